@@ -1,0 +1,1064 @@
+//! Stage 2, check: everything that can be wrong in a spec that parsed, reported all at once.
+//!
+//! Unknown type and enum references, duplicate fields, parameters and ids, enumeration values
+//! of the wrong kind, constraints that contradict their type, the path template against the
+//! path parameters, statuses against the status code table, and every example against its
+//! schema. Naming collisions are found while the IR is built ([`crate::resolve`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::names;
+use crate::read::{Loaded, SpecSet, loc};
+use crate::spec::{
+    BodyDef, Constraints, EnumDef, FieldDef, OperationFile, ParamDef, Scalar, SpannedStr,
+};
+use crate::symbols::{Symbols, body_name};
+use crate::typeexpr::TypeExpr;
+
+/// HTTP methods an operation may use.
+const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
+/// Runs every check; returns all problems found.
+pub fn check(set: &SpecSet, syms: &Symbols<'_>, out: &mut Diagnostics) {
+    let svc = &set.service;
+    check_service(svc, out);
+    for (name, entry) in &syms.types {
+        if !names::is_identifier(&names::type_name(name)) || !is_upper_camel(name) {
+            out.push(Diagnostic::new(
+                entry.file,
+                &entry.path,
+                format!(
+                    "type name '{name}' must be UpperCamelCase, like Cluster or ResponseServer"
+                ),
+            ));
+        }
+        check_fields(entry.file, &entry.path, entry.fields, syms, out);
+    }
+    for (name, entry) in &syms.enums {
+        if !is_upper_camel(name) {
+            out.push(Diagnostic::new(
+                entry.file,
+                &entry.path,
+                format!("enum name '{name}' must be UpperCamelCase, like ChargeModel"),
+            ));
+        }
+        check_enum(entry.file, &entry.path, entry.def, out);
+    }
+    let mut ids: BTreeMap<&str, &str> = BTreeMap::new();
+    for op in &set.operations {
+        let id = op.value.operation.id.value.as_str();
+        if let Some(prev) = ids.insert(id, &op.file) {
+            out.push(
+                Diagnostic::new(
+                    &op.file,
+                    "operation.id",
+                    format!("duplicate operation id '{id}': also used by {prev}"),
+                )
+                .at(loc(&op.value.operation.id)),
+            );
+        }
+        check_operation(op, syms, out);
+    }
+}
+
+fn is_upper_camel(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn check_service(svc: &Loaded<crate::spec::ServiceFile>, out: &mut Diagnostics) {
+    let info = &svc.value.service;
+    let f = &svc.file;
+    let crate_ok = !info.crate_name.is_empty()
+        && info
+            .crate_name
+            .starts_with(|c: char| c.is_ascii_lowercase())
+        && info
+            .crate_name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !crate_ok {
+        out.push(Diagnostic::new(
+            f,
+            "service.crate",
+            format!(
+                "crate name '{}' must be lower case letters, digits and '-'",
+                info.crate_name
+            ),
+        ));
+    }
+    let version_ok = info.version.split('.').count() == 3
+        && info
+            .version
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    if !version_ok {
+        out.push(Diagnostic::new(
+            f,
+            "service.version",
+            format!(
+                "version '{}' must be MAJOR.MINOR.PATCH, like 0.1.0",
+                info.version
+            ),
+        ));
+    }
+    if let Some(codes) = &svc.value.error_codes {
+        let mut seen = BTreeSet::new();
+        for (i, row) in codes.codes.iter().enumerate() {
+            let path = format!("error_codes.codes[{i}]");
+            if !seen.insert(row.code.value.as_str()) {
+                out.push(
+                    Diagnostic::new(
+                        f,
+                        &path,
+                        format!("duplicate error code '{}'", row.code.value),
+                    )
+                    .at(loc(&row.code)),
+                );
+            }
+            if row.code.value.trim().is_empty() {
+                out.push(Diagnostic::new(f, &path, "empty error code").at(loc(&row.code)));
+            }
+            check_status(f, &path, row.status, out);
+        }
+    }
+}
+
+fn check_status(file: &str, path: &str, status: u16, out: &mut Diagnostics) {
+    if !(100..=599).contains(&status) {
+        out.push(Diagnostic::new(
+            file,
+            path,
+            format!("status {status} is not an HTTP status code (100 to 599)"),
+        ));
+    }
+}
+
+/// Parses a type string and checks that the table it names exists.
+fn check_type(
+    file: &str,
+    path: &str,
+    ty: &SpannedStr,
+    syms: &Symbols<'_>,
+    out: &mut Diagnostics,
+) -> Option<TypeExpr> {
+    let parsed = match TypeExpr::parse(&ty.value) {
+        Ok(t) => t,
+        Err(e) => {
+            out.push(Diagnostic::new(file, path, e).at(loc(ty)));
+            return None;
+        }
+    };
+    if let Some(name) = parsed.named_ref()
+        && !syms.types.contains_key(name)
+    {
+        let mut d = Diagnostic::new(file, path, format!("unknown type '{name}'")).at(loc(ty));
+        if syms.enums.contains_key(name) {
+            d = d.help(format!("'{name}' is an enumeration: give the field the page's type (String or Integer) and `enum: {name}`"));
+        } else if let Some(s) = syms.suggest_type(name) {
+            d = d.help(format!("did you mean '{s}'?"));
+        } else {
+            d = d.help(format!(
+                "define '{name}' under `types:` in this file or in service.yaml"
+            ));
+        }
+        out.push(d);
+        return None;
+    }
+    Some(parsed)
+}
+
+/// Checks an `enum:` reference against the type it is attached to.
+fn check_enum_ref(
+    file: &str,
+    path: &str,
+    name: &SpannedStr,
+    ty: Option<&TypeExpr>,
+    syms: &Symbols<'_>,
+    out: &mut Diagnostics,
+) {
+    let Some(entry) = syms.enums.get(&name.value) else {
+        let mut d =
+            Diagnostic::new(file, path, format!("unknown enum '{}'", name.value)).at(loc(name));
+        if let Some(s) = syms.suggest_enum(&name.value) {
+            d = d.help(format!("did you mean '{s}'?"));
+        } else {
+            d = d.help("define it under `enums:` in this file or in service.yaml");
+        }
+        out.push(d);
+        return;
+    };
+    let Some(ty) = ty else { return };
+    let scalar = match ty {
+        TypeExpr::Array(inner) => inner.as_ref(),
+        other => other,
+    };
+    let fits = match entry.def.ty.value.as_str() {
+        "String" => *scalar == TypeExpr::String,
+        "Integer" | "Long" => matches!(scalar, TypeExpr::Integer | TypeExpr::Long),
+        _ => true, // reported by check_enum
+    };
+    if !fits {
+        out.push(
+            Diagnostic::new(
+                file,
+                path,
+                format!(
+                    "enum '{}' holds {} values but the field is {}",
+                    name.value,
+                    entry.def.ty.value,
+                    ty.describe()
+                ),
+            )
+            .at(loc(name)),
+        );
+    }
+}
+
+fn check_fields(
+    file: &str,
+    base: &str,
+    fields: &[FieldDef],
+    syms: &Symbols<'_>,
+    out: &mut Diagnostics,
+) {
+    let mut seen = BTreeSet::new();
+    for f in fields {
+        let name = f.name.value.as_str();
+        let path = format!("{base}.{name}");
+        if name.trim().is_empty() {
+            out.push(Diagnostic::new(file, base, "a field has an empty name").at(loc(&f.name)));
+            continue;
+        }
+        if !seen.insert(name) {
+            out.push(
+                Diagnostic::new(file, &path, format!("duplicate field '{name}'"))
+                    .at(loc(&f.name))
+                    .help("each row of a table names a different field: remove the repeated row"),
+            );
+            continue;
+        }
+        let ty = check_type(file, &path, &f.ty, syms, out);
+        if let Some(e) = &f.enumeration {
+            check_enum_ref(file, &path, e, ty.as_ref(), syms, out);
+        }
+        if let (Some(c), Some(ty)) = (&f.constraints, &ty) {
+            check_constraints(file, &path, c, ty, out);
+        }
+        if let Some(r) = &f.rust_name {
+            check_rust_name(file, &path, r, out);
+        }
+    }
+}
+
+fn check_rust_name(file: &str, path: &str, name: &str, out: &mut Diagnostics) {
+    let snake = name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !names::is_identifier(name) || !snake {
+        out.push(Diagnostic::new(
+            file,
+            path,
+            format!("rust_name '{name}' is not a snake_case Rust identifier (or is a keyword)"),
+        ));
+    }
+}
+
+fn check_constraints(
+    file: &str,
+    path: &str,
+    c: &Constraints,
+    ty: &TypeExpr,
+    out: &mut Diagnostics,
+) {
+    let mut bad = |what: &str, wants: &str| {
+        out.push(Diagnostic::new(
+            file,
+            path,
+            format!(
+                "constraint {what} applies to {wants}, but the type is {}",
+                ty.describe()
+            ),
+        ));
+    };
+    let is_string = *ty == TypeExpr::String;
+    let is_number = matches!(
+        ty,
+        TypeExpr::Integer | TypeExpr::Long | TypeExpr::Float | TypeExpr::Double
+    );
+    let is_array = matches!(ty, TypeExpr::Array(_));
+    if (c.min_length.is_some() || c.max_length.is_some()) && !is_string {
+        bad("min_length/max_length", "String");
+    }
+    if (c.minimum.is_some() || c.maximum.is_some()) && !is_number {
+        bad("minimum/maximum", "numbers");
+    }
+    if (c.min_items.is_some() || c.max_items.is_some()) && !is_array {
+        bad("min_items/max_items", "arrays");
+    }
+    let pairs = [
+        (
+            "min_length",
+            c.min_length.map(i128::from),
+            "max_length",
+            c.max_length.map(i128::from),
+        ),
+        (
+            "minimum",
+            c.minimum.map(i128::from),
+            "maximum",
+            c.maximum.map(i128::from),
+        ),
+        (
+            "min_items",
+            c.min_items.map(i128::from),
+            "max_items",
+            c.max_items.map(i128::from),
+        ),
+    ];
+    for (lo_name, lo, hi_name, hi) in pairs {
+        if let (Some(lo), Some(hi)) = (lo, hi)
+            && lo > hi
+        {
+            out.push(Diagnostic::new(
+                file,
+                path,
+                format!("{lo_name} ({lo}) is greater than {hi_name} ({hi})"),
+            ));
+        }
+    }
+}
+
+fn check_enum(file: &str, base: &str, def: &EnumDef, out: &mut Diagnostics) {
+    let kind = def.ty.value.as_str();
+    let is_int = match kind {
+        "String" => false,
+        "Integer" | "Long" => true,
+        other => {
+            out.push(
+                Diagnostic::new(
+                    file,
+                    format!("{base}.type"),
+                    format!("enumeration type '{other}' must be String, Integer or Long"),
+                )
+                .at(loc(&def.ty)),
+            );
+            return;
+        }
+    };
+    if def.values.is_empty() {
+        out.push(Diagnostic::new(
+            file,
+            base,
+            "an enumeration needs at least one value",
+        ));
+    }
+    let mut seen = BTreeSet::new();
+    for (i, v) in def.values.iter().enumerate() {
+        let path = format!("{base}.values[{i}]");
+        let at = loc(&v.value);
+        match (&v.value.value, is_int) {
+            (Scalar::Str(s), true) => {
+                out.push(
+                    Diagnostic::new(
+                        file,
+                        &path,
+                        format!("bad enumeration value '{s}': {kind} enumerations take integers"),
+                    )
+                    .at(at),
+                );
+                continue;
+            }
+            (Scalar::Int(n), false) => {
+                out.push(
+                    Diagnostic::new(
+                        file,
+                        &path,
+                        format!("bad enumeration value {n}: String enumerations take strings"),
+                    )
+                    .at(at)
+                    .help(format!(
+                        "quote it (\"{n}\") if the service sends it as a string"
+                    )),
+                );
+                continue;
+            }
+            (Scalar::Str(s), false) if s.is_empty() => {
+                out.push(
+                    Diagnostic::new(file, &path, "bad enumeration value: empty string").at(at),
+                );
+            }
+            (Scalar::Int(n), true) if kind == "Integer" && i32::try_from(*n).is_err() => {
+                out.push(Diagnostic::new(file, &path, format!("bad enumeration value {n}: out of range for Integer (32-bit); use type Long")).at(at));
+            }
+            _ => {}
+        }
+        let key = match &v.value.value {
+            Scalar::Int(n) => n.to_string(),
+            Scalar::Str(s) => s.clone(),
+        };
+        if !seen.insert(key.clone()) {
+            out.push(
+                Diagnostic::new(file, &path, format!("duplicate enumeration value '{key}'")).at(at),
+            );
+        }
+        if let Some(name) = &v.name
+            && (!is_upper_camel(name) || !names::is_identifier(name))
+        {
+            out.push(
+                Diagnostic::new(
+                    file,
+                    &path,
+                    format!("variant name '{name}' must be UpperCamelCase"),
+                )
+                .at(at),
+            );
+        }
+    }
+}
+
+fn check_operation(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diagnostics) {
+    let file = op.file.as_str();
+    let o = &op.value;
+    let id = &o.operation.id;
+    if !is_upper_camel(&id.value) {
+        out.push(
+            Diagnostic::new(
+                file,
+                "operation.id",
+                format!(
+                    "operation id '{}' must be UpperCamelCase, like ListInstances",
+                    id.value
+                ),
+            )
+            .at(loc(id)),
+        );
+    }
+    let method = &o.operation.method;
+    if !METHODS.contains(&method.value.as_str()) {
+        out.push(
+            Diagnostic::new(
+                file,
+                "operation.method",
+                format!(
+                    "unknown HTTP method '{}': expected one of {}",
+                    method.value,
+                    METHODS.join(", ")
+                ),
+            )
+            .at(loc(method)),
+        );
+    }
+    check_params(op, syms, out);
+    if let Some(req) = &o.request {
+        check_body(file, "request.body", &req.body, syms, out);
+    }
+    let mut success = Vec::new();
+    for (status, resp) in &o.responses {
+        let path = format!("responses.{status}");
+        check_status(file, &path, *status, out);
+        if (200..300).contains(status) {
+            success.push(status.to_string());
+        }
+        if let Some(body) = &resp.body {
+            check_body(file, &format!("{path}.body"), body, syms, out);
+        }
+    }
+    if success.is_empty() {
+        out.push(
+            Diagnostic::new(file, "responses", "no success (2xx) response")
+                .help("add the page's 200 (or 201, 204) response"),
+        );
+    } else if success.len() > 1 {
+        out.push(Diagnostic::new(
+            file,
+            "responses",
+            format!(
+                "more than one success status ({}); one is supported",
+                success.join(", ")
+            ),
+        ));
+    }
+    for (i, row) in o.status_codes.iter().enumerate() {
+        if !o.responses.contains_key(&row.status) {
+            out.push(
+                Diagnostic::new(
+                    file,
+                    format!("status_codes[{i}]"),
+                    format!(
+                        "status {} is in the status code table but not under responses",
+                        row.status
+                    ),
+                )
+                .help("add it under `responses:` with the page's description"),
+            );
+        }
+    }
+    if !o.status_codes.is_empty() {
+        for status in o.responses.keys() {
+            if !o.status_codes.iter().any(|r| r.status == *status) {
+                out.push(Diagnostic::new(
+                    file,
+                    format!("responses.{status}"),
+                    format!("status {status} is not in the status code table"),
+                ));
+            }
+        }
+    }
+    check_examples(op, syms, out);
+}
+
+fn check_params(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diagnostics) {
+    let file = op.file.as_str();
+    let o = &op.value;
+    let tables = [
+        ("path", &o.parameters.path),
+        ("query", &o.parameters.query),
+        ("header", &o.parameters.header),
+    ];
+    for (kind, table) in tables {
+        let Some(table) = table else { continue };
+        let mut seen = BTreeSet::new();
+        for p in &table.items {
+            let name = p.name.value.as_str();
+            let path = format!("parameters.{kind}.{name}");
+            if name.trim().is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        file,
+                        format!("parameters.{kind}"),
+                        "a parameter has an empty name",
+                    )
+                    .at(loc(&p.name)),
+                );
+                continue;
+            }
+            let key = if kind == "header" {
+                name.to_ascii_lowercase()
+            } else {
+                name.to_owned()
+            };
+            if !seen.insert(key) {
+                out.push(
+                    Diagnostic::new(file, &path, format!("duplicate {kind} parameter '{name}'"))
+                        .at(loc(&p.name)),
+                );
+                continue;
+            }
+            check_param(file, &path, kind, p, syms, out);
+        }
+    }
+    check_path_template(op, out);
+}
+
+fn check_param(
+    file: &str,
+    path: &str,
+    kind: &str,
+    p: &ParamDef,
+    syms: &Symbols<'_>,
+    out: &mut Diagnostics,
+) {
+    let ty = check_type(file, path, &p.ty, syms, out);
+    if let Some(ty) = &ty {
+        let scalar = |t: &TypeExpr| {
+            matches!(
+                t,
+                TypeExpr::String
+                    | TypeExpr::Integer
+                    | TypeExpr::Long
+                    | TypeExpr::Float
+                    | TypeExpr::Double
+                    | TypeExpr::Boolean
+            )
+        };
+        let ok = match kind {
+            "query" => scalar(ty) || matches!(ty, TypeExpr::Array(inner) if scalar(inner)),
+            _ => scalar(ty),
+        };
+        if !ok {
+            out.push(
+                Diagnostic::new(
+                    file,
+                    path,
+                    format!("a {kind} parameter cannot be of type {}", ty.describe()),
+                )
+                .at(loc(&p.ty)),
+            );
+        }
+        if let Some(c) = &p.constraints {
+            check_constraints(file, path, c, ty, out);
+        }
+    }
+    if let Some(e) = &p.enumeration {
+        check_enum_ref(file, path, e, ty.as_ref(), syms, out);
+    }
+    if kind == "path" && !p.mandatory {
+        out.push(
+            Diagnostic::new(file, path, "a path parameter must be mandatory").at(loc(&p.name)),
+        );
+    }
+    if let Some(r) = &p.rust_name {
+        check_rust_name(file, path, r, out);
+    }
+}
+
+/// Splits a path template into literal text and `{name}` placeholders.
+pub fn parse_template(template: &str) -> Result<Vec<(bool, String)>, String> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while !rest.is_empty() {
+        match rest.find(['{', '}']) {
+            None => {
+                parts.push((false, rest.to_owned()));
+                break;
+            }
+            Some(i) if rest.as_bytes()[i] == b'}' => {
+                return Err(format!("unmatched '}}' in path template '{template}'"));
+            }
+            Some(i) => {
+                if i > 0 {
+                    parts.push((false, rest[..i].to_owned()));
+                }
+                let after = &rest[i + 1..];
+                let end = after
+                    .find('}')
+                    .ok_or_else(|| format!("unclosed '{{' in path template '{template}'"))?;
+                let name = &after[..end];
+                if name.is_empty() || name.contains('{') {
+                    return Err(format!(
+                        "bad placeholder '{{{name}}}' in path template '{template}'"
+                    ));
+                }
+                parts.push((true, name.to_owned()));
+                rest = &after[end + 1..];
+            }
+        }
+    }
+    Ok(parts)
+}
+
+fn check_path_template(op: &Loaded<OperationFile>, out: &mut Diagnostics) {
+    let file = op.file.as_str();
+    let o = &op.value;
+    let tpl = &o.operation.path;
+    let at = loc(tpl);
+    if !tpl.value.starts_with('/') {
+        out.push(
+            Diagnostic::new(
+                file,
+                "operation.path",
+                format!("path template '{}' must start with '/'", tpl.value),
+            )
+            .at(at),
+        );
+    }
+    if tpl.value.contains(['?', '#']) {
+        out.push(Diagnostic::new(file, "operation.path", "the path template must not contain a query or fragment; list query parameters under parameters.query").at(at));
+    }
+    let parts = match parse_template(&tpl.value) {
+        Ok(p) => p,
+        Err(e) => {
+            out.push(Diagnostic::new(file, "operation.path", e).at(at));
+            return;
+        }
+    };
+    let declared: Vec<&str> = o
+        .parameters
+        .path
+        .iter()
+        .flat_map(|t| t.items.iter().map(|p| p.name.value.as_str()))
+        .collect();
+    let mut used = BTreeSet::new();
+    for (is_param, name) in &parts {
+        if !is_param {
+            continue;
+        }
+        if !used.insert(name.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    file,
+                    "operation.path",
+                    format!("path template uses '{{{name}}}' twice"),
+                )
+                .at(at),
+            );
+        }
+        if !declared.contains(&name.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    file,
+                    "operation.path",
+                    format!("path template uses '{{{name}}}', which is not a path parameter"),
+                )
+                .at(at)
+                .help(format!(
+                    "add '{name}' under parameters.path, or fix the template"
+                )),
+            );
+        }
+    }
+    for name in declared {
+        if !used.contains(name) {
+            out.push(
+                Diagnostic::new(file, format!("parameters.path.{name}"), format!("path parameter '{name}' is missing from the path template '{}'", tpl.value))
+                    .help(format!("add '{{{name}}}' to operation.path, or move the parameter to the table it belongs to")),
+            );
+        }
+    }
+}
+
+fn check_body(file: &str, path: &str, body: &BodyDef, syms: &Symbols<'_>, out: &mut Diagnostics) {
+    match (&body.ty, &body.fields) {
+        (Some(_), Some(_)) => out.push(Diagnostic::new(
+            file,
+            path,
+            "a body has either `type` or `fields`, not both",
+        )),
+        (None, None) => out.push(Diagnostic::new(
+            file,
+            path,
+            "a body needs `fields` (its table) or `type` (a type it refers to)",
+        )),
+        (Some(ty), None) => {
+            if let Some(n) = &body.name {
+                out.push(
+                    Diagnostic::new(
+                        file,
+                        path,
+                        "`name` names an inline table; a body with `type` has none",
+                    )
+                    .at(loc(n)),
+                );
+            }
+            check_type(file, path, ty, syms, out);
+        }
+        (None, Some(_)) => {} // the inline table is a symbol and is checked with the others
+    }
+}
+
+/// The type a body decodes into, if it checks out.
+fn body_type(body: &BodyDef, op_id: &str, status: Option<u16>) -> Option<TypeExpr> {
+    match (&body.ty, &body.fields) {
+        (Some(ty), None) => TypeExpr::parse(&ty.value).ok(),
+        (None, Some(_)) => Some(TypeExpr::Named(body_name(body, op_id, status))),
+        _ => None,
+    }
+}
+
+fn check_examples(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diagnostics) {
+    let file = op.file.as_str();
+    let o = &op.value;
+    let id = o.operation.id.value.as_str();
+    for (i, ex) in o.examples.responses.iter().enumerate() {
+        let path = format!("examples.responses[{i}]");
+        let at = loc(&ex.body);
+        let Some(resp) = o.responses.get(&ex.status) else {
+            out.push(
+                Diagnostic::new(
+                    file,
+                    &path,
+                    format!(
+                        "example for status {} which is not under responses",
+                        ex.status
+                    ),
+                )
+                .at(at),
+            );
+            continue;
+        };
+        let Some(ty) = resp
+            .body
+            .as_ref()
+            .and_then(|b| body_type(b, id, Some(ex.status)))
+        else {
+            if resp.body.is_none() && !ex.body.value.trim().is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        file,
+                        &path,
+                        format!("example has a body but response {} has none", ex.status),
+                    )
+                    .at(at),
+                );
+            }
+            continue;
+        };
+        check_example_json(
+            file,
+            &format!("{path}.body"),
+            at,
+            &ex.body.value,
+            &ty,
+            syms,
+            out,
+        );
+    }
+    for (i, ex) in o.examples.requests.iter().enumerate() {
+        let path = format!("examples.requests[{i}]");
+        if !request_line_matches(&ex.line, &o.operation.path.value) {
+            out.push(Diagnostic::new(
+                file,
+                format!("{path}.line"),
+                format!(
+                    "example request '{}' does not match the path template '{}'",
+                    ex.line.lines().next().unwrap_or(""),
+                    o.operation.path.value
+                ),
+            ));
+        }
+        match (&ex.body, &o.request) {
+            (Some(_), None) => out.push(Diagnostic::new(
+                file,
+                format!("{path}.body"),
+                "example request has a body but the operation has no request body",
+            )),
+            (Some(text), Some(req)) => {
+                if let Some(ty) = body_type(&req.body, id, None) {
+                    check_example_json(file, &format!("{path}.body"), None, text, &ty, syms, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `POST https://{endpoint}/v2/{project_id}/x?limit=1` or `/v2/{project_id}/x` against the template.
+fn request_line_matches(line: &str, template: &str) -> bool {
+    let first = line.lines().next().unwrap_or("").trim();
+    let target = first.rsplit(' ').next().unwrap_or(first);
+    let path = match target.find("://") {
+        Some(i) => target[i + 3..]
+            .find('/')
+            .map_or("/", |j| &target[i + 3 + j..]),
+        None => target,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let got: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let want: Vec<&str> = template.trim_end_matches('/').split('/').collect();
+    got.len() == want.len()
+        && got
+            .iter()
+            .zip(&want)
+            .all(|(g, w)| g == w || (w.starts_with('{') && w.ends_with('}') && !g.is_empty()))
+}
+
+fn check_example_json(
+    file: &str,
+    path: &str,
+    at: Option<(u64, u64)>,
+    text: &str,
+    ty: &TypeExpr,
+    syms: &Symbols<'_>,
+    out: &mut Diagnostics,
+) {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            out.push(
+                Diagnostic::new(
+                    file,
+                    path,
+                    format!(
+                        "example is not valid JSON: {e} (line {} of the example)",
+                        e.line()
+                    ),
+                )
+                .at(at),
+            );
+            return;
+        }
+    };
+    let mut problems = Vec::new();
+    validate_json(&value, ty, None, syms, "", &mut problems);
+    for (json_path, message) in problems {
+        let where_ = if json_path.is_empty() {
+            "the top level".to_owned()
+        } else {
+            json_path
+        };
+        out.push(
+            Diagnostic::new(file, path, format!("example contradicts the schema at {where_}: {message}"))
+                .at(at)
+                .help("the example is the page's evidence: fix the table it contradicts (type, missing field, enumeration value), or the example if the page has a typo"),
+        );
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Checks a JSON value against a page type; `null` is accepted everywhere (fields are optional).
+pub fn validate_json(
+    v: &Value,
+    ty: &TypeExpr,
+    enumeration: Option<&str>,
+    syms: &Symbols<'_>,
+    path: &str,
+    out: &mut Vec<(String, String)>,
+) {
+    if v.is_null() {
+        return;
+    }
+    let mismatch = |out: &mut Vec<(String, String)>| {
+        out.push((
+            path.to_owned(),
+            format!(
+                "expected {}, found {} {}",
+                ty.describe(),
+                kind_of(v),
+                short(v)
+            ),
+        ))
+    };
+    match ty {
+        TypeExpr::String => match v.as_str() {
+            Some(s) => check_enum_value(&Scalar::Str(s.to_owned()), enumeration, syms, path, out),
+            None => mismatch(out),
+        },
+        TypeExpr::Integer | TypeExpr::Long => match v.as_i64() {
+            Some(n) if *ty == TypeExpr::Integer && i32::try_from(n).is_err() => {
+                out.push((
+                    path.to_owned(),
+                    format!("{n} is out of range for Integer (32-bit); the page may mean Long"),
+                ));
+            }
+            Some(n) => check_enum_value(&Scalar::Int(n), enumeration, syms, path, out),
+            None => mismatch(out),
+        },
+        TypeExpr::Float | TypeExpr::Double => {
+            if !v.is_number() {
+                mismatch(out);
+            }
+        }
+        TypeExpr::Boolean => {
+            if !v.is_boolean() {
+                mismatch(out);
+            }
+        }
+        TypeExpr::Json => {}
+        TypeExpr::Array(inner) => match v.as_array() {
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    validate_json(item, inner, enumeration, syms, &format!("{path}[{i}]"), out);
+                }
+            }
+            None => mismatch(out),
+        },
+        TypeExpr::Map(inner) => match v.as_object() {
+            Some(map) => {
+                for (k, item) in map {
+                    validate_json(item, inner, enumeration, syms, &join(path, k), out);
+                }
+            }
+            None => mismatch(out),
+        },
+        TypeExpr::Named(name) => {
+            let (Some(obj), Some(entry)) = (v.as_object(), syms.types.get(name)) else {
+                if !v.is_object() {
+                    mismatch(out);
+                }
+                return;
+            };
+            for (k, item) in obj {
+                let Some(field) = entry.fields.iter().find(|f| f.name.value == *k) else {
+                    out.push((
+                        join(path, k),
+                        format!("field '{k}' is not in the {name} table"),
+                    ));
+                    continue;
+                };
+                let Ok(fty) = TypeExpr::parse(&field.ty.value) else {
+                    continue;
+                };
+                let e = field.enumeration.as_ref().map(|e| e.value.as_str());
+                validate_json(item, &fty, e, syms, &join(path, k), out);
+            }
+        }
+    }
+}
+
+fn check_enum_value(
+    value: &Scalar,
+    enumeration: Option<&str>,
+    syms: &Symbols<'_>,
+    path: &str,
+    out: &mut Vec<(String, String)>,
+) {
+    let Some(entry) = enumeration.and_then(|e| syms.enums.get(e)) else {
+        return;
+    };
+    if !entry.def.values.iter().any(|v| v.value.value == *value) {
+        let shown = match value {
+            Scalar::Int(n) => n.to_string(),
+            Scalar::Str(s) => format!("'{s}'"),
+        };
+        out.push((
+            path.to_owned(),
+            format!(
+                "{shown} is not a documented value of enum {}",
+                enumeration.unwrap_or("")
+            ),
+        ));
+    }
+}
+
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_split_into_parts() {
+        assert_eq!(
+            parse_template("/v2/{project_id}/x").unwrap(),
+            vec![
+                (false, "/v2/".into()),
+                (true, "project_id".into()),
+                (false, "/x".into())
+            ]
+        );
+        assert!(parse_template("/v2/{project_id/x").is_err());
+        assert!(parse_template("/v2/}x").is_err());
+        assert!(parse_template("/v2/{}/x").is_err());
+    }
+
+    #[test]
+    fn request_lines_match_templates() {
+        let t = "/v2/{project_id}/db-om/instances";
+        assert!(request_line_matches("/v2/{project_id}/db-om/instances", t));
+        assert!(request_line_matches(
+            "POST https://{endpoint}/v2/abc/db-om/instances?x=1",
+            t
+        ));
+        assert!(!request_line_matches("/v2/{project_id}/db-om/instance", t));
+        assert!(!request_line_matches("/v2//db-om/instances", t));
+    }
+}

@@ -1,0 +1,396 @@
+//! The crate around the models and operations: `lib.rs`, module files, error codes, the
+//! unknown-value wrapper, the example tests and `Cargo.toml`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{MARKER, Options, inner_docs, raw_str, ty};
+use crate::docs::escape_line;
+use crate::ir::{Ir, Location, Operation, Ty};
+
+pub fn lib(ir: &Ir) -> TokenStream {
+    let mut d = vec![
+        format!("# {}", ir.crate_name),
+        String::new(),
+        format!(
+            "Typed client for Huawei Cloud's {} ({}) API, generated from its API reference by `cargo xtask codegen` (spec: `{}`).",
+            escape_line(&ir.service_title),
+            ir.service_name.to_uppercase(),
+            ir.spec_dir
+        ),
+        String::new(),
+        "- [`models`]: one type per object table, and an open enum per documented enumeration.".to_owned(),
+        "- [`operations`]: per operation a request with a validating builder, `to_http_request` and `parse_response` (any HTTP stack can drive them), and an error enum.".to_owned(),
+        "- [`error_codes`]: the service's documented error codes, with message and suggested measure.".to_owned(),
+        String::new(),
+        "Operations:".to_owned(),
+        String::new(),
+    ];
+    for op in &ir.operations {
+        d.push(format!(
+            "- [`{}`](operations::{}): {}",
+            op.id,
+            op.request_name,
+            escape_line(&op.title)
+        ));
+    }
+    let d = inner_docs(&d);
+    quote! {
+        #d
+        #![warn(missing_docs)]
+        pub mod error_codes;
+        pub mod models;
+        pub mod operations;
+        mod primitives;
+        pub use primitives::UnknownValue;
+        /// The runtime this crate calls (re-exported so users name one version of it).
+        pub use huaweicloud_sdk_core as runtime;
+    }
+}
+
+pub fn models_mod(ir: &Ir) -> TokenStream {
+    let mut entries: Vec<(&str, &str)> = ir
+        .models
+        .iter()
+        .map(|m| (m.module.as_str(), m.name.as_str()))
+        .chain(
+            ir.enums
+                .iter()
+                .map(|e| (e.module.as_str(), e.name.as_str())),
+        )
+        .collect();
+    entries.sort();
+    let mods = entries.iter().map(|(m, n)| {
+        let m = format_ident!("{}", m);
+        let n = format_ident!("{}", n);
+        quote!(mod #m; pub use #m::#n;)
+    });
+    quote! {
+        //! Models: one struct per object table of the API reference, one open enum per
+        //! documented enumeration. Every field is an `Option`: a missing field and `null` both
+        //! decode, whatever the page's Mandatory column says (the spec keeps that column).
+        #(#mods)*
+    }
+}
+
+pub fn operations_mod(ir: &Ir) -> TokenStream {
+    let mods = ir.operations.iter().map(|op| {
+        let m = format_ident!("{}", op.module);
+        let (r, b, e) = (
+            format_ident!("{}", op.request_name),
+            format_ident!("{}", op.builder_name),
+            format_ident!("{}", op.error_name),
+        );
+        quote!(pub mod #m; pub use #m::{#r, #b, #e};)
+    });
+    quote! {
+        //! Operations: per operation a request, its builder and its error enum.
+        #(#mods)*
+    }
+}
+
+pub fn error_codes(ir: &Ir) -> TokenStream {
+    let title = ir.error_codes_title.as_deref().unwrap_or("Error Codes");
+    let head = inner_docs(&[
+        format!(
+            "The service's error codes (\"{}\" page): code, status, message, description and suggested measure.",
+            escape_line(title)
+        ),
+        String::new(),
+        "Operation errors give theirs with `known_error_code()`.".to_owned(),
+    ]);
+    let rows = &ir.error_codes;
+    let vs: Vec<_> = rows
+        .iter()
+        .map(|r| format_ident!("{}", r.variant))
+        .collect();
+    let decls = rows.iter().zip(&vs).map(|(r, v)| {
+        let d = super::docs(&[
+            format!("`{}` ({}): {}", r.code, r.status, escape_line(&r.message)),
+            String::new(),
+            escape_line(&r.description),
+        ]);
+        quote!(#d #v,)
+    });
+    let codes: Vec<_> = rows.iter().map(|r| Literal::string(&r.code)).collect();
+    let statuses: Vec<_> = rows
+        .iter()
+        .map(|r| Literal::u16_unsuffixed(r.status))
+        .collect();
+    let messages: Vec<_> = rows.iter().map(|r| Literal::string(&r.message)).collect();
+    let descriptions: Vec<_> = rows
+        .iter()
+        .map(|r| Literal::string(&r.description))
+        .collect();
+    let measures: Vec<_> = rows.iter().map(|r| Literal::string(&r.measure)).collect();
+    let accessor = |name: &str, doc: &str, vals: &[Literal]| {
+        let n = format_ident!("{}", name);
+        quote! {
+            #[doc = #doc]
+            pub fn #n(self) -> &'static str {
+                match self { #(Self::#vs => #vals,)* }
+            }
+        }
+    };
+    let code_fn = accessor("code", " The code as the service sends it.", &codes);
+    let message_fn = accessor(
+        "message",
+        " The message the service sends with it.",
+        &messages,
+    );
+    let description_fn = accessor("description", " What the error means.", &descriptions);
+    let measure_fn = accessor("measure", " What to do about it.", &measures);
+    if rows.is_empty() {
+        return quote! {
+            #head
+            /// The service's documented error codes (the spec lists none).
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum ErrorCode {}
+            impl ErrorCode {
+                /// Every documented code.
+                pub const ALL: &'static [ErrorCode] = &[];
+                /// The documented code for `code`, if there is one.
+                pub fn from_code(code: &str) -> Option<Self> {
+                    let _ = code;
+                    None
+                }
+            }
+        };
+    }
+    quote! {
+        #head
+        /// A documented error code of the service.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            #(#decls)*
+        }
+
+        impl ErrorCode {
+            /// Every documented code, in the order of the page.
+            pub const ALL: &'static [ErrorCode] = &[#(Self::#vs),*];
+
+            /// The documented code for `code` (`DBSS.10000001`), if there is one.
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code {
+                    #(#codes => Some(Self::#vs),)*
+                    _ => None,
+                }
+            }
+
+            #code_fn
+
+            /// The HTTP status the page gives for it.
+            pub fn status(self) -> u16 {
+                match self { #(Self::#vs => #statuses,)* }
+            }
+
+            #message_fn
+            #description_fn
+            #measure_fn
+        }
+
+        impl ::std::fmt::Display for ErrorCode {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "{}: {}", self.code(), self.message())
+            }
+        }
+    }
+}
+
+pub fn primitives() -> TokenStream {
+    quote! {
+        //! Types the generated models share.
+
+        /// A value of an enumeration that the API reference does not list, kept exactly as
+        /// received so that it encodes back unchanged. Only this crate creates one, so an
+        /// `Unknown` never holds a documented value.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct UnknownValue<T>(T);
+
+        impl<T> UnknownValue<T> {
+            pub(crate) fn new(value: T) -> Self {
+                UnknownValue(value)
+            }
+
+            /// The value as received.
+            pub fn as_raw(&self) -> &T {
+                &self.0
+            }
+
+            /// The value as received, by value.
+            pub fn into_raw(self) -> T {
+                self.0
+            }
+        }
+    }
+}
+
+/// A valid sample value of a parameter, for the request example test.
+fn sample(p: &crate::ir::Param) -> TokenStream {
+    let c = &p.constraints;
+    match &p.ty {
+        Ty::String => {
+            let n = c.min_length.unwrap_or(1).max(1);
+            let s: String = "0123456789abcdef"
+                .chars()
+                .cycle()
+                .take(usize::try_from(n).unwrap_or(1))
+                .collect();
+            let l = Literal::string(&s);
+            quote!(#l)
+        }
+        Ty::I32 | Ty::I64 => {
+            let l = Literal::i64_unsuffixed(c.minimum.unwrap_or(1));
+            quote!(#l)
+        }
+        Ty::F32 | Ty::F64 => {
+            let l = Literal::f64_unsuffixed(c.minimum.unwrap_or(1) as f64);
+            quote!(#l)
+        }
+        Ty::Bool => quote!(true),
+        other => {
+            let t = ty(other);
+            quote!(<#t as Default>::default())
+        }
+    }
+}
+
+fn request_example_test(ir: &Ir, op: &Operation) -> Option<TokenStream> {
+    let lib = format_ident!("{}", ir.lib_name);
+    let req = format_ident!("{}", op.request_name);
+    if op.body.is_some()
+        || op.params.iter().any(|p| {
+            p.mandatory
+                && !matches!(
+                    p.ty,
+                    Ty::String | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Bool
+                )
+        })
+    {
+        return None;
+    }
+    let test = format_ident!("{}_request_path_follows_the_template", op.module);
+    let setters = op.params.iter().filter(|p| p.mandatory).map(|p| {
+        let n = format_ident!("{}", p.name);
+        let v = sample(p);
+        quote!(.#n(#v))
+    });
+    let mut expected = op.path_template.clone();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.mandatory && p.location == Location::Path)
+    {
+        let v = sample(p).to_string();
+        expected = expected.replace(&format!("{{{}}}", p.wire), v.trim_matches('"'));
+    }
+    let method = &op.method;
+    Some(quote! {
+        #[test]
+        fn #test() {
+            let request = match #lib::operations::#req::builder() #(#setters)* .build() {
+                Ok(request) => request,
+                Err(e) => panic!("a request with valid values must build: {e}"),
+            };
+            assert_eq!(request.uri_path(), #expected);
+            let http = match request.to_http_request("https://example.invalid") {
+                Ok(http) => http,
+                Err(e) => panic!("{e}"),
+            };
+            assert_eq!(http.method().as_str(), #method);
+            assert_eq!(http.uri().path(), #expected);
+        }
+    })
+}
+
+pub fn example_tests(ir: &Ir) -> TokenStream {
+    let lib = format_ident!("{}", ir.lib_name);
+    let mut tests = Vec::new();
+    for op in &ir.operations {
+        tests.extend(request_example_test(ir, op));
+        let req = format_ident!("{}", op.request_name);
+        let err = format_ident!("{}", op.error_name);
+        for (i, ex) in op.response_examples.iter().enumerate() {
+            let Some(t) = &ex.ty else { continue };
+            let json = raw_str(&ex.json);
+            let t = ty(t)
+                .to_string()
+                .replace("crate ::", &format!("{} ::", ir.lib_name));
+            let t: TokenStream = t.parse().unwrap_or_default();
+            let status = Literal::u16_unsuffixed(ex.status);
+            let round = format_ident!("{}_example_{}_{}_round_trips", op.module, ex.status, i);
+            let parses = format_ident!(
+                "{}_example_{}_{}_parses_as_documented",
+                op.module,
+                ex.status,
+                i
+            );
+            let expect = if ex.status == op.success_status {
+                quote!(assert!(parsed.is_ok(), "{:?}", parsed.err());)
+            } else {
+                match op.errors.iter().find(|e| e.status == ex.status) {
+                    Some(e) => {
+                        let v = format_ident!("{}", e.variant);
+                        quote!(assert!(matches!(parsed, Err(#lib::operations::#err::#v(_))), "{:?}", parsed);)
+                    }
+                    None => quote!(assert!(parsed.is_err());),
+                }
+            };
+            tests.push(quote! {
+                #[test]
+                fn #round() {
+                    let json = #json;
+                    if let Err(e) = ::huaweicloud_sdk_core::testing::round_trip::<#t>(json) {
+                        panic!("{e}");
+                    }
+                }
+
+                #[test]
+                fn #parses() {
+                    let json = #json;
+                    let response = match ::huaweicloud_sdk_core::http::Response::builder().status(#status).header("X-Request-Id", "example").body(json.as_bytes().to_vec()) {
+                        Ok(response) => response,
+                        Err(e) => panic!("{e}"),
+                    };
+                    let parsed = #lib::operations::#req::parse_response(response);
+                    #expect
+                }
+            });
+        }
+    }
+    quote! {
+        //! Every documented example: decodes, re-encodes without loss (`null` and absent count as
+        //! the same), and parses as the documented outcome of its status.
+        #(#tests)*
+    }
+}
+
+pub fn cargo_toml(ir: &Ir, options: &Options) -> String {
+    let workspace = if options.standalone {
+        "\n[workspace]\n"
+    } else {
+        ""
+    };
+    format!(
+        r#"# {MARKER} from {service}. Do not edit: change the spec and regenerate.
+[package]
+name = "{name}"
+version = "{version}"
+edition = "2024"
+description = "Typed client for Huawei Cloud's {title} API, generated from its API reference."
+license = "Apache-2.0"
+publish = false
+
+[dependencies]
+huaweicloud-sdk-core = {{ path = "{runtime}" }}
+serde = {{ version = "1", features = ["derive"] }}
+{workspace}"#,
+        service = ir.service_file,
+        name = ir.crate_name,
+        version = ir.version,
+        title = ir.service_title.replace('"', "'"),
+        runtime = options.runtime_path.replace('\\', "/"),
+    )
+}

@@ -1,0 +1,314 @@
+//! Structs (one per object table) and open enums (one per enumeration).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{docs, holds_model, opt, ty};
+use crate::ir::{Enum, Field, Model, Ty};
+use crate::spec::Scalar;
+
+/// A struct with `Option` fields, its `Validate` and `ErrorBody` impls where needed.
+pub fn model(m: &Model) -> TokenStream {
+    let name = format_ident!("{}", m.name);
+    let doc = docs(&m.docs);
+    let fields = m.fields.iter().map(|f| {
+        let fname = format_ident!("{}", f.name);
+        let fdoc = docs(&f.docs);
+        let inner = ty(&f.ty);
+        let fty = if f.boxed {
+            quote!(Option<Box<#inner>>)
+        } else {
+            quote!(Option<#inner>)
+        };
+        let rename = (f.name != f.wire).then(|| {
+            let wire = &f.wire;
+            quote!(rename = #wire,)
+        });
+        quote! {
+            #fdoc
+            #[serde(#rename skip_serializing_if = "Option::is_none")]
+            pub #fname: #fty,
+        }
+    });
+    let validate = m.validate.then(|| validate_impl(m));
+    let error_body = m.error_body.as_ref().map(|e| {
+        let code = e.code.as_ref().map(|c| {
+            let c = format_ident!("{}", c);
+            quote!(fn error_code(&self) -> Option<&str> { self.#c.as_deref() })
+        });
+        let msg = e.message.as_ref().map(|c| {
+            let c = format_ident!("{}", c);
+            quote!(fn error_msg(&self) -> Option<&str> { self.#c.as_deref() })
+        });
+        quote! {
+            impl ::huaweicloud_sdk_core::ErrorBody for #name {
+                #code
+                #msg
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+        #validate
+        #error_body
+    }
+}
+
+/// Constraint checks of one value of type `t` at `path` (a `&str` expression).
+pub fn constraint_checks(
+    t: &Ty,
+    f: &crate::spec::Constraints,
+    value: &TokenStream,
+    path: &TokenStream,
+) -> TokenStream {
+    let u = |v: Option<u64>| opt(v, Literal::u64_suffixed);
+    let i = |v: Option<i64>| opt(v, Literal::i64_suffixed);
+    let mut out = TokenStream::new();
+    if f.min_length.is_some() || f.max_length.is_some() {
+        let (lo, hi) = (u(f.min_length), u(f.max_length));
+        out.extend(quote!(violations.length(#path, #value, #lo, #hi);));
+    }
+    if f.minimum.is_some() || f.maximum.is_some() {
+        let (lo, hi) = (i(f.minimum), i(f.maximum));
+        out.extend(match t {
+            Ty::F32 | Ty::F64 => quote!(violations.range_f64(#path, f64::from(*#value), #lo, #hi);),
+            _ => quote!(violations.range_i64(#path, i64::from(*#value), #lo, #hi);),
+        });
+    }
+    if f.min_items.is_some() || f.max_items.is_some() {
+        let (lo, hi) = (u(f.min_items), u(f.max_items));
+        out.extend(quote!(violations.items(#path, #value.len(), #lo, #hi);));
+    }
+    if holds_model(t) {
+        out.extend(quote!(::huaweicloud_sdk_core::Validate::validate(#value, #path, violations);));
+    }
+    out
+}
+
+fn validate_impl(m: &Model) -> TokenStream {
+    let name = format_ident!("{}", m.name);
+    let checks = m.fields.iter().map(|f: &Field| {
+        let fname = format_ident!("{}", f.name);
+        let wire = &f.wire;
+        let path = quote!(&field_path);
+        let value = quote!(value);
+        let checks = constraint_checks(&f.ty, &f.constraints, &value, &path);
+        let missing = (f.mandatory == Some(true))
+            .then(|| quote!(None => violations.push(field_path, "is mandatory but was not set"),));
+        if checks.is_empty() && missing.is_none() {
+            return quote!();
+        }
+        let otherwise = if missing.is_some() {
+            missing
+        } else {
+            Some(quote!(None => {}))
+        };
+        quote! {
+            let field_path = ::huaweicloud_sdk_core::request::join_path(path, #wire);
+            match &self.#fname {
+                Some(value) => { #checks }
+                #otherwise
+            }
+        }
+    });
+    quote! {
+        impl ::huaweicloud_sdk_core::Validate for #name {
+            #[allow(unused_variables)]
+            fn validate(&self, path: &str, violations: &mut ::huaweicloud_sdk_core::Violations) {
+                #(#checks)*
+            }
+        }
+    }
+}
+
+/// An open enum: the documented values plus `Unknown`, which keeps any other value verbatim.
+pub fn enumeration(e: &Enum) -> TokenStream {
+    let name = format_ident!("{}", e.name);
+    let doc = docs(&e.docs);
+    let idents: Vec<_> = e
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.name))
+        .collect();
+    let vdocs: Vec<_> = e.variants.iter().map(|v| docs(&v.docs)).collect();
+    let raw_ty = match &e.int {
+        Some(t) => ty(t),
+        None => quote!(String),
+    };
+    let lits: Vec<TokenStream> = e
+        .variants
+        .iter()
+        .map(|v| match &v.value {
+            Scalar::Str(s) => {
+                let l = Literal::string(s);
+                quote!(#l)
+            }
+            Scalar::Int(n) => {
+                let l = Literal::i64_unsuffixed(*n);
+                quote!(#l)
+            }
+        })
+        .collect();
+    let head = quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#vdocs #idents,)*
+            /// A value the API reference does not list, kept exactly as received.
+            Unknown(crate::UnknownValue<#raw_ty>),
+        }
+    };
+    let body = match &e.int {
+        None => string_enum_impls(&name, &idents, &lits),
+        Some(t) => int_enum_impls(&name, &idents, &lits, &ty(t), matches!(t, Ty::I64)),
+    };
+    quote!(#head #body)
+}
+
+fn string_enum_impls(
+    name: &proc_macro2::Ident,
+    idents: &[proc_macro2::Ident],
+    lits: &[TokenStream],
+) -> TokenStream {
+    quote! {
+        impl #name {
+            /// The documented values, in the order of the API reference.
+            pub const VALUES: &'static [&'static str] = &[#(#lits),*];
+
+            /// The value as it goes on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #lits,)*
+                    Self::Unknown(value) => value.as_raw(),
+                }
+            }
+
+            /// True for a value the API reference does not list.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#lits => Self::#idents,)*
+                    other => Self::Unknown(crate::UnknownValue::new(other.to_owned())),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#lits => Self::#idents,)*
+                    _ => Self::Unknown(crate::UnknownValue::new(value)),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value))
+            }
+        }
+    }
+}
+
+fn int_enum_impls(
+    name: &proc_macro2::Ident,
+    idents: &[proc_macro2::Ident],
+    lits: &[TokenStream],
+    raw: &TokenStream,
+    long: bool,
+) -> TokenStream {
+    let ser = if long {
+        quote!(serialize_i64)
+    } else {
+        quote!(serialize_i32)
+    };
+    quote! {
+        impl #name {
+            /// The documented values, in the order of the API reference.
+            pub const VALUES: &'static [#raw] = &[#(#lits),*];
+
+            /// The value as it goes on the wire.
+            pub fn value(&self) -> #raw {
+                match self {
+                    #(Self::#idents => #lits,)*
+                    Self::Unknown(value) => *value.as_raw(),
+                }
+            }
+
+            /// True for a value the API reference does not list.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl From<#raw> for #name {
+            fn from(value: #raw) -> Self {
+                match value {
+                    #(#lits => Self::#idents,)*
+                    other => Self::Unknown(crate::UnknownValue::new(other)),
+                }
+            }
+        }
+
+        impl From<#name> for #raw {
+            fn from(value: #name) -> Self {
+                value.value()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.#ser(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <#raw as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value))
+            }
+        }
+    }
+}

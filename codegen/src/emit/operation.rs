@@ -1,0 +1,511 @@
+//! One operation: its request (with a validating builder), the transport-free conversion to
+//! `http::Request` and from `http::Response`, and its error enum.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{docs, inner_docs, model::constraint_checks, ty};
+use crate::docs::escape_line;
+use crate::ir::{Location, Operation, Param, PathPart, Ty};
+
+/// The whole `src/operations/<op>.rs` file.
+pub fn operation(op: &Operation, has_error_codes: bool) -> TokenStream {
+    let mut module_docs = vec![
+        format!("`{}`: {}", op.id, escape_line(&op.title)),
+        String::new(),
+        format!("`{} {}`", op.method, op.path_template),
+    ];
+    if op.summary.trim() != op.title.trim() {
+        module_docs.push(String::new());
+        module_docs.extend(crate::docs::from_page(&op.summary));
+    }
+    module_docs.push(String::new());
+    module_docs.extend(op.source.iter().cloned());
+    let module_docs = inner_docs(&module_docs);
+    let request = request(op);
+    let builder = builder(op);
+    let error = error_enum(op, has_error_codes);
+    quote! {
+        #module_docs
+        #request
+        #builder
+        #error
+    }
+}
+
+fn output_ty(op: &Operation) -> TokenStream {
+    match &op.output {
+        Some(t) => ty(t),
+        None => quote!(()),
+    }
+}
+
+/// The stored type of a parameter: `T` when mandatory, `Option<T>` otherwise.
+fn param_ty(p: &Param) -> TokenStream {
+    let t = ty(&p.ty);
+    if p.mandatory { t } else { quote!(Option<#t>) }
+}
+
+fn request(op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.request_name);
+    let builder = format_ident!("{}", op.builder_name);
+    let error = format_ident!("{}", op.error_name);
+    let id = &op.id;
+    let method = format_ident!("{}", op.method);
+    let template = &op.path_template;
+    let output = output_ty(op);
+    let mut req_docs = vec![
+        format!(
+            "Request of `{}`: `{} {}`.",
+            op.id, op.method, op.path_template
+        ),
+        String::new(),
+        format!(
+            "Built by [`{}::builder`], which checks the documented constraints, so a request that exists is valid.",
+            op.request_name
+        ),
+    ];
+    if !op.credential_headers.is_empty() {
+        req_docs.push(String::new());
+        req_docs.push(format!(
+            "The header{} {} {} set from the credentials when the request is signed, not here.",
+            if op.credential_headers.len() > 1 {
+                "s"
+            } else {
+                ""
+            },
+            op.credential_headers
+                .iter()
+                .map(|h| format!("`{h}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if op.credential_headers.len() > 1 {
+                "are"
+            } else {
+                "is"
+            },
+        ));
+    }
+    let req_docs = docs(&req_docs);
+    let fields = op.params.iter().map(|p| {
+        let n = format_ident!("{}", p.name);
+        let t = param_ty(p);
+        quote!(#n: #t,)
+    });
+    let body_field = op.body.as_ref().map(|b| {
+        let n = format_ident!("{}", b.name);
+        let t = ty(&b.ty);
+        quote!(#n: #t,)
+    });
+    let getters = op.params.iter().map(getter);
+    let body_getter = op.body.as_ref().map(|b| {
+        let n = format_ident!("{}", b.name);
+        let t = ty(&b.ty);
+        quote! {
+            /// The request body.
+            pub fn #n(&self) -> &#t {
+                &self.#n
+            }
+        }
+    });
+    let path_fmt = op
+        .path
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.clone(),
+            PathPart::Param(_) => "{}".to_owned(),
+        })
+        .collect::<String>();
+    let path_args = op.path.iter().filter_map(|part| match part {
+        PathPart::Param(i) => op.params.get(*i).map(|p| {
+            let n = format_ident!("{}", p.name);
+            if p.ty == Ty::String {
+                quote!(::huaweicloud_sdk_core::encode::path_segment(&self.#n))
+            } else {
+                quote!(::huaweicloud_sdk_core::encode::path_segment(&self.#n.to_string()))
+            }
+        }),
+        PathPart::Literal(_) => None,
+    });
+    let query = op
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Query)
+        .map(|p| {
+            let n = format_ident!("{}", p.name);
+            let wire = &p.wire;
+            let push = if matches!(p.ty, Ty::Vec(_)) {
+                quote!(for item in value { query.push((#wire, item.to_string())); })
+            } else {
+                quote!(query.push((#wire, value.to_string()));)
+            };
+            if p.mandatory {
+                quote! { let value = &self.#n; #push }
+            } else {
+                quote! { if let Some(value) = &self.#n { #push } }
+            }
+        });
+    let headers = op.params.iter().filter(|p| p.location == Location::Header).map(|p| {
+        let n = format_ident!("{}", p.name);
+        let wire = &p.wire;
+        if p.mandatory {
+            quote! { builder = builder.header(#wire, self.#n.to_string()); }
+        } else {
+            quote! { if let Some(value) = &self.#n { builder = builder.header(#wire, value.to_string()); } }
+        }
+    });
+    let body = match &op.body {
+        Some(b) => {
+            let n = format_ident!("{}", b.name);
+            quote! {
+                let body = ::huaweicloud_sdk_core::serde_json::to_vec(&self.#n).map_err(|e| {
+                    ::huaweicloud_sdk_core::InvalidRequest::new(Self::OPERATION_ID, vec![::huaweicloud_sdk_core::Violation {
+                        field: "body".to_owned(),
+                        message: format!("cannot be encoded as JSON: {e}"),
+                    }])
+                })?;
+            }
+        }
+        None => quote!(let body = Vec::new();),
+    };
+    let parse = parse_response(op);
+    let query_mut = op
+        .params
+        .iter()
+        .any(|p| p.location == Location::Query)
+        .then(|| quote!(mut));
+    let builder_mut = op
+        .params
+        .iter()
+        .any(|p| p.location == Location::Header)
+        .then(|| quote!(mut));
+    quote! {
+        #req_docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            #body_field
+        }
+
+        impl #name {
+            /// The operation id, as the official SDKs name it.
+            pub const OPERATION_ID: &'static str = #id;
+            /// The HTTP method.
+            pub const METHOD: ::huaweicloud_sdk_core::http::Method = ::huaweicloud_sdk_core::http::Method::#method;
+            /// The path template, as the API reference writes it.
+            pub const PATH_TEMPLATE: &'static str = #template;
+
+            /// A builder for this request.
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+
+            #(#getters)*
+            #body_getter
+
+            /// The path, with every parameter percent-encoded so no value can change its shape.
+            pub fn uri_path(&self) -> String {
+                format!(#path_fmt, #(#path_args),*)
+            }
+
+            /// The HTTP request, for any HTTP stack: `endpoint` is the service's base URL
+            /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added.
+            pub fn to_http_request(&self, endpoint: &str) -> Result<::huaweicloud_sdk_core::http::Request<Vec<u8>>, ::huaweicloud_sdk_core::InvalidRequest> {
+                let #query_mut query: Vec<(&str, String)> = Vec::new();
+                #(#query)*
+                let uri = ::huaweicloud_sdk_core::request::build_uri(Self::OPERATION_ID, endpoint, &self.uri_path(), &query)?;
+                #body
+                let #builder_mut builder = ::huaweicloud_sdk_core::http::Request::builder()
+                    .method(Self::METHOD)
+                    .uri(uri)
+                    .header(::huaweicloud_sdk_core::http::header::CONTENT_TYPE, "application/json");
+                #(#headers)*
+                builder.body(body).map_err(|e| {
+                    ::huaweicloud_sdk_core::InvalidRequest::new(Self::OPERATION_ID, vec![::huaweicloud_sdk_core::Violation {
+                        field: "request".to_owned(),
+                        message: e.to_string(),
+                    }])
+                })
+            }
+
+            /// Reads the HTTP response: the documented success body, or the operation's error.
+            pub fn parse_response<B: AsRef<[u8]>>(response: ::huaweicloud_sdk_core::http::Response<B>) -> Result<#output, #error> {
+                #parse
+            }
+        }
+    }
+}
+
+fn getter(p: &Param) -> TokenStream {
+    let n = format_ident!("{}", p.name);
+    let d = docs(&p.docs);
+    let t = ty(&p.ty);
+    match (p.mandatory, &p.ty) {
+        (true, Ty::String) => quote!(#d pub fn #n(&self) -> &str { &self.#n }),
+        (true, _) => quote!(#d pub fn #n(&self) -> &#t { &self.#n }),
+        (false, Ty::String) => quote!(#d pub fn #n(&self) -> Option<&str> { self.#n.as_deref() }),
+        (false, _) => quote!(#d pub fn #n(&self) -> Option<&#t> { self.#n.as_ref() }),
+    }
+}
+
+fn builder(op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.builder_name);
+    let req = format_ident!("{}", op.request_name);
+    let doc = format!(
+        " Builder of [`{}`]; [`build`]({}::build) checks the documented constraints.",
+        op.request_name, op.builder_name
+    );
+    let mut fields: Vec<(Ident, TokenStream, Vec<String>, bool)> = op
+        .params
+        .iter()
+        .map(|p| {
+            (
+                format_ident!("{}", p.name),
+                ty(&p.ty),
+                p.docs.clone(),
+                p.mandatory,
+            )
+        })
+        .collect();
+    if let Some(b) = &op.body {
+        fields.push((
+            format_ident!("{}", b.name),
+            ty(&b.ty),
+            vec!["The request body.".to_owned()],
+            true,
+        ));
+    }
+    let decls = fields.iter().map(|(n, t, _, _)| quote!(#n: Option<#t>,));
+    let setters = fields.iter().map(|(n, t, d, _)| {
+        let d = docs(d);
+        quote! {
+            #d
+            pub fn #n(mut self, value: impl Into<#t>) -> Self {
+                self.#n = Some(value.into());
+                self
+            }
+        }
+    });
+    let mut checks = Vec::new();
+    for p in &op.params {
+        let n = format_ident!("{}", p.name);
+        let wire = &p.wire;
+        let value = quote!(value);
+        let path = quote!(#wire);
+        let mut c = constraint_checks(&p.ty, &p.constraints, &value, &path);
+        if p.location == Location::Path && p.ty == Ty::String {
+            c.extend(quote!(violations.non_empty(#wire, value);));
+        }
+        if p.location == Location::Header {
+            c.extend(if p.ty == Ty::String {
+                quote!(violations.header_value(#wire, value);)
+            } else {
+                quote!(violations.header_value(#wire, &value.to_string());)
+            });
+        }
+        checks.push(if p.mandatory {
+            quote! {
+                let #n = violations.require(#wire, self.#n);
+                if let Some(value) = &#n { #c }
+            }
+        } else if c.is_empty() {
+            quote!(let #n = self.#n;)
+        } else {
+            quote! {
+                let #n = self.#n;
+                if let Some(value) = &#n { #c }
+            }
+        });
+    }
+    if let Some(b) = &op.body {
+        let n = format_ident!("{}", b.name);
+        let c = constraint_checks(&b.ty, &Default::default(), &quote!(value), &quote!("body"));
+        checks.push(quote! {
+            let #n = violations.require("body", self.#n);
+            if let Some(value) = &#n { #c }
+        });
+    }
+    let required: Vec<&Ident> = fields.iter().filter(|f| f.3).map(|f| &f.0).collect();
+    let all: Vec<&Ident> = fields.iter().map(|f| &f.0).collect();
+    let finish = if required.is_empty() {
+        quote! {
+            violations.finish()?;
+            Ok(#req { #(#all),* })
+        }
+    } else {
+        quote! {
+            match (#(#required,)*) {
+                (#(Some(#required),)*) if violations.is_empty() => Ok(#req { #(#all),* }),
+                _ => Err(violations.into_error()),
+            }
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default)]
+        pub struct #name {
+            #(#decls)*
+        }
+
+        impl #name {
+            #(#setters)*
+
+            /// Checks every documented constraint and returns the request, or every problem found.
+            pub fn build(self) -> Result<#req, ::huaweicloud_sdk_core::InvalidRequest> {
+                let mut violations = ::huaweicloud_sdk_core::Violations::new(#req::OPERATION_ID);
+                #(#checks)*
+                #finish
+            }
+        }
+    }
+}
+
+fn error_body_ty(t: &Option<Ty>) -> TokenStream {
+    match t {
+        Some(t @ Ty::Model(_)) => ty(t),
+        Some(_) => quote!(::huaweicloud_sdk_core::serde_json::Value),
+        None => quote!(()),
+    }
+}
+
+fn parse_response(op: &Operation) -> TokenStream {
+    let error = format_ident!("{}", op.error_name);
+    let success = Literal::u16_unsuffixed(op.success_status);
+    let ok = match &op.output {
+        Some(_) => {
+            quote!(::huaweicloud_sdk_core::response::decode_body(&parts, body).map_err(|e| #error::InvalidBody(Box::new(e))))
+        }
+        None => quote!(Ok(())),
+    };
+    let arms = op.errors.iter().map(|e| {
+        let status = Literal::u16_unsuffixed(e.status);
+        let v = format_ident!("{}", e.variant);
+        match &e.ty {
+            Some(_) => quote! {
+                #status => Err(match ::huaweicloud_sdk_core::response::decode_service_error(parts, body) {
+                    Ok(e) => #error::#v(Box::new(e)),
+                    Err(e) => #error::Unhandled(Box::new(e)),
+                }),
+            },
+            None => quote! {
+                #status => Err(#error::#v(Box::new(::huaweicloud_sdk_core::ServiceError {
+                    status: parts.status,
+                    request_id: ::huaweicloud_sdk_core::response::request_id(&parts.headers),
+                    headers: parts.headers,
+                    body: (),
+                }))),
+            },
+        }
+    });
+    quote! {
+        let (parts, body) = response.into_parts();
+        let body = body.as_ref();
+        match parts.status.as_u16() {
+            #success => #ok,
+            #(#arms)*
+            _ => Err(#error::Unhandled(Box::new(::huaweicloud_sdk_core::UnhandledResponse::new(parts, body)))),
+        }
+    }
+}
+
+fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
+    let name = format_ident!("{}", op.error_name);
+    let id = &op.id;
+    let doc = format!(
+        " Why `{}` failed: a variant per documented error status with the decoded body and the request id, and variants for anything else.",
+        op.id
+    );
+    let variants: Vec<Ident> = op
+        .errors
+        .iter()
+        .map(|e| format_ident!("{}", e.variant))
+        .collect();
+    let decls = op.errors.iter().map(|e| {
+        let v = format_ident!("{}", e.variant);
+        let t = error_body_ty(&e.ty);
+        let d = docs(&[format!("`{}`: {}", e.status, escape_line(&e.description))]);
+        quote!(#d #v(Box<::huaweicloud_sdk_core::ServiceError<#t>>),)
+    });
+    let invalid_doc = format!(
+        " The `{}` response body does not match the API reference; the raw body is kept.",
+        op.success_status
+    );
+    let known = has_error_codes.then(|| {
+        quote! {
+            /// The documented error code, when the service sent one the error codes page lists.
+            pub fn known_error_code(&self) -> Option<crate::error_codes::ErrorCode> {
+                self.error_code().and_then(crate::error_codes::ErrorCode::from_code)
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#decls)*
+            #[doc = #invalid_doc]
+            InvalidBody(Box<::huaweicloud_sdk_core::DecodeError>),
+            /// A status the API reference does not document, or an error body that is not the documented one (an HTML page from a proxy, say).
+            Unhandled(Box<::huaweicloud_sdk_core::UnhandledResponse>),
+        }
+
+        impl #name {
+            /// The HTTP status of the response.
+            pub fn status(&self) -> ::huaweicloud_sdk_core::http::StatusCode {
+                match self {
+                    #(Self::#variants(e) => e.status,)*
+                    Self::InvalidBody(e) => e.status,
+                    Self::Unhandled(e) => e.status,
+                }
+            }
+
+            /// The request id the service gave (`X-Request-Id`), to quote to support.
+            pub fn request_id(&self) -> Option<&str> {
+                match self {
+                    #(Self::#variants(e) => e.request_id.as_deref(),)*
+                    Self::InvalidBody(e) => e.request_id.as_deref(),
+                    Self::Unhandled(e) => e.request_id.as_deref(),
+                }
+            }
+
+            /// The service's error code (`error_code` of the body), when it sent one.
+            pub fn error_code(&self) -> Option<&str> {
+                match self {
+                    #(Self::#variants(e) => ::huaweicloud_sdk_core::ErrorBody::error_code(&e.body),)*
+                    _ => None,
+                }
+            }
+
+            /// The service's error message (`error_msg` of the body), when it sent one.
+            pub fn error_msg(&self) -> Option<&str> {
+                match self {
+                    #(Self::#variants(e) => ::huaweicloud_sdk_core::ErrorBody::error_msg(&e.body),)*
+                    _ => None,
+                }
+            }
+
+            #known
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(Self::#variants(e) => write!(f, "{} failed: {}", #id, e),)*
+                    Self::InvalidBody(e) => write!(f, "{} failed: {}", #id, e),
+                    Self::Unhandled(e) => write!(f, "{} failed: {}", #id, e),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(Self::#variants(e) => Some(e.as_ref()),)*
+                    Self::InvalidBody(e) => Some(e.as_ref()),
+                    Self::Unhandled(e) => Some(e.as_ref()),
+                }
+            }
+        }
+    }
+}

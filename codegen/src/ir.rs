@@ -1,0 +1,271 @@
+//! The intermediate representation: the spec with every Rust name and type already decided.
+//!
+//! Built by [`crate::resolve::resolve`] from a checked spec. The emitters read only this; they
+//! never look at the spec or decide a name.
+
+use crate::spec::{Constraints, Scalar};
+
+/// The whole generated crate.
+#[derive(Debug, Clone)]
+pub struct Ir {
+    /// Crate name (`huaweicloud-sdk-dbss`).
+    pub crate_name: String,
+    /// Library name (`huaweicloud_sdk_dbss`).
+    pub lib_name: String,
+    /// Crate version.
+    pub version: String,
+    /// Service short name (`dbss`).
+    pub service_name: String,
+    /// Service title (`Database Security Service`).
+    pub service_title: String,
+    /// The spec directory as messages name it (`spec/dbss`).
+    pub spec_dir: String,
+    /// `service.yaml` as messages name it.
+    pub service_file: String,
+    /// Object types, sorted by name.
+    pub models: Vec<Model>,
+    /// Enumerations, sorted by name.
+    pub enums: Vec<Enum>,
+    /// Operations, sorted by id.
+    pub operations: Vec<Operation>,
+    /// The service's error codes, in page order.
+    pub error_codes: Vec<ErrorCodeIr>,
+    /// Title of the error codes page, when there is one.
+    pub error_codes_title: Option<String>,
+}
+
+/// A Rust type of a field, parameter or body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// `serde_json::Value`.
+    Json,
+    /// A generated struct, by Rust name.
+    Model(String),
+    /// A generated open enum, by Rust name.
+    Enum(String),
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Ty>),
+}
+
+/// A generated struct: one object or body table.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Rust name.
+    pub name: String,
+    /// File stem under `src/models/`.
+    pub module: String,
+    /// Spec file that defines it.
+    pub file: String,
+    /// Doc text lines.
+    pub docs: Vec<String>,
+    /// Fields in page order.
+    pub fields: Vec<Field>,
+    /// Reachable from a request body: gets a `Validate` impl.
+    pub validate: bool,
+    /// Used as an error body: gets an `ErrorBody` impl; `Some` names the code and message fields.
+    pub error_body: Option<ErrorFields>,
+}
+
+/// Which fields of an error body hold the code and the message.
+#[derive(Debug, Clone, Default)]
+pub struct ErrorFields {
+    /// Rust name of the `error_code` field, if the table has one.
+    pub code: Option<String>,
+    /// Rust name of the `error_msg` field, if the table has one.
+    pub message: Option<String>,
+}
+
+/// A field of a struct.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Name on the wire.
+    pub wire: String,
+    /// Rust name.
+    pub name: String,
+    /// Rust type (without the `Option` every field gets).
+    pub ty: Ty,
+    /// Doc text lines.
+    pub docs: Vec<String>,
+    /// The page's Mandatory column.
+    pub mandatory: Option<bool>,
+    /// Restrictions to check before sending.
+    pub constraints: Constraints,
+    /// Boxed, because the type contains itself.
+    pub boxed: bool,
+}
+
+/// An open enumeration.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    /// Rust name.
+    pub name: String,
+    /// File stem under `src/models/`.
+    pub module: String,
+    /// Spec file that defines it.
+    pub file: String,
+    /// Doc text lines.
+    pub docs: Vec<String>,
+    /// `None` for string enums; the Rust integer type otherwise.
+    pub int: Option<Ty>,
+    /// The documented values.
+    pub variants: Vec<Variant>,
+}
+
+/// A documented value of an enumeration.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Rust name.
+    pub name: String,
+    /// Value on the wire.
+    pub value: Scalar,
+    /// Doc text lines.
+    pub docs: Vec<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// Into the path template.
+    Path,
+    /// Into the query string.
+    Query,
+    /// Into a request header.
+    Header,
+}
+
+/// A request parameter the caller sets.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Name on the wire.
+    pub wire: String,
+    /// Rust name (field of the request, setter of the builder).
+    pub name: String,
+    /// Where it goes.
+    pub location: Location,
+    /// Rust type.
+    pub ty: Ty,
+    /// Must be set.
+    pub mandatory: bool,
+    /// Doc text lines.
+    pub docs: Vec<String>,
+    /// Restrictions to check before sending.
+    pub constraints: Constraints,
+}
+
+/// A piece of the path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// A path parameter, by index into [`Operation::params`].
+    Param(usize),
+}
+
+/// A response status that the operation documents as an error.
+#[derive(Debug, Clone)]
+pub struct ErrorStatus {
+    /// Status code.
+    pub status: u16,
+    /// Variant of the operation's error enum.
+    pub variant: String,
+    /// The status code table's description.
+    pub description: String,
+    /// Body type, if the page documents one.
+    pub ty: Option<Ty>,
+}
+
+/// An operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Operation id (`ListInstances`).
+    pub id: String,
+    /// Module / file stem (`list_instances`).
+    pub module: String,
+    /// Spec file.
+    pub file: String,
+    /// Page title.
+    pub title: String,
+    /// The Function section.
+    pub summary: String,
+    /// Where the page comes from: breadcrumb and date.
+    pub source: Vec<String>,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path template as written.
+    pub path_template: String,
+    /// The template split into literals and parameters.
+    pub path: Vec<PathPart>,
+    /// Parameters the caller sets, in page order (path, query, header).
+    pub params: Vec<Param>,
+    /// Header parameters filled from the credentials (`X-Auth-Token`), by wire name.
+    pub credential_headers: Vec<String>,
+    /// Request body.
+    pub body: Option<Body>,
+    /// Name of the request struct, its builder and the error enum.
+    pub request_name: String,
+    /// Builder name.
+    pub builder_name: String,
+    /// Error enum name.
+    pub error_name: String,
+    /// The success status and its body type.
+    pub success_status: u16,
+    /// Success body type (`None`: no body).
+    pub output: Option<Ty>,
+    /// Documented error statuses.
+    pub errors: Vec<ErrorStatus>,
+    /// Example responses.
+    pub response_examples: Vec<ResponseExample>,
+    /// Example request lines, verbatim.
+    pub request_examples: Vec<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// Rust type.
+    pub ty: Ty,
+    /// Builder setter and request field name.
+    pub name: String,
+}
+
+/// A documented example response.
+#[derive(Debug, Clone)]
+pub struct ResponseExample {
+    /// Status code.
+    pub status: u16,
+    /// JSON text, verbatim.
+    pub json: String,
+    /// Type it must decode into.
+    pub ty: Option<Ty>,
+}
+
+/// A row of the error codes page.
+#[derive(Debug, Clone)]
+pub struct ErrorCodeIr {
+    /// Variant name.
+    pub variant: String,
+    /// HTTP status.
+    pub status: u16,
+    /// The code (`DBSS.10000001`).
+    pub code: String,
+    /// Message.
+    pub message: String,
+    /// Description.
+    pub description: String,
+    /// Suggested measure.
+    pub measure: String,
+}

@@ -1,0 +1,683 @@
+//! Stage 3, resolve: a checked spec into the [`Ir`], deciding every Rust name and type once.
+//!
+//! Name collisions (two wire names that map to one Rust name, two types that map to one file)
+//! are reported here, all at once, with the YAML path of each.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::check;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::docs;
+use crate::ir::*;
+use crate::names::{self, Namespace};
+use crate::read::{Loaded, SpecSet, loc};
+use crate::spec::{BodyDef, FieldDef, OperationFile, ParamDef, Scalar};
+use crate::symbols::{Symbols, TypeEntry, body_name};
+use crate::typeexpr::TypeExpr;
+
+/// Header parameters that the client fills from the credentials, never the caller.
+const CREDENTIAL_HEADERS: &[&str] = &[
+    "x-auth-token",
+    "x-security-token",
+    "authorization",
+    "x-sdk-date",
+    "x-project-id",
+    "host",
+];
+
+/// Names of methods the request and its builder have; parameters named so get `_` appended.
+const REQUEST_METHODS: &[&str] = &[
+    "builder",
+    "build",
+    "body",
+    "uri_path",
+    "to_http_request",
+    "parse_response",
+];
+
+/// Reads, checks and resolves a parsed spec.
+pub fn resolve(set: &SpecSet) -> Result<Ir, Diagnostics> {
+    let mut out = Diagnostics::default();
+    let syms = Symbols::collect(set, &mut out);
+    check::check(set, &syms, &mut out);
+    if !out.is_empty() {
+        return Err(out.sorted());
+    }
+    let mut r = Resolver {
+        syms: &syms,
+        out,
+        types: BTreeMap::new(),
+        enums: BTreeMap::new(),
+    };
+    r.name_types();
+    let ir = r.build(set);
+    if r.out.is_empty() {
+        Ok(ir)
+    } else {
+        Err(r.out.sorted())
+    }
+}
+
+struct Resolver<'s, 'a> {
+    syms: &'s Symbols<'a>,
+    out: Diagnostics,
+    /// Spec type name -> Rust name.
+    types: BTreeMap<String, String>,
+    /// Spec enum name -> Rust name.
+    enums: BTreeMap<String, String>,
+}
+
+impl Resolver<'_, '_> {
+    fn name_types(&mut self) {
+        let mut ns = Namespace::default();
+        let mut modules = Namespace::default();
+        let all = self
+            .syms
+            .types
+            .iter()
+            .map(|(n, e)| (n, e.file, e.path.as_str(), true))
+            .chain(
+                self.syms
+                    .enums
+                    .iter()
+                    .map(|(n, e)| (n, e.file, e.path.as_str(), false)),
+            );
+        for (name, file, path, is_type) in all {
+            let rust = names::type_name(name);
+            let module = names::module_name(&rust);
+            if let Err(other) = ns
+                .claim(&rust, name)
+                .and_then(|()| modules.claim(&module, name))
+            {
+                self.out.push(
+                    Diagnostic::new(
+                        file,
+                        path,
+                        format!(
+                            "'{name}' and '{other}' both become `{rust}` (file {module}.rs) in Rust"
+                        ),
+                    )
+                    .help("rename one of them"),
+                );
+            }
+            if is_type {
+                self.types.insert(name.clone(), rust);
+            } else {
+                self.enums.insert(name.clone(), rust);
+            }
+        }
+    }
+
+    fn build(&mut self, set: &SpecSet) -> Ir {
+        let svc = &set.service.value;
+        let mut models: Vec<Model> = self
+            .syms
+            .types
+            .iter()
+            .map(|(name, entry)| self.model(name, entry))
+            .collect();
+        let enums = self
+            .syms
+            .enums
+            .iter()
+            .map(|(name, e)| self.enumeration(name, e.file, e.def))
+            .collect();
+        let mut operations: Vec<Operation> =
+            set.operations.iter().map(|op| self.operation(op)).collect();
+        operations.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut op_modules = Namespace::default();
+        for op in &operations {
+            if let Err(other) = op_modules.claim(&op.module, &op.id) {
+                self.out.push(Diagnostic::new(
+                    &op.file,
+                    "operation.id",
+                    format!(
+                        "operations '{}' and '{other}' both become module `{}`",
+                        op.id, op.module
+                    ),
+                ));
+            }
+        }
+        mark_boxed(&mut models);
+        mark_validated(&mut models, &operations);
+        mark_error_bodies(&mut models, &operations);
+        models.sort_by(|a, b| a.name.cmp(&b.name));
+        let (error_codes, error_codes_title) = self.error_codes(&set.service);
+        Ir {
+            crate_name: svc.service.crate_name.clone(),
+            lib_name: svc.service.crate_name.replace('-', "_"),
+            version: svc.service.version.clone(),
+            service_name: svc.service.name.clone(),
+            service_title: svc.service.title.clone(),
+            spec_dir: set.dir_display.clone(),
+            service_file: set.service.file.clone(),
+            models,
+            enums,
+            operations,
+            error_codes,
+            error_codes_title,
+        }
+    }
+
+    /// The Rust type of a page type, with `enumeration` replacing the scalar it applies to.
+    fn ty(&self, t: &TypeExpr, enumeration: Option<&str>) -> Ty {
+        if let Some(e) = enumeration.and_then(|e| self.enums.get(e)) {
+            return match t {
+                TypeExpr::Array(inner) => Ty::Vec(Box::new(self.ty(inner, enumeration))),
+                _ => Ty::Enum(e.clone()),
+            };
+        }
+        match t {
+            TypeExpr::String => Ty::String,
+            TypeExpr::Integer => Ty::I32,
+            TypeExpr::Long => Ty::I64,
+            TypeExpr::Float => Ty::F32,
+            TypeExpr::Double => Ty::F64,
+            TypeExpr::Boolean => Ty::Bool,
+            TypeExpr::Json => Ty::Json,
+            TypeExpr::Named(n) => Ty::Model(
+                self.types
+                    .get(n)
+                    .cloned()
+                    .unwrap_or_else(|| names::type_name(n)),
+            ),
+            TypeExpr::Array(inner) => Ty::Vec(Box::new(self.ty(inner, None))),
+            TypeExpr::Map(inner) => Ty::Map(Box::new(self.ty(inner, None))),
+        }
+    }
+
+    fn parse(&self, text: &str) -> TypeExpr {
+        // Checked already: a failure here cannot happen, but is not a reason to panic.
+        TypeExpr::parse(text).unwrap_or(TypeExpr::Json)
+    }
+
+    fn model(&mut self, name: &str, entry: &TypeEntry<'_>) -> Model {
+        let rust = self
+            .types
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| names::type_name(name));
+        let mut docs_lines = entry.description.map(docs::from_page).unwrap_or_default();
+        if docs_lines.is_empty() {
+            docs_lines.push(format!(
+                "The `{}` table of the API reference.",
+                docs::escape_line(name)
+            ));
+        }
+        if !entry.tables.is_empty() {
+            docs_lines.push(String::new());
+            docs_lines.push(format!(
+                "Encodes: {}.",
+                docs::escape_line(&entry.tables.join("; "))
+            ));
+        }
+        let mut ns = Namespace::default();
+        let mut fields = Vec::new();
+        for f in entry.fields {
+            let field_name = f
+                .rust_name
+                .clone()
+                .unwrap_or_else(|| names::field_name(&f.name.value));
+            if let Err(other) = ns.claim(&field_name, &f.name.value) {
+                self.out.push(
+                    collision(
+                        entry.file,
+                        &format!("{}.{}", entry.path, f.name.value),
+                        &f.name.value,
+                        &other,
+                        &field_name,
+                    )
+                    .at(loc(&f.name)),
+                );
+            }
+            fields.push(self.field(f, field_name));
+        }
+        Model {
+            module: names::module_name(&rust),
+            name: rust,
+            file: entry.file.to_owned(),
+            docs: docs_lines,
+            fields,
+            validate: false,
+            error_body: None,
+        }
+    }
+
+    fn field(&self, f: &FieldDef, name: String) -> Field {
+        let enumeration = f.enumeration.as_ref().map(|e| e.value.as_str());
+        let ty = self.ty(&self.parse(&f.ty.value), enumeration);
+        let mut d = docs::from_page(&f.description);
+        if f.mandatory == Some(true) {
+            push_para(&mut d, "Mandatory in the API reference.".to_owned());
+        }
+        if let Some(e) = enumeration.and_then(|e| self.enums.get(e)) {
+            push_para(
+                &mut d,
+                format!("Documented values: [`{e}`](crate::models::{e})."),
+            );
+        }
+        Field {
+            wire: f.name.value.clone(),
+            name,
+            ty,
+            docs: d,
+            mandatory: f.mandatory,
+            constraints: f.constraints.clone().unwrap_or_default(),
+            boxed: false,
+        }
+    }
+
+    fn enumeration(&mut self, name: &str, file: &str, def: &crate::spec::EnumDef) -> Enum {
+        let rust = self
+            .enums
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| names::type_name(name));
+        let int = match def.ty.value.as_str() {
+            "Integer" => Some(Ty::I32),
+            "Long" => Some(Ty::I64),
+            _ => None,
+        };
+        let mut ns = Namespace::default();
+        let mut variants = Vec::new();
+        for (i, v) in def.values.iter().enumerate() {
+            let vname = match (&v.name, &v.value.value) {
+                (Some(n), _) => n.clone(),
+                (None, Scalar::Int(n)) => names::integer_variant_name(*n),
+                (None, Scalar::Str(s)) => names::variant_name(s),
+            };
+            let shown = match &v.value.value {
+                Scalar::Int(n) => n.to_string(),
+                Scalar::Str(s) => s.clone(),
+            };
+            if let Err(other) = ns.claim(&vname, &shown) {
+                self.out.push(
+                    Diagnostic::new(
+                        file,
+                        format!("enums.{name}.values[{i}]"),
+                        format!("values '{other}' and '{shown}' both become variant `{vname}`"),
+                    )
+                    .at(loc(&v.value))
+                    .help("give one of them a `name`"),
+                );
+            }
+            let mut d = vec![format!("`{}`", shown.replace('`', "'"))];
+            if let Some(desc) = &v.description {
+                d[0].push_str(": ");
+                let lines = docs::from_page(desc);
+                let (first, rest) = lines
+                    .split_first()
+                    .map_or((String::new(), &[][..]), |(f, r)| (f.clone(), r));
+                d[0].push_str(&first);
+                d.extend(rest.iter().cloned());
+            }
+            variants.push(Variant {
+                name: vname,
+                value: v.value.value.clone(),
+                docs: d,
+            });
+        }
+        let mut d = def
+            .description
+            .as_deref()
+            .map(docs::from_page)
+            .unwrap_or_default();
+        push_para(
+            &mut d,
+            format!(
+                "An open enumeration: values the API reference does not list decode into `{rust}::Unknown` and encode back unchanged."
+            ),
+        );
+        Enum {
+            module: names::module_name(&rust),
+            name: rust,
+            file: file.to_owned(),
+            docs: d,
+            int,
+            variants,
+        }
+    }
+
+    fn operation(&mut self, op: &Loaded<OperationFile>) -> Operation {
+        let o = &op.value;
+        let file = op.file.as_str();
+        let id = o.operation.id.value.clone();
+        let mut ns = Namespace::default();
+        let mut params = Vec::new();
+        let mut credential_headers = Vec::new();
+        let tables = [
+            (Location::Path, "path", &o.parameters.path),
+            (Location::Query, "query", &o.parameters.query),
+            (Location::Header, "header", &o.parameters.header),
+        ];
+        for (location, kind, table) in tables {
+            for p in table.iter().flat_map(|t| &t.items) {
+                if location == Location::Header
+                    && CREDENTIAL_HEADERS.contains(&p.name.value.to_ascii_lowercase().as_str())
+                {
+                    credential_headers.push(p.name.value.clone());
+                    continue;
+                }
+                let name = p.rust_name.clone().unwrap_or_else(|| {
+                    names::escape_reserved(names::field_name(&p.name.value), REQUEST_METHODS)
+                });
+                if let Err(other) = ns.claim(&name, &p.name.value) {
+                    self.out.push(
+                        collision(
+                            file,
+                            &format!("parameters.{kind}.{}", p.name.value),
+                            &p.name.value,
+                            &other,
+                            &name,
+                        )
+                        .at(loc(&p.name)),
+                    );
+                }
+                params.push(self.param(p, name, location));
+            }
+        }
+        let path = check::parse_template(&o.operation.path.value)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(is_param, text)| {
+                match params
+                    .iter()
+                    .position(|p| is_param && p.location == Location::Path && p.wire == text)
+                {
+                    Some(i) => PathPart::Param(i),
+                    None => PathPart::Literal(text),
+                }
+            })
+            .collect();
+        let body = o.request.as_ref().map(|r| Body {
+            ty: self.body_ty(&r.body, &id, None),
+            name: "body".to_owned(),
+        });
+        let mut success_status = 200;
+        let mut output = None;
+        let mut errors = Vec::new();
+        let mut variants = Namespace::default();
+        for (status, resp) in &o.responses {
+            let ty = resp
+                .body
+                .as_ref()
+                .map(|b| self.body_ty(b, &id, Some(*status)));
+            if (200..300).contains(status) {
+                success_status = *status;
+                output = ty;
+            } else {
+                let variant = status_variant(*status);
+                // Two statuses cannot share a reason phrase, but an unknown one falls back to
+                // `Status{code}`, which is unique too; this is a guard, not an expected path.
+                if variants.claim(&variant, &status.to_string()).is_err() {
+                    self.out.push(Diagnostic::new(
+                        file,
+                        format!("responses.{status}"),
+                        format!("two statuses become variant `{variant}`"),
+                    ));
+                }
+                errors.push(ErrorStatus {
+                    status: *status,
+                    variant,
+                    description: resp.description.clone(),
+                    ty,
+                });
+            }
+        }
+        let response_examples = o
+            .examples
+            .responses
+            .iter()
+            .map(|ex| ResponseExample {
+                status: ex.status,
+                json: ex.body.value.clone(),
+                ty: o
+                    .responses
+                    .get(&ex.status)
+                    .and_then(|r| r.body.as_ref())
+                    .map(|b| self.body_ty(b, &id, Some(ex.status))),
+            })
+            .collect();
+        let src = &o.operation.source;
+        let mut source = vec![format!(
+            "Source: {}",
+            docs::escape_line(&src.breadcrumb.join(" / "))
+        )];
+        if let Some(updated) = &src.updated {
+            source.push(format!("(updated on {}).", docs::escape_line(updated)));
+        }
+        Operation {
+            module: names::module_name(&id),
+            request_name: format!("{id}Request"),
+            builder_name: format!("{id}RequestBuilder"),
+            error_name: format!("{id}Error"),
+            id,
+            file: file.to_owned(),
+            title: o.operation.title.clone(),
+            summary: o.operation.summary.clone(),
+            source,
+            method: o.operation.method.value.clone(),
+            path_template: o.operation.path.value.clone(),
+            path,
+            params,
+            credential_headers,
+            body,
+            success_status,
+            output,
+            errors,
+            response_examples,
+            request_examples: o.examples.requests.iter().map(|r| r.line.clone()).collect(),
+        }
+    }
+
+    fn param(&self, p: &ParamDef, name: String, location: Location) -> Param {
+        let enumeration = p.enumeration.as_ref().map(|e| e.value.as_str());
+        let mut d = docs::from_page(&p.description);
+        for (label, text) in [
+            ("Restrictions", &p.restrictions),
+            ("Value range", &p.range),
+            ("Default value", &p.default),
+        ] {
+            if let Some(text) = text
+                .as_deref()
+                .filter(|t| !t.trim().is_empty() && t.trim() != "N/A")
+            {
+                push_para(
+                    &mut d,
+                    format!("{label}: {}", docs::from_page(text).join(" ")),
+                );
+            }
+        }
+        Param {
+            wire: p.name.value.clone(),
+            name,
+            location,
+            ty: self.ty(&self.parse(&p.ty.value), enumeration),
+            mandatory: p.mandatory,
+            docs: d,
+            constraints: p.constraints.clone().unwrap_or_default(),
+        }
+    }
+
+    fn body_ty(&self, body: &BodyDef, op_id: &str, status: Option<u16>) -> Ty {
+        match &body.ty {
+            Some(t) => self.ty(&self.parse(&t.value), None),
+            None => {
+                let name = body_name(body, op_id, status);
+                Ty::Model(
+                    self.types
+                        .get(&name)
+                        .cloned()
+                        .unwrap_or_else(|| names::type_name(&name)),
+                )
+            }
+        }
+    }
+
+    fn error_codes(
+        &mut self,
+        svc: &Loaded<crate::spec::ServiceFile>,
+    ) -> (Vec<ErrorCodeIr>, Option<String>) {
+        let Some(codes) = &svc.value.error_codes else {
+            return (Vec::new(), None);
+        };
+        let mut ns = Namespace::default();
+        let mut rows = Vec::new();
+        for (i, row) in codes.codes.iter().enumerate() {
+            let variant = names::type_name(&row.code.value);
+            if let Err(other) = ns.claim(&variant, &row.code.value) {
+                self.out.push(
+                    Diagnostic::new(
+                        &svc.file,
+                        format!("error_codes.codes[{i}]"),
+                        format!(
+                            "codes '{other}' and '{}' both become variant `{variant}`",
+                            row.code.value
+                        ),
+                    )
+                    .at(loc(&row.code)),
+                );
+            }
+            rows.push(ErrorCodeIr {
+                variant,
+                status: row.status,
+                code: row.code.value.clone(),
+                message: row.message.clone(),
+                description: row.description.clone(),
+                measure: row.measure.clone(),
+            });
+        }
+        (rows, Some(codes.source.title.clone()))
+    }
+}
+
+fn push_para(d: &mut Vec<String>, line: String) {
+    if !d.is_empty() {
+        d.push(String::new());
+    }
+    d.push(line);
+}
+
+fn collision(file: &str, path: &str, wire: &str, other: &str, rust: &str) -> Diagnostic {
+    Diagnostic::new(
+        file,
+        path,
+        format!("'{wire}' and '{other}' both become `{rust}` in Rust"),
+    )
+    .help(format!(
+        "give one of them a `rust_name` (for example `rust_name: {rust}_2`)"
+    ))
+}
+
+/// Error enum variant for a status: its reason phrase in UpperCamelCase (`BadRequest`).
+fn status_variant(status: u16) -> String {
+    http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .map(|r| heck::ToUpperCamelCase::to_upper_camel_case(r.replace('\'', "").as_str()))
+        .filter(|v| v != "Unhandled" && v != "InvalidBody")
+        .unwrap_or_else(|| format!("Status{status}"))
+}
+
+/// Direct (not through `Vec` or a map) model references of a type.
+fn direct_ref(ty: &Ty) -> Option<&str> {
+    match ty {
+        Ty::Model(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// Boxes fields whose type contains the struct itself without a `Vec` or map in between.
+fn mark_boxed(models: &mut [Model]) {
+    let edges: BTreeMap<String, Vec<String>> = models
+        .iter()
+        .map(|m| {
+            (
+                m.name.clone(),
+                m.fields
+                    .iter()
+                    .filter_map(|f| direct_ref(&f.ty))
+                    .map(str::to_owned)
+                    .collect(),
+            )
+        })
+        .collect();
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut stack = vec![from.to_owned()];
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                stack.extend(edges.get(&n).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    for m in models.iter_mut() {
+        let name = m.name.clone();
+        for f in &mut m.fields {
+            if let Some(target) = direct_ref(&f.ty) {
+                f.boxed = reaches(target, &name);
+            }
+        }
+    }
+}
+
+fn models_in(ty: &Ty, out: &mut Vec<String>) {
+    match ty {
+        Ty::Model(n) => out.push(n.clone()),
+        Ty::Vec(i) | Ty::Map(i) => models_in(i, out),
+        _ => {}
+    }
+}
+
+/// Marks every model reachable from a request body: it gets a `Validate` impl.
+fn mark_validated(models: &mut [Model], operations: &[Operation]) {
+    let mut stack = Vec::new();
+    for op in operations {
+        if let Some(b) = &op.body {
+            models_in(&b.ty, &mut stack);
+        }
+    }
+    let mut reached = BTreeSet::new();
+    while let Some(n) = stack.pop() {
+        if reached.insert(n.clone())
+            && let Some(m) = models.iter().find(|m| m.name == n)
+        {
+            for f in &m.fields {
+                models_in(&f.ty, &mut stack);
+            }
+        }
+    }
+    for m in models.iter_mut() {
+        m.validate = reached.contains(&m.name);
+    }
+}
+
+/// Marks the models used as error bodies and finds their code and message fields.
+fn mark_error_bodies(models: &mut [Model], operations: &[Operation]) {
+    let used: BTreeSet<&str> = operations
+        .iter()
+        .flat_map(|o| {
+            o.errors
+                .iter()
+                .filter_map(|e| e.ty.as_ref().and_then(direct_ref))
+        })
+        .collect();
+    for m in models.iter_mut() {
+        if used.contains(m.name.as_str()) {
+            let find = |wires: &[&str]| {
+                m.fields
+                    .iter()
+                    .find(|f| f.ty == Ty::String && wires.contains(&f.wire.as_str()))
+                    .map(|f| f.name.clone())
+            };
+            m.error_body = Some(ErrorFields {
+                code: find(&["error_code", "errorCode", "code"]),
+                message: find(&["error_msg", "errorMsg", "message"]),
+            });
+        }
+    }
+}

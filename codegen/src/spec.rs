@@ -1,0 +1,431 @@
+//! The spec format: the YAML files under `spec/<service>/`, as Rust types.
+//!
+//! These types are the single definition of the format: the reader deserializes into them
+//! (unknown keys are errors), and `spec/schema.json` is derived from them (see
+//! [`json_schema`]). `spec/README.md` documents every key.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A string with the place in the YAML file where it was written.
+pub type SpannedStr = Spanned<String>;
+
+/// `service.yaml`: what the whole service shares.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFile {
+    /// The service and the crate generated for it.
+    pub service: ServiceInfo,
+    /// Object tables shared by several operations (or by several statuses of one).
+    #[serde(default)]
+    pub types: BTreeMap<String, TypeDef>,
+    /// Enumerations shared by several operations.
+    #[serde(default)]
+    pub enums: BTreeMap<String, EnumDef>,
+    /// The service's error codes page.
+    #[serde(default)]
+    pub error_codes: Option<ErrorCodes>,
+}
+
+/// The service and its generated crate.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceInfo {
+    /// Short name, lower case (`dbss`).
+    pub name: String,
+    /// Full name as the documentation writes it (`Database Security Service`).
+    pub title: String,
+    /// Name of the generated crate (`huaweicloud-sdk-dbss`).
+    #[serde(rename = "crate")]
+    pub crate_name: String,
+    /// Version of the generated crate.
+    pub version: String,
+}
+
+/// One operation file (`list_instances.yaml`): everything one API reference page says.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OperationFile {
+    /// Identity, URI and origin of the operation.
+    pub operation: OperationInfo,
+    /// Path, query and header parameter tables.
+    #[serde(default)]
+    pub parameters: Parameters,
+    /// The request body, when the page has one.
+    #[serde(default)]
+    pub request: Option<RequestDef>,
+    /// Responses by status code, with their body tables.
+    pub responses: BTreeMap<u16, ResponseDef>,
+    /// Object tables of this page that no other operation shares.
+    #[serde(default)]
+    pub types: BTreeMap<String, TypeDef>,
+    /// Enumerations listed in this page's descriptions.
+    #[serde(default)]
+    pub enums: BTreeMap<String, EnumDef>,
+    /// The page's example requests and responses, verbatim.
+    #[serde(default)]
+    pub examples: Examples,
+    /// The page's "Status Codes" table.
+    #[serde(default)]
+    pub status_codes: Vec<StatusCodeRow>,
+    /// The page's "Error Codes" section, verbatim (usually a reference to the service's page).
+    #[serde(default)]
+    pub error_codes: Option<String>,
+}
+
+/// Identity, URI and origin of an operation.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OperationInfo {
+    /// Operation id, UpperCamelCase, as the official SDKs name it (`ListInstances`).
+    #[schemars(with = "String")]
+    pub id: SpannedStr,
+    /// The page title.
+    pub title: String,
+    /// The page's "Function" section.
+    pub summary: String,
+    /// HTTP method (`GET`, `POST`, `PUT`, `DELETE`, `PATCH`).
+    #[schemars(with = "String")]
+    pub method: SpannedStr,
+    /// Path template as the URI section writes it (`/v2/{project_id}/db-om/instances`).
+    #[schemars(with = "String")]
+    pub path: SpannedStr,
+    /// Where this operation comes from.
+    pub source: Source,
+}
+
+/// Where a spec file comes from.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The copy of the page, relative to the spec file.
+    pub page: String,
+    /// The page's breadcrumb, one entry per level.
+    pub breadcrumb: Vec<String>,
+    /// The page title.
+    pub title: String,
+    /// The page's "Updated on" date, verbatim.
+    #[serde(default)]
+    pub updated: Option<String>,
+}
+
+/// The three parameter tables of a page.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Parameters {
+    /// Path parameters (every one must appear in the path template).
+    #[serde(default)]
+    pub path: Option<ParamTable>,
+    /// Query parameters.
+    #[serde(default)]
+    pub query: Option<ParamTable>,
+    /// Request header parameters.
+    #[serde(default)]
+    pub header: Option<ParamTable>,
+}
+
+/// One parameter table.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParamTable {
+    /// The table's caption on the page (`Table 1 Path Parameters`).
+    pub table: String,
+    /// The rows, in page order.
+    pub items: Vec<ParamDef>,
+}
+
+/// One row of a parameter table.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParamDef {
+    /// Name on the wire.
+    #[schemars(with = "String")]
+    pub name: SpannedStr,
+    /// The page's "Mandatory" column.
+    pub mandatory: bool,
+    /// Type as the page writes it (`String`, `Integer`, `Array of strings`, ...).
+    #[serde(rename = "type")]
+    #[schemars(with = "String")]
+    pub ty: SpannedStr,
+    /// The description (the "Parameter description" block of newer pages), verbatim.
+    pub description: String,
+    /// The "Restrictions" block, verbatim.
+    #[serde(default)]
+    pub restrictions: Option<String>,
+    /// The "Value range" block, verbatim.
+    #[serde(default)]
+    pub range: Option<String>,
+    /// The "Default value" block, verbatim.
+    #[serde(default)]
+    pub default: Option<String>,
+    /// Machine-readable restrictions that the text states; checked before a request is sent.
+    #[serde(default)]
+    pub constraints: Option<Constraints>,
+    /// Name of an enumeration (in `enums`) that lists the allowed values.
+    #[serde(default, rename = "enum")]
+    #[schemars(with = "Option<String>")]
+    pub enumeration: Option<SpannedStr>,
+    /// The Rust name, where the derived one collides with another.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}
+
+/// Restrictions stated by the page, in a form code can check.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Constraints {
+    /// Fewest characters of a string.
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    /// Most characters of a string.
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    /// Smallest value of a number.
+    #[serde(default)]
+    pub minimum: Option<i64>,
+    /// Largest value of a number.
+    #[serde(default)]
+    pub maximum: Option<i64>,
+    /// Fewest items of an array.
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    /// Most items of an array.
+    #[serde(default)]
+    pub max_items: Option<u64>,
+}
+
+/// The request body of an operation.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequestDef {
+    /// The table's caption on the page (`Table 3 Request body parameters`).
+    #[serde(default)]
+    pub table: Option<String>,
+    /// The body.
+    pub body: BodyDef,
+}
+
+/// One response of an operation.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseDef {
+    /// The status code table's description of this status.
+    pub description: String,
+    /// The caption of the body table (`Table 3 Response body parameters`).
+    #[serde(default)]
+    pub table: Option<String>,
+    /// The body; absent when the page says "None".
+    #[serde(default)]
+    pub body: Option<BodyDef>,
+}
+
+/// A body: either a table of its own (`fields`, named by `name`) or a reference to a type.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BodyDef {
+    /// Name of the generated type for an inline table (`ListInstancesResponse`).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub name: Option<SpannedStr>,
+    /// A type as the page writes it (`DbssErrorResponse object`, `Array of Cluster objects`),
+    /// instead of `fields`.
+    #[serde(default, rename = "type")]
+    #[schemars(with = "Option<String>")]
+    pub ty: Option<SpannedStr>,
+    /// The body table's rows, instead of `type`.
+    #[serde(default)]
+    pub fields: Option<Vec<FieldDef>>,
+}
+
+/// A named object table.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    /// What the type is, when the page says it.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The captions of the tables this type encodes, on the pages it comes from.
+    #[serde(default)]
+    pub tables: Vec<String>,
+    /// The rows, in page order.
+    pub fields: Vec<FieldDef>,
+}
+
+/// One row of an object or body table.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    /// Name on the wire.
+    #[schemars(with = "String")]
+    pub name: SpannedStr,
+    /// The "Mandatory" column, where the table has one.
+    #[serde(default)]
+    pub mandatory: Option<bool>,
+    /// Type as the page writes it: `String`, `Integer`, `Long`, `Boolean`, `Float`, `Double`,
+    /// `Object`, `X object`, `Array of X objects`, `Array of strings`, `Map<String,String>`.
+    #[serde(rename = "type")]
+    #[schemars(with = "String")]
+    pub ty: SpannedStr,
+    /// The description, verbatim (one line per line of the page).
+    pub description: String,
+    /// Name of an enumeration (in `enums`) that lists the values.
+    #[serde(default, rename = "enum")]
+    #[schemars(with = "Option<String>")]
+    pub enumeration: Option<SpannedStr>,
+    /// Machine-readable restrictions that the description states.
+    #[serde(default)]
+    pub constraints: Option<Constraints>,
+    /// The Rust name, where the derived one collides with another.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}
+
+/// An enumeration listed in a description. Generated as an open enum: unknown values are kept.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnumDef {
+    /// `String` or `Integer`.
+    #[serde(rename = "type")]
+    #[schemars(with = "String")]
+    pub ty: SpannedStr,
+    /// What the values mean.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The documented values, in page order.
+    pub values: Vec<EnumValue>,
+}
+
+/// A value of an enumeration.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The value on the wire: a string, or an integer for `Integer` enumerations.
+    #[schemars(with = "ScalarSchema")]
+    pub value: Spanned<Scalar>,
+    /// Variant name; required for integer values, derived from string values otherwise.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What the page says the value means.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A scalar as YAML writes it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// An integer.
+    Int(i64),
+    /// A string.
+    Str(String),
+}
+
+/// JSON Schema of [`Scalar`].
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum ScalarSchema {
+    Int(i64),
+    Str(String),
+}
+
+/// The page's examples.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Example requests.
+    #[serde(default)]
+    pub requests: Vec<ExampleRequest>,
+    /// Example responses.
+    #[serde(default)]
+    pub responses: Vec<ExampleResponse>,
+}
+
+/// An example request, verbatim.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleRequest {
+    /// The sentence above the example, if any.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The request line as the page writes it (`POST https://{endpoint}/v2/...` or a path).
+    pub line: String,
+    /// The JSON body, verbatim.
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+/// An example response, verbatim.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleResponse {
+    /// Status code of the example.
+    pub status: u16,
+    /// The sentence above the example, if any.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The JSON body, verbatim.
+    #[schemars(with = "String")]
+    pub body: SpannedStr,
+}
+
+/// A row of the page's "Status Codes" table.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusCodeRow {
+    /// The status code.
+    pub status: u16,
+    /// Its description.
+    pub description: String,
+}
+
+/// The service's "Error Codes" page.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCodes {
+    /// Where the table comes from.
+    pub source: Source,
+    /// The rows, in page order.
+    pub codes: Vec<ErrorCodeRow>,
+}
+
+/// A row of the error codes table.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCodeRow {
+    /// HTTP status.
+    pub status: u16,
+    /// Error code (`DBSS.10000001`).
+    #[schemars(with = "String")]
+    pub code: SpannedStr,
+    /// Error message.
+    pub message: String,
+    /// What the error means.
+    pub description: String,
+    /// What to do about it.
+    pub measure: String,
+}
+
+/// The JSON Schema of both spec files (`spec/schema.json`): a document is either a
+/// `service.yaml` or an operation file.
+pub fn json_schema() -> serde_json::Value {
+    #[derive(JsonSchema)]
+    #[serde(untagged)]
+    #[allow(dead_code)]
+    enum SpecFile {
+        Service(Box<ServiceFile>),
+        Operation(Box<OperationFile>),
+    }
+    let schema = schemars::schema_for!(SpecFile);
+    let mut value = schema.to_value();
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert(
+            "title".into(),
+            "Huawei Cloud API spec file (service.yaml or an operation file)".into(),
+        );
+    }
+    value
+}

@@ -1,0 +1,605 @@
+//! Decoding responses, and the errors a response can turn into.
+//!
+//! A response is one of three things for generated code:
+//!
+//! * a documented success, decoded with [`decode_body`] (a body that does not
+//!   match the API reference gives a [`DecodeError`], keeping the raw body);
+//! * a documented error, decoded with [`decode_service_error`] into a
+//!   [`ServiceError`] carrying the service's error code and message;
+//! * anything else (an undocumented status, an HTML page from a proxy, ...),
+//!   kept as an [`UnhandledResponse`].
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// The longest body excerpt, in characters, shown by [`UnhandledResponse`].
+const EXCERPT_CHARS: usize = 200;
+
+/// The request id the service gave a response: the `X-Request-Id` header,
+/// else `X-Openstack-Request-Id`, when it is valid UTF-8.
+#[must_use]
+pub fn request_id(headers: &http::HeaderMap) -> Option<String> {
+    ["x-request-id", "x-openstack-request-id"]
+        .into_iter()
+        .filter_map(|name| headers.get(name))
+        .find_map(|value| std::str::from_utf8(value.as_bytes()).ok())
+        .map(str::to_owned)
+}
+
+/// Writes a status as `400 Bad Request`, or only `599` when it has no
+/// standard reason phrase.
+fn write_status(f: &mut fmt::Formatter<'_>, status: http::StatusCode) -> fmt::Result {
+    match status.canonical_reason() {
+        Some(reason) => write!(f, "{} {reason}", status.as_str()),
+        None => f.write_str(status.as_str()),
+    }
+}
+
+/// Writes ` (request id X)` or ` (no request id)`.
+fn write_request_id(f: &mut fmt::Formatter<'_>, request_id: Option<&str>) -> fmt::Result {
+    match request_id {
+        Some(id) => write!(f, " (request id {id})"),
+        None => f.write_str(" (no request id)"),
+    }
+}
+
+/// Writes a raw body for `Debug`, as text when it is UTF-8.
+fn debug_body(body: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(body)
+}
+
+/// The body of a documented error response, as far as messages need it.
+///
+/// Generated error bodies implement this to expose the service's error code
+/// (such as `DBSS.10000001`) and message.
+pub trait ErrorBody {
+    /// The service's error code, if the body has one.
+    fn error_code(&self) -> Option<&str> {
+        None
+    }
+
+    /// The service's error message, if the body has one.
+    fn error_msg(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl ErrorBody for () {}
+
+/// A documented error response from the service.
+///
+/// Displays as, for example,
+/// `400 Bad Request: DBSS.10000001: Enter a valid request message (request id 0a1b)`.
+#[derive(Debug, Clone)]
+pub struct ServiceError<T> {
+    /// The response status.
+    pub status: http::StatusCode,
+    /// The request id the service gave, for support requests.
+    pub request_id: Option<String>,
+    /// All the response headers.
+    pub headers: http::HeaderMap,
+    /// The decoded error body.
+    pub body: T,
+}
+
+impl<T: ErrorBody> fmt::Display for ServiceError<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_status(f, self.status)?;
+        for part in [self.body.error_code(), self.body.error_msg()]
+            .into_iter()
+            .flatten()
+        {
+            write!(f, ": {part}")?;
+        }
+        write_request_id(f, self.request_id.as_deref())
+    }
+}
+
+impl<T: ErrorBody + fmt::Debug> std::error::Error for ServiceError<T> {}
+
+/// A response whose body does not match the API reference.
+///
+/// The raw body is kept in [`DecodeError::body`].
+#[derive(Clone, thiserror::Error)]
+#[error(
+    "the {} response body does not match the API reference at {}: {message}{}",
+    Status(*.status),
+    location(.path),
+    RequestId(.request_id.as_deref())
+)]
+pub struct DecodeError {
+    /// The response status.
+    pub status: http::StatusCode,
+    /// The request id the service gave, for support requests.
+    pub request_id: Option<String>,
+    /// Where in the body decoding failed, such as `clusters[0].created`;
+    /// empty or `.` for the top level.
+    pub path: String,
+    /// What was wrong, such as `invalid type: string "x", expected i64`.
+    pub message: String,
+    /// The raw body, as received.
+    pub body: Vec<u8>,
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("body", &debug_body(&self.body))
+            .finish()
+    }
+}
+
+/// Names a decoding path in a message.
+fn location(path: &str) -> &str {
+    if path.is_empty() || path == "." {
+        "the top level"
+    } else {
+        path
+    }
+}
+
+/// Displays a status with [`write_status`].
+struct Status(http::StatusCode);
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_status(f, self.0)
+    }
+}
+
+/// Displays a request id with [`write_request_id`].
+struct RequestId<'a>(Option<&'a str>);
+
+impl fmt::Display for RequestId<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_request_id(f, self.0)
+    }
+}
+
+/// A response that generated code does not know how to handle: an
+/// undocumented status, or an error body that is not the documented one
+/// (such as an HTML page from a proxy).
+///
+/// Displays as, for example,
+/// `unexpected response 502 Bad Gateway (request id x): <html> <body>Bad gateway</body> </html>`.
+#[derive(Clone, thiserror::Error)]
+#[error(
+    "unexpected response {}{}: {}",
+    Status(*.status),
+    RequestId(.request_id.as_deref()),
+    excerpt(.body)
+)]
+pub struct UnhandledResponse {
+    /// The response status.
+    pub status: http::StatusCode,
+    /// The request id the service gave, for support requests.
+    pub request_id: Option<String>,
+    /// All the response headers.
+    pub headers: http::HeaderMap,
+    /// The raw body, as received.
+    pub body: Vec<u8>,
+}
+
+impl fmt::Debug for UnhandledResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnhandledResponse")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("headers", &self.headers)
+            .field("body", &debug_body(&self.body))
+            .finish()
+    }
+}
+
+impl UnhandledResponse {
+    /// Keeps a response's status, headers and body.
+    #[must_use]
+    pub fn new(parts: http::response::Parts, body: &[u8]) -> Self {
+        Self {
+            status: parts.status,
+            request_id: request_id(&parts.headers),
+            headers: parts.headers,
+            body: body.to_vec(),
+        }
+    }
+
+    /// The body as text, with invalid UTF-8 replaced by `�`.
+    #[must_use]
+    pub fn body_text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+}
+
+/// The body as one line of text with its whitespace collapsed (and control
+/// characters treated as whitespace), cut at [`EXCERPT_CHARS`] characters.
+fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let words = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty());
+    let mut line = String::new();
+    let mut chars = 0;
+    let mut cut = false;
+    'words: for (index, word) in words.enumerate() {
+        let separator = (index > 0).then_some(' ');
+        for c in separator.into_iter().chain(word.chars()) {
+            if chars == EXCERPT_CHARS {
+                cut = true;
+                break 'words;
+            }
+            line.push(c);
+            chars += 1;
+        }
+    }
+    if line.is_empty() {
+        "(empty body)".to_owned()
+    } else {
+        if cut {
+            line.push('…');
+        }
+        line
+    }
+}
+
+/// Decodes a JSON response body, naming where it fails to match `T`.
+///
+/// # Errors
+///
+/// Returns a [`DecodeError`] keeping the raw body when the body is empty,
+/// is not JSON, or does not match `T`.
+pub fn decode_body<T: serde::de::DeserializeOwned>(
+    parts: &http::response::Parts,
+    body: &[u8],
+) -> Result<T, DecodeError> {
+    let error = |path: String, message: String| DecodeError {
+        status: parts.status,
+        request_id: request_id(&parts.headers),
+        path,
+        message,
+        body: body.to_vec(),
+    };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(error(
+            String::new(),
+            "the body is empty; JSON was expected".to_owned(),
+        ));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| error(e.path().to_string(), json_message(e.inner())))?;
+    deserializer
+        .end()
+        .map_err(|e| error(String::new(), e.to_string()))?;
+    Ok(value)
+}
+
+/// The message of a JSON error. For a data error (a value of the wrong type
+/// or a missing field), the path already says where, so the line and column
+/// are left out; for a syntax error they are kept.
+pub(crate) fn json_message(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    if error.is_data() {
+        let position = format!(" at line {} column {}", error.line(), error.column());
+        if let Some(stripped) = message.strip_suffix(&position) {
+            return stripped.to_owned();
+        }
+    }
+    message
+}
+
+/// Decodes a documented error response.
+///
+/// # Errors
+///
+/// Returns the whole response as an [`UnhandledResponse`] when the body is
+/// not a `T` (for example, an HTML page from a proxy).
+#[allow(
+    clippy::result_large_err,
+    reason = "the error is the whole response, kept for the caller; it is built only on the error path"
+)]
+pub fn decode_service_error<T: serde::de::DeserializeOwned>(
+    parts: http::response::Parts,
+    body: &[u8],
+) -> Result<ServiceError<T>, UnhandledResponse> {
+    match decode_body::<T>(&parts, body) {
+        Ok(decoded) => Ok(ServiceError {
+            status: parts.status,
+            request_id: request_id(&parts.headers),
+            headers: parts.headers,
+            body: decoded,
+        }),
+        Err(_) => Err(UnhandledResponse::new(parts, body)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::StatusCode;
+    use serde::Deserialize;
+
+    fn parts(status: u16, headers: &[(&str, &str)]) -> http::response::Parts {
+        let mut builder = http::Response::builder().status(status);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        builder.body(()).map(|r| r.into_parts().0).unwrap()
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Error {
+        error_code: Option<String>,
+        error_msg: Option<String>,
+    }
+
+    impl ErrorBody for Error {
+        fn error_code(&self) -> Option<&str> {
+            self.error_code.as_deref()
+        }
+        fn error_msg(&self) -> Option<&str> {
+            self.error_msg.as_deref()
+        }
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Clusters {
+        clusters: Vec<Cluster>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Cluster {
+        created: i64,
+    }
+
+    #[test]
+    fn request_id_prefers_x_request_id() {
+        let p = parts(
+            200,
+            &[("X-Openstack-Request-Id", "b"), ("x-request-id", "a")],
+        );
+        assert_eq!(request_id(&p.headers).as_deref(), Some("a"));
+        let p = parts(200, &[("X-OPENSTACK-REQUEST-ID", "b")]);
+        assert_eq!(request_id(&p.headers).as_deref(), Some("b"));
+        assert_eq!(request_id(&parts(200, &[]).headers), None);
+    }
+
+    #[test]
+    fn request_id_requires_utf8() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(
+            "x-request-id",
+            http::HeaderValue::from_bytes(b"\xff\xfe").unwrap(),
+        );
+        assert_eq!(request_id(&headers), None);
+        headers.insert(
+            "x-openstack-request-id",
+            http::HeaderValue::from_static("fallback"),
+        );
+        assert_eq!(request_id(&headers).as_deref(), Some("fallback"));
+        headers.insert(
+            "x-request-id",
+            http::HeaderValue::from_bytes("é".as_bytes()).unwrap(),
+        );
+        assert_eq!(request_id(&headers).as_deref(), Some("é"));
+    }
+
+    fn service_error(status: u16, id: Option<&str>, body: Error) -> ServiceError<Error> {
+        ServiceError {
+            status: StatusCode::from_u16(status).unwrap(),
+            request_id: id.map(str::to_owned),
+            headers: http::HeaderMap::new(),
+            body,
+        }
+    }
+
+    #[test]
+    fn service_error_display() {
+        let full = Error {
+            error_code: Some("DBSS.10000001".to_owned()),
+            error_msg: Some("Enter a valid request message".to_owned()),
+        };
+        assert_eq!(
+            service_error(400, Some("0a1b"), full).to_string(),
+            "400 Bad Request: DBSS.10000001: Enter a valid request message (request id 0a1b)"
+        );
+        let empty = Error {
+            error_code: None,
+            error_msg: None,
+        };
+        assert_eq!(
+            service_error(500, None, empty).to_string(),
+            "500 Internal Server Error (no request id)"
+        );
+        let message_only = Error {
+            error_code: None,
+            error_msg: Some("Oops".to_owned()),
+        };
+        assert_eq!(
+            service_error(403, Some("x"), message_only).to_string(),
+            "403 Forbidden: Oops (request id x)"
+        );
+        let code_only = Error {
+            error_code: Some("DBSS.1".to_owned()),
+            error_msg: None,
+        };
+        assert_eq!(
+            service_error(599, None, code_only).to_string(),
+            "599: DBSS.1 (no request id)"
+        );
+    }
+
+    #[test]
+    fn service_error_with_unit_body() {
+        let error = ServiceError {
+            status: StatusCode::NOT_FOUND,
+            request_id: None,
+            headers: http::HeaderMap::new(),
+            body: (),
+        };
+        let error: &dyn std::error::Error = &error;
+        assert_eq!(error.to_string(), "404 Not Found (no request id)");
+    }
+
+    #[test]
+    fn decode_body_success() {
+        let p = parts(200, &[]);
+        let decoded: Clusters = decode_body(&p, br#" {"clusters":[{"created":5}]} "#).unwrap();
+        assert_eq!(
+            decoded,
+            Clusters {
+                clusters: vec![Cluster { created: 5 }]
+            }
+        );
+    }
+
+    #[test]
+    fn decode_body_names_the_path() {
+        let p = parts(200, &[("X-Request-Id", "0a1b")]);
+        let body = br#"{"clusters":[{"created":"x"}]}"#;
+        let error = decode_body::<Clusters>(&p, body).unwrap_err();
+        assert_eq!(error.path, "clusters[0].created");
+        assert_eq!(error.body, body);
+        assert_eq!(error.request_id.as_deref(), Some("0a1b"));
+        assert_eq!(
+            error.to_string(),
+            "the 200 OK response body does not match the API reference at \
+             clusters[0].created: invalid type: string \"x\", expected i64 (request id 0a1b)"
+        );
+    }
+
+    #[test]
+    fn decode_error_display_matches_reference() {
+        let error = DecodeError {
+            status: StatusCode::OK,
+            request_id: Some("0a1b".to_owned()),
+            path: "clusters[0].created".to_owned(),
+            message: "invalid type: string \"x\", expected i64".to_owned(),
+            body: Vec::new(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "the 200 OK response body does not match the API reference at \
+             clusters[0].created: invalid type: string \"x\", expected i64 (request id 0a1b)"
+        );
+    }
+
+    #[test]
+    fn decode_body_empty() {
+        for body in [&b""[..], b" \n"] {
+            let error = decode_body::<Clusters>(&parts(201, &[]), body).unwrap_err();
+            assert_eq!(error.path, "");
+            assert_eq!(error.body, body);
+            assert_eq!(
+                error.to_string(),
+                "the 201 Created response body does not match the API reference at \
+                 the top level: the body is empty; JSON was expected (no request id)"
+            );
+        }
+    }
+
+    #[test]
+    fn decode_body_not_json_or_trailing_data() {
+        let error = decode_body::<Clusters>(&parts(200, &[]), b"<html>").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the 200 OK response body does not match the API reference at \
+             the top level: expected value at line 1 column 1 (no request id)"
+        );
+        let error = decode_body::<Clusters>(&parts(200, &[]), br#"{"clusters":[]} x"#).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the 200 OK response body does not match the API reference at \
+             the top level: trailing characters at line 1 column 17 (no request id)"
+        );
+        assert_eq!(error.body, br#"{"clusters":[]} x"#);
+    }
+
+    #[test]
+    fn decode_body_missing_field_at_top_level() {
+        let error = decode_body::<Clusters>(&parts(200, &[]), b"{}").unwrap_err();
+        assert_eq!(error.path, ".");
+        assert_eq!(
+            error.to_string(),
+            "the 200 OK response body does not match the API reference at \
+             the top level: missing field `clusters` (no request id)"
+        );
+    }
+
+    #[test]
+    fn decode_error_debug_shows_body_as_text() {
+        let error = decode_body::<Clusters>(&parts(200, &[]), b"oops").unwrap_err();
+        assert!(format!("{error:?}").contains("body: \"oops\""), "{error:?}");
+    }
+
+    #[test]
+    fn decode_service_error_success() {
+        let p = parts(400, &[("X-Request-Id", "0a1b"), ("Retry-After", "3")]);
+        let body = br#"{"error_code":"DBSS.10000001","error_msg":"Enter a valid request message"}"#;
+        let error = decode_service_error::<Error>(p, body).unwrap();
+        assert_eq!(error.status, StatusCode::BAD_REQUEST);
+        assert_eq!(error.request_id.as_deref(), Some("0a1b"));
+        assert_eq!(error.headers["retry-after"], "3");
+        assert_eq!(
+            error.to_string(),
+            "400 Bad Request: DBSS.10000001: Enter a valid request message (request id 0a1b)"
+        );
+    }
+
+    #[test]
+    fn decode_service_error_html_from_proxy() {
+        let p = parts(502, &[("x-request-id", "x"), ("content-type", "text/html")]);
+        let body = b"<html>\n  <body>\tBad   gateway</body>\r\n</html>\n";
+        let error = decode_service_error::<Error>(p, body).unwrap_err();
+        assert_eq!(error.status, StatusCode::BAD_GATEWAY);
+        assert_eq!(error.headers["content-type"], "text/html");
+        assert_eq!(error.body, body);
+        assert_eq!(
+            error.to_string(),
+            "unexpected response 502 Bad Gateway (request id x): \
+             <html> <body> Bad gateway</body> </html>"
+        );
+    }
+
+    #[test]
+    fn unhandled_response_empty_body() {
+        let error = UnhandledResponse::new(parts(503, &[]), b"");
+        assert_eq!(
+            error.to_string(),
+            "unexpected response 503 Service Unavailable (no request id): (empty body)"
+        );
+        let error = UnhandledResponse::new(parts(503, &[]), b" \n\t ");
+        assert_eq!(
+            error.to_string(),
+            "unexpected response 503 Service Unavailable (no request id): (empty body)"
+        );
+    }
+
+    #[test]
+    fn unhandled_response_cuts_long_bodies() {
+        let body = "a".repeat(150) + "\n\n" + &"é".repeat(100);
+        let error = UnhandledResponse::new(parts(500, &[]), body.as_bytes());
+        let expected = "a".repeat(150) + " " + &"é".repeat(49) + "…";
+        assert_eq!(
+            error.to_string(),
+            format!("unexpected response 500 Internal Server Error (no request id): {expected}")
+        );
+        let exact = "b".repeat(200);
+        let error = UnhandledResponse::new(parts(500, &[]), exact.as_bytes());
+        assert!(error.to_string().ends_with(&format!(": {exact}")));
+    }
+
+    #[test]
+    fn unhandled_response_body_text_is_lossy() {
+        let error = UnhandledResponse::new(parts(500, &[]), b"ok\xffko\x1b[31m");
+        assert_eq!(error.body_text(), "ok\u{fffd}ko\u{1b}[31m");
+        assert_eq!(
+            error.to_string(),
+            "unexpected response 500 Internal Server Error (no request id): ok\u{fffd}ko [31m"
+        );
+        assert!(format!("{error:?}").contains("body: \"ok\u{fffd}ko\\u{1b}[31m\""));
+    }
+}

@@ -1,0 +1,200 @@
+//! `cargo xtask`: project commands.
+//!
+//! - `cargo xtask codegen`: regenerate `generated/` from `spec/dbss/` (and `spec/schema.json`).
+//! - `cargo xtask codegen --check`: exit non-zero, naming each stale file, if they are not fresh.
+//! - `cargo xtask codegen --spec DIR --out DIR`: a complete standalone crate from any spec dir.
+
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use codegen::Options;
+use codegen::files::{self, Stale};
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Project commands of the Huawei Cloud DBSS SDK generator"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate the SDK crate from the spec.
+    Codegen {
+        /// Compare instead of writing: exit 1 and name every stale file.
+        #[arg(long)]
+        check: bool,
+        /// Spec directory of one service (holds service.yaml). Default: spec/dbss.
+        #[arg(long)]
+        spec: Option<PathBuf>,
+        /// Where the crate goes. Default: generated/. Elsewhere, a standalone crate is written.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Codegen { check, spec, out } => match codegen_cmd(check, spec, out) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.parent().unwrap_or(here).to_path_buf()
+}
+
+fn codegen_cmd(
+    check: bool,
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+) -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let spec_dir = absolute(&cwd, spec.unwrap_or_else(|| root.join("spec/dbss")));
+    let out_dir = absolute(&cwd, out.unwrap_or_else(|| root.join("generated")));
+    let in_workspace = out_dir == root.join("generated");
+    let display = display_path(&root, &spec_dir);
+    let runtime_path = relative_path(&out_dir, &root.join("runtime"));
+    let options = Options {
+        runtime_path,
+        standalone: !in_workspace,
+    };
+
+    let files = match codegen::generate_dir(&spec_dir, &display, &options) {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let schema_path = root.join("spec/schema.json");
+    let schema = schema_text();
+    let out_display = display_path(&root, &out_dir);
+    if check {
+        let mut stale = files::stale(&files, &out_dir).map_err(|e| e.to_string())?;
+        let mut names: Vec<String> = stale
+            .drain(..)
+            .map(|s| format!("{out_display}/{s}"))
+            .collect();
+        if in_workspace
+            && std::fs::read_to_string(&schema_path).ok().as_deref() != Some(schema.as_str())
+        {
+            names.push(Stale::Differs("spec/schema.json".into()).to_string());
+        }
+        if names.is_empty() {
+            println!("{out_display} is fresh ({} files)", files.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        for n in &names {
+            eprintln!("stale: {n}");
+        }
+        eprintln!(
+            "{} stale file(s): run `cargo xtask codegen` and commit the result",
+            names.len()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let report = files::write(&files, &out_dir).map_err(|e| e.to_string())?;
+    if in_workspace
+        && std::fs::read_to_string(&schema_path).ok().as_deref() != Some(schema.as_str())
+    {
+        std::fs::write(&schema_path, &schema)
+            .map_err(|e| format!("{}: {e}", schema_path.display()))?;
+        println!("wrote spec/schema.json");
+    }
+    for w in &report.written {
+        println!("wrote {out_display}/{w}");
+    }
+    for r in &report.removed {
+        println!("removed stale {out_display}/{r}");
+    }
+    println!(
+        "{out_display}: {} written, {} removed, {} unchanged",
+        report.written.len(),
+        report.removed.len(),
+        report.unchanged
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `spec/schema.json`, derived from the spec types.
+fn schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&codegen::spec::json_schema()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn absolute(cwd: &Path, p: PathBuf) -> PathBuf {
+    let p = if p.is_absolute() { p } else { cwd.join(p) };
+    normalize(&p)
+}
+
+/// Removes `.` and `..` without touching the file system (the path may not exist yet).
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `p` relative to the workspace root when inside it (`spec/dbss`), else as it is.
+fn display_path(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root)
+        .map_or_else(|_| p.display().to_string(), |r| r.display().to_string())
+}
+
+/// The path from directory `from` to `to`, both absolute and normalized.
+fn relative_path(from: &Path, to: &Path) -> String {
+    let f: Vec<_> = from.components().collect();
+    let t: Vec<_> = to.components().collect();
+    let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); f.len() - common];
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative_path(Path::new("/w/generated"), Path::new("/w/runtime")),
+            "../runtime"
+        );
+        assert_eq!(
+            relative_path(Path::new("/tmp/x/y"), Path::new("/w/runtime")),
+            "../../../w/runtime"
+        );
+        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
+    }
+}
