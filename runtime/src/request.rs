@@ -65,6 +65,18 @@ impl InvalidRequest {
         }
     }
 
+    /// Creates the error for one problem with one field.
+    #[must_use]
+    pub fn single(operation: &'static str, field: &str, message: impl Into<String>) -> Self {
+        Self::new(
+            operation,
+            vec![Violation {
+                field: field.to_owned(),
+                message: message.into(),
+            }],
+        )
+    }
+
     /// The name of the operation whose request was refused.
     #[must_use]
     pub fn operation(&self) -> &'static str {

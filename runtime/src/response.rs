@@ -66,6 +66,22 @@ pub trait ErrorBody {
 
 impl ErrorBody for () {}
 
+/// An error body the spec gives no table for: the code and message are looked up under
+/// `error_code`/`error_msg`, `errorCode`/`errorMsg` or `code`/`message`, as the official SDKs do.
+impl ErrorBody for serde_json::Value {
+    fn error_code(&self) -> Option<&str> {
+        ["error_code", "errorCode", "code"]
+            .iter()
+            .find_map(|k| self.get(k).and_then(serde_json::Value::as_str))
+    }
+
+    fn error_msg(&self) -> Option<&str> {
+        ["error_msg", "errorMsg", "message"]
+            .iter()
+            .find_map(|k| self.get(k).and_then(serde_json::Value::as_str))
+    }
+}
+
 /// A documented error response from the service.
 ///
 /// Displays as, for example,
@@ -318,6 +334,15 @@ pub fn decode_service_error<T: serde::de::DeserializeOwned>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn json_error_bodies_give_code_and_message() {
+        use super::ErrorBody;
+        let v = serde_json::json!({"errorCode": "X.1", "message": "m"});
+        assert_eq!(v.error_code(), Some("X.1"));
+        assert_eq!(v.error_msg(), Some("m"));
+        assert_eq!(serde_json::json!([1]).error_code(), None);
+    }
+
     use super::*;
     use http::StatusCode;
     use serde::Deserialize;

@@ -108,24 +108,19 @@ fn request(op: &Operation) -> TokenStream {
             }
         }
     });
-    let path_fmt = op
-        .path
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => text.clone(),
-            PathPart::Param(_) => "{}".to_owned(),
-        })
-        .collect::<String>();
-    let path_args = op.path.iter().filter_map(|part| match part {
-        PathPart::Param(i) => op.params.get(*i).map(|p| {
-            let n = format_ident!("{}", p.name);
-            if p.ty == Ty::String {
-                quote!(::huaweicloud_sdk_core::encode::path_segment(&self.#n))
-            } else {
-                quote!(::huaweicloud_sdk_core::encode::path_segment(&self.#n.to_string()))
+    let path_pushes = op.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(path.push_str(#text);),
+        PathPart::Param(i) => match op.params.get(*i) {
+            Some(p) if p.ty == Ty::String => {
+                let n = format_ident!("{}", p.name);
+                quote!(path.push_str(&::huaweicloud_sdk_core::encode::path_segment(&self.#n));)
             }
-        }),
-        PathPart::Literal(_) => None,
+            Some(p) => {
+                let n = format_ident!("{}", p.name);
+                quote!(path.push_str(&::huaweicloud_sdk_core::encode::path_segment(&self.#n.to_string()));)
+            }
+            None => quote!(),
+        },
     });
     let query = op
         .params
@@ -159,10 +154,7 @@ fn request(op: &Operation) -> TokenStream {
             let n = format_ident!("{}", b.name);
             quote! {
                 let body = ::huaweicloud_sdk_core::serde_json::to_vec(&self.#n).map_err(|e| {
-                    ::huaweicloud_sdk_core::InvalidRequest::new(Self::OPERATION_ID, vec![::huaweicloud_sdk_core::Violation {
-                        field: "body".to_owned(),
-                        message: format!("cannot be encoded as JSON: {e}"),
-                    }])
+                    ::huaweicloud_sdk_core::InvalidRequest::single(Self::OPERATION_ID, "body", format!("cannot be encoded as JSON: {e}"))
                 })?;
             }
         }
@@ -205,7 +197,9 @@ fn request(op: &Operation) -> TokenStream {
 
             /// The path, with every parameter percent-encoded so no value can change its shape.
             pub fn uri_path(&self) -> String {
-                format!(#path_fmt, #(#path_args),*)
+                let mut path = String::new();
+                #(#path_pushes)*
+                path
             }
 
             /// The HTTP request, for any HTTP stack: `endpoint` is the service's base URL
@@ -220,12 +214,9 @@ fn request(op: &Operation) -> TokenStream {
                     .uri(uri)
                     .header(::huaweicloud_sdk_core::http::header::CONTENT_TYPE, "application/json");
                 #(#headers)*
-                builder.body(body).map_err(|e| {
-                    ::huaweicloud_sdk_core::InvalidRequest::new(Self::OPERATION_ID, vec![::huaweicloud_sdk_core::Violation {
-                        field: "request".to_owned(),
-                        message: e.to_string(),
-                    }])
-                })
+                builder
+                    .body(body)
+                    .map_err(|e| ::huaweicloud_sdk_core::InvalidRequest::single(Self::OPERATION_ID, "request", e.to_string()))
             }
 
             /// Reads the HTTP response: the documented success body, or the operation's error.
@@ -410,7 +401,7 @@ fn parse_response(op: &Operation) -> TokenStream {
 
 fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
     let name = format_ident!("{}", op.error_name);
-    let id = &op.id;
+    let failed = format!("{} failed: {{}}", op.id);
     let doc = format!(
         " Why `{}` failed: a variant per documented error status with the decoded body and the request id, and variants for anything else.",
         op.id
@@ -491,9 +482,9 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
-                    #(Self::#variants(e) => write!(f, "{} failed: {}", #id, e),)*
-                    Self::InvalidBody(e) => write!(f, "{} failed: {}", #id, e),
-                    Self::Unhandled(e) => write!(f, "{} failed: {}", #id, e),
+                    #(Self::#variants(e) => write!(f, #failed, e),)*
+                    Self::InvalidBody(e) => write!(f, #failed, e),
+                    Self::Unhandled(e) => write!(f, #failed, e),
                 }
             }
         }

@@ -34,10 +34,11 @@ impl ListInstancesRequest {
     }
     /// The path, with every parameter percent-encoded so no value can change its shape.
     pub fn uri_path(&self) -> String {
-        format!(
-            "/v2/{}/db-om/instances", ::huaweicloud_sdk_core::encode::path_segment(& self
-            .project_id)
-        )
+        let mut path = String::new();
+        path.push_str("/v2/");
+        path.push_str(&::huaweicloud_sdk_core::encode::path_segment(&self.project_id));
+        path.push_str("/db-om/instances");
+        path
     }
     /// The HTTP request, for any HTTP stack: `endpoint` is the service's base URL
     /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added.
@@ -65,15 +66,11 @@ impl ListInstancesRequest {
             );
         builder
             .body(body)
-            .map_err(|e| {
-                ::huaweicloud_sdk_core::InvalidRequest::new(
-                    Self::OPERATION_ID,
-                    vec![
-                        ::huaweicloud_sdk_core::Violation { field : "request".to_owned(),
-                        message : e.to_string(), }
-                    ],
-                )
-            })
+            .map_err(|e| ::huaweicloud_sdk_core::InvalidRequest::single(
+                Self::OPERATION_ID,
+                "request",
+                e.to_string(),
+            ))
     }
     /// Reads the HTTP response: the documented success body, or the operation's error.
     pub fn parse_response<B: AsRef<[u8]>>(
@@ -259,14 +256,12 @@ impl ListInstancesError {
 impl ::std::fmt::Display for ListInstancesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::BadRequest(e) => write!(f, "{} failed: {}", "ListInstances", e),
-            Self::Unauthorized(e) => write!(f, "{} failed: {}", "ListInstances", e),
-            Self::Forbidden(e) => write!(f, "{} failed: {}", "ListInstances", e),
-            Self::InternalServerError(e) => {
-                write!(f, "{} failed: {}", "ListInstances", e)
-            }
-            Self::InvalidBody(e) => write!(f, "{} failed: {}", "ListInstances", e),
-            Self::Unhandled(e) => write!(f, "{} failed: {}", "ListInstances", e),
+            Self::BadRequest(e) => write!(f, "ListInstances failed: {}", e),
+            Self::Unauthorized(e) => write!(f, "ListInstances failed: {}", e),
+            Self::Forbidden(e) => write!(f, "ListInstances failed: {}", e),
+            Self::InternalServerError(e) => write!(f, "ListInstances failed: {}", e),
+            Self::InvalidBody(e) => write!(f, "ListInstances failed: {}", e),
+            Self::Unhandled(e) => write!(f, "ListInstances failed: {}", e),
         }
     }
 }
