@@ -62,6 +62,13 @@ pub fn check(set: &SpecSet, syms: &Symbols<'_>, out: &mut Diagnostics) {
         }
         check_operation(op, syms, out);
     }
+    // Examples are checked against the schema only once the schema itself is sound: checking
+    // them against a broken one gives knock-on errors that hide the real ones.
+    if out.is_empty() {
+        for op in &set.operations {
+            check_examples(op, syms, out);
+        }
+    }
 }
 
 fn is_upper_camel(name: &str) -> bool {
@@ -80,12 +87,39 @@ fn check_service(svc: &Loaded<crate::spec::ServiceFile>, out: &mut Diagnostics) 
             .crate_name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    const RESERVED_CRATES: &[&str] = &[
+        "std",
+        "core",
+        "alloc",
+        "proc_macro",
+        "proc-macro",
+        "test",
+        "self",
+        "crate",
+        "super",
+    ];
+    let crate_ok = crate_ok && !RESERVED_CRATES.contains(&info.crate_name.as_str());
+    if info.name.trim().is_empty()
+        || !info
+            .name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        out.push(Diagnostic::new(
+            f,
+            "service.name",
+            format!(
+                "service name '{}' must be a short lower-case name, like dbss",
+                info.name
+            ),
+        ));
+    }
     if !crate_ok {
         out.push(Diagnostic::new(
             f,
             "service.crate",
             format!(
-                "crate name '{}' must be lower case letters, digits and '-'",
+                "crate name '{}' must be lower case letters, digits and '-', and not a name Rust reserves (std, core, self, ...)",
                 info.crate_name
             ),
         ));
@@ -482,7 +516,15 @@ fn check_operation(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Dia
             ),
         ));
     }
+    let mut rows_seen = BTreeSet::new();
     for (i, row) in o.status_codes.iter().enumerate() {
+        if !rows_seen.insert(row.status) {
+            out.push(Diagnostic::new(
+                file,
+                format!("status_codes[{i}]"),
+                format!("status {} is in the status code table twice", row.status),
+            ));
+        }
         if !o.responses.contains_key(&row.status) {
             out.push(
                 Diagnostic::new(
@@ -508,7 +550,6 @@ fn check_operation(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Dia
             }
         }
     }
-    check_examples(op, syms, out);
 }
 
 fn check_params(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diagnostics) {
@@ -628,9 +669,12 @@ pub fn parse_template(template: &str) -> Result<Vec<(bool, String)>, String> {
                     .find('}')
                     .ok_or_else(|| format!("unclosed '{{' in path template '{template}'"))?;
                 let name = &after[..end];
-                if name.is_empty() || name.contains('{') {
+                if name.contains('{') {
+                    return Err(format!("unclosed '{{' in path template '{template}'"));
+                }
+                if name.is_empty() {
                     return Err(format!(
-                        "bad placeholder '{{{name}}}' in path template '{template}'"
+                        "empty placeholder '{{}}' in path template '{template}'"
                     ));
                 }
                 parts.push((true, name.to_owned()));
@@ -666,11 +710,15 @@ fn check_path_template(op: &Loaded<OperationFile>, out: &mut Diagnostics) {
             return;
         }
     };
-    let declared: Vec<&str> = o
+    let declared_params: Vec<&ParamDef> = o
         .parameters
         .path
         .iter()
-        .flat_map(|t| t.items.iter().map(|p| p.name.value.as_str()))
+        .flat_map(|t| t.items.iter())
+        .collect();
+    let declared: Vec<&str> = declared_params
+        .iter()
+        .map(|p| p.name.value.as_str())
         .collect();
     let mut used = BTreeSet::new();
     for (is_param, name) in &parts {
@@ -701,10 +749,12 @@ fn check_path_template(op: &Loaded<OperationFile>, out: &mut Diagnostics) {
             );
         }
     }
-    for name in declared {
+    for p in declared_params {
+        let name = p.name.value.as_str();
         if !used.contains(name) {
             out.push(
                 Diagnostic::new(file, format!("parameters.path.{name}"), format!("path parameter '{name}' is missing from the path template '{}'", tpl.value))
+                    .at(loc(&p.name))
                     .help(format!("add '{{{name}}}' to operation.path, or move the parameter to the table it belongs to")),
             );
         }

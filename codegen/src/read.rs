@@ -128,11 +128,11 @@ impl SpecSource {
     /// Parses every file; reports all syntax and shape errors of all files at once.
     pub fn parse(&self) -> Result<SpecSet, Diagnostics> {
         let mut problems = Diagnostics::default();
-        let service = parse_file::<ServiceFile>(&self.service, &mut problems);
+        let service = parse_file::<ServiceFile>(&self.service, "service", &mut problems);
         let operations: Vec<_> = self
             .operations
             .iter()
-            .filter_map(|f| parse_file::<OperationFile>(f, &mut problems))
+            .filter_map(|f| parse_file::<OperationFile>(f, "operation", &mut problems))
             .collect();
         match service {
             Some(service) if problems.is_empty() => Ok(SpecSet {
@@ -140,19 +140,28 @@ impl SpecSource {
                 service,
                 operations,
             }),
-            _ => Err(problems),
+            _ => Err(problems.sorted()),
         }
     }
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(
     file: &SourceFile,
+    kind: &str,
     problems: &mut Diagnostics,
 ) -> Option<Loaded<T>> {
-    if file.text.trim().is_empty() {
+    let blank = file.text.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#')
+    });
+    if blank {
+        let help = if kind == "service" {
+            "service.yaml starts with `service:` (name, title, crate, version; see spec/README.md)"
+        } else {
+            "an operation file starts with `operation:` (see spec/README.md), or delete the file"
+        };
         problems.push(
-            Diagnostic::new(&file.display, "", "the file is empty")
-                .help("an operation file starts with `operation:` (see spec/README.md), or delete the file"),
+            Diagnostic::new(&file.display, "", "the file is empty (no YAML content)").help(help),
         );
         return None;
     }
@@ -177,6 +186,35 @@ fn yaml_error(file: &str, e: &serde_saphyr::Error) -> Diagnostic {
         message.truncate(at);
     }
     let mut help = None;
+    // The reader's wording names Rust types; say what the YAML should hold instead.
+    let plain = [
+        ("invalid boolean", "expected true or false"),
+        ("invalid u64", "expected a whole number, 0 or more"),
+        ("invalid u16", "expected a number such as 200"),
+        ("invalid i64", "expected a whole number"),
+        (
+            "data did not match any variant of untagged enum Scalar",
+            "expected a string or a whole number (64-bit)",
+        ),
+        (
+            "expected mapping start",
+            "expected a mapping (`key: value` lines) here",
+        ),
+        (
+            "expected string scalar",
+            "expected a string here (use a `|-` block for multi-line text)",
+        ),
+    ];
+    if let Some((_, better)) = plain.iter().find(|(raw, _)| message == *raw) {
+        message = (*better).to_owned();
+    }
+    if message.starts_with("multiple YAML documents detected") {
+        message = "the file holds more than one YAML document".to_owned();
+        help = Some(
+            "a spec file is one document: remove the `---` separator, or split it into two files"
+                .to_owned(),
+        );
+    }
     if let Some(dup) = message.strip_prefix("duplicate mapping key: ") {
         let key = dup
             .split(", set DuplicateKeyPolicy")

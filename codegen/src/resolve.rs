@@ -128,14 +128,27 @@ impl Resolver<'_, '_> {
         let mut op_modules = Namespace::default();
         for op in &operations {
             if let Err(other) = op_modules.claim(&op.module, &op.id) {
-                self.out.push(Diagnostic::new(
-                    &op.file,
-                    "operation.id",
-                    format!(
-                        "operations '{}' and '{other}' both become module `{}`",
-                        op.id, op.module
-                    ),
-                ));
+                let other_file = operations
+                    .iter()
+                    .find(|o| o.id == other)
+                    .map_or("", |o| o.file.as_str());
+                let at = set
+                    .operations
+                    .iter()
+                    .find(|o| o.file == op.file)
+                    .and_then(|o| loc(&o.value.operation.id));
+                self.out.push(
+                    Diagnostic::new(
+                        &op.file,
+                        "operation.id",
+                        format!(
+                            "operations '{}' and '{other}' ({other_file}) both become module `{}`",
+                            op.id, op.module
+                        ),
+                    )
+                    .at(at)
+                    .help("operation ids must differ in more than letter case: rename one"),
+                );
             }
         }
         mark_boxed(&mut models);

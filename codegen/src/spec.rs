@@ -305,7 +305,8 @@ pub struct EnumValue {
     /// The value on the wire: a string, or an integer for `Integer` enumerations.
     #[schemars(with = "ScalarSchema")]
     pub value: Spanned<Scalar>,
-    /// Variant name; required for integer values, derived from string values otherwise.
+    /// Variant name: derived from string values; for integer values `Value1`, `ValueMinus1` when
+    /// absent (give a name where the page says what the value means).
     #[serde(default)]
     pub name: Option<String>,
     /// What the page says the value means.

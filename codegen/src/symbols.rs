@@ -132,7 +132,11 @@ impl<'a> Symbols<'a> {
                 prev.file,
                 &prev.path,
             ));
-        } else if let Some(prev) = self.enums.get(name) {
+            return;
+        }
+        // A type and an enum of one name is reported, but both are kept, so references to
+        // either do not add knock-on "unknown" errors.
+        if let Some(prev) = self.enums.get(name) {
             problems.push(duplicate(
                 name,
                 "type",
@@ -141,12 +145,22 @@ impl<'a> Symbols<'a> {
                 prev.file,
                 &prev.path,
             ));
-        } else {
-            self.types.insert(name.to_owned(), entry);
         }
+        self.types.insert(name.to_owned(), entry);
     }
 
     fn add_enum(&mut self, name: &str, entry: EnumEntry<'a>, problems: &mut Diagnostics) {
+        if let Some(prev) = self.enums.get(name) {
+            problems.push(duplicate(
+                name,
+                "enum",
+                entry.file,
+                &entry.path,
+                prev.file,
+                &prev.path,
+            ));
+            return;
+        }
         if let Some(prev) = self.types.get(name) {
             problems.push(duplicate(
                 name,
@@ -156,18 +170,8 @@ impl<'a> Symbols<'a> {
                 prev.file,
                 &prev.path,
             ));
-        } else if let Some(prev) = self.enums.get(name) {
-            problems.push(duplicate(
-                name,
-                "enum",
-                entry.file,
-                &entry.path,
-                prev.file,
-                &prev.path,
-            ));
-        } else {
-            self.enums.insert(name.to_owned(), entry);
         }
+        self.enums.insert(name.to_owned(), entry);
     }
 
     /// The closest known type names to `name`, for "did you mean".

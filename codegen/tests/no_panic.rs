@@ -19,7 +19,10 @@ fn run(source: &SpecSource) {
         Err(d) => {
             assert!(!d.is_empty(), "a failure with no diagnostic");
             for x in &d.0 {
-                assert!(x.file.starts_with("spec/dbss"), "diagnostic without a file: {x}");
+                assert!(
+                    x.file.starts_with("spec/dbss"),
+                    "diagnostic without a file: {x}"
+                );
                 assert!(!x.message.is_empty());
             }
         }
@@ -89,8 +92,17 @@ proptest! {
 #[test]
 fn an_extra_file_of_any_shape_is_reported_not_fatal() {
     let mut s = real();
-    s.operations.push(SourceFile { display: "spec/dbss/zz.yaml".into(), text: "- just\n- a list\n".into() });
+    s.operations.push(SourceFile {
+        display: "spec/dbss/zz.yaml".into(),
+        text: "- just\n- a list\n".into(),
+    });
     let err = codegen::generate(&s, &Options::default()).unwrap_err();
     assert_eq!(err.len(), 1);
-    assert!(err.0[0].to_string().starts_with("spec/dbss/zz.yaml:1:1: YAML:"), "{}", err);
+    assert!(
+        err.0[0]
+            .to_string()
+            .starts_with("spec/dbss/zz.yaml:1:1: YAML:"),
+        "{}",
+        err
+    );
 }

@@ -199,7 +199,16 @@ pub fn error_codes(ir: &Ir) -> TokenStream {
     }
 }
 
-pub fn primitives() -> TokenStream {
+/// `has_enums`: whether any enumeration creates an `UnknownValue` (otherwise its constructor
+/// would be dead code).
+pub fn primitives(has_enums: bool) -> TokenStream {
+    let new = has_enums.then(|| {
+        quote! {
+            pub(crate) fn new(value: T) -> Self {
+                UnknownValue(value)
+            }
+        }
+    });
     quote! {
         //! Types the generated models share.
 
@@ -210,9 +219,7 @@ pub fn primitives() -> TokenStream {
         pub struct UnknownValue<T>(T);
 
         impl<T> UnknownValue<T> {
-            pub(crate) fn new(value: T) -> Self {
-                UnknownValue(value)
-            }
+            #new
 
             /// The value as received.
             pub fn as_raw(&self) -> &T {
@@ -257,6 +264,12 @@ fn sample(p: &crate::ir::Param) -> TokenStream {
     }
 }
 
+/// The start of an operation's test names: its module without the `_` that escapes a keyword
+/// (`match_` -> `match_example_...`, not `match__example_...`, which is not snake case).
+fn test_prefix(op: &Operation) -> &str {
+    op.module.trim_end_matches('_')
+}
+
 fn request_example_test(ir: &Ir, op: &Operation) -> Option<TokenStream> {
     let lib = format_ident!("{}", ir.lib_name);
     let req = format_ident!("{}", op.request_name);
@@ -271,7 +284,7 @@ fn request_example_test(ir: &Ir, op: &Operation) -> Option<TokenStream> {
     {
         return None;
     }
-    let test = format_ident!("{}_request_path_follows_the_template", op.module);
+    let test = format_ident!("{}_request_path_follows_the_template", test_prefix(op));
     let setters = op.params.iter().filter(|p| p.mandatory).map(|p| {
         let n = format_ident!("{}", p.name);
         let v = sample(p);
@@ -320,10 +333,15 @@ pub fn example_tests(ir: &Ir) -> TokenStream {
                 .replace("crate ::", &format!("{} ::", ir.lib_name));
             let t: TokenStream = t.parse().unwrap_or_default();
             let status = Literal::u16_unsuffixed(ex.status);
-            let round = format_ident!("{}_example_{}_{}_round_trips", op.module, ex.status, i);
+            let round = format_ident!(
+                "{}_example_{}_{}_round_trips",
+                test_prefix(op),
+                ex.status,
+                i
+            );
             let parses = format_ident!(
                 "{}_example_{}_{}_parses_as_documented",
-                op.module,
+                test_prefix(op),
                 ex.status,
                 i
             );

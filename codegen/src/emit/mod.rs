@@ -89,7 +89,7 @@ pub fn emit(ir: &Ir, options: &Options) -> Result<FileSet, Diagnostics> {
     rust(
         "src/primitives.rs".into(),
         &ir.spec_dir,
-        crate_files::primitives(),
+        crate_files::primitives(!ir.enums.is_empty()),
     );
     rust("src/lib.rs".into(), &ir.spec_dir, crate_files::lib(ir));
     rust(

@@ -58,33 +58,42 @@ pub fn model(m: &Model) -> TokenStream {
     }
 }
 
-/// Constraint checks of one value of type `t` at `path` (a `&str` expression).
+/// Constraint checks of one value of type `t` at `path` (a `&str` expression). `violations` is
+/// the `Violations` the checks record into (a place: a local, or a `&mut` parameter), and
+/// `violations_mut` the same as a `&mut Violations` expression, for nested `Validate` calls.
 pub fn constraint_checks(
     t: &Ty,
     f: &crate::spec::Constraints,
     value: &TokenStream,
     path: &TokenStream,
+    violations: &TokenStream,
+    violations_mut: &TokenStream,
 ) -> TokenStream {
     let u = |v: Option<u64>| opt(v, Literal::u64_suffixed);
     let i = |v: Option<i64>| opt(v, Literal::i64_suffixed);
     let mut out = TokenStream::new();
     if f.min_length.is_some() || f.max_length.is_some() {
         let (lo, hi) = (u(f.min_length), u(f.max_length));
-        out.extend(quote!(violations.length(#path, #value, #lo, #hi);));
+        out.extend(quote!(#violations.length(#path, #value, #lo, #hi);));
     }
     if f.minimum.is_some() || f.maximum.is_some() {
         let (lo, hi) = (i(f.minimum), i(f.maximum));
         out.extend(match t {
-            Ty::F32 | Ty::F64 => quote!(violations.range_f64(#path, f64::from(*#value), #lo, #hi);),
-            _ => quote!(violations.range_i64(#path, i64::from(*#value), #lo, #hi);),
+            // No `i64::from` on an `i64` (clippy::useless_conversion).
+            Ty::F64 => quote!(#violations.range_f64(#path, *#value, #lo, #hi);),
+            Ty::F32 => quote!(#violations.range_f64(#path, f64::from(*#value), #lo, #hi);),
+            Ty::I64 => quote!(#violations.range_i64(#path, *#value, #lo, #hi);),
+            _ => quote!(#violations.range_i64(#path, i64::from(*#value), #lo, #hi);),
         });
     }
     if f.min_items.is_some() || f.max_items.is_some() {
         let (lo, hi) = (u(f.min_items), u(f.max_items));
-        out.extend(quote!(violations.items(#path, #value.len(), #lo, #hi);));
+        out.extend(quote!(#violations.items(#path, #value.len(), #lo, #hi);));
     }
     if holds_model(t) {
-        out.extend(quote!(::huaweicloud_sdk_core::Validate::validate(#value, #path, violations);));
+        out.extend(
+            quote!(::huaweicloud_sdk_core::Validate::validate(#value, #path, #violations_mut);),
+        );
     }
     out
 }
@@ -96,23 +105,28 @@ fn validate_impl(m: &Model) -> TokenStream {
         let wire = &f.wire;
         let path = quote!(&field_path);
         let value = quote!(value);
-        let checks = constraint_checks(&f.ty, &f.constraints, &value, &path);
+        let sink = quote!(violations);
+        let checks = constraint_checks(&f.ty, &f.constraints, &value, &path, &sink, &sink);
         let missing = (f.mandatory == Some(true))
             .then(|| quote!(None => violations.push(field_path, "is mandatory but was not set"),));
         if checks.is_empty() && missing.is_none() {
             return quote!();
         }
-        let otherwise = if missing.is_some() {
-            missing
-        } else {
-            Some(quote!(None => {}))
+        // An optional field: `if let`, not a `match` with an empty arm (clippy::single_match).
+        let check = match missing {
+            Some(missing) => quote! {
+                match &self.#fname {
+                    Some(value) => { #checks }
+                    #missing
+                }
+            },
+            None => quote! {
+                if let Some(value) = &self.#fname { #checks }
+            },
         };
         quote! {
             let field_path = ::huaweicloud_sdk_core::request::join_path(path, #wire);
-            match &self.#fname {
-                Some(value) => { #checks }
-                #otherwise
-            }
+            #check
         }
     });
     quote! {

@@ -109,7 +109,14 @@ fn request(op: &Operation) -> TokenStream {
         }
     });
     let path_pushes = op.path.iter().map(|part| match part {
-        PathPart::Literal(text) => quote!(path.push_str(#text);),
+        PathPart::Literal(text) => {
+            let mut chars = text.chars();
+            match (chars.next(), chars.next()) {
+                // clippy::single_char_add_str
+                (Some(c), None) => quote!(path.push(#c);),
+                _ => quote!(path.push_str(#text);),
+            }
+        }
         PathPart::Param(i) => match op.params.get(*i) {
             Some(p) if p.ty == Ty::String => {
                 let n = format_ident!("{}", p.name);
@@ -161,6 +168,13 @@ fn request(op: &Operation) -> TokenStream {
         None => quote!(let body = Vec::new();),
     };
     let parse = parse_response(op);
+    // A parameter named `default` has a setter `default(self, value)` that would shadow
+    // `Default::default` in `Builder::default()`.
+    let new_builder = if op.params.iter().any(|p| p.name == "default") {
+        quote!(<#builder as ::std::default::Default>::default())
+    } else {
+        quote!(#builder::default())
+    };
     let query_mut = op
         .params
         .iter()
@@ -189,7 +203,7 @@ fn request(op: &Operation) -> TokenStream {
 
             /// A builder for this request.
             pub fn builder() -> #builder {
-                #builder::default()
+                #new_builder
             }
 
             #(#getters)*
@@ -277,26 +291,43 @@ fn builder(op: &Operation) -> TokenStream {
             }
         }
     });
+    // The local that collects violations must not be shadowed by a parameter's local
+    // (a query parameter named `violations`).
+    let mut local = "violations".to_owned();
+    while fields.iter().any(|f| f.0 == local) {
+        local.push('_');
+    }
+    let violations = format_ident!("{}", local);
+    let violations_mut = quote!(&mut #violations);
     let mut checks = Vec::new();
+    let mut records = false;
     for p in &op.params {
         let n = format_ident!("{}", p.name);
         let wire = &p.wire;
         let value = quote!(value);
         let path = quote!(#wire);
-        let mut c = constraint_checks(&p.ty, &p.constraints, &value, &path);
+        let mut c = constraint_checks(
+            &p.ty,
+            &p.constraints,
+            &value,
+            &path,
+            &quote!(#violations),
+            &violations_mut,
+        );
         if p.location == Location::Path && p.ty == Ty::String {
-            c.extend(quote!(violations.non_empty(#wire, value);));
+            c.extend(quote!(#violations.non_empty(#wire, value);));
         }
         if p.location == Location::Header {
             c.extend(if p.ty == Ty::String {
-                quote!(violations.header_value(#wire, value);)
+                quote!(#violations.header_value(#wire, value);)
             } else {
-                quote!(violations.header_value(#wire, &value.to_string());)
+                quote!(#violations.header_value(#wire, &value.to_string());)
             });
         }
+        records |= p.mandatory || !c.is_empty();
         checks.push(if p.mandatory {
             quote! {
-                let #n = violations.require(#wire, self.#n);
+                let #n = #violations.require(#wire, self.#n);
                 if let Some(value) = &#n { #c }
             }
         } else if c.is_empty() {
@@ -310,9 +341,17 @@ fn builder(op: &Operation) -> TokenStream {
     }
     if let Some(b) = &op.body {
         let n = format_ident!("{}", b.name);
-        let c = constraint_checks(&b.ty, &Default::default(), &quote!(value), &quote!("body"));
+        let c = constraint_checks(
+            &b.ty,
+            &Default::default(),
+            &quote!(value),
+            &quote!("body"),
+            &quote!(#violations),
+            &violations_mut,
+        );
+        records = true;
         checks.push(quote! {
-            let #n = violations.require("body", self.#n);
+            let #n = #violations.require("body", self.#n);
             if let Some(value) = &#n { #c }
         });
     }
@@ -320,17 +359,18 @@ fn builder(op: &Operation) -> TokenStream {
     let all: Vec<&Ident> = fields.iter().map(|f| &f.0).collect();
     let finish = if required.is_empty() {
         quote! {
-            violations.finish()?;
+            #violations.finish()?;
             Ok(#req { #(#all),* })
         }
     } else {
         quote! {
             match (#(#required,)*) {
-                (#(Some(#required),)*) if violations.is_empty() => Ok(#req { #(#all),* }),
-                _ => Err(violations.into_error()),
+                (#(Some(#required),)*) if #violations.is_empty() => Ok(#req { #(#all),* }),
+                _ => Err(#violations.into_error()),
             }
         }
     };
+    let mutability = records.then(|| quote!(mut));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, Default)]
@@ -343,7 +383,7 @@ fn builder(op: &Operation) -> TokenStream {
 
             /// Checks every documented constraint and returns the request, or every problem found.
             pub fn build(self) -> Result<#req, ::huaweicloud_sdk_core::InvalidRequest> {
-                let mut violations = ::huaweicloud_sdk_core::Violations::new(#req::OPERATION_ID);
+                let #mutability #violations = ::huaweicloud_sdk_core::Violations::new(#req::OPERATION_ID);
                 #(#checks)*
                 #finish
             }
@@ -421,6 +461,26 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
         " The `{}` response body does not match the API reference; the raw body is kept.",
         op.success_status
     );
+    // With no documented error status, a `match` with only `_ => None` is clippy's
+    // match_single_binding.
+    let (error_code_body, error_msg_body) = if variants.is_empty() {
+        (quote!(None), quote!(None))
+    } else {
+        (
+            quote! {
+                match self {
+                    #(Self::#variants(e) => ::huaweicloud_sdk_core::ErrorBody::error_code(&e.body),)*
+                    _ => None,
+                }
+            },
+            quote! {
+                match self {
+                    #(Self::#variants(e) => ::huaweicloud_sdk_core::ErrorBody::error_msg(&e.body),)*
+                    _ => None,
+                }
+            },
+        )
+    };
     let known = has_error_codes.then(|| {
         quote! {
             /// The documented error code, when the service sent one the error codes page lists.
@@ -462,18 +522,12 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
 
             /// The service's error code (`error_code` of the body), when it sent one.
             pub fn error_code(&self) -> Option<&str> {
-                match self {
-                    #(Self::#variants(e) => ::huaweicloud_sdk_core::ErrorBody::error_code(&e.body),)*
-                    _ => None,
-                }
+                #error_code_body
             }
 
             /// The service's error message (`error_msg` of the body), when it sent one.
             pub fn error_msg(&self) -> Option<&str> {
-                match self {
-                    #(Self::#variants(e) => ::huaweicloud_sdk_core::ErrorBody::error_msg(&e.body),)*
-                    _ => None,
-                }
+                #error_msg_body
             }
 
             #known
