@@ -139,6 +139,45 @@ fn check_service(svc: &Loaded<crate::spec::ServiceFile>, out: &mut Diagnostics) 
             ),
         ));
     }
+    if let Some(ep) = &svc.value.endpoints {
+        let t = &ep.template;
+        if t.value.matches("{region}").count() != 1
+            || !(t.value.starts_with("https://") || t.value.starts_with("http://"))
+        {
+            out.push(
+                Diagnostic::new(
+                    f,
+                    "endpoints.template",
+                    format!(
+                        "endpoint template '{}' must be an http(s) URL with {{region}} once",
+                        t.value
+                    ),
+                )
+                .at(loc(t))
+                .help("for example https://dbss.{region}.myhuaweicloud.com"),
+            );
+        }
+        if ep.regions.is_empty() {
+            out.push(Diagnostic::new(f, "endpoints.regions", "no regions listed").at(loc(t)));
+        }
+        let mut seen = BTreeSet::new();
+        for (i, r) in ep.regions.iter().enumerate() {
+            if !seen.insert(r.as_str()) {
+                out.push(Diagnostic::new(
+                    f,
+                    format!("endpoints.regions[{i}]"),
+                    format!("region '{r}' is listed twice"),
+                ));
+            }
+            if r.is_empty()
+                || !r
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                out.push(Diagnostic::new(f, format!("endpoints.regions[{i}]"), format!("region '{r}' must be lower-case letters, digits and '-', like ap-southeast-1")));
+            }
+        }
+    }
     if let Some(codes) = &svc.value.error_codes {
         let mut seen = BTreeSet::new();
         for (i, row) in codes.codes.iter().enumerate() {

@@ -32,6 +32,10 @@ pub struct Ir {
     pub error_codes: Vec<ErrorCodeIr>,
     /// Title of the error codes page, when there is one.
     pub error_codes_title: Option<String>,
+    /// Endpoint URL with `{region}`, when the spec gives one.
+    pub endpoint_template: Option<String>,
+    /// Regions the service is offered in.
+    pub regions: Vec<String>,
 }
 
 /// A Rust type of a field, parameter or body.

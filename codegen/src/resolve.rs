@@ -169,6 +169,12 @@ impl Resolver<'_, '_> {
             operations,
             error_codes,
             error_codes_title,
+            endpoint_template: svc.endpoints.as_ref().map(|e| e.template.value.clone()),
+            regions: svc
+                .endpoints
+                .as_ref()
+                .map(|e| e.regions.clone())
+                .unwrap_or_default(),
         }
     }
 

@@ -28,6 +28,24 @@ pub struct ServiceFile {
     /// The service's error codes page.
     #[serde(default)]
     pub error_codes: Option<ErrorCodes>,
+    /// Where the service is reached, region by region.
+    #[serde(default)]
+    pub endpoints: Option<Endpoints>,
+}
+
+/// The service's regional endpoints.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoints {
+    /// URL of a region, with `{region}` in place of the region id
+    /// (`https://dbss.{region}.myhuaweicloud.com`).
+    #[schemars(with = "String")]
+    pub template: SpannedStr,
+    /// The list the regions come from, relative to this file.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The region ids the service is offered in.
+    pub regions: Vec<String>,
 }
 
 /// The service and its generated crate.

@@ -2,7 +2,9 @@
 //! checks, path encoding, the HTTP request, and every way a response can come back.
 
 use huaweicloud_sdk_dbss::error_codes::ErrorCode;
-use huaweicloud_sdk_dbss::models::{ActiveRole, ChargeModel, DeployMode, Effect, ListInstancesResponse, Scene};
+use huaweicloud_sdk_dbss::models::{
+    ActiveRole, ChargeModel, DeployMode, Effect, ListInstancesResponse, Scene,
+};
 use huaweicloud_sdk_dbss::operations::{ListInstancesError, ListInstancesRequest};
 use proptest::prelude::*;
 
@@ -17,7 +19,11 @@ fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
 }
 
 fn example() -> String {
-    let spec = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/dbss/list_instances.yaml")).expect("spec");
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/dbss/list_instances.yaml"
+    ))
+    .expect("spec");
     let parsed: codegen::spec::OperationFile = serde_saphyr::from_str(&spec).expect("spec parses");
     parsed.examples.responses[0].body.value.clone()
 }
@@ -25,27 +31,54 @@ fn example() -> String {
 #[test]
 fn builder_requires_project_id() {
     let err = ListInstancesRequest::builder().build().unwrap_err();
-    assert_eq!(err.to_string(), "invalid ListInstances request: project_id: is mandatory but was not set (nothing was sent)");
+    assert_eq!(
+        err.to_string(),
+        "invalid ListInstances request: project_id: is mandatory but was not set (nothing was sent)"
+    );
 }
 
 #[test]
 fn builder_checks_project_id_length() {
-    let err = ListInstancesRequest::builder().project_id("abc").build().unwrap_err();
-    assert_eq!(err.to_string(), "invalid ListInstances request: project_id: must have 32 to 64 characters, got 3 (nothing was sent)");
-    let err = ListInstancesRequest::builder().project_id("x".repeat(65)).build().unwrap_err();
-    assert_eq!(err.violations()[0].message, "must have 32 to 64 characters, got 65");
+    let err = ListInstancesRequest::builder()
+        .project_id("abc")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid ListInstances request: project_id: must have 32 to 64 characters, got 3 (nothing was sent)"
+    );
+    let err = ListInstancesRequest::builder()
+        .project_id("x".repeat(65))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.violations()[0].message,
+        "must have 32 to 64 characters, got 65"
+    );
     for len in [32, 64] {
-        let ok = ListInstancesRequest::builder().project_id("x".repeat(len)).build();
+        let ok = ListInstancesRequest::builder()
+            .project_id("x".repeat(len))
+            .build();
         assert!(ok.is_ok(), "{len} characters must be accepted");
     }
     // Characters, not bytes: 32 two-byte characters are 32 characters.
-    assert!(ListInstancesRequest::builder().project_id("é".repeat(32)).build().is_ok());
+    assert!(
+        ListInstancesRequest::builder()
+            .project_id("é".repeat(32))
+            .build()
+            .is_ok()
+    );
 }
 
 #[test]
 fn http_request_matches_the_official_sdk() {
-    let req = ListInstancesRequest::builder().project_id(PROJECT).build().unwrap();
-    let http = req.to_http_request("https://dbss.ap-southeast-1.myhuaweicloud.com").unwrap();
+    let req = ListInstancesRequest::builder()
+        .project_id(PROJECT)
+        .build()
+        .unwrap();
+    let http = req
+        .to_http_request("https://dbss.ap-southeast-1.myhuaweicloud.com")
+        .unwrap();
     assert_eq!(http.method(), http::Method::POST);
     assert_eq!(
         http.uri().to_string(),
@@ -53,31 +86,52 @@ fn http_request_matches_the_official_sdk() {
     );
     assert_eq!(http.headers()["content-type"], "application/json");
     assert!(http.body().is_empty());
-    assert!(http.headers().get("x-auth-token").is_none(), "credentials are the client's job");
+    assert!(
+        http.headers().get("x-auth-token").is_none(),
+        "credentials are the client's job"
+    );
 
-    let local = req.to_http_request("http://127.0.0.1:8080/prefix/").unwrap();
-    assert_eq!(local.uri().to_string(), "http://127.0.0.1:8080/prefix/v2/0123456789abcdef0123456789abcdef/db-om/instances");
+    let local = req
+        .to_http_request("http://127.0.0.1:8080/prefix/")
+        .unwrap();
+    assert_eq!(
+        local.uri().to_string(),
+        "http://127.0.0.1:8080/prefix/v2/0123456789abcdef0123456789abcdef/db-om/instances"
+    );
     let bad = req.to_http_request("dbss.example.com").unwrap_err();
     assert_eq!(bad.violations()[0].field, "endpoint");
 }
 
 #[test]
 fn no_project_id_can_change_the_path() {
-    for hostile in ["../../../../../../../../../../../..", "a/b?c#d%2F........................", "??????????????????????????????????"] {
-        let req = ListInstancesRequest::builder().project_id(hostile).build().unwrap();
+    for hostile in [
+        "../../../../../../../../../../../..",
+        "a/b?c#d%2F........................",
+        "??????????????????????????????????",
+    ] {
+        let req = ListInstancesRequest::builder()
+            .project_id(hostile)
+            .build()
+            .unwrap();
         let uri = req.to_http_request("https://h").unwrap().uri().clone();
         assert!(uri.query().is_none(), "{hostile}: {uri}");
         let segments: Vec<&str> = uri.path().split('/').collect();
         assert_eq!(segments.len(), 5, "{hostile}: {uri}");
         assert_eq!(segments[3..], ["db-om", "instances"]);
-        assert!(!segments[2].contains(['/', '?', '#', '.']), "{hostile}: {uri}");
+        assert!(
+            !segments[2].contains(['/', '?', '#', '.']),
+            "{hostile}: {uri}"
+        );
         let decoded = percent_decode(segments[2]);
         assert_eq!(decoded, hostile);
     }
 }
 
 fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s).decode_utf8().expect("UTF-8").into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .expect("UTF-8")
+        .into_owned()
 }
 
 proptest! {
@@ -147,13 +201,18 @@ fn missing_and_null_fields_are_the_same() {
 
 const ERROR_BODY: &str = r#"{"error_code":"DBSS.10000001","error_msg":"Enter a valid request message","encoded_authorization_message":"abc","details":[{"error_code":"X","error_msg":"y"}]}"#;
 
+/// Tells whether an error is the variant a status should give.
+type IsVariant = fn(&ListInstancesError) -> bool;
+
 #[test]
 fn documented_error_statuses_decode_their_body() {
-    let cases: [(u16, fn(&ListInstancesError) -> bool); 4] = [
+    let cases: [(u16, IsVariant); 4] = [
         (400, |e| matches!(e, ListInstancesError::BadRequest(_))),
         (401, |e| matches!(e, ListInstancesError::Unauthorized(_))),
         (403, |e| matches!(e, ListInstancesError::Forbidden(_))),
-        (500, |e| matches!(e, ListInstancesError::InternalServerError(_))),
+        (500, |e| {
+            matches!(e, ListInstancesError::InternalServerError(_))
+        }),
     ];
     for (status, is_variant) in cases {
         let err = ListInstancesRequest::parse_response(response(status, ERROR_BODY)).unwrap_err();
@@ -169,20 +228,32 @@ fn documented_error_statuses_decode_their_body() {
         err.to_string(),
         "ListInstances failed: 400 Bad Request: DBSS.10000001: Enter a valid request message (request id req-42)"
     );
-    let ListInstancesError::BadRequest(e) = err else { unreachable!() };
+    let ListInstancesError::BadRequest(e) = err else {
+        unreachable!()
+    };
     assert_eq!(e.body.encoded_authorization_message.as_deref(), Some("abc"));
-    assert_eq!(e.body.details.as_ref().unwrap()[0].error_msg.as_deref(), Some("y"));
+    assert_eq!(
+        e.body.details.as_ref().unwrap()[0].error_msg.as_deref(),
+        Some("y")
+    );
 }
 
 #[test]
 fn anything_else_keeps_status_headers_and_body() {
     let html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
     let err = ListInstancesRequest::parse_response(response(502, html)).unwrap_err();
-    let ListInstancesError::Unhandled(u) = &err else { panic!("{err:?}") };
+    let ListInstancesError::Unhandled(u) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(u.status.as_u16(), 502);
     assert_eq!(u.body, html.as_bytes());
     assert_eq!(u.headers["x-request-id"], "req-42");
-    assert!(err.to_string().starts_with("ListInstances failed: unexpected response 502 Bad Gateway (request id req-42):"), "{err}");
+    assert!(
+        err.to_string().starts_with(
+            "ListInstances failed: unexpected response 502 Bad Gateway (request id req-42):"
+        ),
+        "{err}"
+    );
 
     // A documented status whose body is not the documented one (a proxy's page) is kept too.
     let err = ListInstancesRequest::parse_response(response(500, html)).unwrap_err();
@@ -193,8 +264,14 @@ fn anything_else_keeps_status_headers_and_body() {
 
 #[test]
 fn a_success_body_that_does_not_match_says_where() {
-    let err = ListInstancesRequest::parse_response(response(200, r#"{"clusters":[{"created":"yesterday"}]}"#)).unwrap_err();
-    let ListInstancesError::InvalidBody(d) = &err else { panic!("{err:?}") };
+    let err = ListInstancesRequest::parse_response(response(
+        200,
+        r#"{"clusters":[{"created":"yesterday"}]}"#,
+    ))
+    .unwrap_err();
+    let ListInstancesError::InvalidBody(d) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(d.path, "clusters[0].created");
     assert_eq!(d.request_id.as_deref(), Some("req-42"));
     assert!(err.to_string().contains("clusters[0].created"), "{err}");
@@ -202,7 +279,9 @@ fn a_success_body_that_does_not_match_says_where() {
     let full = example();
     let truncated = &full[..full.len() / 2];
     let err = ListInstancesRequest::parse_response(response(200, truncated)).unwrap_err();
-    let ListInstancesError::InvalidBody(d) = &err else { panic!("{err:?}") };
+    let ListInstancesError::InvalidBody(d) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(d.body, truncated.as_bytes(), "the raw body is kept");
 
     let err = ListInstancesRequest::parse_response(response(200, "")).unwrap_err();
@@ -215,7 +294,13 @@ fn error_codes_page_is_typed() {
     let c = ErrorCode::from_code("DBSS.10020118").unwrap();
     assert_eq!(c.status(), 400);
     assert_eq!(c.message(), "Failed to add database, exceeding the limit");
-    assert_eq!(c.measure(), "Delete unnecessary databases or a new instance.");
+    assert_eq!(
+        c.measure(),
+        "Delete unnecessary databases or a new instance."
+    );
     assert_eq!(ErrorCode::from_code("DBSS.99999999"), None);
-    assert_eq!(ErrorCode::Dbss11000000.to_string(), "DBSS.11000000: Internal system exception. Contact technical support engineers");
+    assert_eq!(
+        ErrorCode::Dbss11000000.to_string(),
+        "DBSS.11000000: Internal system exception. Contact technical support engineers"
+    );
 }

@@ -5,7 +5,7 @@ mod crate_files;
 mod model;
 mod operation;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -69,11 +69,17 @@ pub fn emit(ir: &Ir, options: &Options) -> Result<FileSet, Diagnostics> {
         &ir.spec_dir,
         crate_files::models_mod(ir),
     );
+    let string_enums: BTreeSet<&str> = ir
+        .enums
+        .iter()
+        .filter(|e| e.int.is_none())
+        .map(|e| e.name.as_str())
+        .collect();
     for op in &ir.operations {
         rust(
             format!("src/operations/{}.rs", op.module),
             &op.file,
-            operation::operation(op, !ir.error_codes.is_empty()),
+            operation::operation(op, !ir.error_codes.is_empty(), &string_enums),
         );
     }
     rust(

@@ -74,7 +74,12 @@ pub fn constraint_checks(
     let mut out = TokenStream::new();
     if f.min_length.is_some() || f.max_length.is_some() {
         let (lo, hi) = (u(f.min_length), u(f.max_length));
-        out.extend(quote!(#violations.length(#path, #value, #lo, #hi);));
+        // A field with `enum:` holds the open enum; the check applies to its wire value.
+        let text = match t {
+            Ty::Enum(_) => quote!(#value.as_str()),
+            _ => value.clone(),
+        };
+        out.extend(quote!(#violations.length(#path, #text, #lo, #hi);));
     }
     if f.minimum.is_some() || f.maximum.is_some() {
         let (lo, hi) = (i(f.minimum), i(f.maximum));
@@ -83,6 +88,14 @@ pub fn constraint_checks(
             Ty::F64 => quote!(#violations.range_f64(#path, *#value, #lo, #hi);),
             Ty::F32 => quote!(#violations.range_f64(#path, f64::from(*#value), #lo, #hi);),
             Ty::I64 => quote!(#violations.range_i64(#path, *#value, #lo, #hi);),
+            // An integer enumeration's wire value is an `i32` or an `i64`.
+            Ty::Enum(_) => quote! {
+                {
+                    #[allow(clippy::useless_conversion)]
+                    let number = i64::from(#value.value());
+                    #violations.range_i64(#path, number, #lo, #hi);
+                }
+            },
             _ => quote!(#violations.range_i64(#path, i64::from(*#value), #lo, #hi);),
         });
     }

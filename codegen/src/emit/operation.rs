@@ -1,6 +1,8 @@
 //! One operation: its request (with a validating builder), the transport-free conversion to
 //! `http::Request` and from `http::Response`, and its error enum.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -9,7 +11,12 @@ use crate::docs::escape_line;
 use crate::ir::{Location, Operation, Param, PathPart, Ty};
 
 /// The whole `src/operations/<op>.rs` file.
-pub fn operation(op: &Operation, has_error_codes: bool) -> TokenStream {
+/// `string_enums`: the Rust names of the enumerations of strings (the others hold integers).
+pub fn operation(
+    op: &Operation,
+    has_error_codes: bool,
+    string_enums: &BTreeSet<&str>,
+) -> TokenStream {
     let mut module_docs = vec![
         format!("`{}`: {}", op.id, escape_line(&op.title)),
         String::new(),
@@ -23,7 +30,7 @@ pub fn operation(op: &Operation, has_error_codes: bool) -> TokenStream {
     module_docs.extend(op.source.iter().cloned());
     let module_docs = inner_docs(&module_docs);
     let request = request(op);
-    let builder = builder(op);
+    let builder = builder(op, string_enums);
     let error = error_enum(op, has_error_codes);
     quote! {
         #module_docs
@@ -253,7 +260,7 @@ fn getter(p: &Param) -> TokenStream {
     }
 }
 
-fn builder(op: &Operation) -> TokenStream {
+fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
     let name = format_ident!("{}", op.builder_name);
     let req = format_ident!("{}", op.request_name);
     let doc = format!(
@@ -320,12 +327,18 @@ fn builder(op: &Operation) -> TokenStream {
         if p.location == Location::Header {
             c.extend(if p.ty == Ty::String {
                 quote!(#violations.header_value(#wire, value);)
+            } else if matches!(&p.ty, Ty::Enum(e) if string_enums.contains(e.as_str())) {
+                // Not `&value.to_string()` (clippy::unnecessary_to_owned).
+                quote!(#violations.header_value(#wire, value.as_str());)
             } else {
                 quote!(#violations.header_value(#wire, &value.to_string());)
             });
         }
         records |= p.mandatory || !c.is_empty();
-        checks.push(if p.mandatory {
+        checks.push(if p.mandatory && c.is_empty() {
+            // No `if let Some(value)` with an empty block: `value` would be unused.
+            quote!(let #n = #violations.require(#wire, self.#n);)
+        } else if p.mandatory {
             quote! {
                 let #n = #violations.require(#wire, self.#n);
                 if let Some(value) = &#n { #c }
