@@ -154,6 +154,8 @@ pub enum Location {
 /// A request parameter the caller sets.
 #[derive(Debug, Clone)]
 pub struct Param {
+    /// Filled from the client's credentials when the caller does not set it (`project_id`).
+    pub from_credentials: bool,
     /// Name on the wire.
     pub wire: String,
     /// Rust name (field of the request, setter of the builder).
@@ -227,6 +229,8 @@ pub struct Operation {
     pub error_name: String,
     /// The success status and its body type.
     pub success_status: u16,
+    /// The status code table's description of the success status.
+    pub success_description: String,
     /// Success body type (`None`: no body).
     pub output: Option<Ty>,
     /// Documented error statuses.

@@ -413,6 +413,7 @@ impl Resolver<'_, '_> {
             name: "body".to_owned(),
         });
         let mut success_status = 200;
+        let mut success_description = String::new();
         let mut output = None;
         let mut errors = Vec::new();
         let mut variants = Namespace::default();
@@ -423,6 +424,7 @@ impl Resolver<'_, '_> {
                 .map(|b| self.body_ty(b, &id, Some(*status)));
             if (200..300).contains(status) {
                 success_status = *status;
+                success_description = resp.description.clone();
                 output = ty;
             } else {
                 let variant = status_variant(*status);
@@ -482,6 +484,7 @@ impl Resolver<'_, '_> {
             credential_headers,
             body,
             success_status,
+            success_description,
             output,
             errors,
             response_examples,
@@ -508,6 +511,7 @@ impl Resolver<'_, '_> {
             }
         }
         Param {
+            from_credentials: location == Location::Path && p.name.value == "project_id",
             wire: p.name.value.clone(),
             name,
             location,

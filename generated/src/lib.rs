@@ -12,10 +12,14 @@
 //!
 //! - [`ListInstances`](operations::ListInstancesRequest): Obtaining Database O&M Cluster Instances
 #![warn(missing_docs)]
+pub mod client;
 pub mod error_codes;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod models;
 pub mod operations;
 mod primitives;
+pub use client::{Client, ClientBuilder};
 pub use primitives::UnknownValue;
 /// The runtime this crate calls (re-exported so users name one version of it).
 pub use huaweicloud_sdk_core as runtime;

@@ -17,12 +17,29 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod client;
+pub mod credentials;
 pub mod encode;
+pub mod endpoint;
+pub mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod request;
 pub mod response;
+pub mod retry;
+pub mod signer;
 pub mod testing;
+pub mod transport;
 
 pub use http;
 pub use request::{InvalidRequest, Validate, Violation, Violations};
 pub use response::{DecodeError, ErrorBody, ServiceError, UnhandledResponse};
 pub use serde_json;
+
+pub use client::{BuildError, ClientBuilder, ClientConfig, ClientCore};
+pub use error::{
+    Error, ErrorKind, OperationError, SendError, ServiceErrorInfo, TransportError,
+    TransportErrorKind,
+};
+pub use retry::RetryPolicy;
+pub use transport::{HttpConfig, Transport};

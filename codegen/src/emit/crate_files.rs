@@ -38,10 +38,14 @@ pub fn lib(ir: &Ir) -> TokenStream {
     quote! {
         #d
         #![warn(missing_docs)]
+        pub mod client;
         pub mod error_codes;
+        #[cfg(feature = "mock")]
+        pub mod mock;
         pub mod models;
         pub mod operations;
         mod primitives;
+        pub use client::{Client, ClientBuilder};
         pub use primitives::UnknownValue;
         /// The runtime this crate calls (re-exported so users name one version of it).
         pub use huaweicloud_sdk_core as runtime;
@@ -81,10 +85,12 @@ pub fn operations_mod(ir: &Ir) -> TokenStream {
             format_ident!("{}", op.builder_name),
             format_ident!("{}", op.error_name),
         );
-        quote!(pub mod #m; pub use #m::{#r, #b, #e};)
+        let c = format_ident!("{}Call", op.id);
+        quote!(pub mod #m; pub use #m::{#r, #b, #e, #c};)
     });
     quote! {
-        //! Operations: per operation a request, its builder and its error enum.
+        //! Operations: per operation a request, its builder, its error enum and its call
+        //! through a [`Client`](crate::Client).
         #(#mods)*
     }
 }
@@ -400,6 +406,10 @@ edition = "2024"
 description = "Typed client for Huawei Cloud's {title} API, generated from its API reference."
 license = "Apache-2.0"
 publish = false
+
+[features]
+# An in-process mock of the service, for tests and demos.
+mock = ["huaweicloud-sdk-core/mock"]
 
 [dependencies]
 huaweicloud-sdk-core = {{ path = "{runtime}" }}

@@ -1,6 +1,7 @@
 //! Stage 4, emit: the [`Ir`] into Rust tokens with `quote`, each file formatted once with
 //! prettyplease, plus the crate's `Cargo.toml`. Reads only the IR.
 
+mod client;
 mod crate_files;
 mod model;
 mod operation;
@@ -38,71 +39,142 @@ impl Default for Options {
 /// the same on every run.
 pub type FileSet = BTreeMap<String, String>;
 
-/// Emits every file of the crate.
-pub fn emit(ir: &Ir, options: &Options) -> Result<FileSet, Diagnostics> {
-    let mut files = FileSet::new();
-    let mut problems = Diagnostics::default();
-    let mut rust = |path: String, source: &str, tokens: TokenStream| {
-        match format(&tokens) {
-        Ok(text) => {
-            files.insert(path, format!("// {MARKER} from {source}. Do not edit: change the spec and regenerate.\n\n{text}"));
+/// One generated Rust file: what it is made from.
+enum Job<'a> {
+    Model(&'a crate::ir::Model),
+    Enum(&'a crate::ir::Enum),
+    ModelsMod,
+    Operation(&'a crate::ir::Operation),
+    OperationsMod,
+    ErrorCodes,
+    Primitives,
+    Lib,
+    ExampleTests,
+    Client,
+    Mock,
+}
+
+impl Job<'_> {
+    /// Path in the crate and the spec file it comes from.
+    fn place(&self, ir: &Ir) -> (String, String) {
+        match self {
+            Job::Model(m) => (format!("src/models/{}.rs", m.module), m.file.clone()),
+            Job::Enum(e) => (format!("src/models/{}.rs", e.module), e.file.clone()),
+            Job::ModelsMod => ("src/models/mod.rs".into(), ir.spec_dir.clone()),
+            Job::Operation(op) => (format!("src/operations/{}.rs", op.module), op.file.clone()),
+            Job::OperationsMod => ("src/operations/mod.rs".into(), ir.spec_dir.clone()),
+            Job::ErrorCodes => ("src/error_codes.rs".into(), ir.service_file.clone()),
+            Job::Primitives => ("src/primitives.rs".into(), ir.spec_dir.clone()),
+            Job::Lib => ("src/lib.rs".into(), ir.spec_dir.clone()),
+            Job::ExampleTests => ("tests/examples.rs".into(), ir.spec_dir.clone()),
+            Job::Client => ("src/client.rs".into(), ir.service_file.clone()),
+            Job::Mock => ("src/mock.rs".into(), ir.spec_dir.clone()),
         }
-        Err(e) => problems.push(Diagnostic::new(source, "", format!("internal error: the code generated for {path} does not parse ({e}); please report this with the spec"))),
     }
-    };
-    for m in &ir.models {
-        rust(
-            format!("src/models/{}.rs", m.module),
-            &m.file,
-            model::model(m),
-        );
+
+    fn tokens(&self, ir: &Ir, string_enums: &BTreeSet<&str>) -> TokenStream {
+        match self {
+            Job::Model(m) => model::model(m),
+            Job::Enum(e) => model::enumeration(e),
+            Job::ModelsMod => crate_files::models_mod(ir),
+            Job::Operation(op) => {
+                operation::operation(op, !ir.error_codes.is_empty(), string_enums)
+            }
+            Job::OperationsMod => crate_files::operations_mod(ir),
+            Job::ErrorCodes => crate_files::error_codes(ir),
+            Job::Primitives => crate_files::primitives(!ir.enums.is_empty()),
+            Job::Lib => crate_files::lib(ir),
+            Job::ExampleTests => crate_files::example_tests(ir),
+            Job::Client => client::client_file(ir),
+            Job::Mock => client::mock_file(ir),
+        }
     }
-    for e in &ir.enums {
-        rust(
-            format!("src/models/{}.rs", e.module),
-            &e.file,
-            model::enumeration(e),
-        );
+
+    /// The file's text, header line included, or what went wrong.
+    fn run(&self, ir: &Ir, string_enums: &BTreeSet<&str>) -> (String, Result<String, Diagnostic>) {
+        let (path, source) = self.place(ir);
+        let result = match format(self.tokens(ir, string_enums)) {
+            Ok(text) => Ok(format!(
+                "// {MARKER} from {source}. Do not edit: change the spec and regenerate.\n\n{text}"
+            )),
+            Err(e) => Err(Diagnostic::new(
+                &source,
+                "",
+                format!(
+                    "internal error: the code generated for {path} does not parse ({e}); please report this with the spec"
+                ),
+            )),
+        };
+        (path, result)
     }
-    rust(
-        "src/models/mod.rs".into(),
-        &ir.spec_dir,
-        crate_files::models_mod(ir),
-    );
+}
+
+/// Emits every file of the crate. Files are built and formatted on all cores; the result is
+/// an ordered map, so the output does not depend on which thread finished first.
+pub fn emit(ir: &Ir, options: &Options) -> Result<FileSet, Diagnostics> {
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    jobs.extend(ir.models.iter().map(Job::Model));
+    jobs.extend(ir.enums.iter().map(Job::Enum));
+    jobs.extend(ir.operations.iter().map(Job::Operation));
+    jobs.extend([
+        Job::ModelsMod,
+        Job::OperationsMod,
+        Job::ErrorCodes,
+        Job::Primitives,
+        Job::Lib,
+        Job::ExampleTests,
+        Job::Client,
+        Job::Mock,
+    ]);
     let string_enums: BTreeSet<&str> = ir
         .enums
         .iter()
         .filter(|e| e.int.is_none())
         .map(|e| e.name.as_str())
         .collect();
-    for op in &ir.operations {
-        rust(
-            format!("src/operations/{}.rs", op.module),
-            &op.file,
-            operation::operation(op, !ir.error_codes.is_empty(), &string_enums),
-        );
+
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<(String, Result<String, Diagnostic>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        done.push(job.run(ir, &string_enums));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+
+    let mut files = FileSet::new();
+    let mut problems = Diagnostics::default();
+    if results.len() != jobs.len() {
+        problems.push(Diagnostic::new(
+            &ir.spec_dir,
+            "",
+            "internal error: a code generation thread failed; please report this with the spec",
+        ));
     }
-    rust(
-        "src/operations/mod.rs".into(),
-        &ir.spec_dir,
-        crate_files::operations_mod(ir),
-    );
-    rust(
-        "src/error_codes.rs".into(),
-        &ir.service_file,
-        crate_files::error_codes(ir),
-    );
-    rust(
-        "src/primitives.rs".into(),
-        &ir.spec_dir,
-        crate_files::primitives(!ir.enums.is_empty()),
-    );
-    rust("src/lib.rs".into(), &ir.spec_dir, crate_files::lib(ir));
-    rust(
-        "tests/examples.rs".into(),
-        &ir.spec_dir,
-        crate_files::example_tests(ir),
-    );
+    for (path, result) in results {
+        match result {
+            Ok(text) => {
+                files.insert(path, text);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
     files.insert("Cargo.toml".into(), crate_files::cargo_toml(ir, options));
     // prettyplease formats the code; rustfmt (`cargo fmt --all`) must not reformat it.
     files.insert(
@@ -116,8 +188,8 @@ pub fn emit(ir: &Ir, options: &Options) -> Result<FileSet, Diagnostics> {
     }
 }
 
-fn format(tokens: &TokenStream) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(tokens.clone())?;
+fn format(tokens: TokenStream) -> Result<String, syn::Error> {
+    let file: syn::File = syn::parse2(tokens)?;
     Ok(prettyplease::unparse(&file))
 }
 

@@ -32,11 +32,13 @@ pub fn operation(
     let request = request(op);
     let builder = builder(op, string_enums);
     let error = error_enum(op, has_error_codes);
+    let call = super::client::call(op);
     quote! {
         #module_docs
         #request
         #builder
         #error
+        #call
     }
 }
 

@@ -277,3 +277,126 @@ impl ::std::error::Error for ListInstancesError {
         }
     }
 }
+/// A `ListInstances` call through a [`Client`](crate::Client): set the parameters, then [`send`](Self::send) it.
+#[derive(Debug)]
+pub struct ListInstancesCall {
+    client: crate::Client,
+    request: ListInstancesRequestBuilder,
+    project_id_set: bool,
+}
+impl ListInstancesCall {
+    pub(crate) fn new(client: crate::Client) -> Self {
+        ListInstancesCall {
+            client,
+            request: ListInstancesRequest::builder(),
+            project_id_set: false,
+        }
+    }
+    /// Specifies the project ID. You can obtain the value by calling the IAM API for querying the project list of a specified IAM user.
+    ///
+    /// Value range: The value is subject to the return value of the IAM service interface. The value contains 32 to 64 characters.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.request = self.request.project_id(value);
+        self.project_id_set = true;
+        self
+    }
+    /// Checks the parameters, then sends the request (signed, with retries as configured)
+    /// and reads the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::models::ListInstancesResponse,
+        ::huaweicloud_sdk_core::error::Error<ListInstancesError>,
+    > {
+        let mut request = self.request;
+        if !self.project_id_set {
+            match self.client.core().project_id() {
+                Some(id) => request = request.project_id(id),
+                None => {
+                    return Err(
+                        ::huaweicloud_sdk_core::error::Error::InvalidRequest(
+                            ::huaweicloud_sdk_core::InvalidRequest::single(
+                                ListInstancesRequest::OPERATION_ID,
+                                "project_id",
+                                "is not set, and the credentials name no project: set HUAWEICLOUD_SDK_PROJECT_ID, give the credentials a project id, or set it on the call",
+                            ),
+                        ),
+                    );
+                }
+            }
+        }
+        let request = request.build()?;
+        let response = self
+            .client
+            .core()
+            .execute(
+                ListInstancesRequest::OPERATION_ID,
+                &|endpoint: &str| request.to_http_request(endpoint),
+            )
+            .await?;
+        ListInstancesRequest::parse_response(response)
+            .map_err(::huaweicloud_sdk_core::error::Error::Operation)
+    }
+}
+impl ::huaweicloud_sdk_core::error::OperationError for ListInstancesError {
+    fn status(&self) -> ::huaweicloud_sdk_core::http::StatusCode {
+        ListInstancesError::status(self)
+    }
+    fn request_id(&self) -> Option<&str> {
+        ListInstancesError::request_id(self)
+    }
+    fn service_error(&self) -> Option<::huaweicloud_sdk_core::error::ServiceErrorInfo> {
+        match self {
+            Self::BadRequest(e) => {
+                Some(
+                    ::huaweicloud_sdk_core::error::ServiceErrorInfo::from_body(
+                        e.status,
+                        &e.headers,
+                        &::huaweicloud_sdk_core::serde_json::to_vec(&e.body)
+                            .unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Unauthorized(e) => {
+                Some(
+                    ::huaweicloud_sdk_core::error::ServiceErrorInfo::from_body(
+                        e.status,
+                        &e.headers,
+                        &::huaweicloud_sdk_core::serde_json::to_vec(&e.body)
+                            .unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::Forbidden(e) => {
+                Some(
+                    ::huaweicloud_sdk_core::error::ServiceErrorInfo::from_body(
+                        e.status,
+                        &e.headers,
+                        &::huaweicloud_sdk_core::serde_json::to_vec(&e.body)
+                            .unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::InternalServerError(e) => {
+                Some(
+                    ::huaweicloud_sdk_core::error::ServiceErrorInfo::from_body(
+                        e.status,
+                        &e.headers,
+                        &::huaweicloud_sdk_core::serde_json::to_vec(&e.body)
+                            .unwrap_or_default(),
+                    ),
+                )
+            }
+            Self::InvalidBody(_) => None,
+            Self::Unhandled(e) => {
+                Some(::huaweicloud_sdk_core::error::ServiceErrorInfo::from_unhandled(e))
+            }
+        }
+    }
+    fn decode_error(&self) -> Option<&::huaweicloud_sdk_core::DecodeError> {
+        match self {
+            Self::InvalidBody(e) => Some(e),
+            _ => None,
+        }
+    }
+}

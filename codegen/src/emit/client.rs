@@ -1,0 +1,407 @@
+//! The client side: `src/client.rs` (the `Client`, its builder, the region list), per
+//! operation a `…Call` that sends the request through the client and an `OperationError`
+//! impl, and `src/mock.rs`, the table the runtime's mock server serves (feature `mock`).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{docs, raw_str, ty};
+use crate::docs::escape_line;
+use crate::ir::{Ir, Location, Operation, Ty};
+use crate::spec::Scalar;
+
+/// `src/client.rs`.
+pub fn client_file(ir: &Ir) -> TokenStream {
+    let service = &ir.service_name;
+    let template = ir.endpoint_template.as_deref().unwrap_or("");
+    let regions = ir.regions.iter().map(|r| Literal::string(r));
+    let title = escape_line(&ir.service_title);
+    let example_region = ir
+        .regions
+        .iter()
+        .find(|r| r.as_str() == "ap-southeast-1")
+        .or(ir.regions.first())
+        .cloned()
+        .unwrap_or_else(|| "ap-southeast-1".to_owned());
+    let client_doc = docs(&[
+        format!(
+            "A client of the {title} API: signs each request with the credentials and sends it to the region's endpoint."
+        ),
+        String::new(),
+        "Cheap to clone (the connection pool is shared); build one and reuse it.".to_owned(),
+        String::new(),
+        format!(
+            "- [`Client::from_env`]: credentials from `HUAWEICLOUD_SDK_AK`/`_SK`/`_PROJECT_ID`/`_SECURITY_TOKEN` or the credentials file, region from `HUAWEICLOUD_SDK_REGION` (such as `{example_region}`), or an endpoint from `HUAWEICLOUD_SDK_ENDPOINT`."
+        ),
+        "- [`Client::builder`]: everything from code.".to_owned(),
+    ]);
+    let methods = ir.operations.iter().map(|op| {
+        let m = format_ident!("{}", op.module);
+        let call = format_ident!("{}Call", op.id);
+        let module = format_ident!("{}", op.module);
+        let d = docs(&[
+            format!("`{}`: {}", op.id, escape_line(&op.title)),
+            String::new(),
+            format!("`{} {}`", op.method, op.path_template),
+        ]);
+        quote! {
+            #d
+            pub fn #m(&self) -> crate::operations::#module::#call {
+                crate::operations::#module::#call::new(self.clone())
+            }
+        }
+    });
+    quote! {
+        //! The client: sends the operations to the service, signing each request.
+
+        /// The regions the service is offered in.
+        pub const REGIONS: &[&str] = &[#(#regions),*];
+
+        /// What the runtime needs to know about this service: its name, endpoint template and regions.
+        pub const CONFIG: ::huaweicloud_sdk_core::client::ClientConfig = ::huaweicloud_sdk_core::client::ClientConfig {
+            service: #service,
+            endpoint_template: #template,
+            regions: REGIONS,
+        };
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: ::huaweicloud_sdk_core::client::ClientCore,
+        }
+
+        impl Client {
+            /// A builder: region or endpoint, credentials, timeouts, retries.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder { inner: ::huaweicloud_sdk_core::client::ClientBuilder::new(CONFIG) }
+            }
+
+            /// A client configured from the environment, as the official SDKs are.
+            pub fn from_env() -> Result<Client, ::huaweicloud_sdk_core::client::BuildError> {
+                ClientBuilder { inner: ::huaweicloud_sdk_core::client::ClientBuilder::from_env(CONFIG) }.build()
+            }
+
+            /// A client around a runtime client core.
+            pub fn from_core(core: ::huaweicloud_sdk_core::client::ClientCore) -> Self {
+                Client { core }
+            }
+
+            /// The runtime client core: endpoints, project id, HTTP settings.
+            pub fn core(&self) -> &::huaweicloud_sdk_core::client::ClientCore {
+                &self.core
+            }
+
+            #(#methods)*
+        }
+
+        /// Builder of [`Client`].
+        #[derive(Debug)]
+        pub struct ClientBuilder {
+            inner: ::huaweicloud_sdk_core::client::ClientBuilder,
+        }
+
+        impl ClientBuilder {
+            /// The region, such as `ap-southeast-1`: the endpoint follows from it.
+            pub fn region(self, region: impl Into<String>) -> Self {
+                ClientBuilder { inner: self.inner.region(region) }
+            }
+
+            /// An explicit endpoint (any `http` or `https` URL); wins over the region.
+            pub fn endpoint(self, endpoint: impl Into<String>) -> Self {
+                ClientBuilder { inner: self.inner.endpoint(endpoint) }
+            }
+
+            /// The credentials; without them, the environment and the credentials file are tried.
+            pub fn credentials(self, credentials: ::huaweicloud_sdk_core::credentials::Credentials) -> Self {
+                ClientBuilder { inner: self.inner.credentials(credentials) }
+            }
+
+            /// All HTTP settings at once.
+            pub fn http(self, http: ::huaweicloud_sdk_core::transport::HttpConfig) -> Self {
+                ClientBuilder { inner: self.inner.http(http) }
+            }
+
+            /// When to retry, and how long to wait.
+            pub fn retry(self, retry: ::huaweicloud_sdk_core::retry::RetryPolicy) -> Self {
+                ClientBuilder { inner: self.inner.retry(retry) }
+            }
+
+            /// How long connecting may take (60 s by default).
+            pub fn connect_timeout(self, timeout: ::std::time::Duration) -> Self {
+                ClientBuilder { inner: self.inner.connect_timeout(timeout) }
+            }
+
+            /// How long reading a response may take (120 s by default).
+            pub fn read_timeout(self, timeout: ::std::time::Duration) -> Self {
+                ClientBuilder { inner: self.inner.read_timeout(timeout) }
+            }
+
+            /// The client, or why it cannot be built (no region or endpoint, no credentials).
+            pub fn build(self) -> Result<Client, ::huaweicloud_sdk_core::client::BuildError> {
+                Ok(Client { core: self.inner.build()? })
+            }
+        }
+    }
+}
+
+/// The `…Call` of an operation and its error type's `OperationError` impl.
+pub fn call(op: &Operation) -> TokenStream {
+    let call = format_ident!("{}Call", op.id);
+    let req = format_ident!("{}", op.request_name);
+    let builder = format_ident!("{}", op.builder_name);
+    let error = format_ident!("{}", op.error_name);
+    let output = match &op.output {
+        Some(t) => ty(t),
+        None => quote!(()),
+    };
+    let doc = format!(
+        " A `{}` call through a [`Client`](crate::Client): set the parameters, then [`send`](Self::send) it.",
+        op.id
+    );
+    let filled: Vec<_> = op.params.iter().filter(|p| p.from_credentials).collect();
+    let flags = filled.iter().map(|p| format_ident!("{}_set", p.name));
+    let flags_decl = flags.clone();
+    let flags_init = flags.clone();
+    let mut setters: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let n = format_ident!("{}", p.name);
+            let t = ty(&p.ty);
+            let d = docs(&p.docs);
+            let mark = p.from_credentials.then(|| {
+                let f = format_ident!("{}_set", p.name);
+                quote!(self.#f = true;)
+            });
+            quote! {
+                #d
+                pub fn #n(mut self, value: impl Into<#t>) -> Self {
+                    self.request = self.request.#n(value);
+                    #mark
+                    self
+                }
+            }
+        })
+        .collect();
+    if let Some(b) = &op.body {
+        let n = format_ident!("{}", b.name);
+        let t = ty(&b.ty);
+        setters.push(quote! {
+            /// The request body.
+            pub fn #n(mut self, value: impl Into<#t>) -> Self {
+                self.request = self.request.#n(value);
+                self
+            }
+        });
+    }
+    let fills = filled.iter().map(|p| {
+        let n = format_ident!("{}", p.name);
+        let f = format_ident!("{}_set", p.name);
+        let wire = &p.wire;
+        quote! {
+            if !self.#f {
+                match self.client.core().project_id() {
+                    Some(id) => request = request.#n(id),
+                    None => {
+                        return Err(::huaweicloud_sdk_core::error::Error::InvalidRequest(::huaweicloud_sdk_core::InvalidRequest::single(
+                            #req::OPERATION_ID,
+                            #wire,
+                            "is not set, and the credentials name no project: set HUAWEICLOUD_SDK_PROJECT_ID, give the credentials a project id, or set it on the call",
+                        )));
+                    }
+                }
+            }
+        }
+    });
+    let request_mut = (!filled.is_empty()).then(|| quote!(mut));
+    let service_arms = op.errors.iter().map(|e| {
+        let v = format_ident!("{}", e.variant);
+        match &e.ty {
+            None => quote!(Self::#v(e) => Some(::huaweicloud_sdk_core::error::ServiceErrorInfo::from_service_error(e.as_ref())),),
+            Some(_) => quote! {
+                Self::#v(e) => Some(::huaweicloud_sdk_core::error::ServiceErrorInfo::from_body(
+                    e.status,
+                    &e.headers,
+                    &::huaweicloud_sdk_core::serde_json::to_vec(&e.body).unwrap_or_default(),
+                )),
+            },
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        pub struct #call {
+            client: crate::Client,
+            request: #builder,
+            #(#flags_decl: bool,)*
+        }
+
+        impl #call {
+            pub(crate) fn new(client: crate::Client) -> Self {
+                #call { client, request: #req::builder(), #(#flags_init: false,)* }
+            }
+
+            #(#setters)*
+
+            /// Checks the parameters, then sends the request (signed, with retries as configured)
+            /// and reads the response.
+            pub async fn send(self) -> Result<#output, ::huaweicloud_sdk_core::error::Error<#error>> {
+                let #request_mut request = self.request;
+                #(#fills)*
+                let request = request.build()?;
+                let response = self
+                    .client
+                    .core()
+                    .execute(#req::OPERATION_ID, &|endpoint: &str| request.to_http_request(endpoint))
+                    .await?;
+                #req::parse_response(response).map_err(::huaweicloud_sdk_core::error::Error::Operation)
+            }
+        }
+
+        impl ::huaweicloud_sdk_core::error::OperationError for #error {
+            fn status(&self) -> ::huaweicloud_sdk_core::http::StatusCode {
+                #error::status(self)
+            }
+
+            fn request_id(&self) -> Option<&str> {
+                #error::request_id(self)
+            }
+
+            fn service_error(&self) -> Option<::huaweicloud_sdk_core::error::ServiceErrorInfo> {
+                match self {
+                    #(#service_arms)*
+                    Self::InvalidBody(_) => None,
+                    Self::Unhandled(e) => Some(::huaweicloud_sdk_core::error::ServiceErrorInfo::from_unhandled(e)),
+                }
+            }
+
+            fn decode_error(&self) -> Option<&::huaweicloud_sdk_core::DecodeError> {
+                match self {
+                    Self::InvalidBody(e) => Some(e),
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(v) => {
+            let l = Literal::u64_unsuffixed(v);
+            quote!(Some(#l))
+        }
+        None => quote!(None),
+    }
+}
+
+fn opt_i64(v: Option<i64>) -> TokenStream {
+    match v {
+        Some(v) => {
+            let l = Literal::i64_unsuffixed(v);
+            quote!(Some(#l))
+        }
+        None => quote!(None),
+    }
+}
+
+/// `src/mock.rs`: the operations, as the runtime's mock server checks and answers them.
+pub fn mock_file(ir: &Ir) -> TokenStream {
+    let ops = ir.operations.iter().map(|op| {
+        let id = &op.id;
+        let method = &op.method;
+        let template = &op.path_template;
+        let params = op.params.iter().map(|p| {
+            let name = &p.wire;
+            let location = match p.location {
+                Location::Path => quote!(Path),
+                Location::Query => quote!(Query),
+                Location::Header => quote!(Header),
+            };
+            let mandatory = p.mandatory;
+            let c = &p.constraints;
+            let (min_len, max_len, min, max) = (
+                opt_u64(c.min_length),
+                opt_u64(c.max_length),
+                opt_i64(c.minimum),
+                opt_i64(c.maximum),
+            );
+            let enum_name = match &p.ty {
+                Ty::Enum(e) => Some(e),
+                Ty::Vec(inner) => match inner.as_ref() {
+                    Ty::Enum(e) => Some(e),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let allowed: Vec<String> = enum_name
+                .and_then(|e| ir.enums.iter().find(|x| &x.name == e))
+                .map(|e| {
+                    e.variants
+                        .iter()
+                        .map(|v| match &v.value {
+                            Scalar::Str(s) => s.clone(),
+                            Scalar::Int(n) => n.to_string(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            quote! {
+                MockParam {
+                    name: #name,
+                    location: ParamLocation::#location,
+                    mandatory: #mandatory,
+                    min_length: #min_len,
+                    max_length: #max_len,
+                    minimum: #min,
+                    maximum: #max,
+                    allowed: &[#(#allowed),*],
+                }
+            }
+        });
+        let mut statuses = vec![(op.success_status, op.success_description.clone())];
+        statuses.extend(op.errors.iter().map(|e| (e.status, e.description.clone())));
+        let statuses = statuses.into_iter().map(|(status, description)| {
+            let s = Literal::u16_unsuffixed(status);
+            let example = match op.response_examples.iter().find(|x| x.status == status) {
+                Some(x) => {
+                    let json = raw_str(&x.json);
+                    quote!(Some(#json))
+                }
+                None => quote!(None),
+            };
+            quote!(MockStatus { status: #s, description: #description, example: #example })
+        });
+        let success = Literal::u16_unsuffixed(op.success_status);
+        let has_body = op.body.is_some();
+        quote! {
+            MockOperation {
+                id: #id,
+                method: #method,
+                path_template: #template,
+                params: &[#(#params),*],
+                success_status: #success,
+                statuses: &[#(#statuses),*],
+                has_body: #has_body,
+            }
+        }
+    });
+    let uses_params = ir.operations.iter().any(|o| !o.params.is_empty());
+    let param_imports = uses_params.then(|| quote!(MockParam, ParamLocation,));
+    quote! {
+        //! An in-process mock of the service (feature `mock`): serves each operation's documented
+        //! example, checks requests against the API reference, and can answer any documented
+        //! status. No account or network needed.
+
+        use ::huaweicloud_sdk_core::mock::{MockOperation, #param_imports MockServer, MockStatus};
+
+        /// Every operation, as the mock server checks and answers it.
+        pub static OPERATIONS: &[MockOperation] = &[#(#ops),*];
+
+        /// Starts the mock on `127.0.0.1` (a free port); it stops when dropped. Point a client at
+        /// [`MockServer::endpoint`].
+        pub async fn start() -> ::std::io::Result<MockServer> {
+            MockServer::start(OPERATIONS).await
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Helpers of the runnable examples: rendering ListInstances output as a table a person reads.
+
+use huaweicloud_sdk_dbss::models::{ActiveRole, Cluster, ListInstancesResponse};
+
+/// The instances as a table (name, status, deploy mode, charge model, days left), each followed
+/// by its servers with IP address and HA role.
+pub fn render_table(response: &ListInstancesResponse) -> String {
+    let clusters = response.clusters.as_deref().unwrap_or_default();
+    if clusters.is_empty() {
+        return "no instances\n".to_owned();
+    }
+    let header = ["NAME", "STATUS", "DEPLOY MODE", "CHARGE MODEL", "DAYS LEFT"].map(str::to_owned);
+    let rows: Vec<[String; 5]> = clusters.iter().map(row).collect();
+    let mut widths = header.clone().map(|h| h.chars().count());
+    for r in &rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String; 5]| {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(cell);
+            } else {
+                s.push_str(&format!("{cell:<w$}  "));
+            }
+        }
+        s.trim_end().to_owned() + "\n"
+    };
+    let mut out = line(&header);
+    for (cluster, r) in clusters.iter().zip(&rows) {
+        out.push_str(&line(r));
+        for server in cluster
+            .detail
+            .as_ref()
+            .and_then(|d| d.server.as_deref())
+            .unwrap_or_default()
+        {
+            let role = match &server.is_active {
+                Some(ActiveRole::Primary) => "primary".to_owned(),
+                Some(ActiveRole::Standby) => "standby".to_owned(),
+                Some(other) => format!("role {}", other.value()),
+                None => "-".to_owned(),
+            };
+            out.push_str(&format!(
+                "  server {}  ip {}  {}\n",
+                text(&server.name),
+                text(&server.connect_ip),
+                role
+            ));
+        }
+    }
+    out
+}
+
+fn text(v: &Option<String>) -> String {
+    v.as_deref()
+        .filter(|s| !s.is_empty())
+        .unwrap_or("-")
+        .to_owned()
+}
+
+fn row(c: &Cluster) -> [String; 5] {
+    let servers = c
+        .detail
+        .as_ref()
+        .and_then(|d| d.server.as_deref())
+        .unwrap_or_default();
+    let mut statuses: Vec<&str> = servers.iter().filter_map(|s| s.status.as_deref()).collect();
+    statuses.dedup();
+    let status = if statuses.is_empty() {
+        "-".to_owned()
+    } else {
+        statuses.join("/")
+    };
+    [
+        text(&c.name),
+        status,
+        c.deploy_mode
+            .as_ref()
+            .map_or("-".to_owned(), ToString::to_string),
+        c.charge_model
+            .as_ref()
+            .map_or("-".to_owned(), ToString::to_string),
+        text(&c.remain_days),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_clusters_and_servers() {
+        let body = r#"{"clusters":[{"name":"DBSS-OM0819","deploy_mode":"CLOUD","charge_model":"Test","remain_days":"31",
+            "detail":{"server":[{"name":"HA-1","status":"ACTIVE","connect_ip":"10.0.0.1","is_active":1},
+                                {"name":"HA-2","status":"ACTIVE","connect_ip":"10.0.0.2","is_active":0}]}}]}"#;
+        let response: ListInstancesResponse = serde_json::from_str(body).unwrap();
+        assert_eq!(
+            render_table(&response),
+            "NAME         STATUS  DEPLOY MODE  CHARGE MODEL  DAYS LEFT\n\
+             DBSS-OM0819  ACTIVE  CLOUD        Test          31\n\
+             \x20 server HA-1  ip 10.0.0.1  standby\n\
+             \x20 server HA-2  ip 10.0.0.2  primary\n"
+        );
+        assert_eq!(
+            render_table(&ListInstancesResponse::default()),
+            "no instances\n"
+        );
+    }
+}

@@ -1,0 +1,432 @@
+//! The service-agnostic part of a generated client: choosing endpoints,
+//! finding credentials and holding the transport.
+//!
+//! A generated crate describes its service with a [`ClientConfig`], and its
+//! client wraps a [`ClientCore`] built by a [`ClientBuilder`]:
+//!
+//! ```no_run
+//! use huaweicloud_sdk_core::client::{ClientBuilder, ClientConfig};
+//! use huaweicloud_sdk_core::credentials::Credentials;
+//! use huaweicloud_sdk_core::RetryPolicy;
+//!
+//! const DBSS: ClientConfig = ClientConfig {
+//!     service: "dbss",
+//!     endpoint_template: "https://dbss.{region}.myhuaweicloud.com",
+//!     regions: &["ap-southeast-1", "cn-north-4"],
+//! };
+//!
+//! let core = ClientBuilder::new(DBSS)
+//!     .region("ap-southeast-1")
+//!     .credentials(Credentials::aksk("AK", "SK").with_project_id("0123456789abcdef0123456789abcdef"))
+//!     .retry(RetryPolicy::standard())
+//!     .build()?;
+//! assert_eq!(core.endpoints(), ["https://dbss.ap-southeast-1.myhuaweicloud.com"]);
+//! # Ok::<(), huaweicloud_sdk_core::client::BuildError>(())
+//! ```
+//!
+//! An explicit endpoint wins over the region. Without credentials, the
+//! builder looks for them as the official SDKs do
+//! ([`Credentials::from_default_chain`]). [`ClientBuilder::from_env`] also
+//! reads the region from `HUAWEICLOUD_SDK_REGION` and the endpoint from
+//! `HUAWEICLOUD_SDK_ENDPOINT`.
+//!
+//! `Debug` never shows a secret key, a token or a proxy password.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::credentials::{Auth, Credentials, CredentialsError};
+use crate::endpoint::{self, EndpointError};
+use crate::error::{SendError, TransportError};
+use crate::retry::RetryPolicy;
+use crate::transport::{BuildRequest, HttpConfig, Transport};
+
+/// The environment variable [`ClientBuilder::from_env`] reads the region from.
+pub const REGION_ENV: &str = "HUAWEICLOUD_SDK_REGION";
+
+/// The environment variable [`ClientBuilder::from_env`] reads the endpoint
+/// (or a comma-separated list of endpoints) from.
+pub const ENDPOINT_ENV: &str = "HUAWEICLOUD_SDK_ENDPOINT";
+
+/// What a generated crate knows about its service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// The service's short name, such as `dbss` (used for the
+    /// `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>` endpoint override).
+    pub service: &'static str,
+    /// The endpoint of a region, such as `https://dbss.{region}.myhuaweicloud.com`.
+    pub endpoint_template: &'static str,
+    /// The regions the service is documented in.
+    pub regions: &'static [&'static str],
+}
+
+/// Why a client could not be built.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// No credentials were given and none were found (the message says
+    /// where they were looked for and how to set them).
+    #[error("{0}")]
+    Credentials(CredentialsError),
+    /// The region or endpoint cannot be used.
+    #[error("cannot choose an endpoint: {0}")]
+    Endpoint(EndpointError),
+    /// The HTTP client could not be set up.
+    #[error("{0}")]
+    Transport(TransportError),
+    /// Neither a region nor an endpoint was set.
+    #[error(
+        "no region or endpoint set for {service}: call .region(\"{example_region}\") or \
+         .endpoint(\"{example_endpoint}\") on the client builder, or set {REGION_ENV} or \
+         {ENDPOINT_ENV} and use ClientBuilder::from_env"
+    )]
+    NoEndpoint {
+        /// The service, such as `dbss`.
+        service: &'static str,
+        /// A region to quote in the message.
+        example_region: &'static str,
+        /// That region's endpoint, to quote in the message.
+        example_endpoint: String,
+    },
+}
+
+/// Describes how requests are authenticated, without any secret or key.
+fn describe_auth(credentials: &Credentials) -> &'static str {
+    match credentials.auth() {
+        Auth::Token(_) => "IAM token",
+        Auth::AkSk {
+            security_token: Some(_),
+            ..
+        } => "temporary AK/SK",
+        Auth::AkSk { .. } => "AK/SK",
+    }
+}
+
+/// Builds a [`ClientCore`]; see the [module documentation](self).
+#[derive(Clone)]
+pub struct ClientBuilder {
+    config: ClientConfig,
+    region: Option<String>,
+    endpoints: Vec<String>,
+    credentials: Option<Credentials>,
+    http: HttpConfig,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("service", &self.config.service)
+            .field("region", &self.region)
+            .field("endpoints", &self.endpoints)
+            .field("auth", &self.credentials.as_ref().map(describe_auth))
+            .field(
+                "project_id",
+                &self.credentials.as_ref().and_then(Credentials::project_id),
+            )
+            .field("http", &self.http)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder for the service `config` describes, with no region, no
+    /// endpoint, no credentials and the default [`HttpConfig`].
+    #[must_use]
+    pub fn new(config: ClientConfig) -> Self {
+        Self {
+            config,
+            region: None,
+            endpoints: Vec::new(),
+            credentials: None,
+            http: HttpConfig::default(),
+        }
+    }
+
+    /// A builder that takes its region from `HUAWEICLOUD_SDK_REGION` and its
+    /// endpoint from `HUAWEICLOUD_SDK_ENDPOINT` (one URL, or several
+    /// separated by commas), when they are set and not empty; credentials
+    /// come from the default chain unless [`credentials`](Self::credentials)
+    /// is called.
+    #[must_use]
+    pub fn from_env(config: ClientConfig) -> Self {
+        Self::from_vars(config, |name| std::env::var(name).ok())
+    }
+
+    /// [`from_env`](Self::from_env) with the variables given by `var`.
+    fn from_vars(config: ClientConfig, var: impl Fn(&str) -> Option<String>) -> Self {
+        let mut builder = Self::new(config);
+        if let Some(region) = var(REGION_ENV).filter(|r| !r.trim().is_empty()) {
+            builder.region = Some(region.trim().to_owned());
+        }
+        if let Some(endpoints) = var(ENDPOINT_ENV) {
+            builder.endpoints = endpoints
+                .split(',')
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
+        builder
+    }
+
+    /// Sets the region, such as `ap-southeast-1`.
+    #[must_use]
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sets one endpoint, such as `https://dbss.ap-southeast-1.myhuaweicloud.com`
+    /// or `http://127.0.0.1:8080`; it wins over the region.
+    #[must_use]
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoints = vec![endpoint.into()];
+        self
+    }
+
+    /// Sets several endpoints, tried in order when a host cannot be reached;
+    /// they win over the region.
+    #[must_use]
+    pub fn endpoints<I, S>(mut self, endpoints: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.endpoints = endpoints.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets the credentials (otherwise looked up with
+    /// [`Credentials::from_default_chain`] when building).
+    #[must_use]
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Replaces the whole HTTP configuration (call it before the finer
+    /// settings below).
+    #[must_use]
+    pub fn http(mut self, http: HttpConfig) -> Self {
+        self.http = http;
+        self
+    }
+
+    /// Sets when to try again.
+    #[must_use]
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.http.retry = retry;
+        self
+    }
+
+    /// Sets how long to wait for a connection.
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.http.connect_timeout = timeout;
+        self
+    }
+
+    /// Sets how long to wait for each read of a response.
+    #[must_use]
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.http.read_timeout = timeout;
+        self
+    }
+
+    /// Chooses the endpoints, finds the credentials and sets up the HTTP
+    /// client.
+    ///
+    /// # Errors
+    ///
+    /// Returns a [`BuildError`] when neither a region nor an endpoint is set,
+    /// an endpoint or the region cannot be used, no credentials are found, or
+    /// the HTTP client cannot be set up.
+    pub fn build(self) -> Result<ClientCore, BuildError> {
+        let endpoints = self.choose_endpoints()?;
+        let credentials = match self.credentials {
+            Some(credentials) => credentials,
+            None => Credentials::from_default_chain().map_err(BuildError::Credentials)?,
+        };
+        let transport = Transport::new(self.http).map_err(BuildError::Transport)?;
+        Ok(ClientCore {
+            inner: Arc::new(Inner {
+                service: self.config.service,
+                region: self.region,
+                endpoints,
+                credentials,
+                transport,
+            }),
+        })
+    }
+
+    /// The explicit endpoints, else the region's.
+    fn choose_endpoints(&self) -> Result<Vec<String>, BuildError> {
+        let config = &self.config;
+        if !self.endpoints.is_empty() {
+            return self
+                .endpoints
+                .iter()
+                .map(|e| endpoint::explicit_endpoint(e).map_err(BuildError::Endpoint))
+                .collect();
+        }
+        match &self.region {
+            Some(region) => endpoint::region_endpoints(
+                config.service,
+                region,
+                config.endpoint_template,
+                config.regions,
+            )
+            .map_err(BuildError::Endpoint),
+            None => {
+                let example_region = config.regions.first().copied().unwrap_or("ap-southeast-1");
+                Err(BuildError::NoEndpoint {
+                    service: config.service,
+                    example_region,
+                    example_endpoint: config.endpoint_template.replace("{region}", example_region),
+                })
+            }
+        }
+    }
+}
+
+/// What a [`ClientCore`] shares between its clones.
+struct Inner {
+    service: &'static str,
+    region: Option<String>,
+    endpoints: Vec<String>,
+    credentials: Credentials,
+    transport: Transport,
+}
+
+/// The service-agnostic core of a generated client: its endpoints,
+/// credentials and transport. Cheap to clone (clones share everything,
+/// connection pool included).
+#[derive(Clone)]
+pub struct ClientCore {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for ClientCore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("ClientCore")
+            .field("service", &inner.service)
+            .field("region", &inner.region)
+            .field("endpoints", &inner.endpoints)
+            .field("auth", &describe_auth(&inner.credentials))
+            .field("project_id", &inner.credentials.project_id())
+            .field("http", inner.transport.config())
+            .finish()
+    }
+}
+
+impl ClientCore {
+    /// A builder for the service `config` describes.
+    #[must_use]
+    pub fn builder(config: ClientConfig) -> ClientBuilder {
+        ClientBuilder::new(config)
+    }
+
+    /// The service, such as `dbss`.
+    #[must_use]
+    pub fn service(&self) -> &'static str {
+        self.inner.service
+    }
+
+    /// The region, when one was set.
+    #[must_use]
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+
+    /// The project id of the credentials, which fills `{project_id}`.
+    #[must_use]
+    pub fn project_id(&self) -> Option<&str> {
+        self.inner.credentials.project_id()
+    }
+
+    /// The endpoints, in the order they are tried.
+    #[must_use]
+    pub fn endpoints(&self) -> &[String] {
+        &self.inner.endpoints
+    }
+
+    /// The HTTP configuration.
+    #[must_use]
+    pub fn http_config(&self) -> &HttpConfig {
+        self.inner.transport.config()
+    }
+
+    /// Sends one call of `operation` (such as `ListInstances`): `build` makes
+    /// the request for an endpoint; see [`Transport::send`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Transport::send`].
+    pub async fn execute(
+        &self,
+        operation: &'static str,
+        build: &BuildRequest<'_>,
+    ) -> Result<http::Response<Vec<u8>>, SendError> {
+        let inner = &*self.inner;
+        inner
+            .transport
+            .send(operation, &inner.endpoints, &inner.credentials, build)
+            .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DBSS: ClientConfig = ClientConfig {
+        service: "dbss",
+        endpoint_template: "https://dbss.{region}.myhuaweicloud.com",
+        regions: &["ap-southeast-1", "cn-north-4"],
+    };
+
+    fn vars(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn from_env_reads_region_and_endpoints() {
+        let builder = ClientBuilder::from_vars(
+            DBSS,
+            vars(&[
+                (REGION_ENV, " cn-north-4 "),
+                (ENDPOINT_ENV, "http://127.0.0.1:1, http://127.0.0.1:2,"),
+            ]),
+        );
+        assert_eq!(builder.region.as_deref(), Some("cn-north-4"));
+        assert_eq!(
+            builder.endpoints,
+            ["http://127.0.0.1:1", "http://127.0.0.1:2"]
+        );
+        let builder = ClientBuilder::from_vars(DBSS, vars(&[(REGION_ENV, " ")]));
+        assert_eq!(builder.region, None);
+        assert!(builder.endpoints.is_empty());
+    }
+
+    #[test]
+    fn no_region_nor_endpoint_says_how_to_set_one() {
+        let error = ClientBuilder::new(DBSS)
+            .credentials(Credentials::token("t"))
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "no region or endpoint set for dbss: call .region(\"ap-southeast-1\") or \
+             .endpoint(\"https://dbss.ap-southeast-1.myhuaweicloud.com\") on the client builder, \
+             or set HUAWEICLOUD_SDK_REGION or HUAWEICLOUD_SDK_ENDPOINT and use \
+             ClientBuilder::from_env"
+        );
+    }
+}

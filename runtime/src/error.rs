@@ -1,0 +1,606 @@
+//! The errors a call can end with, and what generated error types implement.
+//!
+//! A call to a Huawei Cloud operation fails in one of these ways, told apart
+//! by [`Error`] (and summed up by [`ErrorKind`]):
+//!
+//! * the request was refused before anything was sent
+//!   ([`Error::InvalidRequest`]);
+//! * the credentials could not be used ([`Error::Credentials`]) or no
+//!   endpoint could be chosen ([`Error::Endpoint`]);
+//! * the service could not be reached, or the exchange broke off
+//!   ([`Error::Transport`], a [`TransportError`] whose
+//!   [`TransportErrorKind`] tells a refused connection from an unreachable
+//!   host, a TLS handshake failure or a timeout);
+//! * the service answered, and the operation's own error type says how
+//!   ([`Error::Operation`]): a service error (status 400 or more, with the
+//!   details in a [`ServiceErrorInfo`]), or a success body that does not
+//!   match the API reference (a [`DecodeError`] naming
+//!   the JSON path of the problem).
+//!
+//! Generated per-operation error enums implement [`OperationError`], which
+//! gives the helpers of [`Error`] (status, request id, retryability, ...)
+//! without knowing the operation.
+//!
+//! No error shown by `Display` or `Debug` here holds a header or a secret.
+
+use std::fmt;
+
+use crate::credentials::CredentialsError;
+use crate::endpoint::EndpointError;
+use crate::request::InvalidRequest;
+use crate::response::{self, DecodeError, ErrorBody, ServiceError, UnhandledResponse};
+
+/// The longest error message, in characters, that [`ServiceErrorInfo::from_body`]
+/// keeps from a body that is not a JSON error (such as a proxy's HTML page).
+pub const MAX_BODY_MESSAGE_CHARS: usize = 500;
+
+/// Why a request could not be completed at the HTTP level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The host was reached, but nothing listens on the port.
+    ConnectionRefused,
+    /// The host could not be reached: its name did not resolve (DNS), or
+    /// there is no route to it.
+    HostUnreachable,
+    /// The TLS handshake failed (an untrusted or mismatched certificate, a
+    /// server that does not speak TLS, ...).
+    Tls,
+    /// No connection within the connect timeout, or no data within the read
+    /// timeout.
+    Timeout,
+    /// The response body was larger than
+    /// [`HttpConfig::max_response_bytes`](crate::transport::HttpConfig::max_response_bytes).
+    BodyTooLarge,
+    /// Anything else: the connection was reset or closed early, the response
+    /// was not valid HTTP, ...
+    Other,
+}
+
+impl TransportErrorKind {
+    /// A short description, such as `connection refused`.
+    #[must_use]
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::ConnectionRefused => "connection refused",
+            Self::HostUnreachable => "host unreachable",
+            Self::Tls => "TLS handshake failed",
+            Self::Timeout => "timed out",
+            Self::BodyTooLarge => "response body too large",
+            Self::Other => "connection failed",
+        }
+    }
+
+    /// Whether trying again may succeed: everything but a TLS failure and a
+    /// body that is too large.
+    #[must_use]
+    pub fn is_retryable(self) -> bool {
+        !matches!(self, Self::Tls | Self::BodyTooLarge)
+    }
+}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.description())
+    }
+}
+
+/// A request that could not be completed at the HTTP level.
+///
+/// Displays as, for example,
+/// `could not reach https://dbss.ap-southeast-1.myhuaweicloud.com: connection refused (after 3 attempts)`.
+/// The message never holds a header, a body or the request's path and query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportError {
+    /// What went wrong.
+    pub kind: TransportErrorKind,
+    /// The endpoint of the last attempt, such as `https://dbss.ap-southeast-1.myhuaweicloud.com`
+    /// (empty when the HTTP client itself could not be set up).
+    pub endpoint: String,
+    /// A one-line description, such as `connection refused` or
+    /// `TLS handshake failed: invalid peer certificate: UnknownIssuer`.
+    pub message: String,
+    /// How many HTTP attempts were made (0 when the HTTP client itself could
+    /// not be set up).
+    pub attempts: u32,
+}
+
+impl TransportError {
+    /// An error of `kind` for `endpoint`, after `attempts` attempts.
+    #[must_use]
+    pub fn new(
+        kind: TransportErrorKind,
+        endpoint: impl Into<String>,
+        message: impl Into<String>,
+        attempts: u32,
+    ) -> Self {
+        Self {
+            kind,
+            endpoint: endpoint.into(),
+            message: message.into(),
+            attempts,
+        }
+    }
+
+    /// Whether trying again may succeed (see [`TransportErrorKind::is_retryable`]).
+    #[must_use]
+    pub fn is_retryable(&self) -> bool {
+        self.kind.is_retryable()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.endpoint.is_empty() {
+            write!(f, "cannot set up the HTTP client: {}", self.message)?;
+        } else if self.kind == TransportErrorKind::BodyTooLarge {
+            write!(
+                f,
+                "the response from {} was refused: {}",
+                self.endpoint, self.message
+            )?;
+        } else {
+            write!(f, "could not reach {}: {}", self.endpoint, self.message)?;
+        }
+        match self.attempts {
+            0 => Ok(()),
+            1 => f.write_str(" (after 1 attempt)"),
+            n => write!(f, " (after {n} attempts)"),
+        }
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+/// What the transport returns when a call could not get a response.
+#[derive(Debug, Clone)]
+pub enum SendError {
+    /// The request could not be built for an endpoint; nothing was sent.
+    InvalidRequest(InvalidRequest),
+    /// The request could not be signed or authorized; nothing was sent.
+    Credentials(CredentialsError),
+    /// The request could not be completed at the HTTP level.
+    Transport(TransportError),
+}
+
+impl fmt::Display for SendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidRequest(e) => fmt::Display::fmt(e, f),
+            Self::Credentials(e) => write_credentials(f, e),
+            Self::Transport(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl std::error::Error for SendError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::InvalidRequest(e) => e.source(),
+            Self::Credentials(e) => e.source(),
+            Self::Transport(e) => e.source(),
+        }
+    }
+}
+
+impl From<InvalidRequest> for SendError {
+    fn from(error: InvalidRequest) -> Self {
+        Self::InvalidRequest(error)
+    }
+}
+
+impl From<CredentialsError> for SendError {
+    fn from(error: CredentialsError) -> Self {
+        Self::Credentials(error)
+    }
+}
+
+impl From<TransportError> for SendError {
+    fn from(error: TransportError) -> Self {
+        Self::Transport(error)
+    }
+}
+
+/// Writes a credentials error as one line.
+fn write_credentials(f: &mut fmt::Formatter<'_>, error: &CredentialsError) -> fmt::Result {
+    write!(f, "cannot use the credentials: {error}")
+}
+
+/// A service error, as the official SDKs report it: the status, the request
+/// id and the error code and message found in the body.
+///
+/// Displays as, for example,
+/// `400 Bad Request: DBSS.10000001: Enter a valid request message (request id 0a1b)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceErrorInfo {
+    /// The response status.
+    pub status: http::StatusCode,
+    /// The request id (`X-Request-Id`), for support requests.
+    pub request_id: Option<String>,
+    /// The service's error code, such as `DBSS.10000001`; the status code
+    /// (such as `502`) when the body has none.
+    pub error_code: Option<String>,
+    /// The service's error message; the body text when the body has no
+    /// message (such as a proxy's HTML page).
+    pub error_msg: Option<String>,
+    /// `encoded_authorization_message`, sent with some authorization
+    /// failures, when present.
+    pub encoded_authorization_message: Option<String>,
+    /// The `(code, message)` pairs of a `details` list, when the body has one.
+    pub details: Vec<(Option<String>, Option<String>)>,
+}
+
+/// Where the official SDKs look for the error code, in order.
+const CODE_KEYS: [&str; 3] = ["error_code", "errorCode", "code"];
+/// Where the official SDKs look for the error message, in order.
+const MSG_KEYS: [&str; 3] = ["error_msg", "errorMsg", "message"];
+/// Where the encoded authorization message may be.
+const ENCODED_KEYS: [&str; 2] = [
+    "encoded_authorization_message",
+    "encodedAuthorizationMessage",
+];
+
+type JsonObject = serde_json::Map<String, serde_json::Value>;
+
+/// The first of `keys` in `object` with a string or number value, as text.
+fn lookup(object: &JsonObject, keys: &[&str]) -> Option<String> {
+    keys.iter()
+        .filter_map(|key| object.get(*key))
+        .find_map(|value| match value {
+            serde_json::Value::String(text) => Some(text.clone()),
+            serde_json::Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        })
+}
+
+/// Whether `object` holds an error code or message.
+fn has_code_or_msg(object: &JsonObject) -> bool {
+    lookup(object, &CODE_KEYS).is_some() || lookup(object, &MSG_KEYS).is_some()
+}
+
+/// The object holding the error code or message: the body itself, its
+/// `error` member, or another member one level down.
+fn error_object(body: &JsonObject) -> Option<&JsonObject> {
+    if has_code_or_msg(body) {
+        return Some(body);
+    }
+    fn nested(value: &serde_json::Value) -> Option<&JsonObject> {
+        value.as_object().filter(|o| has_code_or_msg(o))
+    }
+    body.get("error")
+        .and_then(nested)
+        .or_else(|| body.values().find_map(nested))
+}
+
+/// The `(code, message)` pairs of a `details` list in `object`.
+fn details(object: &JsonObject) -> Vec<(Option<String>, Option<String>)> {
+    let Some(list) = object.get("details").and_then(serde_json::Value::as_array) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|item| match item {
+            serde_json::Value::Object(o) => Some((lookup(o, &CODE_KEYS), lookup(o, &MSG_KEYS))),
+            serde_json::Value::String(text) => Some((None, Some(text.clone()))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The body as one line of text (whitespace collapsed, control characters
+/// treated as whitespace), cut at [`MAX_BODY_MESSAGE_CHARS`] characters.
+fn one_line(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut line = String::new();
+    let mut chars = 0;
+    for word in text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+    {
+        let separator = (chars > 0).then_some(' ');
+        for c in separator.into_iter().chain(word.chars()) {
+            if chars == MAX_BODY_MESSAGE_CHARS {
+                line.push('…');
+                return line;
+            }
+            line.push(c);
+            chars += 1;
+        }
+    }
+    line
+}
+
+impl ServiceErrorInfo {
+    /// Reads an error response the way the official SDKs do.
+    ///
+    /// The code and message are looked up under `error_code`/`error_msg`,
+    /// `errorCode`/`errorMsg` or `code`/`message`, in the body or one level
+    /// down (`{"error": {"error_code": ..., "error_msg": ...}}` first, then
+    /// any other member). When the body has none of them (not JSON, such as
+    /// a proxy's HTML page, or JSON without them), the code is the status
+    /// code and the message is the body text, on one line and cut at
+    /// [`MAX_BODY_MESSAGE_CHARS`] characters (none for an empty body).
+    ///
+    /// ```
+    /// use huaweicloud_sdk_core::ServiceErrorInfo;
+    /// use huaweicloud_sdk_core::http::{HeaderMap, StatusCode};
+    ///
+    /// let body = br#"{"error": {"code": "APIGW.0301", "message": "Incorrect IAM authentication information"}}"#;
+    /// let info = ServiceErrorInfo::from_body(StatusCode::UNAUTHORIZED, &HeaderMap::new(), body);
+    /// assert_eq!(info.error_code.as_deref(), Some("APIGW.0301"));
+    ///
+    /// let html = b"<html><body>Bad gateway</body></html>";
+    /// let info = ServiceErrorInfo::from_body(StatusCode::BAD_GATEWAY, &HeaderMap::new(), html);
+    /// assert_eq!(info.error_code.as_deref(), Some("502"));
+    /// assert_eq!(info.error_msg.as_deref(), Some("<html><body>Bad gateway</body></html>"));
+    /// ```
+    #[must_use]
+    pub fn from_body(status: http::StatusCode, headers: &http::HeaderMap, body: &[u8]) -> Self {
+        let mut info = Self {
+            status,
+            request_id: response::request_id(headers),
+            error_code: None,
+            error_msg: None,
+            encoded_authorization_message: None,
+            details: Vec::new(),
+        };
+        let json = serde_json::from_slice::<serde_json::Value>(body).ok();
+        let top = json.as_ref().and_then(serde_json::Value::as_object);
+        if let Some(found) = top.and_then(error_object) {
+            info.error_code = lookup(found, &CODE_KEYS);
+            info.error_msg = lookup(found, &MSG_KEYS);
+            info.encoded_authorization_message = lookup(found, &ENCODED_KEYS)
+                .or_else(|| top.and_then(|top| lookup(top, &ENCODED_KEYS)));
+            info.details = details(found);
+            if info.details.is_empty()
+                && let Some(top) = top
+            {
+                info.details = details(top);
+            }
+        } else {
+            info.error_code = Some(status.as_str().to_owned());
+            let text = one_line(body);
+            info.error_msg = (!text.is_empty()).then_some(text);
+            info.encoded_authorization_message = top.and_then(|top| lookup(top, &ENCODED_KEYS));
+        }
+        info
+    }
+
+    /// Reads a response the generated code could not decode (see
+    /// [`from_body`](Self::from_body)).
+    #[must_use]
+    pub fn from_unhandled(response: &UnhandledResponse) -> Self {
+        Self::from_body(response.status, &response.headers, &response.body)
+    }
+
+    /// Summarizes a decoded, documented error response.
+    #[must_use]
+    pub fn from_service_error<T: ErrorBody>(error: &ServiceError<T>) -> Self {
+        Self {
+            status: error.status,
+            request_id: error.request_id.clone(),
+            error_code: error.body.error_code().map(str::to_owned),
+            error_msg: error.body.error_msg().map(str::to_owned),
+            encoded_authorization_message: None,
+            details: Vec::new(),
+        }
+    }
+}
+
+impl fmt::Display for ServiceErrorInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.status.canonical_reason() {
+            Some(reason) => write!(f, "{} {reason}", self.status.as_str())?,
+            None => f.write_str(self.status.as_str())?,
+        }
+        for part in [&self.error_code, &self.error_msg].into_iter().flatten() {
+            write!(f, ": {part}")?;
+        }
+        match &self.request_id {
+            Some(id) => write!(f, " (request id {id})"),
+            None => f.write_str(" (no request id)"),
+        }
+    }
+}
+
+/// What every generated per-operation error type tells, whatever the
+/// operation.
+pub trait OperationError: std::error::Error + Send + Sync + 'static {
+    /// The status of the response.
+    fn status(&self) -> http::StatusCode;
+
+    /// The request id the service gave the response, if any.
+    fn request_id(&self) -> Option<&str>;
+
+    /// The service error, for a status of 400 or more.
+    fn service_error(&self) -> Option<ServiceErrorInfo>;
+
+    /// The decoding problem, when a body did not match the API reference.
+    fn decode_error(&self) -> Option<&DecodeError>;
+}
+
+/// The broad kind of an [`Error`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The request was refused before being sent.
+    InvalidInput,
+    /// The credentials could not be found or used.
+    Credentials,
+    /// No endpoint could be chosen.
+    Endpoint,
+    /// The service could not be reached, or the exchange broke off.
+    Transport,
+    /// The service answered with an error.
+    Service,
+    /// The service answered with a body (or status) that does not match the
+    /// API reference.
+    InvalidResponse,
+}
+
+/// Everything a call to operation with error type `E` can fail with.
+///
+/// Each variant displays as one line; `Operation` displays as `E` does.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The request was refused before being sent, with every problem found.
+    InvalidRequest(InvalidRequest),
+    /// The credentials could not be found or used; nothing was sent.
+    Credentials(CredentialsError),
+    /// No endpoint could be chosen; nothing was sent.
+    Endpoint(EndpointError),
+    /// The service could not be reached, or the exchange broke off.
+    Transport(TransportError),
+    /// The service answered, with an error or a body that does not match the
+    /// API reference.
+    Operation(E),
+}
+
+impl<E: fmt::Display> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidRequest(e) => fmt::Display::fmt(e, f),
+            Self::Credentials(e) => write_credentials(f, e),
+            Self::Endpoint(e) => write!(f, "cannot choose an endpoint: {e}"),
+            Self::Transport(e) => fmt::Display::fmt(e, f),
+            Self::Operation(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
+    /// The source of the wrapped error (the wrapped error's own message is
+    /// already part of this one's).
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::InvalidRequest(e) => e.source(),
+            Self::Credentials(e) => e.source(),
+            Self::Endpoint(e) => e.source(),
+            Self::Transport(e) => e.source(),
+            Self::Operation(e) => e.source(),
+        }
+    }
+}
+
+impl<E> From<SendError> for Error<E> {
+    fn from(error: SendError) -> Self {
+        match error {
+            SendError::InvalidRequest(e) => Self::InvalidRequest(e),
+            SendError::Credentials(e) => Self::Credentials(e),
+            SendError::Transport(e) => Self::Transport(e),
+        }
+    }
+}
+
+impl<E> From<InvalidRequest> for Error<E> {
+    fn from(error: InvalidRequest) -> Self {
+        Self::InvalidRequest(error)
+    }
+}
+
+impl<E> From<TransportError> for Error<E> {
+    fn from(error: TransportError) -> Self {
+        Self::Transport(error)
+    }
+}
+
+impl<E: OperationError> Error<E> {
+    /// The response status, when the service answered.
+    #[must_use]
+    pub fn status(&self) -> Option<http::StatusCode> {
+        match self {
+            Self::Operation(e) => Some(e.status()),
+            _ => None,
+        }
+    }
+
+    /// The request id the service gave, when it answered with one.
+    #[must_use]
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Operation(e) => e.request_id(),
+            _ => None,
+        }
+    }
+
+    /// The service error, when the service answered with a status of 400 or
+    /// more.
+    #[must_use]
+    pub fn service_error(&self) -> Option<ServiceErrorInfo> {
+        match self {
+            Self::Operation(e) => e.service_error(),
+            _ => None,
+        }
+    }
+
+    /// Whether trying the same call again may succeed: a transport failure
+    /// other than TLS or an oversized body, or a response with status 429 or
+    /// 5xx.
+    #[must_use]
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transport(e) => e.is_retryable(),
+            Self::Operation(e) => {
+                let status = e.status();
+                e.decode_error().is_none()
+                    && (status == http::StatusCode::TOO_MANY_REQUESTS || status.is_server_error())
+            }
+            _ => false,
+        }
+    }
+
+    /// The broad kind of this error.
+    #[must_use]
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::InvalidRequest(_) => ErrorKind::InvalidInput,
+            Self::Credentials(_) => ErrorKind::Credentials,
+            Self::Endpoint(_) => ErrorKind::Endpoint,
+            Self::Transport(_) => ErrorKind::Transport,
+            Self::Operation(e) => {
+                if e.decode_error().is_none() && e.status().as_u16() >= 400 {
+                    ErrorKind::Service
+                } else {
+                    ErrorKind::InvalidResponse
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::{HeaderMap, StatusCode};
+
+    #[test]
+    fn one_line_collapses_and_cuts() {
+        assert_eq!(one_line(b" a \n\t b\x1b "), "a b");
+        assert_eq!(one_line(b" \n"), "");
+        let long = "x".repeat(MAX_BODY_MESSAGE_CHARS + 5);
+        let cut = one_line(long.as_bytes());
+        assert_eq!(cut.chars().count(), MAX_BODY_MESSAGE_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        let exact = "y".repeat(MAX_BODY_MESSAGE_CHARS);
+        assert_eq!(one_line(exact.as_bytes()), exact);
+    }
+
+    #[test]
+    fn numbers_count_as_codes() {
+        let info = ServiceErrorInfo::from_body(
+            StatusCode::BAD_REQUEST,
+            &HeaderMap::new(),
+            br#"{"code": 400, "message": "bad"}"#,
+        );
+        assert_eq!(info.error_code.as_deref(), Some("400"));
+        assert_eq!(info.error_msg.as_deref(), Some("bad"));
+    }
+
+    #[test]
+    fn transport_error_display_without_endpoint() {
+        let error = TransportError::new(TransportErrorKind::Other, "", "bad proxy URL", 0);
+        assert_eq!(
+            error.to_string(),
+            "cannot set up the HTTP client: bad proxy URL"
+        );
+    }
+}
