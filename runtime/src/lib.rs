@@ -9,7 +9,16 @@
 //!   a documented [`ServiceError`], a body that does not match the API
 //!   reference ([`DecodeError`]), or a response nobody expected
 //!   ([`UnhandledResponse`]);
-//! * test that models round-trip the API reference's examples ([`testing`]).
+//! * test that models round-trip the API reference's examples ([`testing`]);
+//! * find credentials (AK/SK with an optional security token, or an IAM token) in code, the
+//!   environment or the credentials file, and sign requests with SDK-HMAC-SHA256
+//!   ([`credentials`], [`signer`]);
+//! * turn a region into an endpoint, or check an explicit one ([`endpoint`]);
+//! * send requests over reqwest with rustls: timeouts, retries with back-off and jitter
+//!   ([`retry`]), a cap on the response size, a tracing span per call ([`transport`],
+//!   [`client`]), and one error type for every way a call fails ([`error`]);
+//! * serve an in-process mock of a service from its generated operation table (module
+//!   `mock`, feature `mock`).
 //!
 //! The [`http`] and [`serde_json`] crates are re-exported so generated code
 //! uses the same versions as this crate.

@@ -333,7 +333,13 @@ pub fn example_tests(ir: &Ir) -> TokenStream {
         let err = format_ident!("{}", op.error_name);
         for (i, ex) in op.response_examples.iter().enumerate() {
             let Some(t) = &ex.ty else { continue };
-            let json = raw_str(&ex.json);
+            let json_text = raw_str(&ex.json);
+            let json = format_ident!(
+                "{}_EXAMPLE_{}_{}",
+                test_prefix(op).to_uppercase(),
+                ex.status,
+                i
+            );
             let t = ty(t)
                 .to_string()
                 .replace("crate ::", &format!("{} ::", ir.lib_name));
@@ -363,6 +369,9 @@ pub fn example_tests(ir: &Ir) -> TokenStream {
                 }
             };
             tests.push(quote! {
+                /// The documented example, verbatim.
+                const #json: &str = #json_text;
+
                 #[test]
                 fn #round() {
                     let json = #json;
