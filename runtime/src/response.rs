@@ -284,13 +284,43 @@ pub fn decode_body<T: serde::de::DeserializeOwned>(
             "the body is empty; JSON was expected".to_owned(),
         ));
     }
+    // The fast path decodes without tracking where it is: tracking the path copies every key.
+    // Only when it fails is the same body decoded again, with the path, to say where; decoding
+    // is deterministic, so the second pass fails at the same place.
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| error(e.path().to_string(), json_message(e.inner())))?;
+    if let Ok(value) = T::deserialize(&mut deserializer)
+        && deserializer.end().is_ok()
+    {
+        return Ok(value);
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value: T = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| error(known_path(&e.path().to_string()), json_message(e.inner())))?;
     deserializer
         .end()
         .map_err(|e| error(String::new(), e.to_string()))?;
     Ok(value)
+}
+
+/// The path without the unknown segments (`?`) the tracker adds when the body ends mid-value:
+/// `clusters[0].?` becomes `clusters[0]`.
+fn known_path(path: &str) -> String {
+    let mut p = path;
+    loop {
+        let trimmed = p
+            .strip_suffix(".?")
+            .or_else(|| p.strip_suffix("[?]"))
+            .unwrap_or(p);
+        if trimmed == p {
+            break;
+        }
+        p = trimmed;
+    }
+    if p == "?" {
+        String::new()
+    } else {
+        p.to_owned()
+    }
 }
 
 /// The message of a JSON error. For a data error (a value of the wrong type
@@ -467,6 +497,18 @@ mod tests {
         };
         let error: &dyn std::error::Error = &error;
         assert_eq!(error.to_string(), "404 Not Found (no request id)");
+    }
+
+    #[test]
+    fn unknown_path_segments_are_dropped() {
+        assert_eq!(super::known_path("clusters[0].?"), "clusters[0]");
+        assert_eq!(super::known_path("clusters[?]"), "clusters");
+        assert_eq!(super::known_path("a.b[?].?"), "a.b");
+        assert_eq!(super::known_path("?"), "");
+        assert_eq!(
+            super::known_path("clusters[0].created"),
+            "clusters[0].created"
+        );
     }
 
     #[test]

@@ -59,10 +59,16 @@ const CANONICAL: &AsciiSet = &NON_ALPHANUMERIC
 
 /// A request that cannot be signed.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("cannot sign the request: {0}")]
+#[error("{0}")]
 pub struct SignError(pub String);
 
+/// A request that cannot be signed.
 fn error(message: impl Into<String>) -> SignError {
+    SignError(format!("cannot sign the request: {}", message.into()))
+}
+
+/// A signature that does not verify (the message starts with "verification failed").
+fn verify_error(message: impl Into<String>) -> SignError {
     SignError(message.into())
 }
 
@@ -293,39 +299,39 @@ pub fn verify(request: &http::Request<Vec<u8>>, ak: &str, sk: &str) -> Result<()
     let mut authorizations = headers.get_all(AUTHORIZATION).iter();
     let authorization = match (authorizations.next(), authorizations.next()) {
         (Some(value), None) => value,
-        (None, _) => return Err(error("verification failed: no Authorization header")),
+        (None, _) => return Err(verify_error("verification failed: no Authorization header")),
         (Some(_), Some(_)) => {
-            return Err(error(
+            return Err(verify_error(
                 "verification failed: more than one Authorization header",
             ));
         }
     };
     let authorization = authorization
         .to_str()
-        .map_err(|_| error("verification failed: the Authorization header is not ASCII"))?;
+        .map_err(|_| verify_error("verification failed: the Authorization header is not ASCII"))?;
     let parsed = parse_authorization(authorization)?;
     if parsed.access != ak {
-        return Err(error(format!(
+        return Err(verify_error(format!(
             "verification failed: the request is signed with access key {:?}, expected {ak:?}",
             parsed.access
         )));
     }
     for required in [HOST.as_str(), HEADER_SDK_DATE] {
         if !parsed.signed.iter().any(|name| name == required) {
-            return Err(error(format!(
+            return Err(verify_error(format!(
                 "verification failed: the header {required} is not among the signed headers"
             )));
         }
     }
     for name in &parsed.signed {
         if !headers.contains_key(name.as_str()) {
-            return Err(error(format!(
+            return Err(verify_error(format!(
                 "verification failed: the signed header {name} is not in the request"
             )));
         }
     }
     let date = sdk_date_header(headers)?
-        .ok_or_else(|| error("verification failed: no X-Sdk-Date header"))?;
+        .ok_or_else(|| verify_error("verification failed: no X-Sdk-Date header"))?;
     check_utf8(headers)?;
     let canonical = canonical_with(
         request.method(),
@@ -337,7 +343,7 @@ pub fn verify(request: &http::Request<Vec<u8>>, ak: &str, sk: &str) -> Result<()
     let mut mac = new_mac(sk)?;
     mac.update(string_to_sign(&date, &canonical).as_bytes());
     mac.verify_slice(&parsed.signature).map_err(|_| {
-        error(format!(
+        verify_error(format!(
             "verification failed: the signature does not match (canonical request hash {}); \
              the request was changed after signing, or signed with another secret key",
             hex::encode(Sha256::digest(canonical.as_bytes()))

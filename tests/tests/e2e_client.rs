@@ -1,0 +1,1002 @@
+//! End to end through the generated client: `Client::builder()...build()` and
+//! `client.list_instances().send().await`, against servers each test starts on 127.0.0.1 (the
+//! generated mock, and tiny scripted HTTP/1.1 servers for what the mock cannot answer: unknown
+//! values, malformed bodies, proxies' pages, slow or failing servers).
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use huaweicloud_sdk_core::credentials::Credentials;
+use huaweicloud_sdk_core::error::{Error, ErrorKind, ServiceErrorInfo, TransportErrorKind};
+use huaweicloud_sdk_core::retry::RetryPolicy;
+use huaweicloud_sdk_core::transport::HttpConfig;
+use huaweicloud_sdk_dbss::models::{
+    ActiveRole, ChargeModel, DeployMode, Effect, ListInstancesResponse, Scene, UpdateStatus,
+};
+use huaweicloud_sdk_dbss::operations::ListInstancesError;
+use huaweicloud_sdk_dbss::{Client, ClientBuilder};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// A valid project id (32 characters).
+const PROJECT: &str = "0123456789abcdef0123456789abcdef";
+const AK: &str = "AKE2EACCESSKEY0001";
+const SK: &str = "SK-e2e-TOP-SECRET-9f8e7d6c";
+const WRONG_SK: &str = "SK-e2e-WRONG-SECRET-1a2b3c4d";
+const TOKEN: &str = "TOKEN-e2e-SECRET-5c6d7e8f";
+const SECURITY_TOKEN: &str = "STS-e2e-SECRET-0a9b8c7d";
+/// Every secret used here: none may show in any `Debug` or `Display` output.
+const SECRETS: [&str; 4] = [SK, WRONG_SK, TOKEN, SECURITY_TOKEN];
+
+type CallError = Error<ListInstancesError>;
+
+// ---------------------------------------------------------------------------
+// Helpers.
+
+/// A builder for `endpoint` with `credentials`, short timeouts and no retries unless a test
+/// sets them.
+fn builder(endpoint: &str, credentials: Credentials) -> ClientBuilder {
+    Client::builder()
+        .endpoint(endpoint)
+        .credentials(credentials)
+        .connect_timeout(Duration::from_secs(2))
+        .read_timeout(Duration::from_secs(5))
+}
+
+fn client(endpoint: &str, credentials: Credentials) -> Client {
+    builder(endpoint, credentials)
+        .build()
+        .expect("the client builds")
+}
+
+fn token() -> Credentials {
+    Credentials::token(TOKEN).with_project_id(PROJECT)
+}
+
+/// Fails if `text` holds a secret.
+fn assert_no_secret(what: &str, text: &str) {
+    for secret in SECRETS {
+        assert!(
+            !text.contains(secret),
+            "{what} shows the secret {secret:?}: {text}"
+        );
+    }
+}
+
+/// Checks what every error must be: one line when displayed, with no secret in its `Display`
+/// or `Debug`. Returns the displayed text.
+fn check_error(error: &CallError) -> String {
+    let shown = error.to_string();
+    assert!(!shown.is_empty());
+    assert!(
+        !shown.contains('\n') && !shown.contains('\r'),
+        "not one line: {shown:?}"
+    );
+    assert_no_secret("the error's Display", &shown);
+    assert_no_secret("the error's Debug", &format!("{error:?}"));
+    assert_no_secret("the error's alternate Debug", &format!("{error:#?}"));
+    shown
+}
+
+/// The example the API reference gives, as the generated mock serves it.
+fn example_body() -> &'static str {
+    huaweicloud_sdk_dbss::mock::OPERATIONS[0].statuses[0]
+        .example
+        .expect("the 200 status has an example")
+}
+
+/// Checks the decoded documented example.
+fn check_example(response: &ListInstancesResponse) {
+    let clusters = response.clusters.as_deref().expect("clusters");
+    assert_eq!(clusters.len(), 1);
+    let cluster = &clusters[0];
+    assert_eq!(cluster.name.as_deref(), Some("DBSS-OM0819"));
+    assert_eq!(cluster.created, Some(1_755_594_767_000));
+    assert_eq!(cluster.expired, Some(1_758_268_799_000));
+    assert_eq!(cluster.comment, None);
+    assert_eq!(
+        cluster.instance_id.as_deref(),
+        Some("a8c37c9be61ffd4ee8aacab7bae74e91")
+    );
+    assert_eq!(cluster.float_ip.as_deref(), Some("10.0.148.95"));
+    assert_eq!(cluster.charge_model, Some(ChargeModel::Period));
+    assert_eq!(cluster.remain_days.as_deref(), Some("31"));
+    assert_eq!(cluster.keep_days.as_deref(), Some("33"));
+    assert_eq!(cluster.enterprise_project_id.as_deref(), Some("0"));
+    assert_eq!(cluster.public_ip.as_deref(), Some("100.85.120.66"));
+    assert_eq!(cluster.is_active_standby, Some(true));
+    assert_eq!(cluster.deploy_mode, Some(DeployMode::Cloud));
+    assert_eq!(cluster.activate_info, None);
+    let detail = cluster.detail.as_ref().expect("detail");
+    assert_eq!(detail.total, Some(2));
+    let servers = detail.server.as_deref().expect("servers");
+    assert_eq!(servers.len(), 2);
+    let (first, second) = (&servers[0], &servers[1]);
+    assert_eq!(first.name.as_deref(), Some("DBSS-OM0819-HA-1"));
+    assert_eq!(first.status.as_deref(), Some("ACTIVE"));
+    assert_eq!(first.connect_ip.as_deref(), Some("10.0.169.77"));
+    assert_eq!(first.created.as_deref(), Some("2025-08-19 17:04:00"));
+    assert_eq!(first.cpu.as_deref(), Some("8"));
+    assert_eq!(first.ram.as_deref(), Some("16384"));
+    assert_eq!(first.task_status.as_deref(), Some("NO_TASK"));
+    assert_eq!(
+        first.server_id.as_deref(),
+        Some("24307773-2399-495a-a6ad-5159b4bb6a43")
+    );
+    assert_eq!(first.is_active, Some(ActiveRole::Standby));
+    assert_eq!(first.effect, None);
+    assert_eq!(first.scene, None);
+    assert_eq!(first.update_status, None);
+    assert_eq!(second.name.as_deref(), Some("DBSS-OM0819-HA-2"));
+    assert_eq!(second.connect_ip.as_deref(), Some("10.0.9.187"));
+    assert_eq!(second.is_active, Some(ActiveRole::Primary));
+}
+
+// ---------------------------------------------------------------------------
+// A scripted HTTP/1.1 server: one request per connection, then it closes.
+
+/// What the server does with one request.
+enum Reply {
+    /// Writes these bytes (a whole response), then closes.
+    Send(Vec<u8>),
+    /// Closes the connection without answering.
+    Drop,
+    /// Waits, then writes these bytes and closes.
+    After(Duration, Vec<u8>),
+    /// Writes these bytes (the head and part of the body), then waits before closing.
+    Stall(Vec<u8>, Duration),
+}
+
+/// A complete response with `Content-Length` and `Connection: close`.
+fn http_response(status: u16, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
+    let reason = http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("Whatever");
+    let mut text = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        text.push_str(&format!("{name}: {value}\r\n"));
+    }
+    text.push_str("\r\n");
+    text.push_str(body);
+    text.into_bytes()
+}
+
+/// A JSON `200` with a request id.
+fn json_200(body: &str) -> Reply {
+    Reply::Send(http_response(
+        200,
+        &[
+            ("Content-Type", "application/json"),
+            ("X-Request-Id", "raw-200"),
+        ],
+        body,
+    ))
+}
+
+/// One request as the server received it.
+#[derive(Debug, Clone)]
+struct Received {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Received {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+struct RawServer {
+    addr: SocketAddr,
+    accepted: Arc<AtomicUsize>,
+    received: Arc<Mutex<Vec<Received>>>,
+}
+
+impl RawServer {
+    /// Answers requests with `replies` in order, then `500` with a note.
+    async fn start(replies: Vec<Reply>) -> Self {
+        let listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
+            .await
+            .expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local address");
+        let replies = Arc::new(Mutex::new(VecDeque::from(replies)));
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let (count, log) = (Arc::clone(&accepted), Arc::clone(&received));
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                count.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(serve(stream, Arc::clone(&replies), Arc::clone(&log)));
+            }
+        });
+        RawServer {
+            addr,
+            accepted,
+            received,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn accepted(&self) -> usize {
+        self.accepted.load(Ordering::SeqCst)
+    }
+
+    fn received(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+}
+
+/// Reads one request (head and `Content-Length` body), records it and replies.
+async fn serve(
+    mut stream: TcpStream,
+    replies: Arc<Mutex<VecDeque<Reply>>>,
+    log: Arc<Mutex<Vec<Received>>>,
+) {
+    let mut buffer = Vec::new();
+    let mut chunk = [0_u8; 4096];
+    let head_end = loop {
+        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at + 4;
+        }
+        match stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+        }
+    };
+    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next().unwrap_or_default().split(' ');
+    let method = request_line.next().unwrap_or_default().to_owned();
+    let target = request_line.next().unwrap_or_default().to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    while buffer.len() < head_end + length {
+        match stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+        }
+    }
+    log.lock().unwrap().push(Received {
+        method,
+        target,
+        headers,
+    });
+    let reply = replies.lock().unwrap().pop_front().unwrap_or_else(|| {
+        Reply::Send(http_response(
+            500,
+            &[],
+            "the scripted server has no more replies",
+        ))
+    });
+    match reply {
+        Reply::Send(bytes) => {
+            let _ = stream.write_all(&bytes).await;
+        }
+        Reply::Drop => {}
+        Reply::After(delay, bytes) => {
+            tokio::time::sleep(delay).await;
+            let _ = stream.write_all(&bytes).await;
+        }
+        Reply::Stall(bytes, delay) => {
+            let _ = stream.write_all(&bytes).await;
+            let _ = stream.flush().await;
+            tokio::time::sleep(delay).await;
+        }
+    }
+    let _ = stream.shutdown().await;
+}
+
+// ---------------------------------------------------------------------------
+// Success.
+
+#[tokio::test]
+async fn the_documented_example_decodes() {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    let client = client(&mock.endpoint(), token());
+    let response = client.list_instances().send().await.expect("200");
+    check_example(&response);
+    assert_eq!(mock.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn project_id_comes_from_the_credentials_into_path_and_header() {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    let client = client(&mock.endpoint(), token());
+    assert_eq!(client.core().project_id(), Some(PROJECT));
+    client.list_instances().send().await.expect("200");
+    let requests = mock.requests();
+    assert_eq!(requests.len(), 1);
+    let sent = &requests[0];
+    assert_eq!(sent.operation.as_deref(), Some("ListInstances"));
+    assert_eq!(sent.method, "POST");
+    assert_eq!(sent.path, format!("/v2/{PROJECT}/db-om/instances"));
+    assert_eq!(sent.query, None);
+    let header = |name: &str| {
+        sent.headers
+            .get(name)
+            .map(|v| v.to_str().expect("ASCII header").to_owned())
+    };
+    assert_eq!(header("x-project-id").as_deref(), Some(PROJECT));
+    assert_eq!(header("x-auth-token").as_deref(), Some(TOKEN));
+    assert_eq!(header("content-type").as_deref(), Some("application/json"));
+    assert!(
+        header("user-agent").is_some_and(|ua| ua.starts_with("huaweicloud-usdk-rust/")),
+        "{:?}",
+        header("user-agent")
+    );
+    // The recorded request's Debug hides the token.
+    assert_no_secret("RecordedRequest's Debug", &format!("{sent:?}"));
+}
+
+#[tokio::test]
+async fn a_project_id_on_the_call_wins_over_none_in_the_credentials() {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    let client = client(&mock.endpoint(), Credentials::token(TOKEN));
+    let project = "f".repeat(64);
+    let response = client
+        .list_instances()
+        .project_id(project.as_str())
+        .send()
+        .await
+        .expect("200");
+    check_example(&response);
+    let requests = mock.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].path, format!("/v2/{project}/db-om/instances"));
+}
+
+#[tokio::test]
+async fn unknown_enumeration_values_and_fields_are_kept() {
+    let body = r#"{
+        "clusters": [{
+            "name": "future",
+            "charge_model": "Spot",
+            "deploy_mode": "HYBRID",
+            "a_field_added_later": {"nested": [1, 2, 3]},
+            "detail": {
+                "total": 1,
+                "server": [{
+                    "name": "future-1",
+                    "is_active": 7,
+                    "effect": 42,
+                    "scene": "MAINTENANCE",
+                    "update_status": "ROLLING_BACK",
+                    "another_new_field": true
+                }]
+            }
+        }],
+        "total_count": 1
+    }"#;
+    let server = RawServer::start(vec![json_200(body)]).await;
+    let client = client(&server.url(), token());
+    let response = client.list_instances().send().await.expect("decodes");
+    let cluster = &response.clusters.as_deref().expect("clusters")[0];
+    assert_eq!(cluster.name.as_deref(), Some("future"));
+    let charge = cluster.charge_model.as_ref().expect("charge_model");
+    assert!(charge.is_unknown());
+    assert_eq!(charge.as_str(), "Spot");
+    let deploy = cluster.deploy_mode.as_ref().expect("deploy_mode");
+    assert!(deploy.is_unknown());
+    assert_eq!(deploy.as_str(), "HYBRID");
+    let server_entry = &cluster
+        .detail
+        .as_ref()
+        .and_then(|d| d.server.as_deref())
+        .expect("servers")[0];
+    let role = server_entry.is_active.as_ref().expect("is_active");
+    assert!(role.is_unknown());
+    assert_eq!(role.value(), 7);
+    let effect = server_entry.effect.as_ref().expect("effect");
+    assert!(effect.is_unknown());
+    assert_eq!(effect.value(), 42);
+    let scene = server_entry.scene.as_ref().expect("scene");
+    assert!(scene.is_unknown());
+    assert_eq!(scene.as_str(), "MAINTENANCE");
+    let update = server_entry.update_status.as_ref().expect("update_status");
+    assert!(update.is_unknown());
+    assert_eq!(update.as_str(), "ROLLING_BACK");
+    // Documented values still decode into their variants alongside.
+    assert!(!ChargeModel::from("Demand").is_unknown());
+    assert_eq!(Effect::from(3), Effect::FrozenNotRenewable);
+    assert_eq!(Scene::from("ARREAR"), Scene::Arrear);
+    assert_eq!(UpdateStatus::from("FAILED"), UpdateStatus::Failed);
+    // Unknown values encode back unchanged.
+    let json = serde_json::to_value(&response).expect("encodes");
+    assert_eq!(json["clusters"][0]["charge_model"], "Spot");
+    assert_eq!(json["clusters"][0]["detail"]["server"][0]["is_active"], 7);
+    assert_eq!(json["clusters"][0]["detail"]["server"][0]["effect"], 42);
+    assert_eq!(server.received().len(), 1);
+}
+
+// ---------------------------------------------------------------------------
+// Documented error statuses, from the mock.
+
+#[tokio::test]
+async fn each_documented_error_status_gives_its_variant() {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    let client = client(&mock.endpoint(), token());
+    let cases: [(u16, &str, &str); 4] = [
+        (400, "BadRequest", "Invalid request parameter."),
+        (401, "Unauthorized", "Authorization failed."),
+        (403, "Forbidden", "Unauthorized"),
+        (500, "InternalServerError", "Server error."),
+    ];
+    for (index, (status, variant, description)) in cases.into_iter().enumerate() {
+        mock.respond_with("ListInstances", status)
+            .expect("documented status");
+        let error = client.list_instances().send().await.unwrap_err();
+        let shown = check_error(&error);
+        let Error::Operation(operation) = &error else {
+            panic!("{status}: not an operation error: {error:?}");
+        };
+        let matched = match operation {
+            ListInstancesError::BadRequest(_) => "BadRequest",
+            ListInstancesError::Unauthorized(_) => "Unauthorized",
+            ListInstancesError::Forbidden(_) => "Forbidden",
+            ListInstancesError::InternalServerError(_) => "InternalServerError",
+            other => panic!("{status}: unexpected variant {other:?}"),
+        };
+        assert_eq!(matched, variant, "{status}");
+        let code = format!("MOCK.{status}");
+        let request_id = format!("mock-{}", index + 1);
+        assert_eq!(operation.status().as_u16(), status);
+        assert_eq!(operation.request_id(), Some(request_id.as_str()));
+        assert_eq!(operation.error_code(), Some(code.as_str()));
+        assert_eq!(operation.error_msg(), Some(description));
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
+        assert_eq!(error.request_id(), Some(request_id.as_str()));
+        assert_eq!(error.kind(), ErrorKind::Service);
+        assert_eq!(error.is_retryable(), status == 500, "{status}");
+        let info: ServiceErrorInfo = error.service_error().expect("service error");
+        assert_eq!(info.status.as_u16(), status);
+        assert_eq!(info.error_code.as_deref(), Some(code.as_str()));
+        assert_eq!(info.error_msg.as_deref(), Some(description));
+        assert_eq!(info.request_id.as_deref(), Some(request_id.as_str()));
+        assert!(shown.starts_with("ListInstances failed: "), "{shown}");
+        for part in [
+            status.to_string().as_str(),
+            code.as_str(),
+            description,
+            request_id.as_str(),
+        ] {
+            assert!(shown.contains(part), "{shown} lacks {part}");
+        }
+    }
+    assert_eq!(mock.requests().len(), 4);
+}
+
+// ---------------------------------------------------------------------------
+// Malformed responses, from scripted servers.
+
+#[tokio::test]
+async fn a_proxy_html_page_is_unhandled_with_its_text() {
+    let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n\
+                <center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n\
+                </body>\r\n</html>\r\n";
+    let server = RawServer::start(vec![Reply::Send(http_response(
+        502,
+        &[("Content-Type", "text/html"), ("X-Request-Id", "gw-502")],
+        page,
+    ))])
+    .await;
+    let client = client(&server.url(), token());
+    let error = client.list_instances().send().await.unwrap_err();
+    let shown = check_error(&error);
+    let Error::Operation(ListInstancesError::Unhandled(unhandled)) = &error else {
+        panic!("not Operation(Unhandled): {error:?}");
+    };
+    assert_eq!(unhandled.status.as_u16(), 502);
+    assert_eq!(unhandled.body, page.as_bytes());
+    assert_eq!(error.request_id(), Some("gw-502"));
+    assert_eq!(error.kind(), ErrorKind::Service);
+    let info = error.service_error().expect("service error");
+    assert_eq!(info.error_code.as_deref(), Some("502"));
+    assert_eq!(
+        info.error_msg.as_deref(),
+        Some(
+            "<html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad \
+             Gateway</h1></center> <hr><center>nginx</center> </body> </html>"
+        )
+    );
+    assert_eq!(info.request_id.as_deref(), Some("gw-502"));
+    assert!(shown.contains("502 Bad Gateway"), "{shown}");
+    assert!(shown.contains("gw-502"), "{shown}");
+    assert!(shown.contains("nginx"), "{shown}");
+    // The default policy does not retry a 502.
+    assert_eq!(server.received().len(), 1);
+}
+
+/// The `InvalidBody` decode error of `error`.
+fn invalid_body(error: &CallError) -> &huaweicloud_sdk_core::DecodeError {
+    match error {
+        Error::Operation(ListInstancesError::InvalidBody(decode)) => decode,
+        other => panic!("not Operation(InvalidBody): {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_truncated_json_body_is_an_invalid_body() {
+    let whole = example_body();
+    let truncated = &whole[..whole.find("\"detail\"").expect("has detail")];
+    let server = RawServer::start(vec![json_200(truncated)]).await;
+    let client = client(&server.url(), token());
+    let error = client.list_instances().send().await.unwrap_err();
+    let shown = check_error(&error);
+    let decode = invalid_body(&error);
+    assert_eq!(decode.status.as_u16(), 200);
+    assert_eq!(decode.request_id.as_deref(), Some("raw-200"));
+    assert!(decode.message.contains("EOF"), "{}", decode.message);
+    assert!(decode.path.starts_with("clusters[0]"), "{}", decode.path);
+    assert_eq!(decode.body, truncated.as_bytes());
+    assert_eq!(error.kind(), ErrorKind::InvalidResponse);
+    assert_eq!(error.service_error(), None);
+    assert!(!error.is_retryable());
+    assert!(
+        shown.contains("does not match the API reference"),
+        "{shown}"
+    );
+    assert!(shown.contains("raw-200"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_value_of_the_wrong_type_names_its_json_path() {
+    let body = r#"{"clusters": [{"name": "x", "created": "yesterday"}]}"#;
+    let server = RawServer::start(vec![json_200(body)]).await;
+    let client = client(&server.url(), token());
+    let error = client.list_instances().send().await.unwrap_err();
+    let shown = check_error(&error);
+    let decode = invalid_body(&error);
+    assert_eq!(decode.path, "clusters[0].created");
+    assert!(
+        decode
+            .message
+            .contains("invalid type: string \"yesterday\""),
+        "{}",
+        decode.message
+    );
+    assert_eq!(error.kind(), ErrorKind::InvalidResponse);
+    assert!(shown.contains("clusters[0].created"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_garbled_body_is_an_invalid_body() {
+    let body = "\u{1}\u{7f}<<garbage>> not json {{{";
+    let server = RawServer::start(vec![json_200(body)]).await;
+    let client = client(&server.url(), token());
+    let error = client.list_instances().send().await.unwrap_err();
+    let shown = check_error(&error);
+    let decode = invalid_body(&error);
+    assert!(
+        decode.path.is_empty() || decode.path == ".",
+        "{}",
+        decode.path
+    );
+    assert!(
+        decode.message.contains("expected value"),
+        "{}",
+        decode.message
+    );
+    assert_eq!(decode.body, body.as_bytes());
+    assert!(shown.contains("the top level"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_response_cut_short_on_the_wire_is_a_transport_error() {
+    // The head promises 1000 bytes; 20 come, then the connection closes.
+    let mut bytes =
+        b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: application/json\r\n\r\n"
+            .to_vec();
+    bytes.extend_from_slice(br#"{"clusters": [{"nam"#);
+    let server = RawServer::start(vec![Reply::Stall(bytes, Duration::ZERO)]).await;
+    let client = client(&server.url(), token());
+    let error = client.list_instances().send().await.unwrap_err();
+    check_error(&error);
+    let Error::Transport(transport) = &error else {
+        panic!("not a transport error: {error:?}");
+    };
+    assert_eq!(transport.kind, TransportErrorKind::Other, "{transport}");
+    assert_eq!(error.kind(), ErrorKind::Transport);
+}
+
+// ---------------------------------------------------------------------------
+// Transport failures and retries.
+
+#[tokio::test]
+async fn a_slow_server_times_out() {
+    let server = RawServer::start(vec![Reply::After(
+        Duration::from_secs(3),
+        http_response(200, &[], "{}"),
+    )])
+    .await;
+    let client = builder(&server.url(), token())
+        .read_timeout(Duration::from_millis(300))
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let error = client.list_instances().send().await.unwrap_err();
+    let elapsed = started.elapsed();
+    let shown = check_error(&error);
+    assert_eq!(error.kind(), ErrorKind::Transport);
+    let Error::Transport(transport) = &error else {
+        panic!("not a transport error: {error:?}");
+    };
+    assert_eq!(transport.kind, TransportErrorKind::Timeout);
+    assert_eq!(transport.attempts, 1);
+    assert_eq!(transport.endpoint, server.url());
+    assert!(
+        elapsed >= Duration::from_millis(250) && elapsed < Duration::from_secs(2),
+        "{elapsed:?}"
+    );
+    assert!(error.is_retryable());
+    assert!(shown.contains("300 ms"), "{shown}");
+    assert_eq!(error.status(), None);
+    assert_eq!(error.service_error(), None);
+}
+
+#[tokio::test]
+async fn a_body_that_stalls_times_out() {
+    let mut bytes =
+        b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\nContent-Type: application/json\r\n\r\n"
+            .to_vec();
+    bytes.extend_from_slice(b"{\"clusters\": [");
+    let server = RawServer::start(vec![Reply::Stall(bytes, Duration::from_secs(3))]).await;
+    let client = builder(&server.url(), token())
+        .read_timeout(Duration::from_millis(300))
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let error = client.list_instances().send().await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(2));
+    check_error(&error);
+    let Error::Transport(transport) = &error else {
+        panic!("not a transport error: {error:?}");
+    };
+    assert_eq!(transport.kind, TransportErrorKind::Timeout, "{transport}");
+}
+
+#[tokio::test]
+async fn a_dropped_connection_is_retried_with_the_standard_policy() {
+    let server = RawServer::start(vec![Reply::Drop, json_200(example_body())]).await;
+    let client = builder(&server.url(), token())
+        .retry(RetryPolicy::standard())
+        .build()
+        .expect("client");
+    let response = client.list_instances().send().await.expect("second try");
+    check_example(&response);
+    assert_eq!(server.received().len(), 2);
+}
+
+#[tokio::test]
+async fn a_503_is_retried_with_the_standard_policy() {
+    let server = RawServer::start(vec![
+        Reply::Send(http_response(503, &[("X-Request-Id", "busy")], "busy")),
+        json_200(example_body()),
+    ])
+    .await;
+    let client = builder(&server.url(), token())
+        .retry(RetryPolicy::standard())
+        .build()
+        .expect("client");
+    let response = client.list_instances().send().await.expect("second try");
+    check_example(&response);
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    // Each attempt is a whole request: the same path, and the token again.
+    for request in &received {
+        assert_eq!(request.method, "POST");
+        assert_eq!(request.target, format!("/v2/{PROJECT}/db-om/instances"));
+        assert_eq!(request.header("x-auth-token"), Some(TOKEN));
+    }
+}
+
+#[tokio::test]
+async fn without_retries_the_503_comes_back() {
+    let server = RawServer::start(vec![
+        Reply::Send(http_response(503, &[("X-Request-Id", "busy")], "busy")),
+        json_200(example_body()),
+    ])
+    .await;
+    let client = client(&server.url(), token());
+    let error = client.list_instances().send().await.unwrap_err();
+    check_error(&error);
+    assert!(matches!(
+        &error,
+        Error::Operation(ListInstancesError::Unhandled(u)) if u.status.as_u16() == 503
+    ));
+    assert!(error.is_retryable());
+    assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_transport_error() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.local_addr().expect("address").port()
+    };
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let client = client(&endpoint, token());
+    let error = client.list_instances().send().await.unwrap_err();
+    let shown = check_error(&error);
+    assert_eq!(error.kind(), ErrorKind::Transport);
+    let Error::Transport(transport) = &error else {
+        panic!("not a transport error: {error:?}");
+    };
+    assert_eq!(transport.kind, TransportErrorKind::ConnectionRefused);
+    assert_eq!(transport.endpoint, endpoint);
+    assert_eq!(
+        shown,
+        format!("could not reach {endpoint}: connection refused (after 1 attempt)")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Signatures, checked by the mock.
+
+#[tokio::test]
+async fn an_aksk_signature_verifies_on_the_server() {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    mock.require_aksk(AK, SK);
+    let client = client(
+        &mock.endpoint(),
+        Credentials::aksk(AK, SK).with_project_id(PROJECT),
+    );
+    let response = client.list_instances().send().await.expect("signed 200");
+    check_example(&response);
+    let requests = mock.requests();
+    assert_eq!(requests.len(), 1);
+    let headers = &requests[0].headers;
+    let authorization = headers["authorization"].to_str().expect("ASCII");
+    assert!(
+        authorization.starts_with(&format!("SDK-HMAC-SHA256 Access={AK}, SignedHeaders=")),
+        "{authorization}"
+    );
+    assert!(!authorization.contains(SK));
+    assert!(headers.contains_key("x-sdk-date"));
+    assert_eq!(headers["x-project-id"], PROJECT);
+    assert!(!headers.contains_key("x-auth-token"));
+}
+
+#[tokio::test]
+async fn temporary_aksk_credentials_verify_and_send_the_security_token() {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    mock.require_aksk(AK, SK);
+    let credentials = Credentials::aksk(AK, SK)
+        .with_security_token(SECURITY_TOKEN)
+        .with_project_id(PROJECT);
+    let client = client(&mock.endpoint(), credentials);
+    client.list_instances().send().await.expect("signed 200");
+    let requests = mock.requests();
+    assert_eq!(requests[0].headers["x-security-token"], SECURITY_TOKEN);
+}
+
+#[tokio::test]
+async fn a_wrong_secret_key_is_unauthorized() {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    mock.require_aksk(AK, SK);
+    let client = client(
+        &mock.endpoint(),
+        Credentials::aksk(AK, WRONG_SK).with_project_id(PROJECT),
+    );
+    let error = client.list_instances().send().await.unwrap_err();
+    let shown = check_error(&error);
+    let Error::Operation(ListInstancesError::Unauthorized(unauthorized)) = &error else {
+        panic!("not Operation(Unauthorized): {error:?}");
+    };
+    assert_eq!(unauthorized.status.as_u16(), 401);
+    assert_eq!(
+        unauthorized.body.error_code.as_deref(),
+        Some("MOCK.401"),
+        "{shown}"
+    );
+    assert!(
+        unauthorized
+            .body
+            .error_msg
+            .as_deref()
+            .is_some_and(|m| m.contains("signature")),
+        "{shown}"
+    );
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+    assert_eq!(error.kind(), ErrorKind::Service);
+    assert!(!error.is_retryable());
+    // A token alone is refused too once the mock requires AK/SK.
+    let with_token = client_error(&mock.endpoint(), token()).await;
+    assert!(matches!(
+        with_token,
+        Error::Operation(ListInstancesError::Unauthorized(_))
+    ));
+    assert_eq!(mock.requests().len(), 2);
+}
+
+async fn client_error(endpoint: &str, credentials: Credentials) -> CallError {
+    let error = client(endpoint, credentials)
+        .list_instances()
+        .send()
+        .await
+        .unwrap_err();
+    check_error(&error);
+    error
+}
+
+// ---------------------------------------------------------------------------
+// Requests refused before sending.
+
+#[tokio::test]
+async fn a_short_project_id_on_the_call_is_refused_before_sending() {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    let client = client(&mock.endpoint(), token());
+    let error = client
+        .list_instances()
+        .project_id("abcde")
+        .send()
+        .await
+        .unwrap_err();
+    let shown = check_error(&error);
+    let Error::InvalidRequest(invalid) = &error else {
+        panic!("not InvalidRequest: {error:?}");
+    };
+    assert_eq!(invalid.operation(), "ListInstances");
+    assert_eq!(invalid.violations().len(), 1);
+    assert_eq!(invalid.violations()[0].field, "project_id");
+    assert_eq!(
+        shown,
+        "invalid ListInstances request: project_id: must have 32 to 64 characters, got 5 \
+         (nothing was sent)"
+    );
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    assert!(!error.is_retryable());
+    assert!(mock.requests().is_empty(), "{:?}", mock.requests());
+}
+
+#[tokio::test]
+async fn a_short_project_id_in_the_credentials_is_refused_before_sending() {
+    let server = RawServer::start(vec![json_200(example_body())]).await;
+    let client = client(
+        &server.url(),
+        Credentials::token(TOKEN).with_project_id("abcde"),
+    );
+    let error = client.list_instances().send().await.unwrap_err();
+    check_error(&error);
+    let Error::InvalidRequest(invalid) = &error else {
+        panic!("not InvalidRequest: {error:?}");
+    };
+    assert_eq!(invalid.violations()[0].field, "project_id");
+    // Give a connection attempt time to show up, were one made.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(server.accepted(), 0);
+    assert!(server.received().is_empty());
+}
+
+#[tokio::test]
+async fn no_project_id_anywhere_is_refused_naming_project_id() {
+    let server = RawServer::start(vec![json_200(example_body())]).await;
+    let client = client(&server.url(), Credentials::token(TOKEN));
+    assert_eq!(client.core().project_id(), None);
+    let error = client.list_instances().send().await.unwrap_err();
+    let shown = check_error(&error);
+    let Error::InvalidRequest(invalid) = &error else {
+        panic!("not InvalidRequest: {error:?}");
+    };
+    assert_eq!(invalid.violations().len(), 1);
+    assert_eq!(invalid.violations()[0].field, "project_id");
+    assert!(shown.contains("project_id"), "{shown}");
+    assert!(shown.contains("nothing was sent"), "{shown}");
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(server.accepted(), 0);
+}
+
+#[tokio::test]
+async fn a_token_that_cannot_be_a_header_is_refused_before_sending() {
+    let server = RawServer::start(vec![json_200(example_body())]).await;
+    let bad_token = format!("{TOKEN}\nInjected: yes");
+    let client = client(
+        &server.url(),
+        Credentials::token(bad_token.as_str()).with_project_id(PROJECT),
+    );
+    let error = client.list_instances().send().await.unwrap_err();
+    let shown = check_error(&error);
+    assert!(matches!(error, Error::Credentials(_)), "{error:?}");
+    assert_eq!(error.kind(), ErrorKind::Credentials);
+    assert!(shown.contains("IAM token"), "{shown}");
+    assert!(!shown.contains("Injected"), "{shown}");
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(server.accepted(), 0);
+}
+
+// ---------------------------------------------------------------------------
+// Secrets.
+
+#[tokio::test]
+async fn secrets_never_show_in_debug_or_display() {
+    let aksk = Credentials::aksk(AK, SK)
+        .with_security_token(SECURITY_TOKEN)
+        .with_project_id(PROJECT);
+    let token = token();
+    for credentials in [&aksk, &token] {
+        assert_no_secret("Credentials' Debug", &format!("{credentials:?}"));
+        assert_no_secret("Credentials' alternate Debug", &format!("{credentials:#?}"));
+        assert_no_secret("Auth's Debug", &format!("{:?}", credentials.auth()));
+    }
+    let endpoint = "http://127.0.0.1:9";
+    for credentials in [aksk, token] {
+        let http = HttpConfig {
+            retry: RetryPolicy::none(),
+            ..HttpConfig::default()
+        };
+        let builder = Client::builder()
+            .endpoint(endpoint)
+            .credentials(credentials)
+            .http(http);
+        assert_no_secret("ClientBuilder's Debug", &format!("{builder:?}"));
+        assert_no_secret("ClientBuilder's alternate Debug", &format!("{builder:#?}"));
+        let client = builder.build().expect("client");
+        assert_no_secret("Client's Debug", &format!("{client:?}"));
+        assert_no_secret("Client's alternate Debug", &format!("{client:#?}"));
+        assert_no_secret("ClientCore's Debug", &format!("{:?}", client.core()));
+        let call = client.list_instances();
+        assert_no_secret("ListInstancesCall's Debug", &format!("{call:?}"));
+    }
+    // Errors of every kind carrying these credentials.
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    mock.require_aksk(AK, SK);
+    let mut errors = vec![
+        client_error(
+            &mock.endpoint(),
+            Credentials::aksk(AK, WRONG_SK).with_project_id(PROJECT),
+        )
+        .await,
+        client_error(
+            &mock.endpoint(),
+            Credentials::aksk(AK, SK)
+                .with_security_token(SECURITY_TOKEN)
+                .with_project_id("short"),
+        )
+        .await,
+        client_error(&mock.endpoint(), Credentials::aksk(AK, SK)).await,
+        client_error(
+            &mock.endpoint(),
+            Credentials::token(format!("{TOKEN}\r\n")).with_project_id(PROJECT),
+        )
+        .await,
+    ];
+    mock.reset();
+    let refused = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        format!("http://{}", listener.local_addr().expect("address"))
+    };
+    errors.push(client_error(&refused, Credentials::aksk(AK, SK).with_project_id(PROJECT)).await);
+    assert!(matches!(errors[0], Error::Operation(_)));
+    assert!(matches!(errors[1], Error::InvalidRequest(_)));
+    assert!(matches!(errors[2], Error::InvalidRequest(_)));
+    assert!(matches!(errors[3], Error::Credentials(_)));
+    assert!(matches!(errors[4], Error::Transport(_)));
+    // The mock's 401 answer kept its headers: Debug shows them, with no secret.
+    for error in &errors {
+        if let Some(info) = error.service_error() {
+            assert_no_secret("ServiceErrorInfo's Debug", &format!("{info:?}"));
+            assert_no_secret("ServiceErrorInfo's Display", &info.to_string());
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! The `list_instances` example as a user runs it: `cargo run --example list_instances -- ...`
+//! from the workspace root, with no `HUAWEICLOUD_*` variables in its environment.
+//!
+//! The first run compiles the example (in the workspace's target directory), so the runs are
+//! serialized and preceded by one `cargo build` whose output is not checked.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+/// A valid project id (32 characters).
+const PROJECT: &str = "0123456789abcdef0123456789abcdef";
+
+/// How long one cargo invocation may take (the first one compiles).
+const CARGO_DEADLINE: Duration = Duration::from_secs(900);
+
+/// Prefixes of the variables `cargo test` sets for a test binary.
+const CARGO_TEST_VARS: [&str; 8] = [
+    "CARGO_MANIFEST_",
+    "CARGO_PKG_",
+    "CARGO_CRATE_",
+    "CARGO_BIN_",
+    "CARGO_PRIMARY_PACKAGE",
+    "CARGO_TARGET_TMPDIR",
+    "CARGO_RUSTC_CURRENT_DIR",
+    "OUT_DIR",
+];
+
+/// Serializes the cargo invocations; holds whether the example was built.
+static CARGO: Mutex<bool> = Mutex::new(false);
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests crate is in the workspace")
+        .to_path_buf()
+}
+
+/// `cargo ARGS` from the workspace root, without any `HUAWEICLOUD_*` variable.
+fn cargo(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(args)
+        .current_dir(workspace_root())
+        .env("CARGO_TERM_COLOR", "never")
+        .env("RUST_BACKTRACE", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (name, _) in std::env::vars_os() {
+        let text = name.to_string_lossy();
+        // What `cargo test` sets for this test binary (its manifest, package, ...): a nested
+        // cargo would pass them on to build scripts, and rebuild crates whose build scripts
+        // track them (ring tracks CARGO_MANIFEST_DIR), in the shared target directory.
+        let set_by_cargo_test = CARGO_TEST_VARS
+            .iter()
+            .any(|prefix| text.starts_with(prefix));
+        if text.starts_with("HUAWEICLOUD_") || set_by_cargo_test {
+            command.env_remove(&name);
+        }
+    }
+    command
+}
+
+/// Runs `command` to completion, killing it after [`CARGO_DEADLINE`].
+fn output(mut command: Command) -> Output {
+    let mut child = command.spawn().expect("cargo starts");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let out = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stdout.read_to_end(&mut bytes);
+        bytes
+    });
+    let err = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stderr.read_to_end(&mut bytes);
+        bytes
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > CARGO_DEADLINE {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{command:?} did not finish within {CARGO_DEADLINE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: out.join().expect("stdout reader"),
+        stderr: err.join().expect("stderr reader"),
+    }
+}
+
+/// `cargo run -q --example list_instances -- ARGS`, as text: (exit code, stdout, stderr).
+fn run_example(args: &[&str]) -> (Option<i32>, String, String) {
+    let mut built: MutexGuard<'_, bool> = CARGO.lock().unwrap_or_else(PoisonError::into_inner);
+    if !*built {
+        let build = output(cargo(&["build", "-q", "--example", "list_instances"]));
+        assert!(
+            build.status.success(),
+            "building the example failed:\n{}",
+            String::from_utf8_lossy(&build.stderr)
+        );
+        *built = true;
+    }
+    let mut full = vec!["run", "-q", "--example", "list_instances", "--"];
+    full.extend_from_slice(args);
+    let result = output(cargo(&full));
+    drop(built);
+    (
+        result.status.code(),
+        String::from_utf8(result.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(result.stderr).expect("stderr is UTF-8"),
+    )
+}
+
+/// Checks that `stderr` is exactly one line starting `error: `, with no panic or backtrace,
+/// and returns that line.
+fn one_error_line(stderr: &str) -> &str {
+    assert!(stderr.ends_with('\n'), "{stderr:?}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "not exactly one line: {stderr:?}");
+    let line = lines[0];
+    assert!(line.starts_with("error: "), "{line:?}");
+    for noise in ["panicked", "backtrace", "RUST_BACKTRACE", "thread '"] {
+        assert!(!line.contains(noise), "{line:?}");
+    }
+    line
+}
+
+/// A port on 127.0.0.1 that nothing listens on (bound, then released).
+fn unused_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    listener.local_addr().expect("address").port()
+}
+
+#[test]
+fn without_flags_it_prints_the_mock_table() {
+    let (code, stdout, stderr) = run_example(&[]);
+    assert_eq!(code, Some(0), "stdout: {stdout}\nstderr: {stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines.first().is_some_and(|l| l.starts_with("NAME")),
+        "{stdout}"
+    );
+    assert!(lines[0].contains("STATUS"), "{stdout}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("DBSS-OM0819 ") && l.contains("ACTIVE")),
+        "{stdout}"
+    );
+    let server_line = |name: &str| {
+        lines
+            .iter()
+            .find(|l| l.contains(&format!("server {name} ")))
+            .unwrap_or_else(|| panic!("no line for {name}: {stdout}"))
+            .to_owned()
+    };
+    let first = server_line("DBSS-OM0819-HA-1");
+    let second = server_line("DBSS-OM0819-HA-2");
+    assert!(
+        first.contains("10.0.169.77") && first.ends_with("standby"),
+        "{first}"
+    );
+    assert!(
+        second.contains("10.0.9.187") && second.ends_with("primary"),
+        "{second}"
+    );
+    let notes: Vec<&str> = stderr.lines().collect();
+    assert_eq!(notes.len(), 1, "{stderr:?}");
+    assert!(notes[0].starts_with("note: "), "{stderr:?}");
+    assert!(notes[0].contains("mock"), "{stderr:?}");
+    assert!(notes[0].contains("http://127.0.0.1:"), "{stderr:?}");
+}
+
+#[test]
+fn json_output_parses() {
+    let (code, stdout, stderr) = run_example(&["--output", "json"]);
+    assert_eq!(code, Some(0), "stdout: {stdout}\nstderr: {stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("stdout is JSON");
+    assert_eq!(json["clusters"][0]["name"], "DBSS-OM0819");
+    assert_eq!(json["clusters"][0]["deploy_mode"], "CLOUD");
+    let servers = json["clusters"][0]["detail"]["server"]
+        .as_array()
+        .expect("servers");
+    assert_eq!(servers.len(), 2);
+    assert_eq!(servers[0]["is_active"], 1);
+    assert_eq!(servers[1]["is_active"], 0);
+    assert!(stderr.contains("mock"), "{stderr:?}");
+}
+
+#[test]
+fn an_unreachable_endpoint_is_one_error_line() {
+    let endpoint = format!("http://127.0.0.1:{}", unused_port());
+    let (code, stdout, stderr) = run_example(&[
+        "--endpoint",
+        &endpoint,
+        "--auth-token",
+        "t",
+        "--project-id",
+        PROJECT,
+    ]);
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(stdout, "");
+    let line = one_error_line(&stderr);
+    assert!(line.contains("connection refused"), "{line}");
+    assert!(line.contains(&endpoint), "{line}");
+}
+
+#[test]
+fn no_credentials_is_one_error_line_naming_the_variable() {
+    let endpoint = format!("http://127.0.0.1:{}", unused_port());
+    let (code, stdout, stderr) = run_example(&["--endpoint", &endpoint]);
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(stdout, "");
+    let line = one_error_line(&stderr);
+    assert!(line.contains("HUAWEICLOUD_SDK_AK"), "{line}");
+}
+
+/// What the scripted server saw: the request line and the headers, lower-cased names.
+struct Seen {
+    request_line: String,
+    headers: Vec<(String, String)>,
+}
+
+/// Serves one connection on 127.0.0.1: reads a request and writes `response`.
+fn serve_once(response: String) -> (SocketAddr, mpsc::Receiver<Seen>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let addr = listener.local_addr().expect("address");
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else {
+            return;
+        };
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+        let mut buffer = Vec::new();
+        let mut chunk = [0_u8; 4096];
+        let head_end = loop {
+            if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                break at + 4;
+            }
+            match stream.read(&mut chunk) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+            }
+        };
+        let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+        let mut lines = head.split("\r\n");
+        let request_line = lines.next().unwrap_or_default().to_owned();
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        let length: usize = headers
+            .iter()
+            .find(|(n, _)| n == "content-length")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
+        while buffer.len() < head_end + length {
+            match stream.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+            }
+        }
+        let _ = stream.write_all(response.as_bytes());
+        let _ = stream.flush();
+        let _ = sender.send(Seen {
+            request_line,
+            headers,
+        });
+    });
+    (addr, receiver)
+}
+
+#[test]
+fn a_service_error_is_one_line_with_status_code_message_and_request_id() {
+    let body = r#"{"error_code":"DBSS.10020100","error_msg":"Failed to authenticate the token in the request"}"#;
+    let response = format!(
+        "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\
+         X-Request-Id: req-example-401\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let (addr, seen) = serve_once(response);
+    let endpoint = format!("http://{addr}");
+    let (code, stdout, stderr) = run_example(&[
+        "--endpoint",
+        &endpoint,
+        "--auth-token",
+        "t",
+        "--project-id",
+        PROJECT,
+    ]);
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(stdout, "");
+    let line = one_error_line(&stderr);
+    for part in [
+        "401",
+        "DBSS.10020100",
+        "Failed to authenticate the token in the request",
+        "req-example-401",
+    ] {
+        assert!(line.contains(part), "{line} lacks {part}");
+    }
+    let seen = seen
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the server got the request");
+    assert_eq!(
+        seen.request_line,
+        format!("POST /v2/{PROJECT}/db-om/instances HTTP/1.1")
+    );
+    let header = |name: &str| {
+        seen.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(header("x-auth-token"), Some("t"));
+    assert_eq!(header("x-project-id"), Some(PROJECT));
+}
