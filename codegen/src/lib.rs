@@ -12,6 +12,7 @@ pub mod emit;
 pub mod files;
 pub mod ir;
 pub mod names;
+pub mod par;
 pub mod read;
 pub mod resolve;
 pub mod spec;

@@ -129,11 +129,26 @@ impl SpecSource {
     pub fn parse(&self) -> Result<SpecSet, Diagnostics> {
         let mut problems = Diagnostics::default();
         let service = parse_file::<ServiceFile>(&self.service, "service", &mut problems);
-        let operations: Vec<_> = self
-            .operations
-            .iter()
-            .filter_map(|f| parse_file::<OperationFile>(f, "operation", &mut problems))
-            .collect();
+        let parsed = crate::par::map(&self.operations, |f| {
+            let mut local = Diagnostics::default();
+            (
+                parse_file::<OperationFile>(f, "operation", &mut local),
+                local,
+            )
+        });
+        let Some(parsed) = parsed else {
+            problems.push(Diagnostic::new(
+                &self.dir_display,
+                "",
+                "internal error: a thread reading the spec failed; please report this with the spec",
+            ));
+            return Err(problems);
+        };
+        let mut operations = Vec::with_capacity(parsed.len());
+        for (file, local) in parsed {
+            problems.0.extend(local.0);
+            operations.extend(file);
+        }
         match service {
             Some(service) if problems.is_empty() => Ok(SpecSet {
                 dir_display: self.dir_display.clone(),

@@ -133,40 +133,17 @@ pub fn emit(ir: &Ir, options: &Options) -> Result<FileSet, Diagnostics> {
         .map(|e| e.name.as_str())
         .collect();
 
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len())
-        .max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<(String, Result<String, Diagnostic>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
-                        done.push(job.run(ir, &string_enums));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-
+    let results = crate::par::map(&jobs, |job| job.run(ir, &string_enums));
     let mut files = FileSet::new();
     let mut problems = Diagnostics::default();
-    if results.len() != jobs.len() {
+    let Some(results) = results else {
         problems.push(Diagnostic::new(
             &ir.spec_dir,
             "",
             "internal error: a code generation thread failed; please report this with the spec",
         ));
-    }
+        return Err(problems);
+    };
     for (path, result) in results {
         match result {
             Ok(text) => {
