@@ -3,6 +3,10 @@
 //! - `cargo xtask codegen`: regenerate `generated/` from `spec/dbss/` (and `spec/schema.json`).
 //! - `cargo xtask codegen --check`: exit non-zero, naming each stale file, if they are not fresh.
 //! - `cargo xtask codegen --spec DIR --out DIR`: a complete standalone crate from any spec dir.
+//! - `cargo xtask import PAGE.txt [--out FILE] [--operation-id ID] [--service NAME]`: the spec of
+//!   an API reference page (plain text, one table cell per line), with the decisions recorded in
+//!   `spec/<service>/overrides/`; `--check` compares instead of writing, `--partial` writes what
+//!   a cut page holds, marked incomplete.
 
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
@@ -35,6 +39,29 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Import an API reference page (plain text) into the spec.
+    Import {
+        /// The page, as copied from the browser (one table cell per line).
+        page: PathBuf,
+        /// The operation file to write. Default: spec/SERVICE/OPERATION.yaml.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The operation id (UpperCamelCase); recorded in the page's overrides file.
+        #[arg(long)]
+        operation_id: Option<String>,
+        /// The service's short name. Default: the page's directory under spec/sources/.
+        #[arg(long)]
+        service: Option<String>,
+        /// The overrides file. Default: the one in SPEC_DIR/overrides/ that names the page.
+        #[arg(long)]
+        overrides: Option<PathBuf>,
+        /// Write what a cut or malformed page holds, marked incomplete.
+        #[arg(long)]
+        partial: bool,
+        /// Compare instead of writing: exit 1 and name every file the import would change.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -47,7 +74,76 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Import {
+            page,
+            out,
+            operation_id,
+            service,
+            overrides,
+            partial,
+            check,
+        } => match import_cmd(importer::Request {
+            page,
+            out,
+            operation_id,
+            service,
+            overrides,
+            partial,
+            check,
+            root: workspace_root(),
+            cwd: std::env::current_dir().unwrap_or_default(),
+        }) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
     }
+}
+
+fn import_cmd(request: importer::Request) -> Result<ExitCode, String> {
+    let check = request.check;
+    let report = match importer::run(&request) {
+        Ok(report) => report,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    if !report.incomplete.is_empty() {
+        for p in &report.incomplete.0 {
+            eprintln!("incomplete: {p}");
+        }
+        eprintln!(
+            "{} problem(s): the spec was written marked INCOMPLETE (--partial)",
+            report.incomplete.len()
+        );
+    }
+    if check {
+        for w in &report.written {
+            eprintln!("stale: {w}");
+        }
+        if !report.written.is_empty() {
+            eprintln!(
+                "{} file(s) differ from what the page imports to: run `cargo xtask import` without --check",
+                report.written.len()
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+        println!("up to date ({} files)", report.unchanged.len());
+        return Ok(ExitCode::SUCCESS);
+    }
+    for w in &report.written {
+        println!("wrote {w}");
+    }
+    for u in &report.unchanged {
+        println!("unchanged {u}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn workspace_root() -> PathBuf {

@@ -1,0 +1,1374 @@
+//! Stage 2, build: a read [`Page`] and the person's [`Overrides`] into the spec
+//! ([`Operation`] and the types it shares with the service).
+//!
+//! Tables are told apart by their captions: an object table is captioned by the object's name
+//! (`Table 4 Cluster`), the others by what they hold (`Path Parameters`, `URI parameter`,
+//! `Query Parameters`, `Request header parameters`, `Request body parameters`, `Response body
+//! parameters`), and where they stand (under `Status code: N` or not). Object tables of one
+//! name are one type when their rows are the same. Every name a row refers to (`Array of X
+//! objects`) must have its table; every override must still match the page.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use codegen::names;
+use codegen::symbols::default_body_name;
+use codegen::typeexpr::TypeExpr;
+
+use crate::out::{
+    Body, EnumSpec, EnumValue, ExampleRequest, ExampleResponse, Field, Operation, Origin,
+    PARAM_KINDS, ParamTable, Request, Response, Scalar, TypeSpec,
+};
+use crate::overrides::{FieldOverride, Overrides, ValueKey};
+use crate::page::{Page, Placement, Row, Table, is_object_name, table_label};
+use crate::problem::{Problem, Problems};
+use crate::text::{self, FoundEnum, Limits, kind_of, limits};
+
+/// What the import needs besides the page and the overrides.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The page's file name (`list-instances.txt`), as `tables` entries name it.
+    pub page_file: String,
+    /// How messages name the page (`spec/sources/dbss/list-instances.txt`).
+    pub page_display: String,
+    /// `operation.source.page`: the page relative to the operation file.
+    pub page_ref: String,
+    /// The `$schema` reference of the first comment line (`../schema.json`).
+    pub schema_ref: String,
+    /// How messages name the overrides file.
+    pub overrides_display: String,
+    /// The operation id.
+    pub operation_id: String,
+}
+
+/// The result of the build: the operation file and the types it puts in `service.yaml`.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The operation file.
+    pub op: Operation,
+    /// Types for `service.yaml`, in page order.
+    pub shared: Vec<TypeSpec>,
+    /// What the user should know but does not stop the import.
+    pub warnings: Vec<Problem>,
+}
+
+/// What a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Param(usize),
+    RequestBody,
+    ResponseBody(u16),
+    ResponseHeader(u16),
+    Object,
+    Unknown,
+}
+
+/// Which list of rows a field is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holder {
+    Param(usize),
+    Body(usize),
+    Type(usize),
+}
+
+/// A body table before it is placed.
+#[derive(Debug, Clone)]
+struct BodyTable {
+    /// `request` or the status.
+    key: String,
+    status: Option<u16>,
+    caption: String,
+    number: u32,
+    name: String,
+    fields: Vec<Field>,
+    /// Index in `types` when the body became a type.
+    as_type: Option<usize>,
+}
+
+struct Builder<'a> {
+    page: &'a Page,
+    ov: &'a Overrides,
+    ctx: &'a Context,
+    problems: &'a mut Problems,
+    warnings: Vec<Problem>,
+    params: [Option<ParamTable>; 3],
+    bodies: Vec<BodyTable>,
+    types: Vec<TypeSpec>,
+    enums: Vec<EnumSpec>,
+}
+
+/// Builds the spec of `page`. Problems go to `problems`; what is built is returned anyway (a
+/// partial import writes it).
+pub fn build(page: &Page, ov: &Overrides, ctx: &Context, problems: &mut Problems) -> Built {
+    let mut b = Builder {
+        page,
+        ov,
+        ctx,
+        problems,
+        warnings: Vec::new(),
+        params: [None, None, None],
+        bodies: Vec::new(),
+        types: Vec::new(),
+        enums: Vec::new(),
+    };
+    b.tables();
+    b.name_bodies();
+    b.rename_types();
+    b.apply_field_overrides();
+    b.find_enums();
+    b.find_limits();
+    b.check_references();
+    let shared = b.share();
+    let op = b.operation(&shared);
+    Built {
+        op,
+        shared,
+        warnings: b.warnings,
+    }
+}
+
+fn same_rows(a: &[Field], b: &[Field]) -> Option<usize> {
+    let n = a.len().max(b.len());
+    (0..n).find(|&i| match (a.get(i), b.get(i)) {
+        (Some(x), Some(y)) => {
+            x.name != y.name
+                || x.mandatory != y.mandatory
+                || x.ty != y.ty
+                || x.description != y.description
+        }
+        _ => true,
+    })
+}
+
+/// Replaces the object name `from` by `to` in a type string.
+fn rename_in_type(ty: &str, from: &str, to: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word == from {
+            out.push_str(to);
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in ty.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// `1-7, 9` from table numbers.
+fn ranges(numbers: &[u32]) -> String {
+    let mut n: Vec<u32> = numbers.to_vec();
+    n.sort_unstable();
+    n.dedup();
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < n.len() {
+        let mut j = i;
+        while j + 1 < n.len() && n[j + 1] == n[j] + 1 {
+            j += 1;
+        }
+        if j > i {
+            parts.push(format!("{}-{}", n[i], n[j]));
+        } else {
+            parts.push(n[i].to_string());
+        }
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
+fn tables_phrase(numbers: &[u32]) -> String {
+    let r = ranges(numbers);
+    if numbers.len() == 1 {
+        format!("Table {r}")
+    } else {
+        format!("Tables {r}")
+    }
+}
+
+impl Builder<'_> {
+    fn page_problem(&mut self, line: Option<usize>, message: String, help: Option<String>) {
+        let mut p = Problem::new(&self.ctx.page_display, line, message);
+        if let Some(h) = help {
+            p = p.help(h);
+        }
+        self.problems.push(p);
+    }
+
+    fn stale(&mut self, key: &str, message: String) {
+        if self.page.truncated {
+            // What a cut page lacks is reported once, where it ends; overrides about the lost
+            // part are not stale.
+            return;
+        }
+        self.problems.push(
+            Problem::new(
+                &self.ctx.overrides_display,
+                None,
+                format!("{key}: {message}"),
+            )
+            .help("the page no longer matches this override: update or remove it"),
+        );
+    }
+
+    fn warn(&mut self, line: Option<usize>, message: String) {
+        self.warnings
+            .push(Problem::new(&self.ctx.page_display, line, message));
+    }
+
+    fn role(&self, t: &Table, success: u16) -> Role {
+        if is_object_name(&t.name) {
+            return Role::Object;
+        }
+        let name = t.name.to_ascii_lowercase();
+        match t.placement {
+            Placement::Request => {
+                if name.contains("header") {
+                    Role::Param(2)
+                } else if name.contains("query") {
+                    Role::Param(1)
+                } else if name.contains("path") || name.contains("uri") {
+                    Role::Param(0)
+                } else if name.contains("body") {
+                    Role::RequestBody
+                } else {
+                    Role::Unknown
+                }
+            }
+            Placement::Response(_) | Placement::ResponseWithoutStatus
+                if name.contains("header") =>
+            {
+                let s = match t.placement {
+                    Placement::Response(s) => s,
+                    _ => success,
+                };
+                Role::ResponseHeader(s)
+            }
+            Placement::Response(s) if name.contains("body") => Role::ResponseBody(s),
+            Placement::ResponseWithoutStatus if name.contains("body") => {
+                Role::ResponseBody(success)
+            }
+            _ => Role::Unknown,
+        }
+    }
+
+    fn field(&self, t: &Table, row: &Row, param: bool) -> Field {
+        let origin = Origin {
+            table: table_label(t.number, &t.name),
+            line: row.line,
+        };
+        let mut f = Field {
+            name: row.name.clone(),
+            mandatory: row.mandatory,
+            ty: row.ty.clone(),
+            description: row.description.join("\n"),
+            origin,
+            cell: row.description.clone(),
+            ..Field::default()
+        };
+        if param && let Some(b) = text::blocks(&row.description) {
+            f.description = b.description;
+            f.restrictions = b.restrictions;
+            f.range = b.range;
+            f.default = b.default;
+        }
+        f
+    }
+
+    /// Sorts the tables into parameters, bodies and objects.
+    fn tables(&mut self) {
+        let page = self.page;
+        let success = page
+            .status_codes
+            .iter()
+            .flatten()
+            .map(|r| r.status)
+            .find(|s| (200..300).contains(s))
+            .unwrap_or(200);
+        let mut object_index: BTreeMap<String, usize> = BTreeMap::new();
+        let mut object_first: BTreeMap<String, String> = BTreeMap::new();
+        for t in &page.tables {
+            let label = table_label(t.number, &t.name);
+            match self.role(t, success) {
+                Role::Param(k) => {
+                    if let Some(prev) = &self.params[k] {
+                        let prev = prev.table.clone();
+                        self.page_problem(
+                            Some(t.line),
+                            format!(
+                                "{label}: a second table of {} parameters (the first is {prev})",
+                                PARAM_KINDS[k]
+                            ),
+                            None,
+                        );
+                        continue;
+                    }
+                    let mut items = Vec::new();
+                    for row in &t.rows {
+                        let mut f = self.field(t, row, true);
+                        if f.mandatory.is_none() {
+                            f.mandatory = Some(k == 0);
+                        }
+                        items.push(f);
+                    }
+                    if !t.has_mandatory && !t.rows.is_empty() {
+                        self.warn(
+                            Some(t.line),
+                            format!(
+                                "{label} has no Mandatory column: its parameters are taken as {}",
+                                if k == 0 { "mandatory" } else { "optional" }
+                            ),
+                        );
+                    }
+                    self.params[k] = Some(ParamTable {
+                        table: t.caption.clone(),
+                        items,
+                    });
+                }
+                Role::RequestBody | Role::ResponseBody(_) => {
+                    let (key, status) = match self.role(t, success) {
+                        Role::ResponseBody(s) => (s.to_string(), Some(s)),
+                        _ => ("request".to_owned(), None),
+                    };
+                    if let Some(prev) = self.bodies.iter().find(|b| b.key == key) {
+                        let prev = prev.caption.clone();
+                        let what = match status {
+                            Some(s) => format!("the body of status {s}"),
+                            None => "the request body".to_owned(),
+                        };
+                        self.page_problem(
+                            Some(t.line),
+                            format!("{label}: a second table for {what} (the first is {prev})"),
+                            Some("is a `Status code: N` heading missing above it?".to_owned()),
+                        );
+                        continue;
+                    }
+                    let fields = t.rows.iter().map(|r| self.field(t, r, false)).collect();
+                    self.bodies.push(BodyTable {
+                        key,
+                        status,
+                        caption: t.caption.clone(),
+                        number: t.number,
+                        name: String::new(),
+                        fields,
+                        as_type: None,
+                    });
+                }
+                Role::ResponseHeader(s) => self.warn(
+                    Some(t.line),
+                    format!(
+                        "{label}: response headers of status {s} are not kept (the spec format has no place for them)"
+                    ),
+                ),
+                Role::Object => {
+                    let fields: Vec<Field> =
+                        t.rows.iter().map(|r| self.field(t, r, false)).collect();
+                    let entry = format!("{}: {}", self.ctx.page_file, t.caption);
+                    match object_index.get(&t.name) {
+                        Some(&i) => {
+                            if let Some(row) = same_rows(&self.types[i].fields, &fields) {
+                                let first = object_first.get(&t.name).cloned().unwrap_or_default();
+                                let which = fields
+                                    .get(row)
+                                    .or_else(|| self.types[i].fields.get(row))
+                                    .map_or(String::new(), |f| format!(" `{}`", f.name));
+                                self.page_problem(
+                                    Some(t.line),
+                                    format!(
+                                        "{label} defines the object {} differently from {first} (row {}{which})",
+                                        t.name,
+                                        row + 1
+                                    ),
+                                    Some("one name is one type in the spec: the two tables must be the same, row for row".to_owned()),
+                                );
+                            }
+                            self.types[i].tables.push(entry);
+                            self.types[i].numbers.push(t.number);
+                        }
+                        None => {
+                            object_index.insert(t.name.clone(), self.types.len());
+                            object_first.insert(t.name.clone(), label.clone());
+                            self.types.push(TypeSpec {
+                                name: t.name.clone(),
+                                description: None,
+                                tables: vec![entry],
+                                fields,
+                                aliases: vec![t.name.clone()],
+                                numbers: vec![t.number],
+                            });
+                        }
+                    }
+                }
+                Role::Unknown => self.page_problem(
+                    Some(t.line),
+                    format!("cannot tell what {label} is"),
+                    Some(match t.placement {
+                        Placement::Request => "under URI and Request Parameters, a caption names path (or URI), query or header parameters, the request body, or an object (`Table 5 Cluster`)".to_owned(),
+                        _ => "under Response Parameters, a caption names the response body, response headers, or an object (`Table 5 Cluster`)".to_owned(),
+                    }),
+                ),
+            }
+        }
+    }
+
+    /// Names every body; bodies that share a name, or whose name is shared, become one type.
+    fn name_bodies(&mut self) {
+        let id = self.ctx.operation_id.clone();
+        for (key, name) in &self.ov.bodies {
+            if !self.bodies.iter().any(|b| &b.key == key) {
+                let what = if key == "request" {
+                    "no request body table".to_owned()
+                } else {
+                    format!("no body table for status {key}")
+                };
+                self.stale(
+                    &format!("bodies.{key}"),
+                    format!("the page has {what} (named {name} here)"),
+                );
+            }
+        }
+        for b in &mut self.bodies {
+            b.name = self
+                .ov
+                .bodies
+                .get(&b.key)
+                .cloned()
+                .unwrap_or_else(|| default_body_name(&id, b.status));
+        }
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, b) in self.bodies.iter().enumerate() {
+            match groups.iter_mut().find(|(n, _)| *n == b.name) {
+                Some((_, v)) => v.push(i),
+                None => groups.push((b.name.clone(), vec![i])),
+            }
+        }
+        for (name, members) in groups {
+            if let Some(t) = self.types.iter().find(|t| t.name == name) {
+                let tables = t.tables.join(", ");
+                let keys: Vec<String> = members
+                    .iter()
+                    .map(|&i| self.bodies[i].key.clone())
+                    .collect();
+                self.problems.push(
+                    Problem::new(
+                        &self.ctx.overrides_display,
+                        None,
+                        format!(
+                            "the body of {} is named {name}, which is also the object of {tables}",
+                            keys.join(", ")
+                        ),
+                    )
+                    .help(format!(
+                        "name the body differently: `bodies: {{ {}: OtherName }}`",
+                        keys[0]
+                    )),
+                );
+                continue;
+            }
+            let shared = self.ov.shared.contains(&name);
+            if members.len() == 1 && !shared {
+                continue;
+            }
+            let first = members[0];
+            for &m in &members[1..] {
+                if let Some(row) = same_rows(&self.bodies[first].fields, &self.bodies[m].fields) {
+                    let (a, b) = (&self.bodies[first], &self.bodies[m]);
+                    let msg = format!(
+                        "the bodies {} and {} are both named {name}, but differ at row {}",
+                        a.caption,
+                        b.caption,
+                        row + 1
+                    );
+                    self.problems.push(
+                        Problem::new(&self.ctx.overrides_display, None, msg)
+                            .help("bodies with one name are one type: give them different names under `bodies`"),
+                    );
+                }
+            }
+            let index = self.types.len();
+            let mut t = TypeSpec {
+                name: name.clone(),
+                description: None,
+                tables: Vec::new(),
+                fields: self.bodies[first].fields.clone(),
+                aliases: Vec::new(),
+                numbers: Vec::new(),
+            };
+            for &m in &members {
+                let b = &mut self.bodies[m];
+                t.tables
+                    .push(format!("{}: {}", self.ctx.page_file, b.caption));
+                t.numbers.push(b.number);
+                t.aliases.push(b.key.clone());
+                b.as_type = Some(index);
+            }
+            self.types.push(t);
+        }
+    }
+
+    fn all_fields_mut(&mut self) -> Vec<&mut Field> {
+        let mut out: Vec<&mut Field> = Vec::new();
+        for t in self.params.iter_mut().flatten() {
+            out.extend(t.items.iter_mut());
+        }
+        for b in &mut self.bodies {
+            if b.as_type.is_none() {
+                out.extend(b.fields.iter_mut());
+            }
+        }
+        for t in &mut self.types {
+            out.extend(t.fields.iter_mut());
+        }
+        out
+    }
+
+    /// Applies `types:` renames.
+    fn rename_types(&mut self) {
+        let renames: Vec<(String, String)> = self
+            .ov
+            .types
+            .iter()
+            .map(|(a, b)| (a.clone(), b.clone()))
+            .collect();
+        for (from, to) in renames {
+            let key = format!("types.{from}");
+            let Some(i) = self
+                .types
+                .iter()
+                .position(|t| t.aliases.contains(&from) && t.name == from)
+            else {
+                self.stale(&key, format!("the page has no object table {from}"));
+                continue;
+            };
+            if from == to {
+                self.stale(&key, "renames the object to its own name".to_owned());
+                continue;
+            }
+            if self.types.iter().any(|t| t.name == to) {
+                self.stale(
+                    &key,
+                    format!("{to} is already the name of another type of the page"),
+                );
+                continue;
+            }
+            self.types[i].name = to.clone();
+            for f in self.all_fields_mut() {
+                f.ty = rename_in_type(&f.ty, &from, &to);
+            }
+        }
+    }
+
+    /// The list of rows an override key names (`Cluster`, `request`, `400`, `query`).
+    fn holder(&self, prefix: &str) -> Option<Holder> {
+        if let Some(k) = PARAM_KINDS.iter().position(|k| *k == prefix) {
+            return self.params[k].is_some().then_some(Holder::Param(k));
+        }
+        if let Some(i) = self.bodies.iter().position(|b| b.key == prefix) {
+            return Some(match self.bodies[i].as_type {
+                Some(t) => Holder::Type(t),
+                None => Holder::Body(i),
+            });
+        }
+        self.types
+            .iter()
+            .position(|t| t.name == prefix || t.aliases.iter().any(|a| a == prefix))
+            .map(Holder::Type)
+    }
+
+    fn fields_of(&mut self, h: Holder) -> &mut Vec<Field> {
+        match h {
+            // A `Holder::Param` is made only for a table that exists: nothing is inserted.
+            Holder::Param(k) => {
+                &mut self.params[k]
+                    .get_or_insert_with(|| ParamTable {
+                        table: String::new(),
+                        items: Vec::new(),
+                    })
+                    .items
+            }
+            Holder::Body(i) => &mut self.bodies[i].fields,
+            Holder::Type(i) => &mut self.types[i].fields,
+        }
+    }
+
+    fn holders(&self) -> Vec<Holder> {
+        let mut h = Vec::new();
+        for (k, t) in self.params.iter().enumerate() {
+            if t.is_some() {
+                h.push(Holder::Param(k));
+            }
+        }
+        for (i, b) in self.bodies.iter().enumerate() {
+            if b.as_type.is_none() {
+                h.push(Holder::Body(i));
+            }
+        }
+        for i in 0..self.types.len() {
+            h.push(Holder::Type(i));
+        }
+        h
+    }
+
+    /// The override key of a row: `<Object>.<field>`, `request.<field>`, `path.<name>`.
+    fn key_of(&self, h: Holder, name: &str) -> String {
+        let prefix = match h {
+            Holder::Param(k) => PARAM_KINDS[k].to_owned(),
+            Holder::Body(i) => self.bodies[i].key.clone(),
+            Holder::Type(i) => self.types[i]
+                .aliases
+                .first()
+                .cloned()
+                .unwrap_or_else(|| self.types[i].name.clone()),
+        };
+        format!("{prefix}.{name}")
+    }
+
+    fn owner_name(&self, h: Holder) -> String {
+        match h {
+            Holder::Param(k) => names::type_name(PARAM_KINDS[k]),
+            Holder::Body(i) => self.bodies[i].name.clone(),
+            Holder::Type(i) => self.types[i].name.clone(),
+        }
+    }
+
+    /// The override of the row `name` in `h`, if any (under any of its keys).
+    fn override_of(&self, h: Holder, name: &str) -> Option<(&FieldOverride, String)> {
+        self.ov.fields.iter().find_map(|(key, o)| {
+            let (prefix, field) = key.split_once('.')?;
+            (field == name && self.holder(prefix) == Some(h)).then(|| (o, key.clone()))
+        })
+    }
+
+    /// `type`, `rust_name` and `constraints` of `fields:`; every key must name a row.
+    fn apply_field_overrides(&mut self) {
+        let entries: Vec<(String, FieldOverride)> = self
+            .ov
+            .fields
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (key, o) in entries {
+            let at = format!("fields.{key}");
+            let Some((prefix, name)) = key.split_once('.') else {
+                self.stale(
+                    &at,
+                    "a key is `<Object>.<field>`, `request.<field>`, `<status>.<field>` or `path.<name>` / `query.<name>` / `header.<name>`".to_owned(),
+                );
+                continue;
+            };
+            let Some(h) = self.holder(prefix) else {
+                self.stale(&at, format!("the page has no table for `{prefix}`"));
+                continue;
+            };
+            let Some(i) = self.fields_of(h).iter().position(|f| f.name == name) else {
+                self.stale(&at, format!("the {prefix} table has no row `{name}`"));
+                continue;
+            };
+            if let Some(ty) = &o.ty {
+                let current = self.fields_of(h)[i].ty.clone();
+                if *ty == current {
+                    self.stale(
+                        &format!("{at}.type"),
+                        format!("the page already says {current}"),
+                    );
+                } else {
+                    self.fields_of(h)[i].ty = ty.clone();
+                }
+            }
+            if let Some(r) = &o.rust_name {
+                self.fields_of(h)[i].rust_name = Some(r.clone());
+            }
+            if let Some(c) = &o.constraints {
+                self.fields_of(h)[i].constraints = Limits {
+                    min_length: c.min_length,
+                    max_length: c.max_length,
+                    minimum: c.minimum,
+                    maximum: c.maximum,
+                    min_items: c.min_items,
+                    max_items: c.max_items,
+                };
+            }
+        }
+    }
+
+    /// Enumerations listed in descriptions, named and merged.
+    fn find_enums(&mut self) {
+        struct Cand {
+            h: Holder,
+            fi: usize,
+            owner: String,
+            default: String,
+            explicit: Option<String>,
+            def: EnumSpec,
+            line: usize,
+        }
+        let mut cands: Vec<Cand> = Vec::new();
+        for h in self.holders() {
+            let n = self.fields_of(h).len();
+            for fi in 0..n {
+                let f = self.fields_of(h)[fi].clone();
+                let ov = self.override_of(h, &f.name).map(|(o, k)| (o.clone(), k));
+                let (ty, integers) = match f.ty.trim() {
+                    "String" => ("String", false),
+                    "Integer" => ("Integer", true),
+                    "Long" => ("Long", true),
+                    _ => {
+                        if let Some((o, key)) = &ov
+                            && (o.enum_name.is_some()
+                                || !o.values.is_empty()
+                                || !o.add_values.is_empty()
+                                || o.not_enum)
+                        {
+                            self.stale(
+                                &format!("fields.{key}"),
+                                format!(
+                                    "an enumeration needs a String, Integer or Long field; `{}` is {}",
+                                    f.name, f.ty
+                                ),
+                            );
+                        }
+                        continue;
+                    }
+                };
+                let found = detect(&f, integers);
+                let Some((o, key)) = ov else {
+                    if let Some(found) = found {
+                        cands.push(Cand {
+                            h,
+                            fi,
+                            owner: self.owner_name(h),
+                            default: names::type_name(&f.name),
+                            explicit: None,
+                            def: enum_spec(ty, &found),
+                            line: f.origin.line,
+                        });
+                    }
+                    continue;
+                };
+                let at = format!("fields.{key}");
+                if o.not_enum {
+                    if found.is_none() {
+                        self.stale(
+                            &format!("{at}.not_enum"),
+                            "the description lists no values any more".to_owned(),
+                        );
+                    }
+                    continue;
+                }
+                let mut def = match &found {
+                    Some(found) => enum_spec(ty, found),
+                    None if !o.add_values.is_empty() => EnumSpec {
+                        name: String::new(),
+                        ty: ty.to_owned(),
+                        description: None,
+                        values: Vec::new(),
+                    },
+                    None => {
+                        if o.enum_name.is_some() || !o.values.is_empty() {
+                            self.stale(&at, "the description lists no values".to_owned());
+                        }
+                        continue;
+                    }
+                };
+                for added in &o.add_values {
+                    let text = added.value.text();
+                    if def.values.iter().any(|v| scalar_text(&v.value) == text) {
+                        self.stale(
+                            &format!("{at}.add_values"),
+                            format!("the page lists the value {text} itself now"),
+                        );
+                        continue;
+                    }
+                    let value = match (&added.value, integers) {
+                        (ValueKey::Int(i), true) => Scalar::Int(*i),
+                        (ValueKey::Int(i), false) => Scalar::Str(i.to_string()),
+                        (ValueKey::Str(s), false) => Scalar::Str(s.clone()),
+                        (ValueKey::Str(s), true) => {
+                            self.problems.push(Problem::new(
+                                &self.ctx.overrides_display,
+                                None,
+                                format!("{at}.add_values: '{s}' is not a whole number, but `{}` is {ty}", f.name),
+                            ));
+                            continue;
+                        }
+                    };
+                    def.values.push(EnumValue {
+                        value,
+                        name: added.name.clone(),
+                        description: added.description.clone(),
+                    });
+                }
+                for (value, variant) in &o.values {
+                    match def
+                        .values
+                        .iter_mut()
+                        .find(|v| scalar_text(&v.value) == *value)
+                    {
+                        Some(v) => v.name = Some(variant.clone()),
+                        None => self.stale(
+                            &format!("{at}.values"),
+                            format!("the page lists no value {value} (it lists {})", {
+                                let all: Vec<String> =
+                                    def.values.iter().map(|v| scalar_text(&v.value)).collect();
+                                all.join(", ")
+                            }),
+                        ),
+                    }
+                }
+                cands.push(Cand {
+                    h,
+                    fi,
+                    owner: self.owner_name(h),
+                    default: names::type_name(&f.name),
+                    explicit: o.enum_name.clone(),
+                    def,
+                    line: f.origin.line,
+                });
+            }
+        }
+        cands.sort_by_key(|c| c.line);
+        let mut taken: BTreeSet<String> = self.types.iter().map(|t| t.name.clone()).collect();
+        for b in &self.bodies {
+            taken.insert(b.name.clone());
+        }
+        let same = |a: &EnumSpec, b: &EnumSpec| {
+            a.ty == b.ty && a.description == b.description && a.values == b.values
+        };
+        // Explicit names first: they are decisions.
+        let mut names_of: Vec<Option<String>> = vec![None; cands.len()];
+        let mut defs: BTreeMap<String, EnumSpec> = BTreeMap::new();
+        for (ci, c) in cands.iter().enumerate() {
+            let Some(name) = &c.explicit else { continue };
+            if taken.contains(name) {
+                self.problems.push(Problem::new(
+                    &self.ctx.overrides_display,
+                    None,
+                    format!("fields: the enumeration name {name} is also the name of a type"),
+                ));
+                continue;
+            }
+            match defs.get(name) {
+                Some(d) if !same(d, &c.def) => self.problems.push(
+                    Problem::new(
+                        &self.ctx.overrides_display,
+                        None,
+                        format!(
+                            "fields: two fields name their enumeration {name}, but list different values"
+                        ),
+                    )
+                    .help("give each its own name"),
+                ),
+                _ => {
+                    defs.insert(name.clone(), c.def.clone());
+                    names_of[ci] = Some(name.clone());
+                }
+            }
+        }
+        let explicit: BTreeSet<String> = defs.keys().cloned().collect();
+        // Derived names: one enumeration per name where the lists agree, else the owner's name
+        // in front.
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (ci, c) in cands.iter().enumerate() {
+            if c.explicit.is_none() {
+                groups.entry(c.default.clone()).or_default().push(ci);
+            }
+        }
+        for (name, members) in groups {
+            let agree = members
+                .iter()
+                .all(|&m| same(&cands[m].def, &cands[members[0]].def));
+            let free = !taken.contains(&name) && !explicit.contains(&name);
+            if agree && free {
+                defs.insert(name.clone(), cands[members[0]].def.clone());
+                for m in members {
+                    names_of[m] = Some(name.clone());
+                }
+                continue;
+            }
+            for m in members {
+                let c = &cands[m];
+                let long = format!("{}{}", c.owner, c.default);
+                match defs.get(&long) {
+                    Some(d) if !same(d, &c.def) => {
+                        let key = self.key_of(c.h, &self.fields_of_ref(c.h)[c.fi].name);
+                        self.problems.push(
+                            Problem::new(
+                                &self.ctx.overrides_display,
+                                None,
+                                format!("fields.{key}: cannot name the enumeration of this field ({long} is taken by different values)"),
+                            )
+                            .help(format!("name it: `fields: {{ {key}: {{ enum: SomeName }} }}`")),
+                        );
+                    }
+                    _ if taken.contains(&long) => {
+                        let key = self.key_of(c.h, &self.fields_of_ref(c.h)[c.fi].name);
+                        self.problems.push(
+                            Problem::new(
+                                &self.ctx.overrides_display,
+                                None,
+                                format!("fields.{key}: the enumeration's derived name {long} is the name of a type"),
+                            )
+                            .help(format!("name it: `fields: {{ {key}: {{ enum: SomeName }} }}`")),
+                        );
+                    }
+                    _ => {
+                        defs.insert(long.clone(), c.def.clone());
+                        names_of[m] = Some(long);
+                    }
+                }
+            }
+        }
+        let mut order: Vec<String> = Vec::new();
+        for (ci, c) in cands.iter().enumerate() {
+            let Some(name) = &names_of[ci] else { continue };
+            let (h, fi) = (c.h, c.fi);
+            self.fields_of(h)[fi].enumeration = Some(name.clone());
+            if !order.contains(name) {
+                order.push(name.clone());
+            }
+        }
+        for name in order {
+            if let Some(mut d) = defs.remove(&name) {
+                d.name = name;
+                self.enums.push(d);
+            }
+        }
+    }
+
+    fn fields_of_ref(&self, h: Holder) -> &[Field] {
+        match h {
+            Holder::Param(k) => self.params[k].as_ref().map_or(&[], |t| t.items.as_slice()),
+            Holder::Body(i) => &self.bodies[i].fields,
+            Holder::Type(i) => &self.types[i].fields,
+        }
+    }
+
+    /// Length, range and item-count restrictions the text states.
+    fn find_limits(&mut self) {
+        for h in self.holders() {
+            let n = self.fields_of(h).len();
+            for fi in 0..n {
+                let f = &self.fields_of(h)[fi];
+                if !f.constraints.is_empty() {
+                    continue; // set by an override
+                }
+                let mut text = f.cell.join("\n");
+                let mut range = f.range.clone();
+                if range.is_none() {
+                    range = text::blocks(&f.cell).and_then(|b| b.range);
+                }
+                if let Some(r) = &f.range {
+                    text.push('\n');
+                    text.push_str(r);
+                }
+                let l = limits(&text, range.as_deref(), kind_of(&f.ty));
+                self.fields_of(h)[fi].constraints = l;
+            }
+        }
+    }
+
+    /// Every type a row names must be one the spec can read, and every object must have a table.
+    fn check_references(&mut self) {
+        let known: BTreeSet<String> = self.types.iter().map(|t| t.name.clone()).collect();
+        let mut referenced: BTreeSet<String> = BTreeSet::new();
+        let cut = self.page.truncated;
+        for h in self.holders() {
+            let rows: Vec<Field> = self.fields_of_ref(h).to_vec();
+            for f in rows {
+                let where_ = format!("{}, row `{}`", f.origin.table, f.name);
+                match TypeExpr::parse(&f.ty) {
+                    Err(e) => {
+                        let key = self.key_of(h, &f.name);
+                        self.page_problem(
+                            Some(f.origin.line),
+                            format!("{where_}: {e}"),
+                            Some(format!(
+                                "correct the type in the overrides: `fields: {{ {key}: {{ type: ... }} }}`"
+                            )),
+                        );
+                    }
+                    Ok(t) => {
+                        if let Some(name) = t.named_ref() {
+                            referenced.insert(name.to_owned());
+                            if !known.contains(name) {
+                                let key = self.key_of(h, &f.name);
+                                let help = if cut {
+                                    format!("the page was cut before the table of {name}")
+                                } else {
+                                    format!(
+                                        "add the table of {name} to the copy of the page, or correct the row's type in the overrides (`fields: {{ {key}: {{ type: Object }} }}`)"
+                                    )
+                                };
+                                self.page_problem(
+                                    Some(f.origin.line),
+                                    format!(
+                                        "{where_}: refers to object {name}, which has no table"
+                                    ),
+                                    Some(help),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for b in &self.bodies {
+            if let Some(t) = b.as_type {
+                referenced.insert(self.types[t].name.clone());
+            }
+        }
+        let unreferenced: Vec<(u32, String)> = self
+            .types
+            .iter()
+            .filter(|t| !referenced.contains(&t.name))
+            .map(|t| (t.numbers.first().copied().unwrap_or(0), t.name.clone()))
+            .collect();
+        for (number, name) in unreferenced {
+            let line = self
+                .page
+                .tables
+                .iter()
+                .find(|t| t.number == number)
+                .map(|t| t.line);
+            self.warn(
+                line,
+                format!(
+                    "{}: no row refers to this object; it is kept as a type",
+                    table_label(number, &name)
+                ),
+            );
+        }
+    }
+
+    /// Moves the `shared` types out of the operation file.
+    fn share(&mut self) -> Vec<TypeSpec> {
+        let mut shared = Vec::new();
+        for name in &self.ov.shared {
+            if !self.types.iter().any(|t| &t.name == name) {
+                self.stale(
+                    &format!("shared: {name}"),
+                    format!("the page has no object or body named {name}"),
+                );
+            }
+        }
+        let names: BTreeSet<&String> = self.ov.shared.iter().collect();
+        for t in &self.types {
+            if !names.contains(&t.name) {
+                continue;
+            }
+            for f in &t.fields {
+                if let Ok(te) = TypeExpr::parse(&f.ty)
+                    && let Some(r) = te.named_ref()
+                    && !names.contains(&r.to_owned())
+                    && self.types.iter().any(|t| t.name == r)
+                {
+                    self.problems.push(
+                        Problem::new(
+                            &self.ctx.overrides_display,
+                            None,
+                            format!("shared: {} refers to {r}, which is not shared", t.name),
+                        )
+                        .help(format!("add {r} to `shared` too")),
+                    );
+                }
+                if let Some(e) = &f.enumeration {
+                    self.problems.push(
+                        Problem::new(
+                            &self.ctx.overrides_display,
+                            None,
+                            format!(
+                                "shared: {}.{} lists the enumeration {e}; types with enumerations cannot be shared yet",
+                                t.name, f.name
+                            ),
+                        )
+                        .help(format!("keep {} in the operation file", t.name)),
+                    );
+                }
+            }
+            shared.push(t.clone());
+        }
+        self.types.retain(|t| !names.contains(&t.name));
+        shared.sort_by_key(|t| t.numbers.first().copied().unwrap_or(0));
+        shared
+    }
+
+    /// Assembles the operation file.
+    fn operation(&mut self, shared: &[TypeSpec]) -> Operation {
+        let page = self.page;
+        let mut op = Operation {
+            schema: self.ctx.schema_ref.clone(),
+            id: self.ctx.operation_id.clone(),
+            title: page.title.clone(),
+            summary: page.summary.clone(),
+            method: page.method.clone(),
+            path: page.path.clone(),
+            page: self.ctx.page_ref.clone(),
+            breadcrumb: page.breadcrumb.clone(),
+            updated: page.updated.clone(),
+            params: self.params.clone(),
+            error_codes: page.error_codes.clone(),
+            ..Operation::default()
+        };
+        let body_of = |b: &BodyTable| match b.as_type {
+            Some(_) => Body::Ref(format!("{} object", b.name)),
+            None => Body::Inline {
+                name: b.name.clone(),
+                fields: b.fields.clone(),
+            },
+        };
+        if let Some(b) = self.bodies.iter().find(|b| b.key == "request") {
+            op.request = Some(Request {
+                table: b.caption.clone(),
+                body: body_of(b),
+            });
+        }
+        // Responses: every status of Response Parameters and of the Status Codes table.
+        let table_rows: Vec<(u16, String, usize)> = page
+            .status_codes
+            .iter()
+            .flatten()
+            .map(|r| (r.status, r.description.clone(), r.line))
+            .collect();
+        let mut statuses: BTreeSet<u16> = table_rows.iter().map(|r| r.0).collect();
+        for r in &page.responses {
+            statuses.insert(r.status);
+            if page.status_codes.is_some() && !table_rows.iter().any(|t| t.0 == r.status) {
+                self.page_problem(
+                    Some(r.line),
+                    format!(
+                        "Response Parameters has `Status code: {}`, but the Status Codes table does not list it",
+                        r.status
+                    ),
+                    Some("the Status Codes table must list every status the page describes".to_owned()),
+                );
+            }
+        }
+        for b in &self.bodies {
+            if let Some(s) = b.status {
+                statuses.insert(s);
+            }
+        }
+        if page.status_codes.is_none() && !statuses.is_empty() {
+            self.warnings.push(Problem::new(
+                &self.ctx.page_display,
+                page.status_codes_line,
+                format!(
+                    "the Status Codes section has no table ({}): the responses' descriptions are left empty",
+                    page.status_codes_text.as_deref().unwrap_or("no text")
+                ),
+            ));
+        }
+        for status in statuses {
+            let description = table_rows
+                .iter()
+                .find(|r| r.0 == status)
+                .map(|r| r.1.clone())
+                .unwrap_or_default();
+            let b = self.bodies.iter().find(|b| b.status == Some(status));
+            op.responses.push(Response {
+                status,
+                description,
+                table: b.map(|b| b.caption.clone()),
+                body: b.map(body_of),
+            });
+        }
+        if !op.responses.iter().any(|r| (200..300).contains(&r.status)) && !page.truncated {
+            self.page_problem(
+                page.response_parameters_line,
+                "the page describes no success (2xx) status".to_owned(),
+                None,
+            );
+        }
+        op.status_codes = table_rows.iter().map(|r| (r.0, r.1.clone())).collect();
+        // Examples.
+        for e in &page.example_requests {
+            op.example_requests.push(ExampleRequest {
+                description: e.description.clone(),
+                line: e.line.clone(),
+                body: e.body.clone(),
+            });
+        }
+        for e in &page.example_responses {
+            let response = op.responses.iter().find(|r| r.status == e.status);
+            let Some(response) = response else {
+                self.page_problem(
+                    Some(e.line),
+                    format!(
+                        "an example response for status {}, which the page does not describe",
+                        e.status
+                    ),
+                    None,
+                );
+                continue;
+            };
+            let body = match (&e.body, &response.body) {
+                (Some(b), _) => b.clone(),
+                (None, None) => String::new(),
+                (None, Some(_)) => {
+                    self.warn(
+                        Some(e.line),
+                        format!(
+                            "the example response for status {} shows no JSON body; it is not kept",
+                            e.status
+                        ),
+                    );
+                    continue;
+                }
+            };
+            op.example_responses.push(ExampleResponse {
+                status: e.status,
+                description: e.description.clone(),
+                body,
+            });
+        }
+        // Types and enumerations.
+        let mut types = self.types.clone();
+        types.sort_by_key(|t| t.numbers.first().copied().unwrap_or(0));
+        op.types = types;
+        op.enums = self.enums.clone();
+        op.comment = self.comment(&op, shared);
+        op
+    }
+
+    /// `ListInstances: the API reference page "..." (list-instances.txt), Tables 1-7 and its
+    /// examples and status codes; Tables 8-15 are the shared error types in service.yaml.`
+    fn comment(&self, op: &Operation, shared: &[TypeSpec]) -> String {
+        let shared_numbers: Vec<u32> = shared.iter().flat_map(|t| t.numbers.clone()).collect();
+        let skipped: BTreeSet<u32> = self
+            .page
+            .tables
+            .iter()
+            .filter(|t| matches!(self.role(t, 200), Role::ResponseHeader(_) | Role::Unknown))
+            .map(|t| t.number)
+            .collect();
+        let own: Vec<u32> = self
+            .page
+            .tables
+            .iter()
+            .map(|t| t.number)
+            .filter(|n| !shared_numbers.contains(n) && !skipped.contains(n))
+            .collect();
+        let mut parts = Vec::new();
+        if !own.is_empty() {
+            parts.push(tables_phrase(&own));
+        }
+        let mut extras = Vec::new();
+        if !op.example_requests.is_empty() || !op.example_responses.is_empty() {
+            extras.push("examples");
+        }
+        if !op.status_codes.is_empty() {
+            extras.push("status codes");
+        }
+        if !extras.is_empty() {
+            parts.push(format!("its {}", extras.join(" and ")));
+        }
+        let mut c = format!(
+            "{}: the API reference page \"{}\" ({})",
+            op.id, op.title, self.ctx.page_file
+        );
+        if !parts.is_empty() {
+            c.push_str(", ");
+            c.push_str(&parts.join(" and "));
+        }
+        if !shared_numbers.is_empty() {
+            let error_only = self.page.tables.iter().all(|t| {
+                !shared_numbers.contains(&t.number)
+                    || matches!(t.placement, Placement::Response(s) if s >= 300)
+            });
+            let verb = if shared_numbers.len() == 1 {
+                "is"
+            } else {
+                "are"
+            };
+            c.push_str(&format!(
+                "; {} {verb} the shared {}type{} in service.yaml",
+                tables_phrase(&shared_numbers),
+                if error_only { "error " } else { "" },
+                if shared.len() == 1 { "" } else { "s" }
+            ));
+        }
+        c.push('.');
+        c
+    }
+}
+
+fn scalar_text(v: &Scalar) -> String {
+    match v {
+        Scalar::Int(i) => i.to_string(),
+        Scalar::Str(s) => s.clone(),
+    }
+}
+
+/// The enumeration a row's description lists, if any.
+fn detect(f: &Field, integers: bool) -> Option<FoundEnum> {
+    match text::blocks(&f.cell) {
+        Some(b) => {
+            let def: Vec<String> = b.description.lines().map(str::to_owned).collect();
+            text::find_enum(&def, integers).or_else(|| {
+                let range: Vec<String> = b.range?.lines().map(str::to_owned).collect();
+                let mut found = text::find_enum(&range, integers)?;
+                if found.description.is_none() && !b.description.trim().is_empty() {
+                    found.description = Some(b.description.clone());
+                }
+                Some(found)
+            })
+        }
+        None => text::find_enum(&f.cell, integers),
+    }
+}
+
+fn enum_spec(ty: &str, found: &FoundEnum) -> EnumSpec {
+    EnumSpec {
+        name: String::new(),
+        ty: ty.to_owned(),
+        description: found.description.clone(),
+        values: found
+            .values
+            .iter()
+            .map(|(v, meaning)| EnumValue {
+                value: match (ty, v.parse::<i64>()) {
+                    ("Integer" | "Long", Ok(i)) => Scalar::Int(i),
+                    _ => Scalar::Str(v.clone()),
+                },
+                name: None,
+                description: meaning.clone(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_ranges() {
+        assert_eq!(ranges(&[1, 2, 3, 4, 5, 6, 7]), "1-7");
+        assert_eq!(ranges(&[8, 10, 9, 12]), "8-10, 12");
+        assert_eq!(tables_phrase(&[3]), "Table 3");
+    }
+
+    #[test]
+    fn renames_inside_type_strings() {
+        assert_eq!(
+            rename_in_type("Array of Server objects", "Server", "Host"),
+            "Array of Host objects"
+        );
+        assert_eq!(
+            rename_in_type("ServerList object", "Server", "Host"),
+            "ServerList object"
+        );
+        assert_eq!(
+            rename_in_type("Map<String,Server>", "Server", "H"),
+            "Map<String,H>"
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! The service's Error Codes page: breadcrumb, title, then a tab-separated table (`Status
+//! Code`, `Error Code`, `Message`, `Description`, `Measure`), one row per line. It becomes the
+//! `error_codes` section of `service.yaml`.
+
+use crate::problem::{Problem, Problems};
+use crate::yaml::{Writer, plain_item};
+
+/// The header of the table.
+const HEADER: [&str; 5] = [
+    "Status Code",
+    "Error Code",
+    "Message",
+    "Description",
+    "Measure",
+];
+
+/// Whether `text` is an error codes page (its table header is among its first lines).
+pub fn is_error_codes_page(text: &str) -> bool {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(5)
+        .any(|l| l.trim().starts_with("Status Code\t"))
+}
+
+/// One row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// HTTP status.
+    pub status: u16,
+    /// Code.
+    pub code: String,
+    /// Message.
+    pub message: String,
+    /// Description.
+    pub description: String,
+    /// Measure.
+    pub measure: String,
+}
+
+/// The page, read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorCodesPage {
+    /// Breadcrumb.
+    pub breadcrumb: Vec<String>,
+    /// Title.
+    pub title: String,
+    /// Updated on.
+    pub updated: Option<String>,
+    /// Rows.
+    pub rows: Vec<Row>,
+}
+
+/// Reads an error codes page; `file` names it in messages.
+pub fn read(text: &str, file: &str) -> Result<ErrorCodesPage, Problems> {
+    let mut problems = Problems::default();
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| (i + 1, l))
+        .collect();
+    let mut i = 0;
+    let mut page = ErrorCodesPage {
+        breadcrumb: Vec::new(),
+        title: String::new(),
+        updated: None,
+        rows: Vec::new(),
+    };
+    if let Some((_, l)) = lines.get(i)
+        && l.contains("/ ")
+        && !l.contains('\t')
+    {
+        page.breadcrumb = l.split("/ ").map(|s| s.trim().to_owned()).collect();
+        i += 1;
+    }
+    if let Some((_, l)) = lines.get(i)
+        && let Some(d) = l.trim().strip_prefix("Updated on")
+    {
+        page.updated = Some(d.trim().to_owned());
+        i += 1;
+    }
+    if let Some((_, l)) = lines.get(i)
+        && !l.contains('\t')
+    {
+        page.title = l.trim().to_owned();
+        i += 1;
+    }
+    let header_ok = lines.get(i).is_some_and(|(_, l)| {
+        let cells: Vec<&str> = l.split('\t').map(str::trim).collect();
+        cells == HEADER
+    });
+    if !header_ok {
+        let at = lines.get(i).map(|(n, _)| *n);
+        problems.push(Problem::new(
+            file,
+            at,
+            format!(
+                "expected the error codes table header `{}` (tab-separated)",
+                HEADER.join("\\t")
+            ),
+        ));
+        return Err(problems);
+    }
+    i += 1;
+    for &(no, l) in &lines[i..] {
+        let cells: Vec<&str> = l.split('\t').map(str::trim).collect();
+        if cells.len() != 5 {
+            problems.push(
+                Problem::new(
+                    file,
+                    Some(no),
+                    format!(
+                        "an error code row has {} cells, not 5 (status, code, message, description, measure)",
+                        cells.len()
+                    ),
+                )
+                .help("the page may be cut here: copy it again"),
+            );
+            continue;
+        }
+        let Ok(status) = cells[0].parse::<u16>() else {
+            problems.push(Problem::new(
+                file,
+                Some(no),
+                format!("`{}` is not an HTTP status", cells[0]),
+            ));
+            continue;
+        };
+        page.rows.push(Row {
+            status,
+            code: cells[1].to_owned(),
+            message: cells[2].to_owned(),
+            description: cells[3].to_owned(),
+            measure: cells[4].to_owned(),
+        });
+    }
+    if page.rows.is_empty() && problems.is_empty() {
+        problems.push(Problem::new(
+            file,
+            None,
+            "the error codes table has no rows",
+        ));
+    }
+    if problems.is_empty() {
+        Ok(page)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The `error_codes:` section of `service.yaml`; `page_ref` is the page relative to it.
+pub fn section(page: &ErrorCodesPage, page_ref: &str) -> String {
+    let mut w = Writer::new();
+    w.key(0, "error_codes");
+    w.key(2, "source");
+    w.str(4, "page", page_ref);
+    if page.breadcrumb.is_empty() {
+        w.plain(4, "breadcrumb", "[]");
+    } else {
+        w.key(4, "breadcrumb");
+        for b in &page.breadcrumb {
+            w.item(6, b);
+        }
+    }
+    w.str(4, "title", &page.title);
+    if let Some(u) = &page.updated {
+        w.str(4, "updated", u);
+    }
+    w.key(2, "codes");
+    for r in &page.rows {
+        plain_item(&mut w, 4, "status", &r.status.to_string());
+        w.str(6, "code", &r.code);
+        w.str(6, "message", &r.message);
+        w.str(6, "description", &r.description);
+        w.str(6, "measure", &r.measure);
+    }
+    w.finish()
+}

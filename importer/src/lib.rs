@@ -1,0 +1,520 @@
+//! The importer: an API reference page, as a browser copies it (plain text, one table cell per
+//! line), into the spec `cargo xtask codegen` reads (`spec/<service>/*.yaml`).
+//!
+//! Stages, each a module: [`page`] reads the page's structure (sections, captioned tables,
+//! rows, examples, status codes) with the line of everything; [`build`] turns it into the spec,
+//! with what descriptions say ([`text`]: the blocks of the newer template, enumerations,
+//! length and range restrictions) and what a person decided ([`overrides`]: operation id, type
+//! and body names, enumeration and value names, corrections, types shared in `service.yaml`);
+//! [`out`] and [`yaml`] write it in the layout of the hand-written spec; [`service`] updates
+//! only the parts of `service.yaml` the page owns; [`errorcodes`] reads the service's error
+//! codes page. Before anything is written, the result is read back and run through the code
+//! generator, so a page that imports also generates.
+//!
+//! A page that is cut or malformed yields no spec but [`Problems`] that say what is missing
+//! and where (`page ends inside Table 3 (Request body parameters) at line 196`, `refers to
+//! object SdmPolicy, which has no table`); with `partial`, what was read is written, marked
+//! incomplete. No input makes the importer panic.
+
+pub mod build;
+pub mod errorcodes;
+pub mod out;
+pub mod overrides;
+pub mod page;
+pub mod problem;
+pub mod service;
+pub mod text;
+pub mod yaml;
+
+use std::path::{Component, Path, PathBuf};
+
+use codegen::read::{SourceFile, SpecSource};
+
+pub use build::Context;
+pub use overrides::Overrides;
+pub use problem::{Problem, Problems};
+
+/// One import, in memory: the page and everything around it.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The page's text.
+    pub page_text: String,
+    /// Names, paths and the operation id.
+    pub context: Context,
+    /// The person's decisions.
+    pub overrides: Overrides,
+    /// The service's short name (`dbss`), for a new `service.yaml`.
+    pub service_name: String,
+    /// How messages name `service.yaml`.
+    pub service_display: String,
+    /// The current `service.yaml`, if there is one.
+    pub service_text: Option<String>,
+    /// How messages and generated headers name the spec directory.
+    pub spec_dir_display: String,
+    /// How messages name the operation file.
+    pub operation_display: String,
+    /// The other operation files of the service, for the generator's checks.
+    pub others: Vec<SourceFile>,
+    /// Write what was read of a cut or malformed page, marked incomplete.
+    pub partial: bool,
+}
+
+/// What an import produces.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The operation file.
+    pub operation: String,
+    /// The new `service.yaml` (`None`: leave it as it is).
+    pub service: Option<String>,
+    /// What the user should know.
+    pub warnings: Vec<Problem>,
+    /// The problems a partial import was written despite (empty for a complete one).
+    pub incomplete: Problems,
+}
+
+/// Imports a page in memory. `Err` when the page is cut or malformed (unless `partial`), when
+/// an override no longer matches, or when the result does not generate.
+pub fn import(job: &Job) -> Result<Imported, Problems> {
+    let (page, mut problems) = page::read(&job.page_text, &job.context.page_display);
+    let built = build::build(&page, &job.overrides, &job.context, &mut problems);
+    let mut op = built.op;
+    if !problems.is_empty() {
+        if !job.partial {
+            return Err(problems);
+        }
+        // Partial: everything stays in the operation file; service.yaml is not touched.
+        op.incomplete = problems
+            .0
+            .iter()
+            .map(|p| {
+                Problem {
+                    help: None,
+                    ..p.clone()
+                }
+                .to_string()
+            })
+            .collect();
+        op.types.extend(built.shared);
+        op.types
+            .sort_by_key(|t| t.numbers.first().copied().unwrap_or(0));
+        return Ok(Imported {
+            operation: op.to_yaml(),
+            service: None,
+            warnings: built.warnings,
+            incomplete: problems,
+        });
+    }
+    let operation = op.to_yaml();
+    let base = match &job.service_text {
+        Some(t) => t.clone(),
+        None => {
+            let title = page
+                .breadcrumb
+                .get(1)
+                .cloned()
+                .unwrap_or_else(|| job.service_name.clone());
+            service::new_file(&job.service_name, &title, &job.context.schema_ref)
+        }
+    };
+    let service_text = service::update_types(
+        &base,
+        &job.service_display,
+        &job.context.page_file,
+        &built.shared,
+    )?;
+    check_generates(job, &operation, &service_text)?;
+    let service =
+        (job.service_text.as_deref() != Some(service_text.as_str())).then_some(service_text);
+    Ok(Imported {
+        operation,
+        service,
+        warnings: built.warnings,
+        incomplete: Problems::default(),
+    })
+}
+
+/// Reads the files back and runs the generator on them with the service's other operations.
+fn check_generates(job: &Job, operation: &str, service_text: &str) -> Result<(), Problems> {
+    let mut operations: Vec<SourceFile> = job
+        .others
+        .iter()
+        .filter(|f| f.display != job.operation_display)
+        .cloned()
+        .collect();
+    operations.push(SourceFile {
+        display: job.operation_display.clone(),
+        text: operation.to_owned(),
+    });
+    operations.sort_by(|a, b| a.display.cmp(&b.display));
+    let source = SpecSource {
+        dir_display: job.spec_dir_display.clone(),
+        service: SourceFile {
+            display: job.service_display.clone(),
+            text: service_text.to_owned(),
+        },
+        operations,
+    };
+    match codegen::generate(&source, &codegen::Options::default()) {
+        Ok(_) => Ok(()),
+        Err(diagnostics) => {
+            let mut problems = Problems::default();
+            problems.push(
+                Problem::new(
+                    &job.context.page_display,
+                    None,
+                    "the spec imported from this page does not pass the generator's checks",
+                )
+                .help("the generator's messages follow; correct the page or add overrides"),
+            );
+            for d in diagnostics.0 {
+                let message = if d.path.is_empty() {
+                    d.message
+                } else {
+                    format!("{}: {}", d.path, d.message)
+                };
+                let mut p = Problem::new(&d.file, d.line.map(|(l, _)| l as usize), message);
+                if let Some(h) = d.help {
+                    p = p.help(h);
+                }
+                problems.push(p);
+            }
+            Err(problems)
+        }
+    }
+}
+
+/// `cargo xtask import`'s arguments.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The page.
+    pub page: PathBuf,
+    /// The operation file to write (default `spec/<service>/<operation>.yaml`).
+    pub out: Option<PathBuf>,
+    /// The operation id (recorded in the overrides).
+    pub operation_id: Option<String>,
+    /// The service's short name (default: the page's directory under `spec/sources/`).
+    pub service: Option<String>,
+    /// The overrides file (default: the one in `<spec dir>/overrides/` naming the page).
+    pub overrides: Option<PathBuf>,
+    /// Write a partial spec of a cut or malformed page, marked incomplete.
+    pub partial: bool,
+    /// Compare instead of writing.
+    pub check: bool,
+    /// The workspace root.
+    pub root: PathBuf,
+    /// The directory relative paths are taken from.
+    pub cwd: PathBuf,
+}
+
+/// What `run` did.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Files written (or, with `check`, that would change).
+    pub written: Vec<String>,
+    /// Files already up to date.
+    pub unchanged: Vec<String>,
+    /// What the user should know.
+    pub warnings: Vec<Problem>,
+    /// Problems a partial import was written despite.
+    pub incomplete: Problems,
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn absolute(cwd: &Path, p: &Path) -> PathBuf {
+    normalize(&if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        cwd.join(p)
+    })
+}
+
+/// The path from directory `from` to `to`, with `/`.
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let f: Vec<_> = from.components().collect();
+    let t: Vec<_> = to.components().collect();
+    let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); f.len() - common];
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
+}
+
+fn display(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root)
+        .map_or_else(|_| p.display().to_string(), |r| r.display().to_string())
+}
+
+fn one(file: &str, message: impl Into<String>) -> Problems {
+    Problems(vec![Problem::new(file, None, message)])
+}
+
+fn read_text(path: &Path, shown: &str) -> Result<String, Problems> {
+    std::fs::read_to_string(path).map_err(|e| one(shown, format!("cannot read the file: {e}")))
+}
+
+/// The overrides file in `dir` whose `page` is `page_file`.
+fn find_overrides(dir: &Path, page_file: &str) -> Result<Option<PathBuf>, Problems> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(None);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let shown = p.display().to_string();
+        let text = read_text(&p, &shown)?;
+        let o = overrides::parse(&text, &shown).map_err(|e| Problems(vec![e]))?;
+        if o.page.as_deref() == Some(page_file) {
+            return Ok(Some(p));
+        }
+    }
+    Ok(None)
+}
+
+/// Writes `text` to `path` unless it is there already; records what happened.
+fn put(
+    path: &Path,
+    text: &str,
+    shown: String,
+    check: bool,
+    report: &mut Report,
+) -> Result<(), Problems> {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
+        report.unchanged.push(shown);
+        return Ok(());
+    }
+    if !check {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| one(&shown, format!("cannot create the directory: {e}")))?;
+        }
+        std::fs::write(path, text)
+            .map_err(|e| one(&shown, format!("cannot write the file: {e}")))?;
+    }
+    report.written.push(shown);
+    Ok(())
+}
+
+/// `cargo xtask import`: reads the page, its overrides and the service's spec directory, and
+/// writes the operation file and `service.yaml` (only where they change). Nothing is written
+/// when anything is wrong.
+pub fn run(req: &Request) -> Result<Report, Problems> {
+    let root = normalize(&req.root);
+    let page_path = absolute(&req.cwd, &req.page);
+    let page_shown = display(&root, &page_path);
+    let page_text = read_text(&page_path, &page_shown)?;
+    let page_file = page_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let out = req.out.as_ref().map(|o| absolute(&req.cwd, o));
+    let sources = root.join("spec/sources");
+    let service_name = match (&req.service, &out) {
+        (Some(s), _) => s.clone(),
+        (None, _) if page_path.starts_with(&sources) => page_path
+            .parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        (None, Some(o)) => o
+            .parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        (None, None) => {
+            return Err(Problems(vec![
+                Problem::new(
+                    &page_shown,
+                    None,
+                    "cannot tell which service the page is of",
+                )
+                .help("pass --service NAME (the spec goes to spec/NAME/), or --out FILE"),
+            ]));
+        }
+    };
+    let spec_dir = match &out {
+        Some(o) => o.parent().map_or_else(|| root.clone(), Path::to_path_buf),
+        None => root.join("spec").join(&service_name),
+    };
+    let service_path = spec_dir.join("service.yaml");
+    let service_shown = display(&root, &service_path);
+    let service_text = if service_path.is_file() {
+        Some(read_text(&service_path, &service_shown)?)
+    } else {
+        None
+    };
+    let schema_ref = relative_path(&spec_dir, &root.join("spec/schema.json"));
+    let mut report = Report::default();
+
+    if errorcodes::is_error_codes_page(&page_text) {
+        let page = errorcodes::read(&page_text, &page_shown)?;
+        let section = errorcodes::section(&page, &relative_path(&spec_dir, &page_path));
+        let base = service_text.clone().unwrap_or_else(|| {
+            let title = page
+                .breadcrumb
+                .get(1)
+                .cloned()
+                .unwrap_or_else(|| service_name.clone());
+            service::new_file(&service_name, &title, &schema_ref)
+        });
+        let text = service::replace_section(&base, "error_codes", &section, &["endpoints"]);
+        serde_saphyr::from_str::<codegen::spec::ServiceFile>(&text).map_err(|e| {
+            one(
+                &service_shown,
+                format!("the updated service file does not read back: {e}"),
+            )
+        })?;
+        put(&service_path, &text, service_shown, req.check, &mut report)?;
+        return Ok(report);
+    }
+
+    // Overrides and the operation id.
+    let overrides_dir = spec_dir.join("overrides");
+    let overrides_path = match &req.overrides {
+        Some(p) => Some(absolute(&req.cwd, p)),
+        None => find_overrides(&overrides_dir, &page_file)?,
+    };
+    let (mut ov, overrides_text) = match &overrides_path {
+        Some(p) => {
+            let shown = display(&root, p);
+            let text = read_text(p, &shown)?;
+            (
+                overrides::parse(&text, &shown).map_err(|e| Problems(vec![e]))?,
+                Some(text),
+            )
+        }
+        None => (Overrides::default(), None),
+    };
+    let id = match (&ov.operation_id, &req.operation_id) {
+        (Some(a), Some(b)) if a != b => {
+            let shown = overrides_path
+                .as_ref()
+                .map_or_else(String::new, |p| display(&root, p));
+            return Err(Problems(vec![
+                Problem::new(
+                    &shown,
+                    None,
+                    format!("operation_id: the overrides say {a}, --operation-id says {b}"),
+                )
+                .help(
+                    "an operation id is a recorded decision: edit the overrides file to change it",
+                ),
+            ]));
+        }
+        (Some(a), _) => a.clone(),
+        (None, Some(b)) => b.clone(),
+        (None, None) => {
+            return Err(Problems(vec![
+                Problem::new(&page_shown, None, "no operation id: the page does not give one")
+                    .help("pass --operation-id Id (UpperCamelCase, as the official SDKs name the operation, e.g. ListInstances); it is recorded in the page's overrides file"),
+            ]));
+        }
+    };
+    ov.operation_id = Some(id.clone());
+    let module = codegen::names::module_name(&id);
+    let out_path = out.unwrap_or_else(|| spec_dir.join(format!("{module}.yaml")));
+    let overrides_path =
+        overrides_path.unwrap_or_else(|| overrides_dir.join(format!("{module}.yaml")));
+    let overrides_shown = display(&root, &overrides_path);
+    let out_dir = out_path
+        .parent()
+        .map_or_else(|| root.clone(), Path::to_path_buf);
+    let operation_shown = display(&root, &out_path);
+
+    // The other operation files, for the generator's checks.
+    let mut others = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(&spec_dir) {
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.is_file()
+                    && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                    && p.file_stem().is_some_and(|s| s != "service")
+                    && *p != out_path
+            })
+            .collect();
+        paths.sort();
+        for p in paths {
+            let shown = display(&root, &p);
+            others.push(SourceFile {
+                text: read_text(&p, &shown)?,
+                display: shown,
+            });
+        }
+    }
+
+    let job = Job {
+        page_text,
+        context: Context {
+            page_file: page_file.clone(),
+            page_display: page_shown,
+            page_ref: relative_path(&out_dir, &page_path),
+            schema_ref: relative_path(&out_dir, &root.join("spec/schema.json")),
+            overrides_display: overrides_shown.clone(),
+            operation_id: id.clone(),
+        },
+        overrides: ov,
+        service_name,
+        service_display: service_shown.clone(),
+        service_text,
+        spec_dir_display: display(&root, &spec_dir),
+        operation_display: operation_shown.clone(),
+        others,
+        partial: req.partial,
+    };
+    let imported = import(&job)?;
+    report.warnings = imported.warnings;
+    report.incomplete = imported.incomplete;
+    put(
+        &out_path,
+        &imported.operation,
+        operation_shown,
+        req.check,
+        &mut report,
+    )?;
+    if let Some(s) = &imported.service {
+        put(&service_path, s, service_shown, req.check, &mut report)?;
+    }
+    // Record the operation id given on the command line.
+    let recorded = match &overrides_text {
+        None => Some(overrides::new_file(&page_file, &id)),
+        Some(text) if !text.lines().any(|l| l.starts_with("operation_id:")) => {
+            Some(overrides::with_operation_id(text, &id))
+        }
+        Some(_) => None,
+    };
+    if let Some(text) = recorded {
+        put(
+            &overrides_path,
+            &text,
+            overrides_shown,
+            req.check,
+            &mut report,
+        )?;
+    }
+    Ok(report)
+}

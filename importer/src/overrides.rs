@@ -1,0 +1,219 @@
+//! Overrides: the decisions a person makes about a page, kept beside the imported spec
+//! (`spec/<service>/overrides/<operation>.yaml`) so that a re-import keeps them.
+//!
+//! ```yaml
+//! page: list-instances.txt            # the page these decisions are about (its file name)
+//! operation_id: ListInstances         # the page gives none
+//! types:                              # rename an object of the page: page name -> type name
+//!   ResponseServer: Server
+//! bodies:                             # name a body table: `request` or a status -> type name
+//!   400: DbssErrorResponse            # several bodies with one name become one type
+//! shared:                             # types that go to service.yaml, shared by operations
+//!   - DbssErrorResponse
+//! fields:                             # one entry per field: `<Object>.<field>`,
+//!   ResponseServer.is_active:         # `request.<field>`, `<status>.<field>`,
+//!     enum: ActiveRole                # `path.<name>`, `query.<name>`, `header.<name>`
+//!     values: { 0: Primary, 1: Standby }
+//!   Cluster.charge_model:
+//!     add_values:                     # a value the page does not list
+//!       - value: Test
+//!         description: test instance
+//!   Cluster.created:
+//!     type: Long                      # the page's type is wrong
+//! ```
+//!
+//! Every entry must still match the page: one that names a field, object, body or value the
+//! page no longer has, or corrects what the page now says itself, is an error.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::problem::Problem;
+
+/// The decisions about one page.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// The page's file name (`list-instances.txt`); how `cargo xtask import` finds this file.
+    #[serde(default)]
+    pub page: Option<String>,
+    /// The operation id.
+    #[serde(default)]
+    pub operation_id: Option<String>,
+    /// Object renames: the page's object name -> the type's name.
+    #[serde(default)]
+    pub types: BTreeMap<String, String>,
+    /// Body names: `request`, or a status (`400`) -> the type's name.
+    #[serde(default)]
+    pub bodies: BTreeMap<String, String>,
+    /// Types defined in `service.yaml` rather than in the operation file.
+    #[serde(default)]
+    pub shared: Vec<String>,
+    /// Decisions about single fields and parameters.
+    #[serde(default)]
+    pub fields: BTreeMap<String, FieldOverride>,
+}
+
+/// Decisions about one field or parameter.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldOverride {
+    /// The right type, where the page's is wrong.
+    #[serde(default, rename = "type")]
+    pub ty: Option<String>,
+    /// Name of the enumeration the description lists.
+    #[serde(default, rename = "enum")]
+    pub enum_name: Option<String>,
+    /// The list the description holds is no enumeration.
+    #[serde(default)]
+    pub not_enum: bool,
+    /// Variant names: wire value -> Rust name.
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+    /// Values the page does not list.
+    #[serde(default)]
+    pub add_values: Vec<AddedValue>,
+    /// The restrictions, where what the text says is read wrongly (replaces them).
+    #[serde(default)]
+    pub constraints: Option<ConstraintsOverride>,
+    /// The Rust name, where the derived one collides.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}
+
+/// A value the page does not list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddedValue {
+    /// The wire value.
+    pub value: ValueKey,
+    /// The variant name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What it means.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A value written as YAML writes it: an integer or a string.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum ValueKey {
+    /// An integer.
+    Int(i64),
+    /// A string.
+    Str(String),
+}
+
+impl ValueKey {
+    /// The value as text.
+    pub fn text(&self) -> String {
+        match self {
+            ValueKey::Int(i) => i.to_string(),
+            ValueKey::Str(s) => s.clone(),
+        }
+    }
+}
+
+/// Restrictions set by hand.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConstraintsOverride {
+    /// Fewest characters.
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    /// Most characters.
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    /// Smallest value.
+    #[serde(default)]
+    pub minimum: Option<i64>,
+    /// Largest value.
+    #[serde(default)]
+    pub maximum: Option<i64>,
+    /// Fewest items.
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    /// Most items.
+    #[serde(default)]
+    pub max_items: Option<u64>,
+}
+
+/// Reads an overrides file. `file` is how messages name it.
+pub fn parse(text: &str, file: &str) -> Result<Overrides, Problem> {
+    let blank = text.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#')
+    });
+    if blank {
+        return Ok(Overrides::default());
+    }
+    serde_saphyr::from_str::<Overrides>(text).map_err(|e| {
+        let line = e.location().map(|l| l.line() as usize).filter(|&l| l > 0);
+        let mut message = e.without_snippet().to_string();
+        if let Some(at) = message.rfind(" at line ") {
+            message.truncate(at);
+        }
+        Problem::new(file, line, format!("cannot read the overrides: {message}")).help(
+            "keys are page, operation_id, types, bodies, shared and fields (see the importer's documentation)",
+        )
+    })
+}
+
+/// The text of a new overrides file that records only the operation id.
+pub fn new_file(page: &str, operation_id: &str) -> String {
+    format!(
+        "# Decisions about {page} that the page does not make; `cargo xtask import` applies them.\npage: {page}\noperation_id: {operation_id}\n",
+        page = crate::yaml::scalar(page),
+    )
+}
+
+/// Adds `operation_id: ID` to an overrides file that has none (after its leading comments).
+pub fn with_operation_id(text: &str, operation_id: &str) -> String {
+    let mut out = String::new();
+    let mut inserted = false;
+    for line in text.split_inclusive('\n') {
+        if !inserted && !line.trim_start().starts_with('#') && !line.starts_with("page:") {
+            out.push_str(&format!("operation_id: {operation_id}\n"));
+            inserted = true;
+        }
+        out.push_str(line);
+    }
+    if !inserted {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&format!("operation_id: {operation_id}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_key() {
+        let o = parse(
+            "page: a.txt\noperation_id: X\nbodies:\n  400: E\n  request: R\nfields:\n  T.f:\n    enum: F\n    values:\n      1: One\n    add_values:\n      - value: 2\n      - value: b\n",
+            "o.yaml",
+        )
+        .expect("reads");
+        assert_eq!(o.bodies.get("400").map(String::as_str), Some("E"));
+        let f = &o.fields["T.f"];
+        assert_eq!(f.values.get("1").map(String::as_str), Some("One"));
+        assert_eq!(f.add_values[0].value, ValueKey::Int(2));
+        assert_eq!(f.add_values[1].value, ValueKey::Str("b".into()));
+        let e = parse("page: a\nbogus: 1\n", "o.yaml").expect_err("unknown key");
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn records_an_operation_id() {
+        assert_eq!(
+            with_operation_id("# c\npage: a.txt\ntypes: {}\n", "X"),
+            "# c\npage: a.txt\noperation_id: X\ntypes: {}\n"
+        );
+    }
+}

@@ -1,0 +1,1173 @@
+//! Stage 1, read: a page's text into its parts ([`Page`]), with the line each part is on.
+//!
+//! A page, as a browser copies it, is a sequence of lines: the breadcrumb
+//! (`Help Center/ Service/ ...`), `Updated on ...`, the title, then sections under fixed
+//! headings (`Function`, `URI`, `Request Parameters`, `Response Parameters`, `Example
+//! Requests`, `Example Responses`, `Status Codes`, `Error Codes`). Tables are introduced by a
+//! caption (`Table 4 Cluster`), then their header cells (`Parameter`, `Mandatory`, `Type` or
+//! `Parameter Type`, `Description`), then one cell per line, row after row; blank lines between
+//! cells carry no meaning. A row starts where a name cell is followed by a `Yes`/`No` cell (when
+//! the table has the Mandatory column) and a type cell; the description runs to the next row.
+//!
+//! The reader is written from that structure, not from any page's wording. It never panics: what
+//! it cannot read becomes a [`Problem`] naming the line, and a page that stops before its end
+//! (inside a table, inside an example, before its Status Codes) is reported as cut there.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::problem::{Problem, Problems};
+
+/// A non-blank line of the page.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based line number in the file.
+    pub no: usize,
+    /// The line trimmed.
+    pub text: String,
+}
+
+/// Where a table stands on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Under `URI` or `Request Parameters`.
+    Request,
+    /// Under `Response Parameters`, before any `Status code: N`.
+    ResponseWithoutStatus,
+    /// Under `Status code: N`.
+    Response(u16),
+}
+
+/// One row of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The name cell.
+    pub name: String,
+    /// The Mandatory cell, where the table has that column.
+    pub mandatory: Option<bool>,
+    /// The type cell, as written.
+    pub ty: String,
+    /// The description cell's lines, trimmed, blank lines dropped.
+    pub description: Vec<String>,
+    /// Line of the name cell.
+    pub line: usize,
+}
+
+/// A table: its caption, header and rows.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The caption as written (`Table 4 Cluster`).
+    pub caption: String,
+    /// The number after `Table`.
+    pub number: u32,
+    /// The caption after the number (`Cluster`, `Response body parameters`).
+    pub name: String,
+    /// Line of the caption.
+    pub line: usize,
+    /// Whether the table has the Mandatory column.
+    pub has_mandatory: bool,
+    /// The rows, in page order.
+    pub rows: Vec<Row>,
+    /// Where the table stands.
+    pub placement: Placement,
+}
+
+/// A `Status code: N` heading under Response Parameters.
+#[derive(Debug, Clone)]
+pub struct ResponseSection {
+    /// The status.
+    pub status: u16,
+    /// Line of the heading.
+    pub line: usize,
+    /// The section says `None` (no body).
+    pub none: bool,
+}
+
+/// An example request.
+#[derive(Debug, Clone)]
+pub struct ExampleRequest {
+    /// The text above the request line.
+    pub description: Option<String>,
+    /// The request line, trimmed.
+    pub line: String,
+    /// Line number of the request line.
+    pub line_no: usize,
+    /// The JSON body, verbatim.
+    pub body: Option<String>,
+}
+
+/// An example response.
+#[derive(Debug, Clone)]
+pub struct ExampleResponse {
+    /// Its status.
+    pub status: u16,
+    /// Line of its `Status code: N` heading.
+    pub line: usize,
+    /// The text between the heading and the body.
+    pub description: Option<String>,
+    /// The JSON body, verbatim.
+    pub body: Option<String>,
+}
+
+/// A row of the Status Codes table.
+#[derive(Debug, Clone)]
+pub struct StatusRow {
+    /// The status.
+    pub status: u16,
+    /// Its description.
+    pub description: String,
+    /// Line of the status cell.
+    pub line: usize,
+}
+
+/// Everything a page says, as read.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// The breadcrumb, one entry per level (empty when the copy has none).
+    pub breadcrumb: Vec<String>,
+    /// The "Updated on" date, verbatim.
+    pub updated: Option<String>,
+    /// The title.
+    pub title: String,
+    /// The Function section.
+    pub summary: String,
+    /// HTTP method of the URI section.
+    pub method: String,
+    /// Path of the URI section.
+    pub path: String,
+    /// Line of the URI line.
+    pub uri_line: usize,
+    /// Every table, in page order.
+    pub tables: Vec<Table>,
+    /// The `Status code: N` headings of Response Parameters.
+    pub responses: Vec<ResponseSection>,
+    /// Line of the Response Parameters heading, when there is one.
+    pub response_parameters_line: Option<usize>,
+    /// Example requests.
+    pub example_requests: Vec<ExampleRequest>,
+    /// Example responses.
+    pub example_responses: Vec<ExampleResponse>,
+    /// The Status Codes table's rows (`None` when the section has no table).
+    pub status_codes: Option<Vec<StatusRow>>,
+    /// Line of the Status Codes heading.
+    pub status_codes_line: Option<usize>,
+    /// The Status Codes section's text, when it has no table ("For details, see Status Codes.").
+    pub status_codes_text: Option<String>,
+    /// The Error Codes section, verbatim.
+    pub error_codes: Option<String>,
+    /// The page stops before its end (a problem says where).
+    pub truncated: bool,
+    /// Number of the last line.
+    pub last_line: usize,
+}
+
+/// The fixed headings of the templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Heading {
+    Function,
+    /// A section whose content the spec does not keep (Calling Method, SDK code, ...).
+    Skipped,
+    /// `Constraints` before the URI (a section there; a block marker inside descriptions).
+    Constraints,
+    Uri,
+    Request,
+    Response,
+    ExampleRequests,
+    ExampleResponses,
+    StatusCodes,
+    ErrorCodes,
+}
+
+impl Heading {
+    fn name(self) -> &'static str {
+        match self {
+            Heading::Function => "Function",
+            Heading::Skipped => "(skipped)",
+            Heading::Constraints => "Constraints",
+            Heading::Uri => "URI",
+            Heading::Request => "Request Parameters",
+            Heading::Response => "Response Parameters",
+            Heading::ExampleRequests => "Example Requests",
+            Heading::ExampleResponses => "Example Responses",
+            Heading::StatusCodes => "Status Codes",
+            Heading::ErrorCodes => "Error Codes",
+        }
+    }
+}
+
+fn heading(text: &str) -> Option<Heading> {
+    let t = text
+        .trim()
+        .trim_end_matches([':', '：'])
+        .to_ascii_lowercase();
+    Some(match t.as_str() {
+        "function" | "functions" => Heading::Function,
+        "calling method"
+        | "authorization information"
+        | "authorization"
+        | "debugging"
+        | "example sdk code"
+        | "sdk sample code"
+        | "sdk code examples"
+        | "example code" => Heading::Skipped,
+        "constraints" => Heading::Constraints,
+        "uri" => Heading::Uri,
+        "request parameters" | "request parameter" => Heading::Request,
+        "response parameters" | "response parameter" => Heading::Response,
+        "example requests" | "example request" | "request example" | "request examples" => {
+            Heading::ExampleRequests
+        }
+        "example responses" | "example response" | "response example" | "response examples" => {
+            Heading::ExampleResponses
+        }
+        "status codes" | "status code" => Heading::StatusCodes,
+        "error codes" | "error code" => Heading::ErrorCodes,
+        _ => return None,
+    })
+}
+
+static CAPTION: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^Table\s+(\d{1,4})(?:\s+(.*))?$").ok());
+static STATUS: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^status\s+code\s*[:：]\s*(\d{3})\s*$").ok());
+
+/// `Table 4 Cluster` -> (4, "Cluster").
+pub fn caption(text: &str) -> Option<(u32, String)> {
+    let c = CAPTION.as_ref()?.captures(text.trim())?;
+    let number = c.get(1)?.as_str().parse().ok()?;
+    let name = c.get(2).map_or("", |m| m.as_str()).trim().to_owned();
+    Some((number, name))
+}
+
+/// `Status code: 400` -> 400.
+pub fn status_heading(text: &str) -> Option<u16> {
+    let c = STATUS.as_ref()?.captures(text.trim())?;
+    c.get(1)?.as_str().parse().ok()
+}
+
+/// Column of a table header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Name,
+    Mandatory,
+    Type,
+    Description,
+}
+
+fn header_cell(text: &str) -> Option<Column> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "parameter" | "name" | "parameter name" => Some(Column::Name),
+        "mandatory" | "required" => Some(Column::Mandatory),
+        "type" | "parameter type" | "data type" => Some(Column::Type),
+        "description" => Some(Column::Description),
+        _ => None,
+    }
+}
+
+/// A cell that can be a parameter or field name.
+pub fn is_name_cell(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$' || c == '@')
+        && s.len() <= 128
+        && chars.all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']' | '$' | '@')
+        })
+}
+
+/// An object name (`Cluster`, `ResourceTagInfoBean`).
+pub fn is_object_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A cell of the Type column.
+pub fn is_type_cell(s: &str) -> bool {
+    const SCALARS: &[&str] = &[
+        "string",
+        "integer",
+        "int",
+        "long",
+        "boolean",
+        "float",
+        "double",
+        "number",
+        "object",
+        "bigdecimal",
+        "file",
+        "array",
+    ];
+    let s = s.trim();
+    SCALARS.contains(&s.to_ascii_lowercase().as_str())
+        || s.strip_prefix("Array of ")
+            .is_some_and(|r| !r.trim().is_empty() && !r.contains(". "))
+        || (s.starts_with("Map<") && s.ends_with('>'))
+        || s.strip_suffix(" object").is_some_and(is_object_name)
+}
+
+fn is_request_line(s: &str) -> bool {
+    const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+    s.starts_with('/')
+        || s.split_once(' ').is_some_and(|(m, rest)| {
+            METHODS.contains(&m) && (rest.starts_with('/') || rest.starts_with("http"))
+        })
+}
+
+/// What section the reader is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Preamble,
+    Function,
+    Skipped,
+    Uri,
+    Request,
+    Response,
+    ExampleRequests,
+    ExampleResponses,
+    StatusCodes,
+    ErrorCodes,
+}
+
+struct Reader<'a> {
+    file: &'a str,
+    /// Every line of the file, as written.
+    raw: Vec<&'a str>,
+    /// The non-blank lines.
+    ls: Vec<Line>,
+    /// Index (in `ls`) of the last line that can only be structure: a caption, a status heading
+    /// or a heading other than Error Codes. "Error Codes" is a heading only after it (before, it
+    /// is a description cell, as in the error tables).
+    last_structure: Option<usize>,
+    problems: Problems,
+    page: Page,
+    uri_seen: bool,
+    seen: Vec<(Heading, usize)>,
+}
+
+/// Reads a page. `file` is how messages name it. Returns the page, and the problems that stop
+/// an import (the page is still returned, as far as it could be read, for a partial import).
+pub fn read(text: &str, file: &str) -> (Page, Problems) {
+    let raw: Vec<&str> = text.lines().collect();
+    let ls: Vec<Line> = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| Line {
+            no: i + 1,
+            text: l.trim().to_owned(),
+        })
+        .collect();
+    let mut last_structure = None;
+    for (i, l) in ls.iter().enumerate() {
+        let structural = caption(&l.text).is_some()
+            || status_heading(&l.text).is_some()
+            || heading(&l.text).is_some_and(|h| {
+                !matches!(
+                    h,
+                    Heading::ErrorCodes | Heading::Constraints | Heading::StatusCodes
+                )
+            });
+        if structural {
+            last_structure = Some(i);
+        }
+    }
+    let mut r = Reader {
+        file,
+        raw,
+        ls,
+        last_structure,
+        problems: Problems::default(),
+        page: Page::default(),
+        uri_seen: false,
+        seen: Vec::new(),
+    };
+    r.page.last_line = r.ls.last().map_or(0, |l| l.no);
+    r.read();
+    (r.page, r.problems)
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, line: Option<usize>, message: impl Into<String>) {
+        self.problems.push(Problem::new(self.file, line, message));
+    }
+
+    fn problem_help(&mut self, line: Option<usize>, message: impl Into<String>, help: &str) {
+        self.problems
+            .push(Problem::new(self.file, line, message).help(help));
+    }
+
+    fn cut(&mut self, line: usize, message: String) {
+        self.page.truncated = true;
+        self.problem_help(
+            Some(line),
+            message,
+            "the copy of the page was cut: copy the whole page again (through its Status Codes and Error Codes sections) and import it again, or pass --partial to write what was read, marked incomplete",
+        );
+    }
+
+    /// The heading at `i`, given where the reader is.
+    fn heading_at(&self, i: usize) -> Option<Heading> {
+        let h = heading(&self.ls[i].text)?;
+        match h {
+            Heading::Constraints if self.uri_seen => None,
+            Heading::Constraints => Some(Heading::Skipped),
+            Heading::ErrorCodes if self.last_structure.is_some_and(|s| i < s) => None,
+            Heading::StatusCodes if self.last_structure.is_some_and(|s| i < s) => {
+                // "Status Code" is also a header cell; as a heading, it is followed by the
+                // table header or text, and no caption comes after it.
+                None
+            }
+            h => Some(h),
+        }
+    }
+
+    /// Whether line `i` ends a table.
+    fn ends_table(&self, i: usize) -> bool {
+        let t = &self.ls[i].text;
+        caption(t).is_some() || status_heading(t).is_some() || self.heading_at(i).is_some()
+    }
+
+    fn read(&mut self) {
+        let n = self.ls.len();
+        if n == 0 {
+            self.problem(None, "the page is empty");
+            self.page.truncated = true;
+            return;
+        }
+        let mut i = 0;
+        // Breadcrumb, Updated on, title.
+        let first = self.ls[0].text.clone();
+        if !first.starts_with("Updated on") && first.contains("/ ") && heading(&first).is_none() {
+            self.page.breadcrumb = first.split("/ ").map(|s| s.trim().to_owned()).collect();
+            i += 1;
+        }
+        if let Some(l) = self.ls.get(i)
+            && let Some(date) = l.text.strip_prefix("Updated on")
+        {
+            self.page.updated = Some(date.trim().to_owned());
+            i += 1;
+        }
+        match self.ls.get(i) {
+            Some(l) if heading(&l.text).is_none() && caption(&l.text).is_none() => {
+                self.page.title = l.text.clone();
+                i += 1;
+            }
+            Some(l) => {
+                let no = l.no;
+                self.problem(
+                    Some(no),
+                    format!(
+                        "expected the page title, found `{}`",
+                        self.ls[i].text.clone()
+                    ),
+                );
+            }
+            None => {
+                let no = self.page.last_line;
+                self.cut(no, format!("the page ends at line {no}, before its title"));
+                return;
+            }
+        }
+
+        let mut section = Section::Preamble;
+        let mut summary: Vec<String> = Vec::new();
+        let mut error_codes: Vec<String> = Vec::new();
+        let mut status_text: Vec<String> = Vec::new();
+        let mut current_status: Option<usize> = None; // index into page.responses
+        let mut request_none = false;
+        let mut pending: Vec<String> = Vec::new(); // text above an example request
+        let mut pending_line = 0;
+        while i < n {
+            if let Some(h) = self.heading_at(i) {
+                self.close_section(section, &mut pending, pending_line);
+                let no = self.ls[i].no;
+                if h != Heading::Skipped {
+                    if let Some((_, prev)) = self.seen.iter().find(|(s, _)| *s == h) {
+                        let prev = *prev;
+                        self.problem(
+                            Some(no),
+                            format!(
+                                "a second `{}` section (the first is at line {prev})",
+                                h.name()
+                            ),
+                        );
+                    }
+                    self.seen.push((h, no));
+                }
+                section = match h {
+                    Heading::Function => Section::Function,
+                    Heading::Skipped | Heading::Constraints => Section::Skipped,
+                    Heading::Uri => {
+                        self.uri_seen = true;
+                        Section::Uri
+                    }
+                    Heading::Request => Section::Request,
+                    Heading::Response => {
+                        self.page.response_parameters_line = Some(no);
+                        current_status = None;
+                        Section::Response
+                    }
+                    Heading::ExampleRequests => Section::ExampleRequests,
+                    Heading::ExampleResponses => Section::ExampleResponses,
+                    Heading::StatusCodes => {
+                        self.page.status_codes_line = Some(no);
+                        Section::StatusCodes
+                    }
+                    Heading::ErrorCodes => Section::ErrorCodes,
+                };
+                i += 1;
+                if section == Section::Uri {
+                    i = self.read_uri_line(i);
+                }
+                if section == Section::StatusCodes {
+                    i = self.read_status_codes(i, &mut status_text);
+                }
+                continue;
+            }
+            let text = self.ls[i].text.clone();
+            let no = self.ls[i].no;
+            match section {
+                Section::Preamble => {
+                    self.problem(
+                        Some(no),
+                        format!("text between the title and the first section: `{text}`"),
+                    );
+                    i += 1;
+                }
+                Section::Function => {
+                    summary.push(text);
+                    i += 1;
+                }
+                Section::Skipped => i += 1,
+                Section::ErrorCodes => {
+                    error_codes.push(text);
+                    i += 1;
+                }
+                Section::StatusCodes => {
+                    // read_status_codes consumed the section; anything left is stray text.
+                    self.problem(
+                        Some(no),
+                        format!("unexpected text in the Status Codes section: `{text}`"),
+                    );
+                    i += 1;
+                }
+                Section::Uri | Section::Request | Section::Response => {
+                    if caption(&text).is_some() {
+                        let placement = match (section, current_status) {
+                            (Section::Response, Some(s)) => {
+                                Placement::Response(self.page.responses[s].status)
+                            }
+                            (Section::Response, None) => Placement::ResponseWithoutStatus,
+                            _ => Placement::Request,
+                        };
+                        i = self.read_table(i, placement);
+                    } else if let Some(status) = status_heading(&text) {
+                        if section != Section::Response {
+                            self.problem(
+                                Some(no),
+                                format!(
+                                    "`{text}` outside the Response Parameters section (is its heading missing?)"
+                                ),
+                            );
+                        }
+                        if let Some(prev) = self.page.responses.iter().find(|r| r.status == status)
+                        {
+                            let prev = prev.line;
+                            self.problem(
+                                Some(no),
+                                format!(
+                                    "a second `Status code: {status}` under Response Parameters (the first is at line {prev})"
+                                ),
+                            );
+                        }
+                        self.page.responses.push(ResponseSection {
+                            status,
+                            line: no,
+                            none: false,
+                        });
+                        current_status = Some(self.page.responses.len() - 1);
+                        i += 1;
+                    } else if text.eq_ignore_ascii_case("none") {
+                        match (section, current_status) {
+                            (Section::Response, Some(s)) => self.page.responses[s].none = true,
+                            (Section::Request, _) => request_none = true,
+                            _ => {}
+                        }
+                        i += 1;
+                    } else {
+                        self.problem_help(
+                            Some(no),
+                            format!("text outside any table: `{text}`"),
+                            "every cell of these sections belongs to a table under a caption (`Table N ...`); is a caption or a header cell missing here?",
+                        );
+                        i += 1;
+                    }
+                }
+                Section::ExampleRequests => {
+                    if text.eq_ignore_ascii_case("none") && pending.is_empty() {
+                        i += 1;
+                    } else if is_request_line(&text) {
+                        let description = (!pending.is_empty()).then(|| pending.join("\n"));
+                        pending.clear();
+                        self.page.example_requests.push(ExampleRequest {
+                            description,
+                            line: text,
+                            line_no: no,
+                            body: None,
+                        });
+                        i += 1;
+                    } else if text.starts_with('{') || text.starts_with('[') {
+                        let (body, next) = self.json_block(i, "an example request body");
+                        match self.page.example_requests.last_mut() {
+                            Some(req) if req.body.is_none() && pending.is_empty() => {
+                                req.body = body;
+                            }
+                            _ => self.problem(
+                                Some(no),
+                                "an example request body without a request line above it",
+                            ),
+                        }
+                        i = next;
+                    } else {
+                        if pending.is_empty() {
+                            pending_line = no;
+                        }
+                        pending.push(text);
+                        i += 1;
+                    }
+                }
+                Section::ExampleResponses => {
+                    if let Some(status) = status_heading(&text) {
+                        self.page.example_responses.push(ExampleResponse {
+                            status,
+                            line: no,
+                            description: None,
+                            body: None,
+                        });
+                        i += 1;
+                    } else if text.starts_with('{') || text.starts_with('[') {
+                        let (body, next) = self.json_block(i, "an example response body");
+                        match self.page.example_responses.last_mut() {
+                            Some(resp) if resp.body.is_none() => resp.body = body,
+                            Some(resp) => {
+                                let status = resp.status;
+                                self.problem(
+                                    Some(no),
+                                    format!("a second example body for status {status}"),
+                                );
+                            }
+                            None => self.problem(
+                                Some(no),
+                                "an example response body before any `Status code: N`",
+                            ),
+                        }
+                        i = next;
+                    } else if text.eq_ignore_ascii_case("none")
+                        && self.page.example_responses.is_empty()
+                    {
+                        i += 1;
+                    } else {
+                        match self.page.example_responses.last_mut() {
+                            Some(resp) if resp.body.is_none() => {
+                                let d = resp.description.get_or_insert_with(String::new);
+                                if !d.is_empty() {
+                                    d.push('\n');
+                                }
+                                d.push_str(&text);
+                            }
+                            Some(resp) => {
+                                let status = resp.status;
+                                self.problem(
+                                    Some(no),
+                                    format!(
+                                        "text after the example body for status {status}: `{text}`"
+                                    ),
+                                );
+                            }
+                            None => self.problem(
+                                Some(no),
+                                format!(
+                                    "example response text before any `Status code: N`: `{text}`"
+                                ),
+                            ),
+                        }
+                        i += 1;
+                    }
+                }
+            }
+        }
+        self.close_section(section, &mut pending, pending_line);
+        self.page.summary = summary.join("\n");
+        if !error_codes.is_empty() {
+            self.page.error_codes = Some(error_codes.join("\n"));
+        }
+        if !status_text.is_empty() {
+            self.page.status_codes_text = Some(status_text.join("\n"));
+        }
+        let _ = request_none;
+        if section == Section::ErrorCodes && error_codes.is_empty() && !self.page.truncated {
+            let last = self.page.last_line;
+            self.cut(
+                last,
+                format!("the page ends at line {last}, right after the Error Codes heading"),
+            );
+        }
+        self.check_end(section);
+    }
+
+    /// What a section that just ended leaves unsaid.
+    fn close_section(&mut self, section: Section, pending: &mut Vec<String>, line: usize) {
+        if section == Section::ExampleRequests && !pending.is_empty() {
+            let text = pending.join(" ");
+            self.problem(
+                Some(line),
+                format!("text after the last example request, with no request line: `{text}`"),
+            );
+            pending.clear();
+        }
+    }
+
+    /// The page must reach its Status Codes section; an example response must have a body or
+    /// say why not.
+    fn check_end(&mut self, section: Section) {
+        let last = self.page.last_line;
+        if self.page.truncated {
+            return;
+        }
+        if !self.uri_seen {
+            self.problem_help(
+                None,
+                "no `URI` section: the page must say the method and path (`URI`, then `POST /v2/{project_id}/...`)",
+                "is this an API reference page? Copy the whole page, from its breadcrumb to its Error Codes section",
+            );
+        }
+        if self.page.response_parameters_line.is_none() && self.uri_seen {
+            let missing = "Response Parameters";
+            if self.page.status_codes_line.is_none() {
+                self.cut(
+                    last,
+                    format!(
+                        "the page ends at line {last}, in the {} section, before its {missing} and Status Codes sections",
+                        section_name(section)
+                    ),
+                );
+                return;
+            }
+            self.problem(None, format!("no `{missing}` section"));
+        }
+        if self.page.status_codes_line.is_none() && self.uri_seen {
+            self.cut(
+                last,
+                format!(
+                    "the page ends at line {last}, in the {} section, before its Status Codes section",
+                    section_name(section)
+                ),
+            );
+        }
+    }
+
+    /// `POST /v2/{project_id}/db-om/instances` after the URI heading.
+    fn read_uri_line(&mut self, i: usize) -> usize {
+        let Some(l) = self.ls.get(i) else {
+            let last = self.page.last_line;
+            self.cut(
+                last,
+                format!("the page ends at line {last}, right after the URI heading"),
+            );
+            return i;
+        };
+        let text = l.text.clone();
+        let no = l.no;
+        let parsed = text.split_once(char::is_whitespace).and_then(|(m, p)| {
+            let p = p.trim();
+            const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+            (METHODS.contains(&m) && p.starts_with('/') && !p.contains(char::is_whitespace))
+                .then(|| (m.to_owned(), p.to_owned()))
+        });
+        match parsed {
+            Some((m, p)) => {
+                self.page.method = m;
+                self.page.path = p;
+                self.page.uri_line = no;
+                i + 1
+            }
+            None => {
+                self.problem(
+                    Some(no),
+                    format!(
+                        "the URI section must start with the method and path (`GET /v1/{{project_id}}/...`), found `{text}`"
+                    ),
+                );
+                i
+            }
+        }
+    }
+
+    /// The Status Codes section from `i`: a table (`Status Code`, `Description`, rows) or text.
+    /// Returns the index after it.
+    fn read_status_codes(&mut self, mut i: usize, text: &mut Vec<String>) -> usize {
+        let n = self.ls.len();
+        let is_header = |i: usize, cell: &str| i < n && self.ls[i].text.eq_ignore_ascii_case(cell);
+        let end = (i..n)
+            .find(|&j| {
+                self.heading_at(j)
+                    .is_some_and(|h| h != Heading::StatusCodes)
+            })
+            .unwrap_or(n);
+        if !is_header(i, "Status Code") {
+            while i < end {
+                text.push(self.ls[i].text.clone());
+                i += 1;
+            }
+            if text.is_empty() && end == n {
+                let last = self.page.last_line;
+                self.cut(
+                    last,
+                    format!("the page ends at line {last}, right after the Status Codes heading"),
+                );
+            }
+            return end;
+        }
+        i += 1;
+        if !is_header(i, "Description") {
+            if i >= end && end == n {
+                let last = self.page.last_line;
+                self.cut(
+                    last,
+                    format!("the page ends inside the Status Codes table, at line {last}"),
+                );
+            } else {
+                let no = self.ls.get(i).map(|l| l.no);
+                self.problem(
+                    no,
+                    "the Status Codes table: expected the header cell `Description` after `Status Code`",
+                );
+            }
+            return end;
+        }
+        i += 1;
+        let is_status = |t: &str| t.len() == 3 && t.parse::<u16>().is_ok();
+        let mut rows: Vec<StatusRow> = Vec::new();
+        while i < end {
+            let l = self.ls[i].clone();
+            if is_status(&l.text) {
+                let mut j = i + 1;
+                while j < end && !is_status(&self.ls[j].text) {
+                    j += 1;
+                }
+                let description: Vec<String> =
+                    self.ls[i + 1..j].iter().map(|l| l.text.clone()).collect();
+                if description.is_empty() && j == n {
+                    self.cut(
+                        l.no,
+                        format!(
+                            "the page ends inside the Status Codes table, at line {} (status {} has no description)",
+                            l.no, l.text
+                        ),
+                    );
+                }
+                rows.push(StatusRow {
+                    status: l.text.parse().unwrap_or_default(),
+                    description: description.join("\n"),
+                    line: l.no,
+                });
+                i = j;
+            } else {
+                self.problem(
+                    Some(l.no),
+                    format!(
+                        "the Status Codes table: expected a status code, found `{}`",
+                        l.text
+                    ),
+                );
+                i += 1;
+            }
+        }
+        if rows.is_empty() && end == n {
+            let last = self.page.last_line;
+            self.cut(
+                last,
+                format!("the page ends inside the Status Codes table, at line {last}, before its first row"),
+            );
+        }
+        self.page.status_codes = Some(rows);
+        end
+    }
+
+    /// The JSON block starting at `ls[i]`, verbatim from the file (blank lines inside kept).
+    /// Returns the block (None if it never closes, which is reported) and the index after it.
+    fn json_block(&mut self, i: usize, what: &str) -> (Option<String>, usize) {
+        let start = self.ls[i].no - 1; // index into raw
+        let mut depth: i64 = 0;
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut end = None;
+        'lines: for (k, line) in self.raw.iter().enumerate().skip(start) {
+            for c in line.chars() {
+                if in_string {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' {
+                        escaped = true;
+                    } else if c == '"' {
+                        in_string = false;
+                    }
+                    continue;
+                }
+                match c {
+                    '"' => in_string = true,
+                    '{' | '[' => depth += 1,
+                    '}' | ']' => {
+                        depth -= 1;
+                        if depth <= 0 {
+                            end = Some(k);
+                            break 'lines;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let start_no = start + 1;
+        let Some(end) = end else {
+            let last = self.page.last_line;
+            self.cut(
+                last,
+                format!(
+                    "the page ends inside {what} (its JSON opens at line {start_no} and is not closed by line {last})"
+                ),
+            );
+            return (None, self.ls.len());
+        };
+        let block = self.raw[start..=end].join("\n");
+        let block = block.trim_end().to_owned();
+        if let Err(e) = serde_json::from_str::<serde_json::Value>(&block) {
+            self.problem(
+                Some(start_no + e.line().saturating_sub(1)),
+                format!("{what} is not valid JSON: {e}"),
+            );
+        }
+        let next = self
+            .ls
+            .iter()
+            .position(|l| l.no > end + 1)
+            .unwrap_or(self.ls.len());
+        (Some(block), next)
+    }
+
+    /// The table whose caption is `ls[start]`; returns the index after it.
+    fn read_table(&mut self, start: usize, placement: Placement) -> usize {
+        let n = self.ls.len();
+        let cap_line = self.ls[start].clone();
+        let (number, name) = caption(&cap_line.text).unwrap_or((0, String::new()));
+        let label = table_label(number, &name);
+        let mut i = start + 1;
+        let mut columns = Vec::new();
+        while i < n && columns.len() < 4 {
+            match header_cell(&self.ls[i].text) {
+                Some(c) if !columns.contains(&c) => {
+                    columns.push(c);
+                    i += 1;
+                    if c == Column::Description {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        let mut end = i;
+        while end < n && !self.ends_table(end) {
+            end += 1;
+        }
+        let mut table = Table {
+            caption: cap_line.text.clone(),
+            number,
+            name: name.clone(),
+            line: cap_line.no,
+            has_mandatory: columns.contains(&Column::Mandatory),
+            rows: Vec::new(),
+            placement,
+        };
+        let layout_ok = matches!(
+            columns.as_slice(),
+            [Column::Name, Column::Type, Column::Description]
+                | [
+                    Column::Name,
+                    Column::Mandatory,
+                    Column::Type,
+                    Column::Description
+                ]
+        );
+        if !layout_ok {
+            if end == n {
+                let last = self.page.last_line;
+                let message = if i == start + 1 {
+                    format!(
+                        "the page ends inside Table {number} at line {last}: only its caption `{}` was copied",
+                        cap_line.text
+                    )
+                } else {
+                    format!("the page ends inside {label} at line {last}, in the table's header")
+                };
+                self.cut(last, message);
+            } else {
+                let found = self
+                    .ls
+                    .get(i)
+                    .map_or("the end of the page".to_owned(), |l| {
+                        format!("`{}`", l.text)
+                    });
+                let no = self.ls.get(i).map_or(cap_line.no, |l| l.no);
+                self.problem_help(
+                    Some(no),
+                    format!(
+                        "{label}: expected the header cells Parameter, Mandatory (in request tables), Type (or Parameter Type), Description; found {found}"
+                    ),
+                    "the caption must be followed by the table's header cells, one per line",
+                );
+            }
+            return end;
+        }
+        let width = if table.has_mandatory { 3 } else { 2 };
+        let ls = &self.ls;
+        let row_starts_at = |j: usize| -> bool {
+            j + width <= end
+                && is_name_cell(&ls[j].text)
+                && (width == 2 || matches!(ls[j + 1].text.as_str(), "Yes" | "No"))
+                && is_type_cell(&ls[j + width - 1].text)
+        };
+        let mut rows = Vec::new();
+        let mut stray: Option<(usize, String)> = None;
+        while i < end {
+            if !row_starts_at(i) {
+                if stray.is_none() {
+                    stray = Some((ls[i].no, ls[i].text.clone()));
+                }
+                i += 1;
+                continue;
+            }
+            let name_line = &ls[i];
+            let mandatory = (width == 3).then(|| ls[i + 1].text == "Yes");
+            let type_index = i + width - 1;
+            let mut j = type_index + 1;
+            while j < end && !row_starts_at(j) {
+                j += 1;
+            }
+            rows.push(Row {
+                name: name_line.text.clone(),
+                mandatory,
+                ty: ls[type_index].text.clone(),
+                description: ls[type_index + 1..j]
+                    .iter()
+                    .map(|l| l.text.clone())
+                    .collect(),
+                line: name_line.no,
+            });
+            i = j;
+        }
+        // Header cells inside a description: a caption was lost above them.
+        let mut lost_caption = None;
+        for row in &rows {
+            let d = &row.description;
+            if let Some(k) = (0..d.len()).find(|&k| {
+                header_cell(&d[k]) == Some(Column::Name)
+                    && d.get(k + 1).and_then(|c| header_cell(c)).is_some()
+            }) {
+                lost_caption = Some((row.name.clone(), row.line, k));
+                break;
+            }
+        }
+        table.rows = rows;
+        if end == n {
+            let last = self.page.last_line;
+            let row = table
+                .rows
+                .last()
+                .map_or(String::new(), |r| format!(", in row `{}`", r.name));
+            self.cut(
+                last,
+                format!("the page ends inside {label} at line {last}{row}"),
+            );
+        } else if let Some((no, text)) = stray.clone() {
+            let expected = if width == 3 {
+                "name, Yes/No, type, description"
+            } else {
+                "name, type, description"
+            };
+            self.problem_help(
+                Some(no),
+                format!("{label}: expected a row ({expected}), found `{text}`"),
+                "each row is its cells one per line: a name, the Mandatory cell where the table has that column, a type such as String or `Array of X objects`, then the description",
+            );
+        }
+        if let Some((row, line, _)) = lost_caption {
+            self.problem_help(
+                Some(line),
+                format!(
+                    "{label}: the description of row `{row}` holds table header cells (Parameter, Type, ...)"
+                ),
+                "a table caption (`Table N Name`) is missing above them",
+            );
+        }
+        if table.rows.is_empty() && end < n && stray.is_none() {
+            self.problem(
+                Some(cap_line.no),
+                format!("{label} has a header but no rows"),
+            );
+        }
+        self.page.tables.push(table);
+        end
+    }
+}
+
+/// `Table 4 (Cluster)`.
+pub fn table_label(number: u32, name: &str) -> String {
+    if name.is_empty() {
+        format!("Table {number}")
+    } else {
+        format!("Table {number} ({name})")
+    }
+}
+
+fn section_name(s: Section) -> &'static str {
+    match s {
+        Section::Preamble => "title",
+        Section::Function => "Function",
+        Section::Skipped => "skipped",
+        Section::Uri => "URI",
+        Section::Request => "Request Parameters",
+        Section::Response => "Response Parameters",
+        Section::ExampleRequests => "Example Requests",
+        Section::ExampleResponses => "Example Responses",
+        Section::StatusCodes => "Status Codes",
+        Section::ErrorCodes => "Error Codes",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captions_and_statuses() {
+        assert_eq!(caption("Table 4 Cluster"), Some((4, "Cluster".into())));
+        assert_eq!(caption("Table 3"), Some((3, String::new())));
+        assert_eq!(caption("Tables are"), None);
+        assert_eq!(status_heading("Status code: 400"), Some(400));
+        assert_eq!(status_heading("Status code: 40"), None);
+    }
+
+    #[test]
+    fn type_cells() {
+        for t in [
+            "String",
+            "Array of Cluster objects",
+            "Map<String,String>",
+            "ServerList object",
+            "Parameter Type",
+        ] {
+            assert_eq!(is_type_cell(t), t != "Parameter Type", "{t}");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! No page makes the importer panic: the seed page (and the other complete page) cut at a random
+//! line and with random lines deleted imports to a spec the generator accepts, or to clear
+//! problems (each naming its file; a page cut before its Status Codes names where it ends).
+
+mod common;
+
+use codegen::spec::OperationFile;
+use common::{Case, cases, job};
+use proptest::prelude::*;
+
+fn case(stem: &str) -> Case {
+    match cases().into_iter().find(|c| c.stem == stem) {
+        Some(c) => c,
+        None => panic!("no page {stem}"),
+    }
+}
+
+/// The page's lines, cut after `keep` lines, without the lines at `delete` (indices into what
+/// is kept, taken modulo its length).
+fn mangle(text: &str, keep: usize, delete: &[usize]) -> String {
+    let mut lines: Vec<&str> = text.lines().take(keep).collect();
+    for &d in delete {
+        if !lines.is_empty() {
+            let at = d % lines.len();
+            lines.remove(at);
+        }
+    }
+    lines.join("\n")
+}
+
+fn check(case: &Case, text: &str, with_overrides: bool) -> Result<(), TestCaseError> {
+    let mut j = job(case, text, false);
+    if !with_overrides {
+        let id = j.context.operation_id.clone();
+        j.overrides = importer::Overrides::default();
+        j.context.operation_id = id;
+    }
+    match importer::import(&j) {
+        Ok(imported) => {
+            let op = serde_saphyr::from_str::<OperationFile>(&imported.operation);
+            prop_assert!(
+                op.is_ok(),
+                "an import that does not read back: {:?}",
+                op.err()
+            );
+            // A spec comes only from a page that reaches its Status Codes section.
+            prop_assert!(
+                text.lines()
+                    .any(|l| l.trim() == "Status Codes" || l.trim() == "Status Code"),
+                "a page without Status Codes imported"
+            );
+        }
+        Err(problems) => {
+            prop_assert!(!problems.is_empty());
+            for p in &problems.0 {
+                prop_assert!(!p.message.trim().is_empty());
+                prop_assert!(!p.file.is_empty(), "a problem names no file: {p}");
+            }
+            let reaches_status_codes = text
+                .lines()
+                .any(|l| l.trim() == "Status Codes" || l.trim() == "Status Code");
+            if !reaches_status_codes {
+                let all = problems.to_string();
+                prop_assert!(
+                    all.contains("ends")
+                        || all.contains("the page is empty")
+                        || all.contains("no `URI` section"),
+                    "a cut page without saying where it ends:\n{all}"
+                );
+            }
+            // --partial writes something that reads as an operation file, whatever the cut.
+            let mut p = j.clone();
+            p.partial = true;
+            if let Ok(partial) = importer::import(&p) {
+                let op = serde_saphyr::from_str::<OperationFile>(&partial.operation);
+                prop_assert!(
+                    op.is_ok(),
+                    "a partial spec that does not read: {:?}\n{}",
+                    op.err(),
+                    partial.operation
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_seed_page_cut_anywhere(keep in 0usize..800) {
+        let c = case("list-instances");
+        let text = mangle(&c.text(), keep, &[]);
+        check(&c, &text, true)?;
+    }
+
+    #[test]
+    fn the_seed_page_with_lines_deleted(
+        delete in proptest::collection::vec(0usize..800, 1..6),
+        with_overrides in any::<bool>(),
+    ) {
+        let c = case("list-instances");
+        let text = mangle(&c.text(), usize::MAX, &delete);
+        check(&c, &text, with_overrides)?;
+    }
+
+    #[test]
+    fn the_seed_page_cut_and_with_lines_deleted(
+        keep in 0usize..800,
+        delete in proptest::collection::vec(0usize..800, 0..4),
+    ) {
+        let c = case("list-instances");
+        let text = mangle(&c.text(), keep, &delete);
+        check(&c, &text, false)?;
+    }
+
+    #[test]
+    fn another_page_cut_and_with_lines_deleted(
+        keep in 0usize..200,
+        delete in proptest::collection::vec(0usize..200, 0..4),
+    ) {
+        let c = case("gaussdb-mysql-bind-eip");
+        let text = mangle(&c.text(), keep, &delete);
+        check(&c, &text, true)?;
+    }
+
+    /// Any text at all: no panic.
+    #[test]
+    fn arbitrary_text(text in "(Table [0-9] [A-Za-z ]{0,12}\n|Status code: [0-9]{3}\n|[A-Za-z_ •:{}\\[\\]\"-]{0,20}\n|\n|URI\nGET /v1/x\n|Status Codes\n|Yes\n|String\n){0,60}") {
+        let c = case("list-instances");
+        let j = job(&c, &text, false);
+        let _ = importer::import(&j);
+        let mut p = j;
+        p.partial = true;
+        if let Ok(partial) = importer::import(&p) {
+            let op = serde_saphyr::from_str::<OperationFile>(&partial.operation);
+            prop_assert!(op.is_ok(), "{:?}\n{}", op.err(), partial.operation);
+        }
+    }
+}
