@@ -3,7 +3,7 @@
 
 use std::fmt;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::emit::{FileSet, MARKER};
 
@@ -140,4 +140,69 @@ fn has_marker(path: &Path) -> bool {
         .lines()
         .next()
         .is_some_and(|l| l.contains(MARKER))
+}
+
+/// Removes `.` and `..` without touching the file system (the path may not exist yet).
+pub fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `p` made absolute against `cwd`, and normalized.
+pub fn absolute(cwd: &Path, p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        normalize(p)
+    } else {
+        normalize(&cwd.join(p))
+    }
+}
+
+/// The path from directory `from` to `to` (both absolute and normalized), with `/`.
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let f: Vec<_> = from.components().collect();
+    let t: Vec<_> = to.components().collect();
+    let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); f.len() - common];
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        assert_eq!(
+            relative_path(Path::new("/w/generated"), Path::new("/w/runtime")),
+            "../runtime"
+        );
+        assert_eq!(
+            relative_path(Path::new("/tmp/x/y"), Path::new("/w/runtime")),
+            "../../../w/runtime"
+        );
+        assert_eq!(relative_path(Path::new("/w"), Path::new("/w")), ".");
+        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
+        assert_eq!(
+            absolute(Path::new("/w"), Path::new("spec/../x")),
+            PathBuf::from("/w/x")
+        );
+    }
 }

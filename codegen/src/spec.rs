@@ -192,7 +192,7 @@ pub struct ParamDef {
 }
 
 /// Restrictions stated by the page, in a form code can check.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Constraints {
     /// Fewest characters of a string.

@@ -26,7 +26,7 @@ pub mod service;
 pub mod text;
 pub mod yaml;
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use codegen::read::{SourceFile, SpecSource};
 
@@ -219,45 +219,8 @@ pub struct Report {
     pub incomplete: Problems,
 }
 
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-fn absolute(cwd: &Path, p: &Path) -> PathBuf {
-    normalize(&if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        cwd.join(p)
-    })
-}
-
-/// The path from directory `from` to `to`, with `/`.
-pub fn relative_path(from: &Path, to: &Path) -> String {
-    let f: Vec<_> = from.components().collect();
-    let t: Vec<_> = to.components().collect();
-    let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_owned(); f.len() - common];
-    parts.extend(
-        t[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    if parts.is_empty() {
-        ".".to_owned()
-    } else {
-        parts.join("/")
-    }
-}
+pub use codegen::files::relative_path;
+use codegen::files::{absolute, normalize};
 
 fn display(root: &Path, p: &Path) -> String {
     p.strip_prefix(root)

@@ -116,29 +116,8 @@ impl ValueKey {
     }
 }
 
-/// Restrictions set by hand.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConstraintsOverride {
-    /// Fewest characters.
-    #[serde(default)]
-    pub min_length: Option<u64>,
-    /// Most characters.
-    #[serde(default)]
-    pub max_length: Option<u64>,
-    /// Smallest value.
-    #[serde(default)]
-    pub minimum: Option<i64>,
-    /// Largest value.
-    #[serde(default)]
-    pub maximum: Option<i64>,
-    /// Fewest items.
-    #[serde(default)]
-    pub min_items: Option<u64>,
-    /// Most items.
-    #[serde(default)]
-    pub max_items: Option<u64>,
-}
+/// Restrictions set by hand: the spec's own constraint keys.
+pub use codegen::spec::Constraints as ConstraintsOverride;
 
 /// Reads an overrides file. `file` is how messages name it.
 pub fn parse(text: &str, file: &str) -> Result<Overrides, Problem> {

@@ -8,7 +8,7 @@
 //!   `spec/<service>/overrides/`; `--check` compares instead of writing, `--partial` writes what
 //!   a cut page holds, marked incomplete.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -159,11 +159,11 @@ fn codegen_cmd(
     let root = workspace_root();
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
-    let spec_dir = absolute(&cwd, spec.unwrap_or_else(|| root.join("spec/dbss")));
-    let out_dir = absolute(&cwd, out.unwrap_or_else(|| root.join("generated")));
+    let spec_dir = files::absolute(&cwd, &spec.unwrap_or_else(|| root.join("spec/dbss")));
+    let out_dir = files::absolute(&cwd, &out.unwrap_or_else(|| root.join("generated")));
     let in_workspace = out_dir == root.join("generated");
     let display = display_path(&root, &spec_dir);
-    let runtime_path = relative_path(&out_dir, &root.join("runtime"));
+    let runtime_path = files::relative_path(&out_dir, &root.join("runtime"));
     let options = Options {
         runtime_path,
         standalone: !in_workspace,
@@ -233,64 +233,8 @@ fn schema_text() -> String {
     text
 }
 
-fn absolute(cwd: &Path, p: PathBuf) -> PathBuf {
-    let p = if p.is_absolute() { p } else { cwd.join(p) };
-    normalize(&p)
-}
-
-/// Removes `.` and `..` without touching the file system (the path may not exist yet).
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// `p` relative to the workspace root when inside it (`spec/dbss`), else as it is.
 fn display_path(root: &Path, p: &Path) -> String {
     p.strip_prefix(root)
         .map_or_else(|_| p.display().to_string(), |r| r.display().to_string())
-}
-
-/// The path from directory `from` to `to`, both absolute and normalized.
-fn relative_path(from: &Path, to: &Path) -> String {
-    let f: Vec<_> = from.components().collect();
-    let t: Vec<_> = to.components().collect();
-    let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_owned(); f.len() - common];
-    parts.extend(
-        t[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    if parts.is_empty() {
-        ".".to_owned()
-    } else {
-        parts.join("/")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_paths() {
-        assert_eq!(
-            relative_path(Path::new("/w/generated"), Path::new("/w/runtime")),
-            "../runtime"
-        );
-        assert_eq!(
-            relative_path(Path::new("/tmp/x/y"), Path::new("/w/runtime")),
-            "../../../w/runtime"
-        );
-        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
-    }
 }
