@@ -7,6 +7,8 @@
 //! - [`models`]: one type per object table, and an open enum per documented enumeration.
 //! - [`operations`]: per operation a request with a validating builder, `to_http_request` and `parse_response` (any HTTP stack can drive them), and an error enum.
 //! - [`error_codes`]: the service's documented error codes, with message and suggested measure.
+//! - [`Client`]: sends the operations to the service, signing each request (`Client::from_env()`, or `Client::builder()`), with retries and timeouts as configured.
+//! - `mock` (feature `mock`): an in-process mock of the service, generated from the same spec.
 //!
 //! Operations:
 //!

@@ -22,6 +22,8 @@ pub fn lib(ir: &Ir) -> TokenStream {
         "- [`models`]: one type per object table, and an open enum per documented enumeration.".to_owned(),
         "- [`operations`]: per operation a request with a validating builder, `to_http_request` and `parse_response` (any HTTP stack can drive them), and an error enum.".to_owned(),
         "- [`error_codes`]: the service's documented error codes, with message and suggested measure.".to_owned(),
+        "- [`Client`]: sends the operations to the service, signing each request (`Client::from_env()`, or `Client::builder()`), with retries and timeouts as configured.".to_owned(),
+        "- `mock` (feature `mock`): an in-process mock of the service, generated from the same spec.".to_owned(),
         String::new(),
         "Operations:".to_owned(),
         String::new(),
