@@ -253,6 +253,8 @@ pub struct Body {
 /// A documented example response.
 #[derive(Debug, Clone)]
 pub struct ResponseExample {
+    /// Name of its constant in `src/examples.rs` (`LIST_INSTANCES_200`).
+    pub const_name: String,
     /// Status code.
     pub status: u16,
     /// JSON text, verbatim.

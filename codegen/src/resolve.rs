@@ -445,11 +445,29 @@ impl Resolver<'_, '_> {
                 });
             }
         }
+        let module = names::module_name(&id);
         let response_examples = o
             .examples
             .responses
             .iter()
-            .map(|ex| ResponseExample {
+            .enumerate()
+            .map(|(i, ex)| ResponseExample {
+                const_name: {
+                    let base = format!(
+                        "{}_{}",
+                        module.trim_end_matches('_').to_uppercase(),
+                        ex.status
+                    );
+                    // A second example of one status gets its position appended.
+                    if o.examples.responses[..i]
+                        .iter()
+                        .any(|e| e.status == ex.status)
+                    {
+                        format!("{base}_{i}")
+                    } else {
+                        base
+                    }
+                },
                 status: ex.status,
                 json: ex.body.value.clone(),
                 ty: o

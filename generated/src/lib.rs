@@ -16,6 +16,7 @@
 #![warn(missing_docs)]
 pub mod client;
 pub mod error_codes;
+pub mod examples;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod models;

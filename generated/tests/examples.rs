@@ -23,79 +23,9 @@ fn list_instances_request_path_follows_the_template() {
         http.uri().path(), "/v2/0123456789abcdef0123456789abcdef/db-om/instances"
     );
 }
-/// The documented example, verbatim.
-const LIST_INSTANCES_EXAMPLE_200_0: &str = r#"{
-  "clusters" : [ {
-    "name" : "DBSS-OM0819",
-    "created" : 1755594767000,
-    "expired" : 1758268799000,
-    "comment" : null,
-    "detail" : {
-      "total" : 2,
-      "server" : [ {
-        "name" : "DBSS-OM0819-HA-1",
-        "description" : null,
-        "status" : "ACTIVE",
-        "specification" : "dbss.opsmgmt.high",
-        "zone" : "cn-north-7c",
-        "created" : "2025-08-19 17:04:00",
-        "cpu" : "8",
-        "ram" : "16384",
-        "region" : "cn-north-7",
-        "version" : "2.0",
-        "effect" : null,
-        "scene" : null,
-        "instance_id" : "a8c37c9be61ffd4ee8aacab7bae74e91",
-        "connect_ip" : "10.0.169.77",
-        "task_status" : "NO_TASK",
-        "server_id" : "24307773-2399-495a-a6ad-5159b4bb6a43",
-        "vpc_id" : "21f3dac4-f460-4173-ba5e-cb7a0d528605",
-        "subnet_id" : "cbed162e-045a-4afd-aa2b-0da11219989c",
-        "security_group_id" : "9e033f2d-04a5-4bdc-858e-17e31599d052",
-        "resource_spec_code" : "dbss.opsmgmt.high",
-        "update_status" : null,
-        "is_active" : 1
-      }, {
-        "name" : "DBSS-OM0819-HA-2",
-        "description" : null,
-        "status" : "ACTIVE",
-        "specification" : "dbss.opsmgmt.high",
-        "zone" : "cn-north-7c",
-        "created" : "2025-08-19 17:04:00",
-        "cpu" : "8",
-        "ram" : "16384",
-        "region" : "cn-north-7",
-        "version" : "2.0",
-        "effect" : null,
-        "scene" : null,
-        "instance_id" : "a8c37c9be61ffd4ee8aacab7bae74e91",
-        "connect_ip" : "10.0.9.187",
-        "task_status" : "NO_TASK",
-        "server_id" : "df392d71-f504-411e-b336-ad98dcfacad1",
-        "vpc_id" : "21f3dac4-f460-4173-ba5e-cb7a0d528605",
-        "subnet_id" : "cbed162e-045a-4afd-aa2b-0da11219989c",
-        "security_group_id" : "9e033f2d-04a5-4bdc-858e-17e31599d052",
-        "resource_spec_code" : "dbss.opsmgmt.high",
-        "update_status" : null,
-        "is_active" : 0
-      } ]
-    },
-    "instance_id" : "a8c37c9be61ffd4ee8aacab7bae74e91",
-    "float_ip" : "10.0.148.95",
-    "charge_model" : "Period",
-    "remain_days" : "31",
-    "keep_days" : "33",
-    "new_version" : null,
-    "enterprise_project_id" : "0",
-    "public_ip" : "100.85.120.66",
-    "is_active_standby" : true,
-    "deploy_mode" : "CLOUD",
-    "activate_info" : null
-  } ]
-}"#;
 #[test]
 fn list_instances_example_200_0_round_trips() {
-    let json = LIST_INSTANCES_EXAMPLE_200_0;
+    let json = huaweicloud_sdk_dbss::examples::LIST_INSTANCES_200;
     if let Err(e) = ::huaweicloud_sdk_core::testing::round_trip::<
         huaweicloud_sdk_dbss::models::ListInstancesResponse,
     >(json) {
@@ -104,7 +34,7 @@ fn list_instances_example_200_0_round_trips() {
 }
 #[test]
 fn list_instances_example_200_0_parses_as_documented() {
-    let json = LIST_INSTANCES_EXAMPLE_200_0;
+    let json = huaweicloud_sdk_dbss::examples::LIST_INSTANCES_200;
     let response = match ::huaweicloud_sdk_core::http::Response::builder()
         .status(200)
         .header("X-Request-Id", "example")

@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{docs, raw_str, ty};
+use super::{docs, ty};
 use crate::docs::escape_line;
 use crate::ir::{Ir, Location, Operation, Ty};
 use crate::spec::Scalar;
@@ -365,8 +365,8 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
             let s = Literal::u16_unsuffixed(status);
             let example = match op.response_examples.iter().find(|x| x.status == status) {
                 Some(x) => {
-                    let json = raw_str(&x.json);
-                    quote!(Some(#json))
+                    let name = format_ident!("{}", x.const_name);
+                    quote!(Some(crate::examples::#name))
                 }
                 None => quote!(None),
             };

@@ -42,6 +42,7 @@ pub fn lib(ir: &Ir) -> TokenStream {
         #![warn(missing_docs)]
         pub mod client;
         pub mod error_codes;
+        pub mod examples;
         #[cfg(feature = "mock")]
         pub mod mock;
         pub mod models;
@@ -335,13 +336,8 @@ pub fn example_tests(ir: &Ir) -> TokenStream {
         let err = format_ident!("{}", op.error_name);
         for (i, ex) in op.response_examples.iter().enumerate() {
             let Some(t) = &ex.ty else { continue };
-            let json_text = raw_str(&ex.json);
-            let json = format_ident!(
-                "{}_EXAMPLE_{}_{}",
-                test_prefix(op).to_uppercase(),
-                ex.status,
-                i
-            );
+            let json = format_ident!("{}", ex.const_name);
+            let json = quote!(#lib::examples::#json);
             let t = ty(t)
                 .to_string()
                 .replace("crate ::", &format!("{} ::", ir.lib_name));
@@ -371,9 +367,6 @@ pub fn example_tests(ir: &Ir) -> TokenStream {
                 }
             };
             tests.push(quote! {
-                /// The documented example, verbatim.
-                const #json: &str = #json_text;
-
                 #[test]
                 fn #round() {
                     let json = #json;
@@ -432,4 +425,24 @@ serde = {{ version = "1", features = ["derive"] }}
         title = ir.service_title.replace('"', "'"),
         runtime = options.runtime_path.replace('\\', "/"),
     )
+}
+
+/// `src/examples.rs`: every documented example response, verbatim, once (the tests and the mock
+/// use these, and so can users' own tests).
+pub fn examples(ir: &Ir) -> TokenStream {
+    let consts = ir.operations.iter().flat_map(|op| {
+        op.response_examples.iter().map(move |ex| {
+            let name = format_ident!("{}", ex.const_name);
+            let doc = format!(" `{}`: the documented `{}` response.", op.id, ex.status);
+            let json = raw_str(&ex.json);
+            quote! {
+                #[doc = #doc]
+                pub const #name: &str = #json;
+            }
+        })
+    });
+    quote! {
+        //! The API reference's example responses, verbatim.
+        #(#consts)*
+    }
 }

@@ -52,6 +52,7 @@ enum Job<'a> {
     ExampleTests,
     Client,
     Mock,
+    Examples,
 }
 
 impl Job<'_> {
@@ -69,6 +70,7 @@ impl Job<'_> {
             Job::ExampleTests => ("tests/examples.rs".into(), ir.spec_dir.clone()),
             Job::Client => ("src/client.rs".into(), ir.service_file.clone()),
             Job::Mock => ("src/mock.rs".into(), ir.spec_dir.clone()),
+            Job::Examples => ("src/examples.rs".into(), ir.spec_dir.clone()),
         }
     }
 
@@ -87,6 +89,7 @@ impl Job<'_> {
             Job::ExampleTests => crate_files::example_tests(ir),
             Job::Client => client::client_file(ir),
             Job::Mock => client::mock_file(ir),
+            Job::Examples => crate_files::examples(ir),
         }
     }
 
@@ -125,6 +128,7 @@ pub fn emit(ir: &Ir, options: &Options) -> Result<FileSet, Diagnostics> {
         Job::ExampleTests,
         Job::Client,
         Job::Mock,
+        Job::Examples,
     ]);
     let string_enums: BTreeSet<&str> = ir
         .enums
