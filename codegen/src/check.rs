@@ -469,10 +469,7 @@ fn check_enum(file: &str, base: &str, def: &EnumDef, out: &mut Diagnostics) {
             }
             _ => {}
         }
-        let key = match &v.value.value {
-            Scalar::Int(n) => n.to_string(),
-            Scalar::Str(s) => s.clone(),
-        };
+        let key = v.value.value.text();
         if !seen.insert(key.clone()) {
             out.push(
                 Diagnostic::new(file, &path, format!("duplicate enumeration value '{key}'")).at(at),

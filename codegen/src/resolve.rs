@@ -305,10 +305,7 @@ impl Resolver<'_, '_> {
                 (None, Scalar::Int(n)) => names::integer_variant_name(*n),
                 (None, Scalar::Str(s)) => names::variant_name(s),
             };
-            let shown = match &v.value.value {
-                Scalar::Int(n) => n.to_string(),
-                Scalar::Str(s) => s.clone(),
-            };
+            let shown = v.value.value.text();
             if let Err(other) = ns.claim(&vname, &shown) {
                 self.out.push(
                     Diagnostic::new(

@@ -342,6 +342,16 @@ pub enum Scalar {
     Str(String),
 }
 
+impl Scalar {
+    /// The value as text (`1`, `Period`).
+    pub fn text(&self) -> String {
+        match self {
+            Scalar::Int(n) => n.to_string(),
+            Scalar::Str(s) => s.clone(),
+        }
+    }
+}
+
 /// JSON Schema of [`Scalar`].
 #[derive(JsonSchema)]
 #[serde(untagged)]

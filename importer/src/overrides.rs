@@ -96,25 +96,8 @@ pub struct AddedValue {
     pub description: Option<String>,
 }
 
-/// A value written as YAML writes it: an integer or a string.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
-pub enum ValueKey {
-    /// An integer.
-    Int(i64),
-    /// A string.
-    Str(String),
-}
-
-impl ValueKey {
-    /// The value as text.
-    pub fn text(&self) -> String {
-        match self {
-            ValueKey::Int(i) => i.to_string(),
-            ValueKey::Str(s) => s.clone(),
-        }
-    }
-}
+/// A value written as YAML writes it (an integer or a string): the spec's own scalar.
+pub use codegen::spec::Scalar as ValueKey;
 
 /// Restrictions set by hand: the spec's own constraint keys.
 pub use codegen::spec::Constraints as ConstraintsOverride;

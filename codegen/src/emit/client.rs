@@ -8,7 +8,6 @@ use quote::{format_ident, quote};
 use super::{docs, ty};
 use crate::docs::escape_line;
 use crate::ir::{Ir, Location, Operation, Ty};
-use crate::spec::Scalar;
 
 /// `src/client.rs`.
 pub fn client_file(ir: &Ir) -> TokenStream {
@@ -336,15 +335,7 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
             };
             let allowed: Vec<String> = enum_name
                 .and_then(|e| ir.enums.iter().find(|x| &x.name == e))
-                .map(|e| {
-                    e.variants
-                        .iter()
-                        .map(|v| match &v.value {
-                            Scalar::Str(s) => s.clone(),
-                            Scalar::Int(n) => n.to_string(),
-                        })
-                        .collect()
-                })
+                .map(|e| e.variants.iter().map(|v| v.value.text()).collect())
                 .unwrap_or_default();
             quote! {
                 MockParam {
