@@ -115,21 +115,23 @@ impl Job<'_> {
 /// Emits every file of the crate. Files are built and formatted on all cores; the result is
 /// an ordered map, so the output does not depend on which thread finished first.
 pub fn emit(ir: &Ir, options: &Options) -> Result<FileSet, Diagnostics> {
-    let mut jobs: Vec<Job<'_>> = Vec::new();
-    jobs.extend(ir.models.iter().map(Job::Model));
-    jobs.extend(ir.enums.iter().map(Job::Enum));
-    jobs.extend(ir.operations.iter().map(Job::Operation));
-    jobs.extend([
-        Job::ModelsMod,
-        Job::OperationsMod,
-        Job::ErrorCodes,
-        Job::Primitives,
-        Job::Lib,
+    // Largest first: the crate-wide files grow with the number of operations and each is one
+    // job, so they start at once and the many small files fill in around them; started last,
+    // they would leave the other cores idle at the end.
+    let mut jobs: Vec<Job<'_>> = vec![
+        Job::Mock,
         Job::ExampleTests,
         Job::Client,
-        Job::Mock,
+        Job::ModelsMod,
         Job::Examples,
-    ]);
+        Job::OperationsMod,
+        Job::Lib,
+        Job::ErrorCodes,
+        Job::Primitives,
+    ];
+    jobs.extend(ir.operations.iter().map(Job::Operation));
+    jobs.extend(ir.models.iter().map(Job::Model));
+    jobs.extend(ir.enums.iter().map(Job::Enum));
     let string_enums: BTreeSet<&str> = ir
         .enums
         .iter()
