@@ -13,44 +13,16 @@ pub static OPERATIONS: &[MockOperation] = &[
         method: "POST",
         path_template: "/v2/{project_id}/db-om/instances",
         params: &[
-            MockParam {
-                name: "project_id",
-                location: ParamLocation::Path,
-                mandatory: true,
-                min_length: Some(32),
-                max_length: Some(64),
-                minimum: None,
-                maximum: None,
-                allowed: &[],
-            },
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
         ],
         success_status: 200,
         statuses: &[
-            MockStatus {
-                status: 200,
-                description: "OK",
-                example: Some(crate::examples::LIST_INSTANCES_200),
-            },
-            MockStatus {
-                status: 400,
-                description: "Invalid request parameter.",
-                example: None,
-            },
-            MockStatus {
-                status: 401,
-                description: "Authorization failed.",
-                example: None,
-            },
-            MockStatus {
-                status: 403,
-                description: "Unauthorized",
-                example: None,
-            },
-            MockStatus {
-                status: 500,
-                description: "Server error.",
-                example: None,
-            },
+            MockStatus::new(200, "OK", Some(crate::examples::LIST_INSTANCES_200)),
+            MockStatus::new(400, "Invalid request parameter.", None),
+            MockStatus::new(401, "Authorization failed.", None),
+            MockStatus::new(403, "Unauthorized", None),
+            MockStatus::new(500, "Server error.", None),
         ],
         has_body: false,
     },

@@ -4,20 +4,16 @@
 //! the same), and parses as the documented outcome of its status.
 #[test]
 fn list_instances_request_path_follows_the_template() {
-    let request = match huaweicloud_sdk_dbss::operations::ListInstancesRequest::builder()
+    let request = huaweicloud_sdk_dbss::operations::ListInstancesRequest::builder()
         .project_id("0123456789abcdef0123456789abcdef")
         .build()
-    {
-        Ok(request) => request,
-        Err(e) => panic!("a request with valid values must build: {e}"),
-    };
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
     assert_eq!(
         request.uri_path(), "/v2/0123456789abcdef0123456789abcdef/db-om/instances"
     );
-    let http = match request.to_http_request("https://example.invalid") {
-        Ok(http) => http,
-        Err(e) => panic!("{e}"),
-    };
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(http.method().as_str(), "POST");
     assert_eq!(
         http.uri().path(), "/v2/0123456789abcdef0123456789abcdef/db-om/instances"
@@ -25,26 +21,17 @@ fn list_instances_request_path_follows_the_template() {
 }
 #[test]
 fn list_instances_example_200_0_round_trips() {
-    let json = huaweicloud_sdk_dbss::examples::LIST_INSTANCES_200;
-    if let Err(e) = ::huaweicloud_sdk_core::testing::round_trip::<
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
         huaweicloud_sdk_dbss::models::ListInstancesResponse,
-    >(json) {
-        panic!("{e}");
-    }
+    >(huaweicloud_sdk_dbss::examples::LIST_INSTANCES_200);
 }
 #[test]
 fn list_instances_example_200_0_parses_as_documented() {
-    let json = huaweicloud_sdk_dbss::examples::LIST_INSTANCES_200;
-    let response = match ::huaweicloud_sdk_core::http::Response::builder()
-        .status(200)
-        .header("X-Request-Id", "example")
-        .body(json.as_bytes().to_vec())
-    {
-        Ok(response) => response,
-        Err(e) => panic!("{e}"),
-    };
     let parsed = huaweicloud_sdk_dbss::operations::ListInstancesRequest::parse_response(
-        response,
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_INSTANCES_200,
+        ),
     );
     assert!(parsed.is_ok(), "{:?}", parsed.err());
 }

@@ -346,6 +346,27 @@ impl ClientCore {
         self.inner.credentials.project_id()
     }
 
+    /// The project id of the credentials, for a call that did not set the
+    /// parameter `field` of `operation` itself.
+    ///
+    /// # Errors
+    ///
+    /// An [`InvalidRequest`](crate::InvalidRequest) naming `field`, saying how
+    /// to set a project, when the credentials name none.
+    pub fn require_project_id(
+        &self,
+        operation: &'static str,
+        field: &str,
+    ) -> Result<String, crate::InvalidRequest> {
+        self.project_id().map(str::to_owned).ok_or_else(|| {
+            crate::InvalidRequest::single(
+                operation,
+                field,
+                "is not set, and the credentials name no project: set HUAWEICLOUD_SDK_PROJECT_ID, give the credentials a project id, or set it on the call",
+            )
+        })
+    }
+
     /// The endpoints, in the order they are tried.
     #[must_use]
     pub fn endpoints(&self) -> &[String] {
@@ -374,6 +395,23 @@ impl ClientCore {
             .transport
             .send(operation, &inner.endpoints, &inner.credentials, build)
             .await
+    }
+
+    /// Sends one call of `operation` as [`execute`](Self::execute) does, and
+    /// reads the response with `parse` (a generated `parse_response`).
+    ///
+    /// # Errors
+    ///
+    /// As [`execute`](Self::execute), or the operation's error `E` from
+    /// `parse` as [`Error::Operation`](crate::Error::Operation).
+    pub async fn call<T, E>(
+        &self,
+        operation: &'static str,
+        build: &BuildRequest<'_>,
+        parse: fn(http::Response<Vec<u8>>) -> Result<T, E>,
+    ) -> Result<T, crate::Error<E>> {
+        let response = self.execute(operation, build).await?;
+        parse(response).map_err(crate::Error::Operation)
     }
 }
 

@@ -402,20 +402,132 @@ impl fmt::Display for ServiceErrorInfo {
     }
 }
 
-/// What every generated per-operation error type tells, whatever the
-/// operation.
-pub trait OperationError: std::error::Error + Send + Sync + 'static {
+/// What the response behind an operation's error tells, whatever the
+/// variant.
+///
+/// Every variant of a generated error enum holds one of the three types that
+/// implement this: a documented [`ServiceError`], a [`DecodeError`] (a body
+/// that does not match the API reference) or an [`UnhandledResponse`]. The
+/// enum's `details()` returns it, and its other methods read it.
+pub trait ErrorDetails: std::error::Error + Send + Sync + 'static {
     /// The status of the response.
     fn status(&self) -> http::StatusCode;
 
     /// The request id the service gave the response, if any.
     fn request_id(&self) -> Option<&str>;
 
-    /// The service error, for a status of 400 or more.
+    /// The service's error code, when a documented error body gave one.
+    fn error_code(&self) -> Option<&str> {
+        None
+    }
+
+    /// The service's error message, when a documented error body gave one.
+    fn error_msg(&self) -> Option<&str> {
+        None
+    }
+
+    /// The service error as the official SDKs report it; `None` for a
+    /// [`DecodeError`].
     fn service_error(&self) -> Option<ServiceErrorInfo>;
 
     /// The decoding problem, when a body did not match the API reference.
-    fn decode_error(&self) -> Option<&DecodeError>;
+    fn decode_error(&self) -> Option<&DecodeError> {
+        None
+    }
+}
+
+impl<T> ErrorDetails for ServiceError<T>
+where
+    T: ErrorBody + serde::Serialize + fmt::Debug + Send + Sync + 'static,
+{
+    fn status(&self) -> http::StatusCode {
+        self.status
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    fn error_code(&self) -> Option<&str> {
+        self.body.error_code()
+    }
+
+    fn error_msg(&self) -> Option<&str> {
+        self.body.error_msg()
+    }
+
+    /// Read from the body as the official SDKs read it (other key names,
+    /// `details`, `encoded_authorization_message`); a status documented
+    /// without a body (`T` is `()`, which encodes as JSON `null`) gives the
+    /// status and request id only.
+    fn service_error(&self) -> Option<ServiceErrorInfo> {
+        Some(match serde_json::to_vec(&self.body) {
+            Ok(json) if json != b"null" => {
+                ServiceErrorInfo::from_body(self.status, &self.headers, &json)
+            }
+            _ => ServiceErrorInfo::from_service_error(self),
+        })
+    }
+}
+
+impl ErrorDetails for DecodeError {
+    fn status(&self) -> http::StatusCode {
+        self.status
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    fn service_error(&self) -> Option<ServiceErrorInfo> {
+        None
+    }
+
+    fn decode_error(&self) -> Option<&DecodeError> {
+        Some(self)
+    }
+}
+
+impl ErrorDetails for UnhandledResponse {
+    fn status(&self) -> http::StatusCode {
+        self.status
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    fn service_error(&self) -> Option<ServiceErrorInfo> {
+        Some(ServiceErrorInfo::from_unhandled(self))
+    }
+}
+
+/// What every generated per-operation error type tells, whatever the
+/// operation: each reads [`details`](Self::details), the response behind
+/// the error.
+pub trait OperationError: std::error::Error + Send + Sync + 'static {
+    /// The response behind the error, whatever the variant.
+    fn details(&self) -> &dyn ErrorDetails;
+
+    /// The status of the response.
+    fn status(&self) -> http::StatusCode {
+        self.details().status()
+    }
+
+    /// The request id the service gave the response, if any.
+    fn request_id(&self) -> Option<&str> {
+        self.details().request_id()
+    }
+
+    /// The service error, for a status of 400 or more.
+    fn service_error(&self) -> Option<ServiceErrorInfo> {
+        self.details().service_error()
+    }
+
+    /// The decoding problem, when a body did not match the API reference.
+    fn decode_error(&self) -> Option<&DecodeError> {
+        self.details().decode_error()
+    }
 }
 
 /// The broad kind of an [`Error`].

@@ -30,6 +30,7 @@ pub mod client;
 pub mod credentials;
 pub mod encode;
 pub mod endpoint;
+mod enums;
 pub mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -47,8 +48,14 @@ pub use serde_json;
 
 pub use client::{BuildError, ClientBuilder, ClientConfig, ClientCore};
 pub use error::{
-    Error, ErrorKind, OperationError, SendError, ServiceErrorInfo, TransportError,
+    Error, ErrorDetails, ErrorKind, OperationError, SendError, ServiceErrorInfo, TransportError,
     TransportErrorKind,
 };
 pub use retry::RetryPolicy;
+
+/// What the impl macros of generated enumerations refer to; not an API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}
 pub use transport::{HttpConfig, Transport};

@@ -141,6 +141,47 @@ pub struct MockParam {
     pub allowed: &'static [&'static str],
 }
 
+impl MockParam {
+    /// A parameter with no constraints; the methods below add them (in a
+    /// `static` table: they are `const`).
+    #[must_use]
+    pub const fn new(name: &'static str, location: ParamLocation, mandatory: bool) -> Self {
+        Self {
+            name,
+            location,
+            mandatory,
+            min_length: None,
+            max_length: None,
+            minimum: None,
+            maximum: None,
+            allowed: &[],
+        }
+    }
+
+    /// Limits the number of characters.
+    #[must_use]
+    pub const fn length(mut self, min: Option<u64>, max: Option<u64>) -> Self {
+        self.min_length = min;
+        self.max_length = max;
+        self
+    }
+
+    /// Limits the value to a range of integers.
+    #[must_use]
+    pub const fn range(mut self, min: Option<i64>, max: Option<i64>) -> Self {
+        self.minimum = min;
+        self.maximum = max;
+        self
+    }
+
+    /// Limits the value to the documented values of an enumeration.
+    #[must_use]
+    pub const fn allowed(mut self, values: &'static [&'static str]) -> Self {
+        self.allowed = values;
+        self
+    }
+}
+
 /// A documented response status of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MockStatus {
@@ -150,6 +191,22 @@ pub struct MockStatus {
     pub description: &'static str,
     /// The API reference's example body for this status (JSON), if it gives one.
     pub example: Option<&'static str>,
+}
+
+impl MockStatus {
+    /// A documented status, its description and its example body.
+    #[must_use]
+    pub const fn new(
+        status: u16,
+        description: &'static str,
+        example: Option<&'static str>,
+    ) -> Self {
+        Self {
+            status,
+            description,
+            example,
+        }
+    }
 }
 
 /// A documented operation: what the mock serves and checks requests against.

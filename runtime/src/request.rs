@@ -377,6 +377,177 @@ pub fn build_uri(
     })
 }
 
+/// Fills a path template such as `/v2/{project_id}/instances/{id}`: each
+/// `{...}` placeholder, in order, is replaced by the next of `values`,
+/// percent-encoded as one path segment (see [`encode::path_segment`]), so no
+/// value can change the path's shape. A placeholder with no value left is kept
+/// as it is (and [`build_uri`] then rejects the path).
+///
+/// ```
+/// use huaweicloud_sdk_core::request::fill_path;
+///
+/// assert_eq!(
+///     fill_path("/v2/{project_id}/items/{n}", &[&"a/b?", &7]),
+///     "/v2/a%2Fb%3F/items/7"
+/// );
+/// ```
+#[must_use]
+pub fn fill_path(template: &str, values: &[&dyn fmt::Display]) -> String {
+    let mut path = String::with_capacity(template.len() + 32);
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        path.push_str(&rest[..open]);
+        match values.next() {
+            Some(value) => path.push_str(&encode::path_segment(&value.to_string())),
+            None => path.push_str(&rest[open..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    path.push_str(rest);
+    path
+}
+
+/// A value sent as a query parameter or header: nothing for an unset
+/// `Option`, one value per item of a `Vec` (a repeated query key or header),
+/// and the `Display` text of anything else.
+///
+/// Implemented for the scalar types of the API reference here, and for each
+/// generated enumeration by its impl macro.
+pub trait ParamValue {
+    /// Calls `each` with every value to send, in order.
+    fn for_each_value(&self, each: &mut dyn FnMut(String));
+}
+
+impl<T: ParamValue> ParamValue for Option<T> {
+    fn for_each_value(&self, each: &mut dyn FnMut(String)) {
+        if let Some(value) = self {
+            value.for_each_value(each);
+        }
+    }
+}
+
+impl<T: ParamValue> ParamValue for Vec<T> {
+    fn for_each_value(&self, each: &mut dyn FnMut(String)) {
+        for value in self {
+            value.for_each_value(each);
+        }
+    }
+}
+
+macro_rules! param_value_display {
+    ($($ty:ty),*) => {
+        $(
+            impl ParamValue for $ty {
+                fn for_each_value(&self, each: &mut dyn FnMut(String)) {
+                    each(self.to_string());
+                }
+            }
+        )*
+    };
+}
+
+param_value_display!(String, bool, i32, i64, f32, f64);
+
+/// Builds the `http::Request` of an operation from its parts, the way
+/// generated `to_http_request` methods do:
+///
+/// ```
+/// use huaweicloud_sdk_core::http::Method;
+/// use huaweicloud_sdk_core::request::RequestWriter;
+///
+/// let request = RequestWriter::new("ListThings", Method::GET, "https://svc.example.com", "/v1/things".to_owned())
+///     .query("limit", &Some(10))
+///     .query("tag", &vec!["a".to_owned(), "b c".to_owned()])
+///     .header("X-Language", &None::<String>)
+///     .finish()
+///     .unwrap();
+/// assert_eq!(request.uri(), "https://svc.example.com/v1/things?limit=10&tag=a&tag=b%20c");
+/// assert_eq!(request.headers()["content-type"], "application/json");
+/// assert!(request.body().is_empty());
+/// ```
+#[derive(Debug)]
+pub struct RequestWriter<'a> {
+    operation: &'static str,
+    method: http::Method,
+    endpoint: &'a str,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Result<Vec<u8>, InvalidRequest>,
+}
+
+impl<'a> RequestWriter<'a> {
+    /// A request of `operation` to `endpoint` (the service's base URL) with
+    /// `path` already encoded (see [`fill_path`]), and no body.
+    #[must_use]
+    pub fn new(
+        operation: &'static str,
+        method: http::Method,
+        endpoint: &'a str,
+        path: String,
+    ) -> Self {
+        Self {
+            operation,
+            method,
+            endpoint,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Ok(Vec::new()),
+        }
+    }
+
+    /// Adds the query parameter `name` once per value (none when unset).
+    #[must_use]
+    pub fn query(mut self, name: &'static str, value: &dyn ParamValue) -> Self {
+        value.for_each_value(&mut |v| self.query.push((name, v)));
+        self
+    }
+
+    /// Adds the header `name` once per value (none when unset).
+    #[must_use]
+    pub fn header(mut self, name: &'static str, value: &dyn ParamValue) -> Self {
+        value.for_each_value(&mut |v| self.headers.push((name, v)));
+        self
+    }
+
+    /// Sets the body to `body` encoded as JSON.
+    #[must_use]
+    pub fn json_body<T: serde::Serialize + ?Sized>(mut self, body: &T) -> Self {
+        let operation = self.operation;
+        self.body = serde_json::to_vec(body).map_err(|e| {
+            InvalidRequest::single(operation, "body", format!("cannot be encoded as JSON: {e}"))
+        });
+        self
+    }
+
+    /// The request, with `Content-Type: application/json`.
+    ///
+    /// # Errors
+    ///
+    /// An [`InvalidRequest`] when the endpoint is not an absolute `http(s)`
+    /// URL or the URI is invalid (see [`build_uri`]), when the body cannot be
+    /// encoded, or when a header value is not a valid header.
+    pub fn finish(self) -> Result<http::Request<Vec<u8>>, InvalidRequest> {
+        let uri = build_uri(self.operation, self.endpoint, &self.path, &self.query)?;
+        let body = self.body?;
+        let mut builder = http::Request::builder()
+            .method(self.method)
+            .uri(uri)
+            .header(http::header::CONTENT_TYPE, "application/json");
+        for (name, value) in self.headers {
+            builder = builder.header(name, value);
+        }
+        builder
+            .body(body)
+            .map_err(|e| InvalidRequest::single(self.operation, "request", e.to_string()))
+    }
+}
+
 /// Splits an endpoint into scheme, authority and path, or says what is wrong.
 fn parse_endpoint(endpoint: &str) -> Result<(String, String, String), String> {
     let not_absolute =

@@ -362,6 +362,56 @@ pub fn decode_service_error<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Reads the documented success status of an operation: the decoded body,
+/// or the operation's error built by `invalid` (its `InvalidBody` variant)
+/// when the body does not match the API reference.
+///
+/// # Errors
+///
+/// `invalid` applied to the [`DecodeError`], as [`decode_body`].
+pub fn success<T: serde::de::DeserializeOwned, E>(
+    parts: &http::response::Parts,
+    body: &[u8],
+    invalid: fn(Box<DecodeError>) -> E,
+) -> Result<T, E> {
+    decode_body(parts, body).map_err(|e| invalid(Box::new(e)))
+}
+
+/// Reads a documented error status of an operation: `documented` (the
+/// status's variant of the operation's error) with the decoded body, or
+/// `unhandled` (its `Unhandled` variant) with the whole response when the
+/// body is not the documented one (see [`decode_service_error`]).
+pub fn service_error<T: serde::de::DeserializeOwned, E>(
+    parts: http::response::Parts,
+    body: &[u8],
+    documented: fn(Box<ServiceError<T>>) -> E,
+    unhandled: fn(Box<UnhandledResponse>) -> E,
+) -> E {
+    match decode_service_error(parts, body) {
+        Ok(error) => documented(Box::new(error)),
+        Err(response) => unhandled(Box::new(response)),
+    }
+}
+
+/// Reads an error status the API reference documents without a body: the
+/// status, request id and headers; the body, if any, is ignored.
+#[must_use]
+pub fn service_error_without_body(parts: http::response::Parts) -> Box<ServiceError<()>> {
+    Box::new(ServiceError {
+        status: parts.status,
+        request_id: request_id(&parts.headers),
+        headers: parts.headers,
+        body: (),
+    })
+}
+
+/// Keeps a response of a status the API reference does not document (see
+/// [`UnhandledResponse::new`]).
+#[must_use]
+pub fn unhandled(parts: http::response::Parts, body: &[u8]) -> Box<UnhandledResponse> {
+    Box::new(UnhandledResponse::new(parts, body))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

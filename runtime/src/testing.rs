@@ -62,6 +62,39 @@ pub fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
     }
 }
 
+/// [`round_trip`], for a test: panics with its message when the example does
+/// not round-trip.
+///
+/// # Panics
+///
+/// When [`round_trip`] returns an error.
+#[track_caller]
+pub fn assert_round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
+    if let Err(message) = round_trip::<T>(json) {
+        panic!("{message}");
+    }
+}
+
+/// An HTTP response with `status`, an `X-Request-Id: example` header and
+/// `json` as its body: an example response from the API reference, to feed to
+/// a generated `parse_response`.
+///
+/// # Panics
+///
+/// When `status` is not a valid HTTP status code (100 to 999).
+#[track_caller]
+#[must_use]
+pub fn example_response(status: u16, json: &str) -> http::Response<Vec<u8>> {
+    match http::Response::builder()
+        .status(status)
+        .header("X-Request-Id", "example")
+        .body(json.as_bytes().to_vec())
+    {
+        Ok(response) => response,
+        Err(e) => panic!("cannot build a response with status {status}: {e}"),
+    }
+}
+
 /// Names a path in a message.
 fn describe(path: &str) -> String {
     if path.is_empty() || path == "." {

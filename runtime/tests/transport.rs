@@ -15,9 +15,9 @@ use huaweicloud_sdk_core::http::{self, HeaderMap, StatusCode};
 use huaweicloud_sdk_core::response::{decode_body, decode_service_error};
 use huaweicloud_sdk_core::transport::DEFAULT_USER_AGENT;
 use huaweicloud_sdk_core::{
-    DecodeError, Error, ErrorKind, HttpConfig, InvalidRequest, OperationError, RetryPolicy,
-    SendError, ServiceError, ServiceErrorInfo, Transport, TransportError, TransportErrorKind,
-    UnhandledResponse,
+    DecodeError, Error, ErrorDetails, ErrorKind, HttpConfig, InvalidRequest, OperationError,
+    RetryPolicy, SendError, ServiceError, ServiceErrorInfo, Transport, TransportError,
+    TransportErrorKind, UnhandledResponse,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -935,34 +935,11 @@ impl fmt::Display for TestOpError {
 impl std::error::Error for TestOpError {}
 
 impl OperationError for TestOpError {
-    fn status(&self) -> StatusCode {
+    fn details(&self) -> &dyn ErrorDetails {
         match self {
-            Self::BadRequest(e) => e.status,
-            Self::InvalidBody(e) => e.status,
-            Self::Unhandled(e) => e.status,
-        }
-    }
-
-    fn request_id(&self) -> Option<&str> {
-        match self {
-            Self::BadRequest(e) => e.request_id.as_deref(),
-            Self::InvalidBody(e) => e.request_id.as_deref(),
-            Self::Unhandled(e) => e.request_id.as_deref(),
-        }
-    }
-
-    fn service_error(&self) -> Option<ServiceErrorInfo> {
-        match self {
-            Self::BadRequest(e) => Some(ServiceErrorInfo::from_service_error(e)),
-            Self::InvalidBody(_) => None,
-            Self::Unhandled(e) => Some(ServiceErrorInfo::from_unhandled(e)),
-        }
-    }
-
-    fn decode_error(&self) -> Option<&DecodeError> {
-        match self {
-            Self::InvalidBody(e) => Some(e),
-            _ => None,
+            Self::BadRequest(e) => e.as_ref(),
+            Self::InvalidBody(e) => e.as_ref(),
+            Self::Unhandled(e) => e.as_ref(),
         }
     }
 }

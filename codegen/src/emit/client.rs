@@ -158,9 +158,6 @@ pub fn call(op: &Operation) -> TokenStream {
         op.id
     );
     let filled: Vec<_> = op.params.iter().filter(|p| p.from_credentials).collect();
-    let flags = filled.iter().map(|p| format_ident!("{}_set", p.name));
-    let flags_decl = flags.clone();
-    let flags_init = flags.clone();
     let mut setters: Vec<TokenStream> = op
         .params
         .iter()
@@ -168,15 +165,10 @@ pub fn call(op: &Operation) -> TokenStream {
             let n = format_ident!("{}", p.name);
             let t = ty(&p.ty);
             let d = docs(&p.docs);
-            let mark = p.from_credentials.then(|| {
-                let f = format_ident!("{}_set", p.name);
-                quote!(self.#f = true;)
-            });
             quote! {
                 #d
                 pub fn #n(mut self, value: impl Into<#t>) -> Self {
                     self.request = self.request.#n(value);
-                    #mark
                     self
                 }
             }
@@ -193,92 +185,43 @@ pub fn call(op: &Operation) -> TokenStream {
             }
         });
     }
+    // A parameter the credentials fill (the project id) when the call does not set it. The
+    // call is in the builder's module, so it sees whether the builder holds a value.
     let fills = filled.iter().map(|p| {
         let n = format_ident!("{}", p.name);
-        let f = format_ident!("{}_set", p.name);
         let wire = &p.wire;
         quote! {
-            if !self.#f {
-                match self.client.core().project_id() {
-                    Some(id) => request = request.#n(id),
-                    None => {
-                        return Err(::huaweicloud_sdk_core::error::Error::InvalidRequest(::huaweicloud_sdk_core::InvalidRequest::single(
-                            #req::OPERATION_ID,
-                            #wire,
-                            "is not set, and the credentials name no project: set HUAWEICLOUD_SDK_PROJECT_ID, give the credentials a project id, or set it on the call",
-                        )));
-                    }
-                }
+            if request.#n.is_none() {
+                request = request.#n(self.client.core().require_project_id(#req::OPERATION_ID, #wire)?);
             }
         }
     });
     let request_mut = (!filled.is_empty()).then(|| quote!(mut));
-    let service_arms = op.errors.iter().map(|e| {
-        let v = format_ident!("{}", e.variant);
-        match &e.ty {
-            None => quote!(Self::#v(e) => Some(::huaweicloud_sdk_core::error::ServiceErrorInfo::from_service_error(e.as_ref())),),
-            Some(_) => quote! {
-                Self::#v(e) => Some(::huaweicloud_sdk_core::error::ServiceErrorInfo::from_body(
-                    e.status,
-                    &e.headers,
-                    &::huaweicloud_sdk_core::serde_json::to_vec(&e.body).unwrap_or_default(),
-                )),
-            },
-        }
-    });
     quote! {
         #[doc = #doc]
         #[derive(Debug)]
         pub struct #call {
             client: crate::Client,
             request: #builder,
-            #(#flags_decl: bool,)*
         }
 
         impl #call {
             pub(crate) fn new(client: crate::Client) -> Self {
-                #call { client, request: #req::builder(), #(#flags_init: false,)* }
+                #call { client, request: #req::builder() }
             }
 
             #(#setters)*
 
             /// Checks the parameters, then sends the request (signed, with retries as configured)
             /// and reads the response.
-            pub async fn send(self) -> Result<#output, ::huaweicloud_sdk_core::error::Error<#error>> {
+            pub async fn send(self) -> Result<#output, ::huaweicloud_sdk_core::Error<#error>> {
                 let #request_mut request = self.request;
                 #(#fills)*
                 let request = request.build()?;
-                let response = self
-                    .client
+                self.client
                     .core()
-                    .execute(#req::OPERATION_ID, &|endpoint: &str| request.to_http_request(endpoint))
-                    .await?;
-                #req::parse_response(response).map_err(::huaweicloud_sdk_core::error::Error::Operation)
-            }
-        }
-
-        impl ::huaweicloud_sdk_core::error::OperationError for #error {
-            fn status(&self) -> ::huaweicloud_sdk_core::http::StatusCode {
-                #error::status(self)
-            }
-
-            fn request_id(&self) -> Option<&str> {
-                #error::request_id(self)
-            }
-
-            fn service_error(&self) -> Option<::huaweicloud_sdk_core::error::ServiceErrorInfo> {
-                match self {
-                    #(#service_arms)*
-                    Self::InvalidBody(_) => None,
-                    Self::Unhandled(e) => Some(::huaweicloud_sdk_core::error::ServiceErrorInfo::from_unhandled(e)),
-                }
-            }
-
-            fn decode_error(&self) -> Option<&::huaweicloud_sdk_core::DecodeError> {
-                match self {
-                    Self::InvalidBody(e) => Some(e),
-                    _ => None,
-                }
+                    .call(#req::OPERATION_ID, &|endpoint: &str| request.to_http_request(endpoint), #req::parse_response)
+                    .await
             }
         }
     }
@@ -319,12 +262,14 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
             };
             let mandatory = p.mandatory;
             let c = &p.constraints;
-            let (min_len, max_len, min, max) = (
-                opt_u64(c.min_length),
-                opt_u64(c.max_length),
-                opt_i64(c.minimum),
-                opt_i64(c.maximum),
-            );
+            let length = (c.min_length.is_some() || c.max_length.is_some()).then(|| {
+                let (min, max) = (opt_u64(c.min_length), opt_u64(c.max_length));
+                quote!(.length(#min, #max))
+            });
+            let range = (c.minimum.is_some() || c.maximum.is_some()).then(|| {
+                let (min, max) = (opt_i64(c.minimum), opt_i64(c.maximum));
+                quote!(.range(#min, #max))
+            });
             let enum_name = match &p.ty {
                 Ty::Enum(e) => Some(e),
                 Ty::Vec(inner) => match inner.as_ref() {
@@ -337,18 +282,8 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
                 .and_then(|e| ir.enums.iter().find(|x| &x.name == e))
                 .map(|e| e.variants.iter().map(|v| v.value.text()).collect())
                 .unwrap_or_default();
-            quote! {
-                MockParam {
-                    name: #name,
-                    location: ParamLocation::#location,
-                    mandatory: #mandatory,
-                    min_length: #min_len,
-                    max_length: #max_len,
-                    minimum: #min,
-                    maximum: #max,
-                    allowed: &[#(#allowed),*],
-                }
-            }
+            let allowed = (!allowed.is_empty()).then(|| quote!(.allowed(&[#(#allowed),*])));
+            quote!(MockParam::new(#name, ParamLocation::#location, #mandatory) #length #range #allowed)
         });
         let mut statuses = vec![(op.success_status, op.success_description.clone())];
         statuses.extend(op.errors.iter().map(|e| (e.status, e.description.clone())));
@@ -361,7 +296,7 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
                 }
                 None => quote!(None),
             };
-            quote!(MockStatus { status: #s, description: #description, example: #example })
+            quote!(MockStatus::new(#s, #description, #example))
         });
         let success = Literal::u16_unsuffixed(op.success_status);
         let has_body = op.body.is_some();

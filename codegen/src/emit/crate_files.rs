@@ -312,15 +312,10 @@ fn request_example_test(ir: &Ir, op: &Operation) -> Option<TokenStream> {
     Some(quote! {
         #[test]
         fn #test() {
-            let request = match #lib::operations::#req::builder() #(#setters)* .build() {
-                Ok(request) => request,
-                Err(e) => panic!("a request with valid values must build: {e}"),
-            };
+            let request = #lib::operations::#req::builder() #(#setters)* .build()
+                .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
             assert_eq!(request.uri_path(), #expected);
-            let http = match request.to_http_request("https://example.invalid") {
-                Ok(http) => http,
-                Err(e) => panic!("{e}"),
-            };
+            let http = request.to_http_request("https://example.invalid").unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(http.method().as_str(), #method);
             assert_eq!(http.uri().path(), #expected);
         }
@@ -369,20 +364,12 @@ pub fn example_tests(ir: &Ir) -> TokenStream {
             tests.push(quote! {
                 #[test]
                 fn #round() {
-                    let json = #json;
-                    if let Err(e) = ::huaweicloud_sdk_core::testing::round_trip::<#t>(json) {
-                        panic!("{e}");
-                    }
+                    ::huaweicloud_sdk_core::testing::assert_round_trip::<#t>(#json);
                 }
 
                 #[test]
                 fn #parses() {
-                    let json = #json;
-                    let response = match ::huaweicloud_sdk_core::http::Response::builder().status(#status).header("X-Request-Id", "example").body(json.as_bytes().to_vec()) {
-                        Ok(response) => response,
-                        Err(e) => panic!("{e}"),
-                    };
-                    let parsed = #lib::operations::#req::parse_response(response);
+                    let parsed = #lib::operations::#req::parse_response(::huaweicloud_sdk_core::testing::example_response(#status, #json));
                     #expect
                 }
             });

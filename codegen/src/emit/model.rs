@@ -192,7 +192,7 @@ pub fn enumeration(e: &Enum) -> TokenStream {
     };
     let body = match &e.int {
         None => string_enum_impls(&name, &idents, &lits),
-        Some(t) => int_enum_impls(&name, &idents, &lits, &ty(t), matches!(t, Ty::I64)),
+        Some(t) => int_enum_impls(&name, &idents, &lits, &ty(t)),
     };
     quote!(#head #body)
 }
@@ -219,57 +219,16 @@ fn string_enum_impls(
             pub fn is_unknown(&self) -> bool {
                 matches!(self, Self::Unknown(_))
             }
-        }
 
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
+            fn from_wire(value: ::std::borrow::Cow<'_, str>) -> Self {
+                match value.as_ref() {
                     #(#lits => Self::#idents,)*
-                    other => Self::Unknown(crate::UnknownValue::new(other.to_owned())),
+                    _ => Self::Unknown(crate::UnknownValue::new(value.into_owned())),
                 }
             }
         }
 
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match value.as_str() {
-                    #(#lits => Self::#idents,)*
-                    _ => Self::Unknown(crate::UnknownValue::new(value)),
-                }
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value))
-            }
-        }
+        ::huaweicloud_sdk_core::string_enum_impls!(#name);
     }
 }
 
@@ -278,13 +237,7 @@ fn int_enum_impls(
     idents: &[proc_macro2::Ident],
     lits: &[TokenStream],
     raw: &TokenStream,
-    long: bool,
 ) -> TokenStream {
-    let ser = if long {
-        quote!(serialize_i64)
-    } else {
-        quote!(serialize_i32)
-    };
     quote! {
         impl #name {
             /// The documented values, in the order of the API reference.
@@ -313,29 +266,6 @@ fn int_enum_impls(
             }
         }
 
-        impl From<#name> for #raw {
-            fn from(value: #name) -> Self {
-                value.value()
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.value(), f)
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.#ser(self.value())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <#raw as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value))
-            }
-        }
+        ::huaweicloud_sdk_core::int_enum_impls!(#name, #raw);
     }
 }

@@ -117,65 +117,34 @@ fn request(op: &Operation) -> TokenStream {
             }
         }
     });
-    let path_pushes = op.path.iter().map(|part| match part {
-        PathPart::Literal(text) => {
-            let mut chars = text.chars();
-            match (chars.next(), chars.next()) {
-                // clippy::single_char_add_str
-                (Some(c), None) => quote!(path.push(#c);),
-                _ => quote!(path.push_str(#text);),
-            }
-        }
-        PathPart::Param(i) => match op.params.get(*i) {
-            Some(p) if p.ty == Ty::String => {
-                let n = format_ident!("{}", p.name);
-                quote!(path.push_str(&::huaweicloud_sdk_core::encode::path_segment(&self.#n));)
-            }
-            Some(p) => {
-                let n = format_ident!("{}", p.name);
-                quote!(path.push_str(&::huaweicloud_sdk_core::encode::path_segment(&self.#n.to_string()));)
-            }
-            None => quote!(),
-        },
-    });
-    let query = op
-        .params
-        .iter()
-        .filter(|p| p.location == Location::Query)
-        .map(|p| {
+    // The path parameters in the order of the template's placeholders.
+    let path_values = op.path.iter().filter_map(|part| match part {
+        PathPart::Literal(_) => None,
+        PathPart::Param(i) => op.params.get(*i).map(|p| {
             let n = format_ident!("{}", p.name);
-            let wire = &p.wire;
-            let push = if matches!(p.ty, Ty::Vec(_)) {
-                quote!(for item in value { query.push((#wire, item.to_string())); })
-            } else {
-                quote!(query.push((#wire, value.to_string()));)
-            };
-            if p.mandatory {
-                quote! { let value = &self.#n; #push }
-            } else {
-                quote! { if let Some(value) = &self.#n { #push } }
-            }
-        });
-    let headers = op.params.iter().filter(|p| p.location == Location::Header).map(|p| {
-        let n = format_ident!("{}", p.name);
-        let wire = &p.wire;
-        if p.mandatory {
-            quote! { builder = builder.header(#wire, self.#n.to_string()); }
-        } else {
-            quote! { if let Some(value) = &self.#n { builder = builder.header(#wire, value.to_string()); } }
-        }
+            quote!(&self.#n)
+        }),
     });
-    let body = match &op.body {
-        Some(b) => {
-            let n = format_ident!("{}", b.name);
-            quote! {
-                let body = ::huaweicloud_sdk_core::serde_json::to_vec(&self.#n).map_err(|e| {
-                    ::huaweicloud_sdk_core::InvalidRequest::single(Self::OPERATION_ID, "body", format!("cannot be encoded as JSON: {e}"))
-                })?;
-            }
-        }
-        None => quote!(let body = Vec::new();),
-    };
+    // Query parameters, then headers, each in the order of its table.
+    let parts = [
+        (Location::Query, quote!(query)),
+        (Location::Header, quote!(header)),
+    ]
+    .into_iter()
+    .flat_map(|(location, method)| {
+        op.params
+            .iter()
+            .filter(move |p| p.location == location)
+            .map(move |p| {
+                let n = format_ident!("{}", p.name);
+                let wire = &p.wire;
+                quote!(.#method(#wire, &self.#n))
+            })
+    });
+    let body = op.body.as_ref().map(|b| {
+        let n = format_ident!("{}", b.name);
+        quote!(.json_body(&self.#n))
+    });
     let parse = parse_response(op);
     // A parameter named `default` has a setter `default(self, value)` that would shadow
     // `Default::default` in `Builder::default()`.
@@ -184,16 +153,6 @@ fn request(op: &Operation) -> TokenStream {
     } else {
         quote!(#builder::default())
     };
-    let query_mut = op
-        .params
-        .iter()
-        .any(|p| p.location == Location::Query)
-        .then(|| quote!(mut));
-    let builder_mut = op
-        .params
-        .iter()
-        .any(|p| p.location == Location::Header)
-        .then(|| quote!(mut));
     quote! {
         #req_docs
         #[derive(Debug, Clone, PartialEq)]
@@ -220,26 +179,16 @@ fn request(op: &Operation) -> TokenStream {
 
             /// The path, with every parameter percent-encoded so no value can change its shape.
             pub fn uri_path(&self) -> String {
-                let mut path = String::new();
-                #(#path_pushes)*
-                path
+                ::huaweicloud_sdk_core::request::fill_path(Self::PATH_TEMPLATE, &[#(#path_values),*])
             }
 
             /// The HTTP request, for any HTTP stack: `endpoint` is the service's base URL
             /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added.
             pub fn to_http_request(&self, endpoint: &str) -> Result<::huaweicloud_sdk_core::http::Request<Vec<u8>>, ::huaweicloud_sdk_core::InvalidRequest> {
-                let #query_mut query: Vec<(&str, String)> = Vec::new();
-                #(#query)*
-                let uri = ::huaweicloud_sdk_core::request::build_uri(Self::OPERATION_ID, endpoint, &self.uri_path(), &query)?;
-                #body
-                let #builder_mut builder = ::huaweicloud_sdk_core::http::Request::builder()
-                    .method(Self::METHOD)
-                    .uri(uri)
-                    .header(::huaweicloud_sdk_core::http::header::CONTENT_TYPE, "application/json");
-                #(#headers)*
-                builder
-                    .body(body)
-                    .map_err(|e| ::huaweicloud_sdk_core::InvalidRequest::single(Self::OPERATION_ID, "request", e.to_string()))
+                ::huaweicloud_sdk_core::request::RequestWriter::new(Self::OPERATION_ID, Self::METHOD, endpoint, self.uri_path())
+                    #(#parts)*
+                    #body
+                    .finish()
             }
 
             /// Reads the HTTP response: the documented success body, or the operation's error.
@@ -419,7 +368,7 @@ fn parse_response(op: &Operation) -> TokenStream {
     let success = Literal::u16_unsuffixed(op.success_status);
     let ok = match &op.output {
         Some(_) => {
-            quote!(::huaweicloud_sdk_core::response::decode_body(&parts, body).map_err(|e| #error::InvalidBody(Box::new(e))))
+            quote!(::huaweicloud_sdk_core::response::success(&parts, body, #error::InvalidBody))
         }
         None => quote!(Ok(())),
     };
@@ -428,18 +377,10 @@ fn parse_response(op: &Operation) -> TokenStream {
         let v = format_ident!("{}", e.variant);
         match &e.ty {
             Some(_) => quote! {
-                #status => Err(match ::huaweicloud_sdk_core::response::decode_service_error(parts, body) {
-                    Ok(e) => #error::#v(Box::new(e)),
-                    Err(e) => #error::Unhandled(Box::new(e)),
-                }),
+                #status => Err(::huaweicloud_sdk_core::response::service_error(parts, body, #error::#v, #error::Unhandled)),
             },
             None => quote! {
-                #status => Err(#error::#v(Box::new(::huaweicloud_sdk_core::ServiceError {
-                    status: parts.status,
-                    request_id: ::huaweicloud_sdk_core::response::request_id(&parts.headers),
-                    headers: parts.headers,
-                    body: (),
-                }))),
+                #status => Err(#error::#v(::huaweicloud_sdk_core::response::service_error_without_body(parts))),
             },
         }
     });
@@ -449,7 +390,7 @@ fn parse_response(op: &Operation) -> TokenStream {
         match parts.status.as_u16() {
             #success => #ok,
             #(#arms)*
-            _ => Err(#error::Unhandled(Box::new(::huaweicloud_sdk_core::UnhandledResponse::new(parts, body)))),
+            _ => Err(#error::Unhandled(::huaweicloud_sdk_core::response::unhandled(parts, body))),
         }
     }
 }
@@ -476,26 +417,6 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
         " The `{}` response body does not match the API reference; the raw body is kept.",
         op.success_status
     );
-    // With no documented error status, a `match` with only `_ => None` is clippy's
-    // match_single_binding.
-    let (error_code_body, error_msg_body) = if variants.is_empty() {
-        (quote!(None), quote!(None))
-    } else {
-        (
-            quote! {
-                match self {
-                    #(Self::#variants(e) => ::huaweicloud_sdk_core::ErrorBody::error_code(&e.body),)*
-                    _ => None,
-                }
-            },
-            quote! {
-                match self {
-                    #(Self::#variants(e) => ::huaweicloud_sdk_core::ErrorBody::error_msg(&e.body),)*
-                    _ => None,
-                }
-            },
-        )
-    };
     let known = has_error_codes.then(|| {
         quote! {
             /// The documented error code, when the service sent one the error codes page lists.
@@ -517,32 +438,34 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
         }
 
         impl #name {
+            /// The response behind the error, whatever the variant: status, request id, and the
+            /// service's error when it sent a documented one.
+            pub fn details(&self) -> &dyn ::huaweicloud_sdk_core::ErrorDetails {
+                match self {
+                    #(Self::#variants(e) => e.as_ref(),)*
+                    Self::InvalidBody(e) => e.as_ref(),
+                    Self::Unhandled(e) => e.as_ref(),
+                }
+            }
+
             /// The HTTP status of the response.
             pub fn status(&self) -> ::huaweicloud_sdk_core::http::StatusCode {
-                match self {
-                    #(Self::#variants(e) => e.status,)*
-                    Self::InvalidBody(e) => e.status,
-                    Self::Unhandled(e) => e.status,
-                }
+                self.details().status()
             }
 
             /// The request id the service gave (`X-Request-Id`), to quote to support.
             pub fn request_id(&self) -> Option<&str> {
-                match self {
-                    #(Self::#variants(e) => e.request_id.as_deref(),)*
-                    Self::InvalidBody(e) => e.request_id.as_deref(),
-                    Self::Unhandled(e) => e.request_id.as_deref(),
-                }
+                self.details().request_id()
             }
 
             /// The service's error code (`error_code` of the body), when it sent one.
             pub fn error_code(&self) -> Option<&str> {
-                #error_code_body
+                self.details().error_code()
             }
 
             /// The service's error message (`error_msg` of the body), when it sent one.
             pub fn error_msg(&self) -> Option<&str> {
-                #error_msg_body
+                self.details().error_msg()
             }
 
             #known
@@ -550,21 +473,19 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(Self::#variants(e) => write!(f, #failed, e),)*
-                    Self::InvalidBody(e) => write!(f, #failed, e),
-                    Self::Unhandled(e) => write!(f, #failed, e),
-                }
+                write!(f, #failed, self.details())
             }
         }
 
         impl ::std::error::Error for #name {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(Self::#variants(e) => Some(e.as_ref()),)*
-                    Self::InvalidBody(e) => Some(e.as_ref()),
-                    Self::Unhandled(e) => Some(e.as_ref()),
-                }
+                Some(self.details())
+            }
+        }
+
+        impl ::huaweicloud_sdk_core::OperationError for #name {
+            fn details(&self) -> &dyn ::huaweicloud_sdk_core::ErrorDetails {
+                #name::details(self)
             }
         }
     }

@@ -38,29 +38,4 @@ impl From<i32> for ActiveRole {
         }
     }
 }
-impl From<ActiveRole> for i32 {
-    fn from(value: ActiveRole) -> Self {
-        value.value()
-    }
-}
-impl ::std::fmt::Display for ActiveRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.value(), f)
-    }
-}
-impl ::serde::Serialize for ActiveRole {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i32(self.value())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ActiveRole {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <i32 as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value))
-    }
-}
+::huaweicloud_sdk_core::int_enum_impls!(ActiveRole, i32);

@@ -28,54 +28,12 @@ impl ChargeModel {
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
-}
-impl From<&str> for ChargeModel {
-    fn from(value: &str) -> Self {
-        match value {
+    fn from_wire(value: ::std::borrow::Cow<'_, str>) -> Self {
+        match value.as_ref() {
             "Period" => Self::Period,
             "Demand" => Self::Demand,
-            other => Self::Unknown(crate::UnknownValue::new(other.to_owned())),
+            _ => Self::Unknown(crate::UnknownValue::new(value.into_owned())),
         }
     }
 }
-impl From<String> for ChargeModel {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Period" => Self::Period,
-            "Demand" => Self::Demand,
-            _ => Self::Unknown(crate::UnknownValue::new(value)),
-        }
-    }
-}
-impl ::std::str::FromStr for ChargeModel {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for ChargeModel {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ChargeModel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ChargeModel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ChargeModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value))
-    }
-}
+::huaweicloud_sdk_core::string_enum_impls!(ChargeModel);

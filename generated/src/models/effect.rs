@@ -42,29 +42,4 @@ impl From<i32> for Effect {
         }
     }
 }
-impl From<Effect> for i32 {
-    fn from(value: Effect) -> Self {
-        value.value()
-    }
-}
-impl ::std::fmt::Display for Effect {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.value(), f)
-    }
-}
-impl ::serde::Serialize for Effect {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i32(self.value())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Effect {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <i32 as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value))
-    }
-}
+::huaweicloud_sdk_core::int_enum_impls!(Effect, i32);

@@ -31,56 +31,13 @@ impl UpdateStatus {
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
-}
-impl From<&str> for UpdateStatus {
-    fn from(value: &str) -> Self {
-        match value {
+    fn from_wire(value: ::std::borrow::Cow<'_, str>) -> Self {
+        match value.as_ref() {
             "SUCCESS" => Self::Success,
             "FAILED" => Self::Failed,
             "UPGRADING" => Self::Upgrading,
-            other => Self::Unknown(crate::UnknownValue::new(other.to_owned())),
+            _ => Self::Unknown(crate::UnknownValue::new(value.into_owned())),
         }
     }
 }
-impl From<String> for UpdateStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "SUCCESS" => Self::Success,
-            "FAILED" => Self::Failed,
-            "UPGRADING" => Self::Upgrading,
-            _ => Self::Unknown(crate::UnknownValue::new(value)),
-        }
-    }
-}
-impl ::std::str::FromStr for UpdateStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl AsRef<str> for UpdateStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for UpdateStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UpdateStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UpdateStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value))
-    }
-}
+::huaweicloud_sdk_core::string_enum_impls!(UpdateStatus);

@@ -34,11 +34,10 @@ impl ListInstancesRequest {
     }
     /// The path, with every parameter percent-encoded so no value can change its shape.
     pub fn uri_path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/v2/");
-        path.push_str(&::huaweicloud_sdk_core::encode::path_segment(&self.project_id));
-        path.push_str("/db-om/instances");
-        path
+        ::huaweicloud_sdk_core::request::fill_path(
+            Self::PATH_TEMPLATE,
+            &[&self.project_id],
+        )
     }
     /// The HTTP request, for any HTTP stack: `endpoint` is the service's base URL
     /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added.
@@ -49,28 +48,13 @@ impl ListInstancesRequest {
         ::huaweicloud_sdk_core::http::Request<Vec<u8>>,
         ::huaweicloud_sdk_core::InvalidRequest,
     > {
-        let query: Vec<(&str, String)> = Vec::new();
-        let uri = ::huaweicloud_sdk_core::request::build_uri(
-            Self::OPERATION_ID,
-            endpoint,
-            &self.uri_path(),
-            &query,
-        )?;
-        let body = Vec::new();
-        let builder = ::huaweicloud_sdk_core::http::Request::builder()
-            .method(Self::METHOD)
-            .uri(uri)
-            .header(
-                ::huaweicloud_sdk_core::http::header::CONTENT_TYPE,
-                "application/json",
-            );
-        builder
-            .body(body)
-            .map_err(|e| ::huaweicloud_sdk_core::InvalidRequest::single(
+        ::huaweicloud_sdk_core::request::RequestWriter::new(
                 Self::OPERATION_ID,
-                "request",
-                e.to_string(),
-            ))
+                Self::METHOD,
+                endpoint,
+                self.uri_path(),
+            )
+            .finish()
     }
     /// Reads the HTTP response: the documented success body, or the operation's error.
     pub fn parse_response<B: AsRef<[u8]>>(
@@ -80,59 +64,56 @@ impl ListInstancesRequest {
         let body = body.as_ref();
         match parts.status.as_u16() {
             200 => {
-                ::huaweicloud_sdk_core::response::decode_body(&parts, body)
-                    .map_err(|e| ListInstancesError::InvalidBody(Box::new(e)))
+                ::huaweicloud_sdk_core::response::success(
+                    &parts,
+                    body,
+                    ListInstancesError::InvalidBody,
+                )
             }
             400 => {
                 Err(
-                    match ::huaweicloud_sdk_core::response::decode_service_error(
+                    ::huaweicloud_sdk_core::response::service_error(
                         parts,
                         body,
-                    ) {
-                        Ok(e) => ListInstancesError::BadRequest(Box::new(e)),
-                        Err(e) => ListInstancesError::Unhandled(Box::new(e)),
-                    },
+                        ListInstancesError::BadRequest,
+                        ListInstancesError::Unhandled,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    match ::huaweicloud_sdk_core::response::decode_service_error(
+                    ::huaweicloud_sdk_core::response::service_error(
                         parts,
                         body,
-                    ) {
-                        Ok(e) => ListInstancesError::Unauthorized(Box::new(e)),
-                        Err(e) => ListInstancesError::Unhandled(Box::new(e)),
-                    },
+                        ListInstancesError::Unauthorized,
+                        ListInstancesError::Unhandled,
+                    ),
                 )
             }
             403 => {
                 Err(
-                    match ::huaweicloud_sdk_core::response::decode_service_error(
+                    ::huaweicloud_sdk_core::response::service_error(
                         parts,
                         body,
-                    ) {
-                        Ok(e) => ListInstancesError::Forbidden(Box::new(e)),
-                        Err(e) => ListInstancesError::Unhandled(Box::new(e)),
-                    },
+                        ListInstancesError::Forbidden,
+                        ListInstancesError::Unhandled,
+                    ),
                 )
             }
             500 => {
                 Err(
-                    match ::huaweicloud_sdk_core::response::decode_service_error(
+                    ::huaweicloud_sdk_core::response::service_error(
                         parts,
                         body,
-                    ) {
-                        Ok(e) => ListInstancesError::InternalServerError(Box::new(e)),
-                        Err(e) => ListInstancesError::Unhandled(Box::new(e)),
-                    },
+                        ListInstancesError::InternalServerError,
+                        ListInstancesError::Unhandled,
+                    ),
                 )
             }
             _ => {
                 Err(
                     ListInstancesError::Unhandled(
-                        Box::new(
-                            ::huaweicloud_sdk_core::UnhandledResponse::new(parts, body),
-                        ),
+                        ::huaweicloud_sdk_core::response::unhandled(parts, body),
                     ),
                 )
             }
@@ -198,55 +179,33 @@ pub enum ListInstancesError {
     Unhandled(Box<::huaweicloud_sdk_core::UnhandledResponse>),
 }
 impl ListInstancesError {
+    /// The response behind the error, whatever the variant: status, request id, and the
+    /// service's error when it sent a documented one.
+    pub fn details(&self) -> &dyn ::huaweicloud_sdk_core::ErrorDetails {
+        match self {
+            Self::BadRequest(e) => e.as_ref(),
+            Self::Unauthorized(e) => e.as_ref(),
+            Self::Forbidden(e) => e.as_ref(),
+            Self::InternalServerError(e) => e.as_ref(),
+            Self::InvalidBody(e) => e.as_ref(),
+            Self::Unhandled(e) => e.as_ref(),
+        }
+    }
     /// The HTTP status of the response.
     pub fn status(&self) -> ::huaweicloud_sdk_core::http::StatusCode {
-        match self {
-            Self::BadRequest(e) => e.status,
-            Self::Unauthorized(e) => e.status,
-            Self::Forbidden(e) => e.status,
-            Self::InternalServerError(e) => e.status,
-            Self::InvalidBody(e) => e.status,
-            Self::Unhandled(e) => e.status,
-        }
+        self.details().status()
     }
     /// The request id the service gave (`X-Request-Id`), to quote to support.
     pub fn request_id(&self) -> Option<&str> {
-        match self {
-            Self::BadRequest(e) => e.request_id.as_deref(),
-            Self::Unauthorized(e) => e.request_id.as_deref(),
-            Self::Forbidden(e) => e.request_id.as_deref(),
-            Self::InternalServerError(e) => e.request_id.as_deref(),
-            Self::InvalidBody(e) => e.request_id.as_deref(),
-            Self::Unhandled(e) => e.request_id.as_deref(),
-        }
+        self.details().request_id()
     }
     /// The service's error code (`error_code` of the body), when it sent one.
     pub fn error_code(&self) -> Option<&str> {
-        match self {
-            Self::BadRequest(e) => ::huaweicloud_sdk_core::ErrorBody::error_code(&e.body),
-            Self::Unauthorized(e) => {
-                ::huaweicloud_sdk_core::ErrorBody::error_code(&e.body)
-            }
-            Self::Forbidden(e) => ::huaweicloud_sdk_core::ErrorBody::error_code(&e.body),
-            Self::InternalServerError(e) => {
-                ::huaweicloud_sdk_core::ErrorBody::error_code(&e.body)
-            }
-            _ => None,
-        }
+        self.details().error_code()
     }
     /// The service's error message (`error_msg` of the body), when it sent one.
     pub fn error_msg(&self) -> Option<&str> {
-        match self {
-            Self::BadRequest(e) => ::huaweicloud_sdk_core::ErrorBody::error_msg(&e.body),
-            Self::Unauthorized(e) => {
-                ::huaweicloud_sdk_core::ErrorBody::error_msg(&e.body)
-            }
-            Self::Forbidden(e) => ::huaweicloud_sdk_core::ErrorBody::error_msg(&e.body),
-            Self::InternalServerError(e) => {
-                ::huaweicloud_sdk_core::ErrorBody::error_msg(&e.body)
-            }
-            _ => None,
-        }
+        self.details().error_msg()
     }
     /// The documented error code, when the service sent one the error codes page lists.
     pub fn known_error_code(&self) -> Option<crate::error_codes::ErrorCode> {
@@ -255,26 +214,17 @@ impl ListInstancesError {
 }
 impl ::std::fmt::Display for ListInstancesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequest(e) => write!(f, "ListInstances failed: {}", e),
-            Self::Unauthorized(e) => write!(f, "ListInstances failed: {}", e),
-            Self::Forbidden(e) => write!(f, "ListInstances failed: {}", e),
-            Self::InternalServerError(e) => write!(f, "ListInstances failed: {}", e),
-            Self::InvalidBody(e) => write!(f, "ListInstances failed: {}", e),
-            Self::Unhandled(e) => write!(f, "ListInstances failed: {}", e),
-        }
+        write!(f, "ListInstances failed: {}", self.details())
     }
 }
 impl ::std::error::Error for ListInstancesError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::BadRequest(e) => Some(e.as_ref()),
-            Self::Unauthorized(e) => Some(e.as_ref()),
-            Self::Forbidden(e) => Some(e.as_ref()),
-            Self::InternalServerError(e) => Some(e.as_ref()),
-            Self::InvalidBody(e) => Some(e.as_ref()),
-            Self::Unhandled(e) => Some(e.as_ref()),
-        }
+        Some(self.details())
+    }
+}
+impl ::huaweicloud_sdk_core::OperationError for ListInstancesError {
+    fn details(&self) -> &dyn ::huaweicloud_sdk_core::ErrorDetails {
+        ListInstancesError::details(self)
     }
 }
 /// A `ListInstances` call through a [`Client`](crate::Client): set the parameters, then [`send`](Self::send) it.
@@ -282,14 +232,12 @@ impl ::std::error::Error for ListInstancesError {
 pub struct ListInstancesCall {
     client: crate::Client,
     request: ListInstancesRequestBuilder,
-    project_id_set: bool,
 }
 impl ListInstancesCall {
     pub(crate) fn new(client: crate::Client) -> Self {
         ListInstancesCall {
             client,
             request: ListInstancesRequest::builder(),
-            project_id_set: false,
         }
     }
     /// Specifies the project ID. You can obtain the value by calling the IAM API for querying the project list of a specified IAM user.
@@ -297,7 +245,6 @@ impl ListInstancesCall {
     /// Value range: The value is subject to the return value of the IAM service interface. The value contains 32 to 64 characters.
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request = self.request.project_id(value);
-        self.project_id_set = true;
         self
     }
     /// Checks the parameters, then sends the request (signed, with retries as configured)
@@ -306,97 +253,29 @@ impl ListInstancesCall {
         self,
     ) -> Result<
         crate::models::ListInstancesResponse,
-        ::huaweicloud_sdk_core::error::Error<ListInstancesError>,
+        ::huaweicloud_sdk_core::Error<ListInstancesError>,
     > {
         let mut request = self.request;
-        if !self.project_id_set {
-            match self.client.core().project_id() {
-                Some(id) => request = request.project_id(id),
-                None => {
-                    return Err(
-                        ::huaweicloud_sdk_core::error::Error::InvalidRequest(
-                            ::huaweicloud_sdk_core::InvalidRequest::single(
-                                ListInstancesRequest::OPERATION_ID,
-                                "project_id",
-                                "is not set, and the credentials name no project: set HUAWEICLOUD_SDK_PROJECT_ID, give the credentials a project id, or set it on the call",
-                            ),
-                        ),
-                    );
-                }
-            }
+        if request.project_id.is_none() {
+            request = request
+                .project_id(
+                    self
+                        .client
+                        .core()
+                        .require_project_id(
+                            ListInstancesRequest::OPERATION_ID,
+                            "project_id",
+                        )?,
+                );
         }
         let request = request.build()?;
-        let response = self
-            .client
+        self.client
             .core()
-            .execute(
+            .call(
                 ListInstancesRequest::OPERATION_ID,
                 &|endpoint: &str| request.to_http_request(endpoint),
+                ListInstancesRequest::parse_response,
             )
-            .await?;
-        ListInstancesRequest::parse_response(response)
-            .map_err(::huaweicloud_sdk_core::error::Error::Operation)
-    }
-}
-impl ::huaweicloud_sdk_core::error::OperationError for ListInstancesError {
-    fn status(&self) -> ::huaweicloud_sdk_core::http::StatusCode {
-        ListInstancesError::status(self)
-    }
-    fn request_id(&self) -> Option<&str> {
-        ListInstancesError::request_id(self)
-    }
-    fn service_error(&self) -> Option<::huaweicloud_sdk_core::error::ServiceErrorInfo> {
-        match self {
-            Self::BadRequest(e) => {
-                Some(
-                    ::huaweicloud_sdk_core::error::ServiceErrorInfo::from_body(
-                        e.status,
-                        &e.headers,
-                        &::huaweicloud_sdk_core::serde_json::to_vec(&e.body)
-                            .unwrap_or_default(),
-                    ),
-                )
-            }
-            Self::Unauthorized(e) => {
-                Some(
-                    ::huaweicloud_sdk_core::error::ServiceErrorInfo::from_body(
-                        e.status,
-                        &e.headers,
-                        &::huaweicloud_sdk_core::serde_json::to_vec(&e.body)
-                            .unwrap_or_default(),
-                    ),
-                )
-            }
-            Self::Forbidden(e) => {
-                Some(
-                    ::huaweicloud_sdk_core::error::ServiceErrorInfo::from_body(
-                        e.status,
-                        &e.headers,
-                        &::huaweicloud_sdk_core::serde_json::to_vec(&e.body)
-                            .unwrap_or_default(),
-                    ),
-                )
-            }
-            Self::InternalServerError(e) => {
-                Some(
-                    ::huaweicloud_sdk_core::error::ServiceErrorInfo::from_body(
-                        e.status,
-                        &e.headers,
-                        &::huaweicloud_sdk_core::serde_json::to_vec(&e.body)
-                            .unwrap_or_default(),
-                    ),
-                )
-            }
-            Self::InvalidBody(_) => None,
-            Self::Unhandled(e) => {
-                Some(::huaweicloud_sdk_core::error::ServiceErrorInfo::from_unhandled(e))
-            }
-        }
-    }
-    fn decode_error(&self) -> Option<&::huaweicloud_sdk_core::DecodeError> {
-        match self {
-            Self::InvalidBody(e) => Some(e),
-            _ => None,
-        }
+            .await
     }
 }
