@@ -6,7 +6,13 @@
 //!   file) and `4 * ops` object tables, at 125, 250 and 500 operations; throughput is
 //!   operations, so the per-operation time shows whether growth is linear.
 //!
-//! Run with `cargo bench -p codegen`.
+//! Run with `cargo bench -p codegen`. The benchmark uses the allocator `cargo xtask` uses
+//! (mimalloc), so it measures what the command does. `CODEGEN_BENCH_WRITE_SPEC=DIR cargo bench
+//! -p codegen` writes the 500-operation synthetic spec to `DIR` instead of benchmarking, to run
+//! the real command on it (`cargo xtask codegen --spec DIR --out OUT`).
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -15,9 +21,7 @@ use std::time::Duration;
 
 use codegen::read::SourceFile;
 use codegen::{FileSet, Options, SpecSource};
-use criterion::{
-    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
-};
+use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group};
 
 /// Operation counts of the synthetic group.
 const SIZES: &[usize] = &[125, 250, 500];
@@ -87,7 +91,34 @@ fn bench_synthetic(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench_real, bench_synthetic);
-criterion_main!(benches);
+
+fn main() {
+    if let Some(dir) = std::env::var_os("CODEGEN_BENCH_WRITE_SPEC") {
+        write_spec(Path::new(&dir), &synthetic_spec(500));
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
+
+/// Writes `source` as a spec directory: `service.yaml` and the operation files.
+fn write_spec(dir: &Path, source: &SpecSource) {
+    let files = std::iter::once(&source.service).chain(&source.operations);
+    for file in files {
+        let name = file.display.rsplit('/').next().unwrap_or(&file.display);
+        let path = dir.join(name);
+        if let Err(e) =
+            std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, &file.text))
+        {
+            panic!("cannot write {}: {e}", path.display());
+        }
+    }
+    println!(
+        "wrote {} spec files to {}",
+        source.operations.len() + 1,
+        dir.display()
+    );
+}
 
 // ---------------------------------------------------------------------------------------------
 // The synthetic spec.
