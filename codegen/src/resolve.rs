@@ -25,7 +25,8 @@ const CREDENTIAL_HEADERS: &[&str] = &[
     "host",
 ];
 
-/// Names of methods the request and its builder have; parameters named so get `_` appended.
+/// Names of methods (and the builder's `client` field) the request and its builder have;
+/// parameters named so get `_` appended.
 const REQUEST_METHODS: &[&str] = &[
     "builder",
     "build",
@@ -33,6 +34,9 @@ const REQUEST_METHODS: &[&str] = &[
     "uri_path",
     "to_http_request",
     "parse_response",
+    "new",
+    "send",
+    "client",
 ];
 
 /// Reads, checks and resolves a parsed spec.

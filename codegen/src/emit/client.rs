@@ -143,7 +143,8 @@ pub fn client_file(ir: &Ir) -> TokenStream {
     }
 }
 
-/// The `…Call` of an operation and its error type's `OperationError` impl.
+/// The `…Call` of an operation: its builder with the client (`…RequestBuilder<Client>`), which
+/// sends the request.
 pub fn call(op: &Operation) -> TokenStream {
     let call = format_ident!("{}Call", op.id);
     let req = format_ident!("{}", op.request_name);
@@ -153,72 +154,48 @@ pub fn call(op: &Operation) -> TokenStream {
         Some(t) => ty(t),
         None => quote!(()),
     };
-    let doc = format!(
-        " A `{}` call through a [`Client`](crate::Client): set the parameters, then [`send`](Self::send) it.",
-        op.id
-    );
-    let filled: Vec<_> = op.params.iter().filter(|p| p.from_credentials).collect();
-    let mut setters: Vec<TokenStream> = op
+    let doc = docs(&[format!(
+        "A `{}` call through a [`Client`](crate::Client): the builder of the request with the client, so set the parameters, then [`send`]({}::send) it.",
+        op.id, op.builder_name
+    )]);
+    let unset = op
         .params
         .iter()
-        .map(|p| {
-            let n = format_ident!("{}", p.name);
-            let t = ty(&p.ty);
-            let d = docs(&p.docs);
-            quote! {
-                #d
-                pub fn #n(mut self, value: impl Into<#t>) -> Self {
-                    self.request = self.request.#n(value);
-                    self
-                }
-            }
-        })
-        .collect();
-    if let Some(b) = &op.body {
-        let n = format_ident!("{}", b.name);
-        let t = ty(&b.ty);
-        setters.push(quote! {
-            /// The request body.
-            pub fn #n(mut self, value: impl Into<#t>) -> Self {
-                self.request = self.request.#n(value);
-                self
-            }
+        .map(|p| &p.name)
+        .chain(op.body.as_ref().map(|b| &b.name))
+        .map(|n| {
+            let n = format_ident!("{}", n);
+            quote!(#n: None,)
         });
-    }
-    // A parameter the credentials fill (the project id) when the call does not set it. The
-    // call is in the builder's module, so it sees whether the builder holds a value.
+    // A parameter the credentials fill (the project id) when the call does not set it.
+    let filled: Vec<_> = op.params.iter().filter(|p| p.from_credentials).collect();
     let fills = filled.iter().map(|p| {
         let n = format_ident!("{}", p.name);
         let wire = &p.wire;
         quote! {
             if request.#n.is_none() {
-                request = request.#n(self.client.core().require_project_id(#req::OPERATION_ID, #wire)?);
+                request = request.#n(client.core().require_project_id(#req::OPERATION_ID, #wire)?);
             }
         }
     });
     let request_mut = (!filled.is_empty()).then(|| quote!(mut));
     quote! {
-        #[doc = #doc]
-        #[derive(Debug)]
-        pub struct #call {
-            client: crate::Client,
-            request: #builder,
-        }
+        #doc
+        pub type #call = #builder<crate::Client>;
 
-        impl #call {
+        impl #builder<crate::Client> {
             pub(crate) fn new(client: crate::Client) -> Self {
-                #call { client, request: #req::builder() }
+                #builder { client, #(#unset)* }
             }
-
-            #(#setters)*
 
             /// Checks the parameters, then sends the request (signed, with retries as configured)
             /// and reads the response.
             pub async fn send(self) -> Result<#output, ::huaweicloud_sdk_core::Error<#error>> {
-                let #request_mut request = self.request;
+                let client = self.client.clone();
+                let #request_mut request = self;
                 #(#fills)*
                 let request = request.build()?;
-                self.client
+                client
                     .core()
                     .call(#req::OPERATION_ID, &|endpoint: &str| request.to_http_request(endpoint), #req::parse_response)
                     .await

@@ -214,10 +214,17 @@ fn getter(p: &Param) -> TokenStream {
 fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
     let name = format_ident!("{}", op.builder_name);
     let req = format_ident!("{}", op.request_name);
-    let doc = format!(
-        " Builder of [`{}`]; [`build`]({}::build) checks the documented constraints.",
-        op.request_name, op.builder_name
-    );
+    let builder_docs = docs(&[
+        format!(
+            "Builder of [`{}`]; [`build`](Self::build) checks the documented constraints.",
+            op.request_name
+        ),
+        String::new(),
+        format!(
+            "`C` is `()` for a builder on its own ([`{}::builder`]), or the [`Client`](crate::Client) of a call ([`{}Call`], from the client), which [`send`]({}Call::send) sends.",
+            op.request_name, op.id, op.id
+        ),
+    ]);
     let mut fields: Vec<(Ident, TokenStream, Vec<String>, bool)> = op
         .params
         .iter()
@@ -336,13 +343,14 @@ fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
     };
     let mutability = records.then(|| quote!(mut));
     quote! {
-        #[doc = #doc]
+        #builder_docs
         #[derive(Debug, Clone, Default)]
-        pub struct #name {
+        pub struct #name<C = ()> {
+            client: C,
             #(#decls)*
         }
 
-        impl #name {
+        impl<C> #name<C> {
             #(#setters)*
 
             /// Checks every documented constraint and returns the request, or every problem found.

@@ -120,12 +120,15 @@ impl ListInstancesRequest {
         }
     }
 }
-/// Builder of [`ListInstancesRequest`]; [`build`](ListInstancesRequestBuilder::build) checks the documented constraints.
+/// Builder of [`ListInstancesRequest`]; [`build`](Self::build) checks the documented constraints.
+///
+/// `C` is `()` for a builder on its own ([`ListInstancesRequest::builder`]), or the [`Client`](crate::Client) of a call ([`ListInstancesCall`], from the client), which [`send`](ListInstancesCall::send) sends.
 #[derive(Debug, Clone, Default)]
-pub struct ListInstancesRequestBuilder {
+pub struct ListInstancesRequestBuilder<C = ()> {
+    client: C,
     project_id: Option<String>,
 }
-impl ListInstancesRequestBuilder {
+impl<C> ListInstancesRequestBuilder<C> {
     /// Specifies the project ID. You can obtain the value by calling the IAM API for querying the project list of a specified IAM user.
     ///
     /// Value range: The value is subject to the return value of the IAM service interface. The value contains 32 to 64 characters.
@@ -227,25 +230,14 @@ impl ::huaweicloud_sdk_core::OperationError for ListInstancesError {
         ListInstancesError::details(self)
     }
 }
-/// A `ListInstances` call through a [`Client`](crate::Client): set the parameters, then [`send`](Self::send) it.
-#[derive(Debug)]
-pub struct ListInstancesCall {
-    client: crate::Client,
-    request: ListInstancesRequestBuilder,
-}
-impl ListInstancesCall {
+/// A `ListInstances` call through a [`Client`](crate::Client): the builder of the request with the client, so set the parameters, then [`send`](ListInstancesRequestBuilder::send) it.
+pub type ListInstancesCall = ListInstancesRequestBuilder<crate::Client>;
+impl ListInstancesRequestBuilder<crate::Client> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        ListInstancesCall {
+        ListInstancesRequestBuilder {
             client,
-            request: ListInstancesRequest::builder(),
+            project_id: None,
         }
-    }
-    /// Specifies the project ID. You can obtain the value by calling the IAM API for querying the project list of a specified IAM user.
-    ///
-    /// Value range: The value is subject to the return value of the IAM service interface. The value contains 32 to 64 characters.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request = self.request.project_id(value);
-        self
     }
     /// Checks the parameters, then sends the request (signed, with retries as configured)
     /// and reads the response.
@@ -255,12 +247,12 @@ impl ListInstancesCall {
         crate::models::ListInstancesResponse,
         ::huaweicloud_sdk_core::Error<ListInstancesError>,
     > {
-        let mut request = self.request;
+        let client = self.client.clone();
+        let mut request = self;
         if request.project_id.is_none() {
             request = request
                 .project_id(
-                    self
-                        .client
+                    client
                         .core()
                         .require_project_id(
                             ListInstancesRequest::OPERATION_ID,
@@ -269,7 +261,7 @@ impl ListInstancesCall {
                 );
         }
         let request = request.build()?;
-        self.client
+        client
             .core()
             .call(
                 ListInstancesRequest::OPERATION_ID,
