@@ -1,4 +1,4 @@
-//! The trait impls every generated open enumeration has, written once here.
+//! The impls every generated enumeration and error enum has, written once here.
 //!
 //! A generated enumeration declares its documented values as variants plus
 //! `Unknown`, and the inherent methods that need the values (`as_str` and
@@ -6,8 +6,63 @@
 //! integers). One of these macros then adds the conversions, `Display`,
 //! serde and [`ParamValue`](crate::request::ParamValue) impls, which are the
 //! same for every enumeration.
+//!
+//! A generated per-operation error enum declares its variants and
+//! `details()`; [`operation_error_impls!`](crate::operation_error_impls)
+//! adds the rest.
 
-/// Adds the trait impls of an open enumeration of strings: `From<&str>`,
+/// Adds what every per-operation error enum has, given its inherent
+/// `fn details(&self) -> &dyn ErrorDetails`: the methods `status`,
+/// `request_id`, `error_code` and `error_msg`, `Display` (`"<operation>
+/// failed: <details>"`), `Error` (whose source is the details) and
+/// [`OperationError`](crate::OperationError). Used by generated code.
+#[macro_export]
+macro_rules! operation_error_impls {
+    ($name:ident, $operation:literal) => {
+        impl $name {
+            /// The HTTP status of the response.
+            pub fn status(&self) -> $crate::http::StatusCode {
+                self.details().status()
+            }
+
+            /// The request id the service gave (`X-Request-Id`), to quote to support.
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.details().request_id()
+            }
+
+            /// The service's error code (`error_code` of the body), when it sent one.
+            pub fn error_code(&self) -> ::std::option::Option<&str> {
+                self.details().error_code()
+            }
+
+            /// The service's error message (`error_msg` of the body), when it sent one.
+            pub fn error_msg(&self) -> ::std::option::Option<&str> {
+                self.details().error_msg()
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::write!(f, "{} failed: {}", $operation, self.details())
+            }
+        }
+
+        impl ::std::error::Error for $name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                ::std::option::Option::Some(self.details())
+            }
+        }
+
+        impl $crate::OperationError for $name {
+            fn details(&self) -> &dyn $crate::ErrorDetails {
+                $name::details(self)
+            }
+        }
+    };
+}
+
+/// Adds `is_unknown` and the trait impls of an open enumeration of strings
+/// (whose other values are in a variant `Unknown(_)`): `From<&str>`,
 /// `From<String>`, `FromStr`, `AsRef<str>`, `Display`, `Serialize`,
 /// `Deserialize` and [`ParamValue`](crate::request::ParamValue).
 ///
@@ -17,6 +72,13 @@
 #[macro_export]
 macro_rules! string_enum_impls {
     ($name:ident) => {
+        impl $name {
+            /// True for a value the API reference does not list.
+            pub fn is_unknown(&self) -> bool {
+                ::std::matches!(self, Self::Unknown(_))
+            }
+        }
+
         impl ::std::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
                 Self::from_wire(::std::borrow::Cow::Borrowed(value))
@@ -77,8 +139,8 @@ macro_rules! string_enum_impls {
     };
 }
 
-/// Adds the trait impls of an open enumeration of integers (`$raw` is `i32`
-/// or `i64`): `From<$name> for $raw`, `Display`, `Serialize`, `Deserialize`
+/// Adds `is_unknown` and the trait impls of an open enumeration of integers
+/// (`$raw` is `i32` or `i64`; other values are in a variant `Unknown(_)`): `From<$name> for $raw`, `Display`, `Serialize`, `Deserialize`
 /// and [`ParamValue`](crate::request::ParamValue).
 ///
 /// The type must have `fn value(&self) -> $raw` (the wire value) and
@@ -86,6 +148,13 @@ macro_rules! string_enum_impls {
 #[macro_export]
 macro_rules! int_enum_impls {
     ($name:ident, $raw:ty) => {
+        impl $name {
+            /// True for a value the API reference does not list.
+            pub fn is_unknown(&self) -> bool {
+                ::std::matches!(self, Self::Unknown(_))
+            }
+        }
+
         impl ::std::convert::From<$name> for $raw {
             fn from(value: $name) -> Self {
                 value.value()
@@ -205,6 +274,7 @@ mod tests {
             r#"["Period","Test"]"#
         );
         assert!(serde_json::from_str::<Mode>("1").is_err());
+        assert!(Mode::from("Test").is_unknown() && !Mode::Period.is_unknown());
         assert_eq!(values(&Some(Mode::Demand)), ["Demand"]);
         assert_eq!(
             values(&vec![Mode::Period, Mode::Unknown("u".into())]),
@@ -223,5 +293,117 @@ mod tests {
         assert!(serde_json::from_str::<Effect>(r#""1""#).is_err());
         assert_eq!(values(&None::<Effect>), Vec::<String>::new());
         assert_eq!(values(&Effect::Unknown(-3)), ["-3"]);
+        assert!(Effect::from(7).is_unknown() && !Effect::Allow.is_unknown());
+    }
+
+    mod errors {
+        use crate::response::{self, ServiceError, UnhandledResponse};
+        use crate::{DecodeError, ErrorDetails, OperationError};
+
+        /// A hand-written error enum shaped as the generated ones are.
+        #[derive(Debug)]
+        enum ThingError {
+            BadRequest(Box<ServiceError<serde_json::Value>>),
+            NotFound(Box<ServiceError<()>>),
+            InvalidBody(Box<DecodeError>),
+            Unhandled(Box<UnhandledResponse>),
+        }
+
+        impl ThingError {
+            fn details(&self) -> &dyn ErrorDetails {
+                match self {
+                    Self::BadRequest(e) => e.as_ref(),
+                    Self::NotFound(e) => e.as_ref(),
+                    Self::InvalidBody(e) => e.as_ref(),
+                    Self::Unhandled(e) => e.as_ref(),
+                }
+            }
+        }
+
+        crate::operation_error_impls!(ThingError, "ListThings");
+
+        fn parts(status: u16) -> http::response::Parts {
+            let response = http::Response::builder()
+                .status(status)
+                .header("X-Request-Id", "r-1")
+                .body(())
+                .unwrap();
+            response.into_parts().0
+        }
+
+        fn parse(status: u16, body: &str) -> Result<serde_json::Value, ThingError> {
+            let parts = parts(status);
+            let body = body.as_bytes();
+            match status {
+                200 => response::success(&parts, body, ThingError::InvalidBody),
+                400 => Err(response::service_error(
+                    parts,
+                    body,
+                    ThingError::BadRequest,
+                    ThingError::Unhandled,
+                )),
+                404 => Err(ThingError::NotFound(response::service_error_without_body(
+                    parts,
+                ))),
+                _ => Err(ThingError::Unhandled(response::unhandled(parts, body))),
+            }
+        }
+
+        #[test]
+        fn a_documented_error_reads_its_body() {
+            let Err(e) = parse(400, r#"{"error_code":"T.1","error_msg":"bad limit"}"#) else {
+                panic!("400 is an error");
+            };
+            assert!(matches!(e, ThingError::BadRequest(_)), "{e:?}");
+            assert_eq!(e.status(), http::StatusCode::BAD_REQUEST);
+            assert_eq!(e.request_id(), Some("r-1"));
+            assert_eq!(
+                (e.error_code(), e.error_msg()),
+                (Some("T.1"), Some("bad limit"))
+            );
+            assert_eq!(
+                e.to_string(),
+                "ListThings failed: 400 Bad Request: T.1: bad limit (request id r-1)"
+            );
+            assert!(std::error::Error::source(&e).is_some());
+            let info = OperationError::service_error(&e).unwrap();
+            assert_eq!(info.error_code.as_deref(), Some("T.1"));
+            assert!(OperationError::decode_error(&e).is_none());
+        }
+
+        #[test]
+        fn other_outcomes_keep_what_they_can() {
+            // An error body that is not JSON: the whole response, kept.
+            let Err(e) = parse(400, "<html>proxy</html>") else {
+                panic!()
+            };
+            assert!(matches!(e, ThingError::Unhandled(_)), "{e:?}");
+            assert_eq!(e.error_code(), None);
+            let info = OperationError::service_error(&e).unwrap();
+            assert_eq!(info.error_code.as_deref(), Some("400"));
+            assert_eq!(info.error_msg.as_deref(), Some("<html>proxy</html>"));
+
+            // A status documented without a body: status and request id only.
+            let Err(e) = parse(404, "ignored") else {
+                panic!()
+            };
+            let info = OperationError::service_error(&e).unwrap();
+            assert_eq!((info.status.as_u16(), info.error_code), (404, None));
+            assert_eq!(info.request_id.as_deref(), Some("r-1"));
+
+            // A success body that does not decode.
+            let Err(e) = parse(200, "{") else { panic!() };
+            assert!(OperationError::decode_error(&e).is_some());
+            assert!(OperationError::service_error(&e).is_none());
+            assert!(
+                e.to_string()
+                    .starts_with("ListThings failed: the 200 OK response body")
+            );
+
+            // An undocumented status.
+            let Err(e) = parse(502, "") else { panic!() };
+            assert_eq!(OperationError::status(&e), http::StatusCode::BAD_GATEWAY);
+            assert!(parse(200, "[1]").is_ok());
+        }
     }
 }

@@ -979,4 +979,59 @@ mod tests {
             "{error}"
         );
     }
+
+    #[test]
+    fn fill_path_encodes_each_value_and_keeps_a_placeholder_without_one() {
+        assert_eq!(
+            fill_path("/v1/{a}/x/{b}", &[&"..", &"a b"]),
+            "/v1/%2E%2E/x/a%20b"
+        );
+        assert_eq!(fill_path("/v1/{a}/x/{b}", &[&1]), "/v1/1/x/{b}");
+        assert_eq!(fill_path("/v1/none", &[]), "/v1/none");
+        assert_eq!(fill_path("/v1/{open", &[&1]), "/v1/{open");
+    }
+
+    #[test]
+    fn request_writer_reports_the_endpoint_first_then_the_body_then_headers() {
+        struct Unencodable;
+        impl serde::Serialize for Unencodable {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("no"))
+            }
+        }
+        let writer =
+            |endpoint| RequestWriter::new("Op", http::Method::POST, endpoint, "/v1/x".to_owned());
+        let error = writer("ftp://x")
+            .json_body(&Unencodable)
+            .finish()
+            .unwrap_err();
+        assert_eq!(error.violations()[0].field, "endpoint");
+        let error = writer("https://x.example")
+            .json_body(&Unencodable)
+            .finish()
+            .unwrap_err();
+        assert_eq!(error.violations()[0].field, "body");
+        assert!(
+            error.violations()[0]
+                .message
+                .contains("cannot be encoded as JSON")
+        );
+        let error = writer("https://x.example")
+            .header("X-Bad", &"a\nb".to_owned())
+            .finish()
+            .unwrap_err();
+        assert_eq!(error.violations()[0].field, "request");
+
+        let request = writer("https://x.example")
+            .query("n", &7i64)
+            .header("X-Tag", &vec!["a".to_owned(), "b".to_owned()])
+            .json_body(&serde_json::json!({"k": true}))
+            .finish()
+            .unwrap();
+        assert_eq!(request.method(), http::Method::POST);
+        assert_eq!(request.uri(), "https://x.example/v1/x?n=7");
+        let tags: Vec<_> = request.headers().get_all("x-tag").iter().collect();
+        assert_eq!(tags, ["a", "b"]);
+        assert_eq!(request.body(), br#"{"k":true}"#);
+    }
 }

@@ -215,10 +215,6 @@ fn string_enum_impls(
                 }
             }
 
-            /// True for a value the API reference does not list.
-            pub fn is_unknown(&self) -> bool {
-                matches!(self, Self::Unknown(_))
-            }
 
             fn from_wire(value: ::std::borrow::Cow<'_, str>) -> Self {
                 match value.as_ref() {
@@ -251,10 +247,6 @@ fn int_enum_impls(
                 }
             }
 
-            /// True for a value the API reference does not list.
-            pub fn is_unknown(&self) -> bool {
-                matches!(self, Self::Unknown(_))
-            }
         }
 
         impl From<#raw> for #name {

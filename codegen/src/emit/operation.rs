@@ -405,7 +405,7 @@ fn parse_response(op: &Operation) -> TokenStream {
 
 fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
     let name = format_ident!("{}", op.error_name);
-    let failed = format!("{} failed: {{}}", op.id);
+    let id = &op.id;
     let doc = format!(
         " Why `{}` failed: a variant per documented error status with the decoded body and the request id, and variants for anything else.",
         op.id
@@ -456,45 +456,9 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
                 }
             }
 
-            /// The HTTP status of the response.
-            pub fn status(&self) -> ::huaweicloud_sdk_core::http::StatusCode {
-                self.details().status()
-            }
-
-            /// The request id the service gave (`X-Request-Id`), to quote to support.
-            pub fn request_id(&self) -> Option<&str> {
-                self.details().request_id()
-            }
-
-            /// The service's error code (`error_code` of the body), when it sent one.
-            pub fn error_code(&self) -> Option<&str> {
-                self.details().error_code()
-            }
-
-            /// The service's error message (`error_msg` of the body), when it sent one.
-            pub fn error_msg(&self) -> Option<&str> {
-                self.details().error_msg()
-            }
-
             #known
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, #failed, self.details())
-            }
-        }
-
-        impl ::std::error::Error for #name {
-            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                Some(self.details())
-            }
-        }
-
-        impl ::huaweicloud_sdk_core::OperationError for #name {
-            fn details(&self) -> &dyn ::huaweicloud_sdk_core::ErrorDetails {
-                #name::details(self)
-            }
-        }
+        ::huaweicloud_sdk_core::operation_error_impls!(#name, #id);
     }
 }

@@ -24,10 +24,6 @@ impl ActiveRole {
             Self::Unknown(value) => *value.as_raw(),
         }
     }
-    /// True for a value the API reference does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
 }
 impl From<i32> for ActiveRole {
     fn from(value: i32) -> Self {

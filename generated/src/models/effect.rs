@@ -27,10 +27,6 @@ impl Effect {
             Self::Unknown(value) => *value.as_raw(),
         }
     }
-    /// True for a value the API reference does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
 }
 impl From<i32> for Effect {
     fn from(value: i32) -> Self {

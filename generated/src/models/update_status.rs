@@ -27,10 +27,6 @@ impl UpdateStatus {
             Self::Unknown(value) => value.as_raw(),
         }
     }
-    /// True for a value the API reference does not list.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Self::Unknown(_))
-    }
     fn from_wire(value: ::std::borrow::Cow<'_, str>) -> Self {
         match value.as_ref() {
             "SUCCESS" => Self::Success,

@@ -194,42 +194,12 @@ impl ListInstancesError {
             Self::Unhandled(e) => e.as_ref(),
         }
     }
-    /// The HTTP status of the response.
-    pub fn status(&self) -> ::huaweicloud_sdk_core::http::StatusCode {
-        self.details().status()
-    }
-    /// The request id the service gave (`X-Request-Id`), to quote to support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.details().request_id()
-    }
-    /// The service's error code (`error_code` of the body), when it sent one.
-    pub fn error_code(&self) -> Option<&str> {
-        self.details().error_code()
-    }
-    /// The service's error message (`error_msg` of the body), when it sent one.
-    pub fn error_msg(&self) -> Option<&str> {
-        self.details().error_msg()
-    }
     /// The documented error code, when the service sent one the error codes page lists.
     pub fn known_error_code(&self) -> Option<crate::error_codes::ErrorCode> {
         self.error_code().and_then(crate::error_codes::ErrorCode::from_code)
     }
 }
-impl ::std::fmt::Display for ListInstancesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "ListInstances failed: {}", self.details())
-    }
-}
-impl ::std::error::Error for ListInstancesError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        Some(self.details())
-    }
-}
-impl ::huaweicloud_sdk_core::OperationError for ListInstancesError {
-    fn details(&self) -> &dyn ::huaweicloud_sdk_core::ErrorDetails {
-        ListInstancesError::details(self)
-    }
-}
+::huaweicloud_sdk_core::operation_error_impls!(ListInstancesError, "ListInstances");
 /// A `ListInstances` call through a [`Client`](crate::Client): the builder of the request with the client, so set the parameters, then [`send`](ListInstancesRequestBuilder::send) it.
 pub type ListInstancesCall = ListInstancesRequestBuilder<crate::Client>;
 impl ListInstancesRequestBuilder<crate::Client> {
