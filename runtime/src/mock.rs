@@ -36,20 +36,11 @@
 //!     id: "ListInstances",
 //!     method: "POST",
 //!     path_template: "/v2/{project_id}/db-om/instances",
-//!     params: &[MockParam {
-//!         name: "project_id",
-//!         location: ParamLocation::Path,
-//!         mandatory: true,
-//!         min_length: Some(32),
-//!         max_length: Some(64),
-//!         minimum: None,
-//!         maximum: None,
-//!         allowed: &[],
-//!     }],
+//!     params: &[MockParam::new("project_id", ParamLocation::Path, true).length(Some(32), Some(64))],
 //!     success_status: 200,
 //!     statuses: &[
-//!         MockStatus { status: 200, description: "OK", example: Some(r#"{"clusters": []}"#) },
-//!         MockStatus { status: 403, description: "Unauthorized", example: None },
+//!         MockStatus::new(200, "OK", Some(r#"{"clusters": []}"#)),
+//!         MockStatus::new(403, "Unauthorized", None),
 //!     ],
 //!     has_body: false,
 //! }];
@@ -1038,16 +1029,7 @@ mod tests {
     use super::*;
 
     fn param(name: &'static str, location: ParamLocation) -> MockParam {
-        MockParam {
-            name,
-            location,
-            mandatory: true,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-            allowed: &[],
-        }
+        MockParam::new(name, location, true)
     }
 
     #[test]

@@ -17,16 +17,7 @@ const LIST_EXAMPLE: &str = r#"{"clusters": [{"name": "DBSS-OM0819", "charge_mode
 const FORBIDDEN_EXAMPLE: &str = r#"{"error_code": "DBSS.10000001", "error_msg": "Forbidden"}"#;
 
 const fn param(name: &'static str, location: ParamLocation, mandatory: bool) -> MockParam {
-    MockParam {
-        name,
-        location,
-        mandatory,
-        min_length: None,
-        max_length: None,
-        minimum: None,
-        maximum: None,
-        allowed: &[],
-    }
+    MockParam::new(name, location, mandatory)
 }
 
 const PROJECT_ID: MockParam = MockParam {
