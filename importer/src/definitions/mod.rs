@@ -208,3 +208,95 @@ impl Census {
         c
     }
 }
+
+/// What one field's description says, beside what its schema says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Described<'a> {
+    /// The file.
+    pub file: &'a str,
+    /// The JSON path.
+    pub path: String,
+    /// The field's name.
+    pub name: String,
+    /// The blocks, when the template is used.
+    pub blocks: Option<text::Blocks>,
+    /// The value list the text writes.
+    pub listed: text::ValueList,
+    /// The closed `enum` list, as text.
+    pub closed: Option<Vec<String>>,
+    /// Values only in the closed list, and only in the text, when both exist and differ.
+    pub enum_mismatch: Option<(Vec<String>, Vec<String>)>,
+    /// The default the text states and the schema's, when they differ.
+    pub default_mismatch: Option<(String, Option<String>)>,
+    /// Limits the text states that the schema lacks or sets otherwise.
+    pub limits: Vec<text::LimitDisagreement>,
+}
+
+/// Every described field of the set, with the description read and compared with the
+/// schema.
+pub fn descriptions(files: &[Loaded]) -> Vec<Described<'_>> {
+    let mut out = Vec::new();
+    for l in files {
+        refs::for_each_field(&l.definition, &mut |f| {
+            let Some(d) = f.description else { return };
+            let blocks = text::blocks(d);
+            let listed = text::description_values(d);
+            let closed: Option<Vec<String>> = f
+                .schema
+                .enumeration
+                .as_ref()
+                .map(|e| e.iter().map(text::plain).collect());
+            let enum_mismatch = match (&closed, listed.values()) {
+                (Some(c), Some(t)) => {
+                    let only_closed: Vec<String> = c
+                        .iter()
+                        .filter(|v| !t.contains(&v.as_str()))
+                        .cloned()
+                        .collect();
+                    let only_text: Vec<String> = t
+                        .iter()
+                        .filter(|v| !c.iter().any(|c| c == *v))
+                        .map(|v| (*v).to_owned())
+                        .collect();
+                    (!only_closed.is_empty() || !only_text.is_empty())
+                        .then_some((only_closed, only_text))
+                }
+                _ => None,
+            };
+            let stated = blocks
+                .as_ref()
+                .and_then(|b| b.default.as_ref())
+                .and_then(text::text_default);
+            let schema_default = f.schema.default.as_ref().map(text::plain);
+            let default_mismatch = stated
+                .filter(|s| Some(s) != schema_default.as_ref())
+                .map(|s| (s, schema_default.clone()));
+            // Limits: the range block when the template is used, else the whole text.
+            let limit_text = blocks
+                .as_ref()
+                .map(|b| {
+                    [&b.range, &b.constraints]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(text::Block::text)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_else(|| d.to_owned());
+            let integer = matches!(f.schema.effective_type(), Some("integer" | "number"));
+            let limits = text::compare_limits(&text::text_limits(&limit_text), f.schema, integer);
+            out.push(Described {
+                file: &l.file,
+                path: f.path.to_owned(),
+                name: f.name.to_owned(),
+                blocks,
+                listed,
+                closed,
+                enum_mismatch,
+                default_mismatch,
+                limits,
+            });
+        });
+    }
+    out
+}

@@ -156,6 +156,48 @@ pub fn all_schemas(file: &DefinitionFile) -> Vec<(String, &Schema)> {
     out
 }
 
+/// One place a value goes: a property, an array's items, a definition, a parameter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Field<'a> {
+    /// The JSON path.
+    pub path: &'a str,
+    /// The field's name (a property's or parameter's name; the last step otherwise).
+    pub name: &'a str,
+    /// What the file says of the value.
+    pub schema: &'a Schema,
+    /// The description (a parameter's own, or the schema's).
+    pub description: Option<&'a str>,
+}
+
+/// Every field of the file: every schema of [`all_schemas`] (parameters under their names),
+/// calling `f` on each.
+pub fn for_each_field(file: &DefinitionFile, f: &mut dyn FnMut(Field<'_>)) {
+    for (path, s) in all_schemas(file) {
+        // Parameters are taken below, under their names.
+        if !path.ends_with(']') {
+            let name = path.rsplit('.').next().unwrap_or("");
+            f(Field {
+                path: &path,
+                name,
+                schema: s,
+                description: s.description.as_deref(),
+            });
+        }
+    }
+    for (p, m, op) in file.operations() {
+        for (i, param) in op.parameters.iter().enumerate() {
+            if param.schema.is_none() {
+                f(Field {
+                    path: &format!("paths.{p}.{m}.parameters[{i}]"),
+                    name: &param.name,
+                    schema: &param.value,
+                    description: param.description.as_deref(),
+                });
+            }
+        }
+    }
+}
+
 /// Every `$ref` of the file that cannot be followed, in file order.
 pub fn check(file: &DefinitionFile) -> Vec<RefProblem> {
     let mut problems = Vec::new();

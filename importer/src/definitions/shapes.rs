@@ -284,46 +284,21 @@ impl SharedEnum<'_> {
 pub fn shared_enums(files: &[Loaded], min_operations: usize) -> Vec<SharedEnum<'_>> {
     let mut by: BTreeMap<Vec<String>, Vec<EnumUse<'_>>> = BTreeMap::new();
     for l in files {
-        // (JSON path, field name, closed list, description) of every place a value goes.
-        type Place<'s> = (String, String, Option<&'s Vec<Value>>, Option<&'s str>);
-        let mut places: Vec<Place<'_>> = Vec::new();
-        for (path, s) in super::refs::all_schemas(&l.definition) {
-            // Parameters are taken below, under their names.
-            if !path.ends_with(']') {
-                let field = path.rsplit('.').next().unwrap_or("").to_owned();
-                places.push((
-                    path,
-                    field,
-                    s.enumeration.as_ref(),
-                    s.description.as_deref(),
-                ));
-            }
-        }
-        for (p, m, op) in l.definition.operations() {
-            for (i, param) in op.parameters.iter().enumerate() {
-                places.push((
-                    format!("paths.{p}.{m}.parameters[{i}]"),
-                    param.name.clone(),
-                    param.value.enumeration.as_ref(),
-                    param.description.as_deref(),
-                ));
-            }
-        }
-        for (path, field, closed, description) in places {
+        super::refs::for_each_field(&l.definition, &mut |f| {
             let mut add = |values: Vec<String>, source| {
                 let mut v = values;
                 v.sort();
                 v.dedup();
                 by.entry(v).or_default().push(EnumUse {
                     file: &l.file,
-                    path: path.clone(),
-                    field: field.clone(),
+                    path: f.path.to_owned(),
+                    field: f.name.to_owned(),
                     source,
                 });
             };
-            if let Some(e) = closed {
+            if let Some(e) = &f.schema.enumeration {
                 add(e.iter().map(text::plain).collect(), EnumSource::Schema);
-            } else if let Some(d) = description
+            } else if let Some(d) = f.description
                 && let ValueList::Found { values, .. } = text::description_values(d)
             {
                 add(
@@ -331,7 +306,7 @@ pub fn shared_enums(files: &[Loaded], min_operations: usize) -> Vec<SharedEnum<'
                     EnumSource::Description,
                 );
             }
-        }
+        });
     }
     let mut out: Vec<SharedEnum<'_>> = by
         .into_iter()
