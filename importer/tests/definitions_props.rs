@@ -64,14 +64,8 @@ fn cut_files_deep_nesting_and_trailing_data_are_errors() {
         "{e}"
     );
 
-    let deep = format!(
-        r#"{{"name":"A","method":"get","definitions":{{"D":{}}}}}"#,
-        format!(
-            "{}{}",
-            r#"{"items":"#.repeat(10_000),
-            "{}".to_owned() + &"}".repeat(10_000)
-        )
-    );
+    let nested = r#"{"items":"#.repeat(10_000) + "{}" + &"}".repeat(10_000);
+    let deep = format!(r#"{{"name":"A","method":"get","definitions":{{"D":{nested}}}}}"#);
     let e = read_str("deep.json", &deep).unwrap_err();
     assert!(e.message.contains("128 levels"), "{e}");
 

@@ -406,13 +406,9 @@ fn operation<'a>(
             url: urls.get(&n).copied(),
         })
         .collect();
-    for (p, s) in refs::all_schemas(def) {
-        if p.starts_with("definitions.") && s.reference.is_some() {
-            if let Err(e) = refs::resolve(def, s, &p)
-                && !ref_problems.contains(&e)
-            {
-                ref_problems.push(e);
-            }
+    for e in refs::check(def) {
+        if !ref_problems.contains(&e) {
+            ref_problems.push(e);
         }
     }
     OperationInfo {
