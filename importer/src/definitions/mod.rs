@@ -126,6 +126,8 @@ pub struct Census {
     pub paging: BTreeMap<String, usize>,
     /// Closed `enum` lists in schemas and parameters.
     pub closed_enums: usize,
+    /// Distinct value sets among them (order ignored).
+    pub distinct_closed_enums: usize,
     /// `readOnly` fields.
     pub read_only: usize,
     /// Free-form objects.
@@ -194,9 +196,15 @@ impl Census {
             .iter()
             .filter(|t| t.conflict() == Some(shapes::DiffKind::Docs))
             .count();
+        let mut value_sets = std::collections::BTreeSet::new();
         for l in files {
             for (_, s) in refs::all_schemas(&l.definition) {
-                c.closed_enums += usize::from(s.enumeration.is_some());
+                if let Some(e) = &s.enumeration {
+                    c.closed_enums += 1;
+                    let mut set: Vec<String> = e.iter().map(text::plain).collect();
+                    set.sort();
+                    value_sets.insert(set);
+                }
                 c.read_only += usize::from(s.read_only);
                 c.free_form += usize::from(s.is_free_form());
                 if let Some(f) = &s.format {
@@ -204,6 +212,7 @@ impl Census {
                 }
             }
         }
+        c.distinct_closed_enums = value_sets.len();
         c.ref_problems = analysis.ref_problems.len();
         c
     }
