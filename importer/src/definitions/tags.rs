@@ -135,7 +135,9 @@ pub const DBSS_GROUPS: &[GroupName] = &[
     GroupName {
         chinese: "数据报表",
         english: "Data Reports",
-        source: NameSource::Translation,
+        source: NameSource::Reference(
+            "https://support.huaweicloud.com/intl/tr-tr/api-dbss/CountOperationStatistics.html",
+        ),
     },
     GroupName {
         chinese: "风险导出",
