@@ -65,7 +65,8 @@ fn cut_files_deep_nesting_and_trailing_data_are_errors() {
     );
 
     let nested = r#"{"items":"#.repeat(10_000) + "{}" + &"}".repeat(10_000);
-    let deep = format!(r#"{{"name":"A","method":"get","definitions":{{"D":{nested}}}}}"#);
+    let deep =
+        format!(r#"{{"name":"A","method":"get","paths":{{}},"definitions":{{"D":{nested}}}}}"#);
     let e = read_str("deep.json", &deep).unwrap_err();
     assert!(e.message.contains("128 levels"), "{e}");
 
@@ -93,6 +94,19 @@ fn huge_files_are_refused_before_reading() {
         .map(|e| e.file.rsplit('/').next().unwrap())
         .collect();
     assert_eq!(files, ["bad.json", "huge.json", "latin1.json"]);
+}
+
+fn run_all(def: definitions::DefinitionFile) {
+    let loaded = [definitions::Loaded {
+        file: "r.json".into(),
+        definition: def,
+    }];
+    let a = analyse(&loaded);
+    let _ = definitions::Census::of(&loaded, &a);
+    let _ = definitions::descriptions(&loaded);
+    for op in &a.operations {
+        let _ = definitions::paging::detect(&loaded[0], op);
+    }
 }
 
 fn json_value() -> impl Strategy<Value = serde_json::Value> {
@@ -184,10 +198,57 @@ proptest! {
     fn hostile_json_never_panics_the_analyses(v in json_value()) {
         let text = v.to_string();
         if let Ok(def) = read_str("h.json", &text) {
-            let loaded = [definitions::Loaded { file: "h.json".into(), definition: def }];
-            let a = analyse(&loaded);
-            let _ = definitions::Census::of(&loaded, &a);
-            let _ = definitions::descriptions(&loaded);
+            run_all(def);
+        }
+    }
+
+    /// A wrapper that reads, around random operations and definitions: the analyses see every
+    /// kind of schema, `$ref` and parameter the generator makes, and never panic.
+    #[test]
+    fn random_operations_never_panic_the_analyses(
+        params in prop::collection::vec((
+            prop::sample::select(vec!["path", "query", "header", "body"]),
+            prop::sample::select(vec!["offset", "limit", "page", "size", "marker", "x"]),
+            json_value(),
+        ), 0..5),
+        responses in prop::collection::btree_map(
+            prop::sample::select(vec!["200", "201", "204", "400", "default"]), json_value(), 0..3),
+        definitions in prop::collection::btree_map(
+            prop::sample::select(vec!["R", "R2", "S"]), json_value(), 0..3),
+    ) {
+        let params: Vec<serde_json::Value> = params
+            .into_iter()
+            .map(|(location, name, v)| {
+                let mut p = serde_json::json!({"name": name, "in": location});
+                match location {
+                    "body" => p["schema"] = v,
+                    _ => {
+                        if let serde_json::Value::Object(m) = v {
+                            for (k, v) in m {
+                                if k != "name" && k != "in" {
+                                    p[k] = v;
+                                }
+                            }
+                        }
+                    }
+                }
+                p
+            })
+            .collect();
+        let responses: serde_json::Map<String, serde_json::Value> = responses
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), serde_json::json!({"schema": v, "examples": {"application/json": 1}})))
+            .collect();
+        let definitions: serde_json::Map<String, serde_json::Value> =
+            definitions.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        let file = serde_json::json!({
+            "name": "A", "method": "get", "tags": "待下线接口",
+            "paths": {"/v1/a": {"get": {"deprecated": true, "description": "use R2 or AX",
+                "parameters": params, "responses": responses}}},
+            "definitions": definitions,
+        });
+        if let Ok(def) = read_str("r.json", &file.to_string()) {
+            run_all(def);
         }
     }
 
@@ -197,5 +258,53 @@ proptest! {
         let _ = definitions::text::blocks(&text);
         let _ = definitions::text::description_values(&text);
         let _ = definitions::text::text_limits(&text);
+    }
+}
+
+#[test]
+fn not_a_definitions_file_says_so() {
+    let e = read_str("empty.json", "{}").unwrap_err();
+    assert!(e.message.contains("missing field `name`"), "{e}");
+    let e = read_str("list.json", "[1, 2]").unwrap_err();
+    assert!(
+        e.message.contains("not what a definitions file holds"),
+        "{e}"
+    );
+    // Nulls where DBSS writes empty collections are read as empty.
+    let nulls = r#"{"name":"A","method":"get","schemes":null,"definitions":null,"paths":{"/a":{"get":
+        {"tags":null,"parameters":null,"responses":{"200":{"examples":null}},"produces":null}}}}"#;
+    let f = read_str("nulls.json", nulls).unwrap();
+    assert!(f.definitions.is_empty() && f.paths["/a"]["get"].parameters.is_empty());
+}
+
+/// Nesting just under the parser's limit, through every recursive path of the model
+/// (properties, items, additionalProperties, a flattened parameter), is read or refused on the
+/// test thread's stack, and the analyses walk what was read.
+#[test]
+fn nesting_near_the_limit_stays_on_the_stack() {
+    for depth in [40, 60, 120, 126] {
+        for (open, close) in [
+            (r#"{"items":"#, "}"),
+            (r#"{"properties":{"p":"#, "}}"),
+            (r#"{"additionalProperties":"#, "}"),
+        ] {
+            let n = depth / open.matches('{').count();
+            let nested = open.repeat(n) + r#"{"type":"string"}"# + &close.repeat(n);
+            let text = format!(
+                r#"{{"name":"A","method":"get","paths":{{"/a":{{"get":{{"parameters":[
+                    {{"name":"q","in":"query","type":"array","items":{nested}}},
+                    {{"name":"b","in":"body","schema":{nested}}}],
+                    "responses":{{"200":{{"schema":{nested}}}}}}}}}}},"definitions":{{"D":{nested}}}}}"#
+            );
+            if let Ok(def) = read_str("deep.json", &text) {
+                let loaded = [definitions::Loaded {
+                    file: "deep.json".into(),
+                    definition: def,
+                }];
+                let a = analyse(&loaded);
+                let _ = definitions::Census::of(&loaded, &a);
+                let _ = definitions::descriptions(&loaded);
+            }
+        }
     }
 }

@@ -13,43 +13,56 @@ use serde_json::{Number, Value};
 
 /// One definitions file: the API Explorer's wrapper around one Swagger operation.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
 pub struct DefinitionFile {
-    /// The operation id (the official SDKs' name), e.g. `ListInstances`.
+    /// The operation id (the official SDKs' name), e.g. `ListInstances`. Required, as are
+    /// `method` and `paths`: a file without them is not a definitions file.
     pub name: String,
     /// The HTTP method, lower case in the files (`post`).
     pub method: String,
     /// The URI, when the wrapper gives one (null in every DBSS file: the path is in `paths`).
+    #[serde(default)]
     pub uri: Option<String>,
     /// The API group, in the service's language (`审计实例`).
+    #[serde(default)]
     pub tags: Option<String>,
     /// The service's short name (`DBSS`).
+    #[serde(default)]
     pub product_short: Option<String>,
     /// Media types the operation accepts: a JSON string inside the JSON in the files
     /// (`"[\"application/json;charset=UTF-8\"]"`); a plain array is accepted too.
-    #[serde(deserialize_with = "json_string_list")]
+    #[serde(default, deserialize_with = "json_string_list")]
     pub consumes: Vec<String>,
     /// One-line summary.
+    #[serde(default)]
     pub summary: Option<String>,
     /// Longer description (null in every DBSS file).
+    #[serde(default)]
     pub description: Option<String>,
     /// The Swagger version (`2.0`).
+    #[serde(default)]
     pub version: Option<String>,
     /// The API version (`v1`).
+    #[serde(default)]
     pub info_version: Option<String>,
     /// The host the API Explorer calls (`dbss.cn-north-4.myhuaweicloud.com`).
+    #[serde(default)]
     pub host: Option<String>,
     /// The base path (`/`).
+    #[serde(default)]
     pub base_path: Option<String>,
     /// The region the API Explorer calls.
+    #[serde(default)]
     pub region_id: Option<String>,
     /// URL schemes (`HTTPS`).
+    #[serde(default, deserialize_with = "null_default")]
     pub schemes: Vec<String>,
     /// Swagger paths: path, then method, then the operation.
     pub paths: BTreeMap<String, BTreeMap<String, Operation>>,
     /// Swagger definitions: the object types the operation uses, by name.
+    #[serde(default, deserialize_with = "null_default")]
     pub definitions: BTreeMap<String, Schema>,
     /// Wrapper-level shared parameters (empty in every DBSS file).
+    #[serde(default, deserialize_with = "null_default")]
     pub parameters: BTreeMap<String, Parameter>,
     /// Everything else of the wrapper (`id`, `group_id`, `components`, ...).
     #[serde(flatten)]
@@ -78,16 +91,21 @@ pub struct Operation {
     /// Description.
     pub description: Option<String>,
     /// API groups.
+    #[serde(deserialize_with = "null_default")]
     pub tags: Vec<String>,
     /// Marked as to be taken offline.
     pub deprecated: bool,
     /// Parameters: path, query, header, body.
+    #[serde(deserialize_with = "null_default")]
     pub parameters: Vec<Parameter>,
     /// Responses by status code (`"200"`, `"default"`).
+    #[serde(deserialize_with = "null_default")]
     pub responses: BTreeMap<String, Response>,
     /// Media types accepted, when the operation says.
+    #[serde(deserialize_with = "null_default")]
     pub consumes: Vec<String>,
     /// Media types produced.
+    #[serde(deserialize_with = "null_default")]
     pub produces: Vec<String>,
     /// Vendor extensions (`x-request-examples-1`, `x-apigateway-ratelimit`, ...) and any other
     /// key.
@@ -182,8 +200,10 @@ pub struct Response {
     /// The body's schema; none for a bodiless response.
     pub schema: Option<Schema>,
     /// Examples by media type.
+    #[serde(deserialize_with = "null_default")]
     pub examples: BTreeMap<String, Value>,
     /// Response headers.
+    #[serde(deserialize_with = "null_default")]
     pub headers: BTreeMap<String, Value>,
 }
 
@@ -217,6 +237,7 @@ pub struct Schema {
     /// An object's properties, by name.
     pub properties: Option<BTreeMap<String, Schema>>,
     /// Properties the object must have.
+    #[serde(deserialize_with = "null_default")]
     pub required: Vec<String>,
     /// An array's items.
     pub items: Option<Box<Schema>>,
@@ -356,4 +377,14 @@ fn json_string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::E
             ))
         }),
     }
+}
+
+/// Reads null as the empty collection: other services' files write `null` where DBSS writes
+/// `[]` or `{}`.
+fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }

@@ -269,7 +269,7 @@ mod tests {
     fn file(defs: &str) -> DefinitionFile {
         read_str(
             "t.json",
-            &format!(r#"{{"name":"T","method":"get","definitions":{defs}}}"#),
+            &format!(r#"{{"name":"T","method":"get","paths":{{}},"definitions":{defs}}}"#),
         )
         .unwrap()
     }
