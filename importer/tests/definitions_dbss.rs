@@ -288,7 +288,7 @@ fn groups_have_english_names() {
         .iter()
         .filter(|g| matches!(g.source, NameSource::Reference(_)))
         .count();
-    assert_eq!(confirmed, 9);
+    assert_eq!(confirmed, 10);
 }
 
 #[test]

@@ -4,7 +4,10 @@
 //! (the breadcrumb `Help Center/ Database Security Service/ API Reference/ API/ <group>/ ...`
 //! or its navigation tree); the others are translations in the same style, marked as not
 //! confirmed so that the converter records them as a person's decision in `service.yaml`.
-//! A group of another service has no English name here: the converter must ask for one.
+//! The sub-groups of the audit rules (`审计规则-SQL注入`, ...) follow the reference's
+//! "Audit Rules" and the user guide's rule names (SQL injection, audit scope, privacy data
+//! protection, risky operations). A group of another service has no English name here: the
+//! converter must ask for one.
 
 use std::collections::BTreeMap;
 
@@ -85,7 +88,9 @@ pub const DBSS_GROUPS: &[GroupName] = &[
     GroupName {
         chinese: "审计规则",
         english: "Audit Rules",
-        source: NameSource::Translation,
+        source: NameSource::Reference(
+            "https://support.huaweicloud.com/eu/nl-nl/api-dbss/ListSqlInjectionRules.html",
+        ),
     },
     GroupName {
         chinese: "审计规则-SQL注入",
