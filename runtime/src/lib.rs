@@ -32,12 +32,14 @@ pub mod encode;
 pub mod endpoint;
 mod enums;
 pub mod error;
+pub mod http_client;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod request;
 pub mod response;
 pub mod retry;
 pub mod signer;
+pub mod skew;
 pub mod testing;
 pub mod transport;
 
@@ -58,4 +60,5 @@ pub use retry::RetryPolicy;
 pub mod __private {
     pub use serde;
 }
+pub use http_client::{HttpClient, HttpClientError};
 pub use transport::{HttpConfig, Transport};
