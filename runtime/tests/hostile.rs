@@ -3,10 +3,8 @@
 //! file fast). Also: path values that would act as dot-segments never
 //! reach the wire, and the overall deadline.
 
-use std::future::Future;
-use std::pin::Pin;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use huaweicloud_sdk_core::credentials::Credentials;
@@ -17,108 +15,11 @@ use huaweicloud_sdk_core::{
     Error, HttpConfig, InvalidRequest, RetryPolicy, SendError, ServiceErrorInfo, Transport,
     TransportError, TransportErrorKind,
 };
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::AsyncWriteExt;
 
-// ---------------------------------------------------------------------------
-// A stub server: reads each request head, records it, then runs a script.
+mod support;
 
-type Script = Arc<dyn Fn(TcpStream) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
-
-struct Stub {
-    url: String,
-    connections: Arc<AtomicUsize>,
-    heads: Arc<Mutex<Vec<String>>>,
-}
-
-impl Stub {
-    async fn start<F, Fut>(script: F) -> Stub
-    where
-        F: Fn(TcpStream) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = ()> + Send + 'static,
-    {
-        let script: Script = Arc::new(move |stream| Box::pin(script(stream)));
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let connections = Arc::new(AtomicUsize::new(0));
-        let heads = Arc::new(Mutex::new(Vec::new()));
-        let (count, record) = (Arc::clone(&connections), Arc::clone(&heads));
-        tokio::spawn(async move {
-            while let Ok((mut stream, _)) = listener.accept().await {
-                count.fetch_add(1, Ordering::SeqCst);
-                let (script, record) = (Arc::clone(&script), Arc::clone(&record));
-                tokio::spawn(async move {
-                    if let Some(head) = read_head(&mut stream).await {
-                        record.lock().unwrap().push(head);
-                        script(stream).await;
-                    }
-                });
-            }
-        });
-        Stub {
-            url,
-            connections,
-            heads,
-        }
-    }
-
-    /// A stub that writes `bytes` and closes the connection.
-    async fn replying(bytes: Vec<u8>) -> Stub {
-        Self::start(move |mut stream| {
-            let bytes = bytes.clone();
-            async move {
-                let _ = stream.write_all(&bytes).await;
-            }
-        })
-        .await
-    }
-
-    fn heads(&self) -> Vec<String> {
-        self.heads.lock().unwrap().clone()
-    }
-}
-
-/// Reads a request head (and a `Content-Length` body) from `stream`.
-async fn read_head(stream: &mut TcpStream) -> Option<String> {
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    loop {
-        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
-            let length = head
-                .lines()
-                .find_map(|l| {
-                    l.to_ascii_lowercase()
-                        .strip_prefix("content-length:")
-                        .map(|v| v.trim().parse::<usize>().unwrap_or(0))
-                })
-                .unwrap_or(0);
-            while buffer.len() < end + 4 + length {
-                let n = stream.read(&mut chunk).await.ok()?;
-                if n == 0 {
-                    break;
-                }
-                buffer.extend_from_slice(&chunk[..n]);
-            }
-            return Some(head);
-        }
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buffer.extend_from_slice(&chunk[..n]);
-    }
-}
-
-/// Writes `bytes` one at a time, `every` apart, until the peer goes away.
-async fn drip(stream: &mut TcpStream, bytes: &[u8], every: Duration) {
-    for byte in bytes.iter().cycle() {
-        if stream.write_all(&[*byte]).await.is_err() {
-            return;
-        }
-        tokio::time::sleep(every).await;
-    }
-}
+use support::{Stub, drip};
 
 // ---------------------------------------------------------------------------
 // Calling.
@@ -547,8 +448,8 @@ async fn reset_mid_body() {
         let _ = stream.write_all(&bytes).await;
         let _ = stream.flush().await;
         tokio::time::sleep(Duration::from_millis(50)).await;
-        // Closing with unread input (and linger 0) sends a reset.
-        let _ = stream.set_linger(Some(Duration::ZERO));
+        // Closing with a zero linger sends a reset.
+        let _ = stream.set_zero_linger();
         drop(stream);
     })
     .await;
