@@ -73,6 +73,7 @@ use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::credentials::Secret;
+use crate::http_client::{HttpClient, HttpClientError, HttpFuture};
 
 /// The largest request body the mock reads, in bytes; a larger one gets `413`.
 const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -390,6 +391,17 @@ impl MockServer {
         });
     }
 
+    /// An [`HttpClient`] that serves this mock in process, without a socket:
+    /// give it to [`ClientBuilder::http_client`](crate::ClientBuilder::http_client)
+    /// (or [`Transport::with_client`](crate::Transport::with_client)), and
+    /// requests are checked, recorded and answered exactly as over HTTP.
+    #[must_use]
+    pub fn http_client(&self) -> Arc<dyn HttpClient> {
+        Arc::new(InProcess {
+            shared: Arc::clone(&self.shared),
+        })
+    }
+
     /// Every request received so far, in the order they arrived, including
     /// the ones the mock rejected.
     #[must_use]
@@ -523,6 +535,36 @@ fn parse_query(query: &str) -> Option<Vec<(String, String)>> {
             Some((key.into_owned(), value.into_owned()))
         })
         .collect()
+}
+
+/// The mock served in process (see [`MockServer::http_client`]).
+struct InProcess {
+    shared: Arc<Shared>,
+}
+
+impl HttpClient for InProcess {
+    fn send(&self, request: http::Request<Vec<u8>>) -> HttpFuture<'_> {
+        let shared = Arc::clone(&self.shared);
+        Box::pin(async move {
+            let request_id = shared.next_request_id.fetch_add(1, Ordering::Relaxed) + 1;
+            let (parts, body) = request.into_parts();
+            let reply = if body.len() > MAX_BODY_BYTES {
+                shared.record(&parts, None, Vec::new());
+                Reply::error(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!("the request body is larger than {MAX_BODY_BYTES} bytes"),
+                )
+            } else {
+                shared.respond(&parts, body)
+            };
+            let (parts, body) = into_response(reply, request_id, &parts.method).into_parts();
+            let body = match body.collect().await {
+                Ok(collected) => collected.to_bytes().to_vec(),
+                Err(never) => match never {},
+            };
+            Ok::<_, HttpClientError>(http::Response::from_parts(parts, body))
+        })
+    }
 }
 
 /// Accepts connections until the task is aborted.
