@@ -98,7 +98,7 @@ pub fn measured(headers: &http::HeaderMap) -> Option<i64> {
     headers.get(CLOCK_SKEW_HEADER)?.to_str().ok()?.parse().ok()
 }
 
-/// Describes a skew: `the local clock is 2 h 1 min 37 s behind the gateway's`.
+/// Describes a skew: `the local clock is 2 h 1 min 37 s behind the gateway's: set it right (NTP)`.
 #[must_use]
 pub fn describe(offset: i64) -> String {
     let total = offset.unsigned_abs();
@@ -112,10 +112,7 @@ pub fn describe(offset: i64) -> String {
     }
     amount.push_str(&format!("{s} s"));
     let side = if offset >= 0 { "behind" } else { "ahead of" };
-    format!(
-        "the local clock is {amount} {side} the gateway's (measured from its answer); \
-         set the clock right (NTP)"
-    )
+    format!("the local clock is {amount} {side} the gateway's: set it right (NTP)")
 }
 
 #[cfg(test)]
@@ -157,8 +154,7 @@ mod tests {
     fn describe_and_shift() {
         assert_eq!(
             describe(7297),
-            "the local clock is 2 h 1 min 37 s behind the gateway's (measured from its answer); \
-             set the clock right (NTP)"
+            "the local clock is 2 h 1 min 37 s behind the gateway's: set it right (NTP)"
         );
         assert!(describe(-5).starts_with("the local clock is 5 s ahead of"));
         let now = at("20230527T000000Z");

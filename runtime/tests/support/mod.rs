@@ -15,7 +15,8 @@ use tokio::net::{TcpListener, TcpStream};
 // ---------------------------------------------------------------------------
 // A stub server: reads each request head, records it, then runs a script.
 
-type Script = Arc<dyn Fn(TcpStream) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
+type Script =
+    Arc<dyn Fn(TcpStream, String) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
 
 pub struct Stub {
     pub url: String,
@@ -29,7 +30,16 @@ impl Stub {
         F: Fn(TcpStream) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
-        let script: Script = Arc::new(move |stream| Box::pin(script(stream)));
+        Self::start_with_head(move |stream, _| script(stream)).await
+    }
+
+    /// A stub whose script also gets the request head.
+    pub async fn start_with_head<F, Fut>(script: F) -> Stub
+    where
+        F: Fn(TcpStream, String) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        let script: Script = Arc::new(move |stream, head| Box::pin(script(stream, head)));
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let connections = Arc::new(AtomicUsize::new(0));
@@ -41,8 +51,8 @@ impl Stub {
                 let (script, record) = (Arc::clone(&script), Arc::clone(&record));
                 tokio::spawn(async move {
                     if let Some(head) = read_head(&mut stream).await {
-                        record.lock().unwrap().push(head);
-                        script(stream).await;
+                        record.lock().unwrap().push(head.clone());
+                        script(stream, head).await;
                     }
                 });
             }
