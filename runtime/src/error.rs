@@ -313,6 +313,10 @@ pub struct ServiceErrorInfo {
     /// machine's, in seconds, when it refused the signature as expired even
     /// after the transport corrected the clock (see [`crate::skew`]).
     pub clock_skew: Option<i64>,
+    /// When the gateway refused the signature as not matching and showed its
+    /// canonical request: that request beside this client's (see
+    /// [`crate::signature`]). Its `Display` is the full side-by-side table.
+    pub signature_mismatch: Option<crate::signature::SignatureMismatch>,
 }
 
 /// Where the official SDKs look for the error code, in order.
@@ -428,6 +432,7 @@ impl ServiceErrorInfo {
             encoded_authorization_message: None,
             details: Vec::new(),
             clock_skew: crate::skew::measured(headers),
+            signature_mismatch: None,
         };
         let json = serde_json::from_slice::<serde_json::Value>(body).ok();
         let top = json.as_ref().and_then(serde_json::Value::as_object);
@@ -447,6 +452,14 @@ impl ServiceErrorInfo {
             let text = one_line(body);
             info.error_msg = (!text.is_empty()).then_some(text);
             info.encoded_authorization_message = top.and_then(|top| lookup(top, &ENCODED_KEYS));
+        }
+        if let Some(message) = &mut info.error_msg
+            && crate::signature::gateway_canonical(message).is_some()
+        {
+            // The gateway echoes the signed headers, security token included.
+            info.signature_mismatch =
+                crate::signature::SignatureMismatch::from_response(headers, message);
+            *message = crate::signature::redact(message, '|');
         }
         info
     }
@@ -469,6 +482,7 @@ impl ServiceErrorInfo {
             encoded_authorization_message: None,
             details: Vec::new(),
             clock_skew: crate::skew::measured(&error.headers),
+            signature_mismatch: None,
         }
     }
 }
@@ -481,6 +495,9 @@ impl fmt::Display for ServiceErrorInfo {
         }
         for part in [&self.error_code, &self.error_msg].into_iter().flatten() {
             write!(f, ": {}", Escaped(part))?;
+        }
+        if let Some(mismatch) = &self.signature_mismatch {
+            write!(f, " ({})", mismatch.summary())?;
         }
         if let Some(skew) = self.clock_skew {
             write!(f, " ({})", crate::skew::describe(skew))?;

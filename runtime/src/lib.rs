@@ -38,6 +38,7 @@ pub mod mock;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod signature;
 pub mod signer;
 pub mod skew;
 pub mod testing;

@@ -31,7 +31,7 @@ use crate::http_client::{HttpClient, HttpClientError, ReqwestClient, show_durati
 use crate::request::InvalidRequest;
 use crate::response;
 use crate::retry::{self, AttemptOutcome, RetryPolicy};
-use crate::skew;
+use crate::{signature, signer, skew};
 
 /// The `User-Agent` sent by default, in the official SDKs' style
 /// (theirs is, for example, `huaweicloud-usdk-python/3.0`).
@@ -436,8 +436,9 @@ impl Transport {
             tried_this_attempt += 1;
             span.record("attempt", sent);
             let started = Instant::now();
+            let signed_at = self.signing_time();
             let outcome = self
-                .attempt(&endpoints[endpoint], credentials, build, span)
+                .attempt(&endpoints[endpoint], credentials, build, span, signed_at)
                 .await?;
             let elapsed_ms = duration_ms(started.elapsed());
             match outcome {
@@ -449,6 +450,19 @@ impl Transport {
                         elapsed_ms,
                         "attempt answered"
                     );
+                    if let Some(ours) = self.canonical_for_mismatch(
+                        &response,
+                        &endpoints[endpoint],
+                        credentials,
+                        build,
+                        signed_at,
+                    ) {
+                        response.headers_mut().insert(
+                            http::HeaderName::from_static(signature::CANONICAL_REQUEST_HEADER),
+                            ours,
+                        );
+                        return Ok(response);
+                    }
                     if let Some(offset) =
                         skew::expired_signature_offset(&response, SystemTime::now())
                     {
@@ -528,22 +542,15 @@ impl Transport {
         }
     }
 
-    /// Makes one attempt against `endpoint`.
-    async fn attempt(
+    /// The request to `endpoint`, with the `User-Agent` and signed at `at`.
+    fn prepare(
         &self,
         endpoint: &str,
         credentials: &Credentials,
         build: &BuildRequest<'_>,
-        span: &tracing::Span,
-    ) -> Result<Attempt, SendError> {
+        at: SystemTime,
+    ) -> Result<http::Request<Vec<u8>>, SendError> {
         let mut request = build(endpoint)?;
-        span.record("method", request.method().as_str());
-        if let Some(host) = request.uri().host() {
-            match request.uri().port_u16() {
-                Some(port) => span.record("host", format!("{host}:{port}")),
-                None => span.record("host", host),
-            };
-        }
         if !request.headers().contains_key(http::header::USER_AGENT) {
             // Checked in `with_client`.
             if let Ok(value) = http::HeaderValue::from_str(&self.config.user_agent) {
@@ -552,7 +559,51 @@ impl Transport {
                     .insert(http::header::USER_AGENT, value);
             }
         }
-        credentials.authorize(&mut request, self.signing_time())?;
+        credentials.authorize(&mut request, at)?;
+        Ok(request)
+    }
+
+    /// When `response` says the signature does not match and shows the
+    /// gateway's canonical request: this client's, for the same attempt
+    /// (built and signed again at the same time), as the value of
+    /// [`signature::CANONICAL_REQUEST_HEADER`].
+    fn canonical_for_mismatch(
+        &self,
+        response: &http::Response<Vec<u8>>,
+        endpoint: &str,
+        credentials: &Credentials,
+        build: &BuildRequest<'_>,
+        at: SystemTime,
+    ) -> Option<http::HeaderValue> {
+        if !matches!(response.status().as_u16(), 400 | 401 | 403)
+            || !matches!(credentials.auth(), Auth::AkSk { .. })
+        {
+            return None;
+        }
+        let body = String::from_utf8_lossy(response.body());
+        signature::gateway_canonical(&body)?;
+        let request = self.prepare(endpoint, credentials, build, at).ok()?;
+        let (canonical, _) = signer::canonical_request(&request).ok()?;
+        http::HeaderValue::from_str(&signature::header_value(&canonical)).ok()
+    }
+
+    /// Makes one attempt against `endpoint`, signed at `at`.
+    async fn attempt(
+        &self,
+        endpoint: &str,
+        credentials: &Credentials,
+        build: &BuildRequest<'_>,
+        span: &tracing::Span,
+        at: SystemTime,
+    ) -> Result<Attempt, SendError> {
+        let request = self.prepare(endpoint, credentials, build, at)?;
+        span.record("method", request.method().as_str());
+        if let Some(host) = request.uri().host() {
+            match request.uri().port_u16() {
+                Some(port) => span.record("host", format!("{host}:{port}")),
+                None => span.record("host", host),
+            };
+        }
         let cap = self.config.max_response_bytes;
         Ok(match self.client.send(request).await {
             Ok(response) if response.body().len() > cap => {

@@ -251,3 +251,52 @@ async fn other_authentication_failures_are_never_retried() {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(gateway.heads().len(), 1);
 }
+
+#[tokio::test]
+async fn a_signature_mismatch_shows_both_canonical_requests_without_secrets() {
+    // The stand-in gateway signs only host, x-sdk-date and x-security-token
+    // (and drops the trailing slash it should add): its canonical request
+    // differs from the client's.
+    let gateway = Stub::start_with_head(|mut stream, head| async move {
+        let canonical = format!(
+            "GET|/v1/things||host:{}|x-sdk-date:{}|x-security-token:{}||host;x-sdk-date;x-security-token|{}",
+            header(&head, "host").unwrap_or(""),
+            header(&head, "x-sdk-date").unwrap_or(""),
+            header(&head, "x-security-token").unwrap_or(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        );
+        let body = format!(
+            r#"{{"error_code":"APIG.0301","error_msg":"Incorrect IAM authentication information: verify signature fail, canonicalRequest:{canonical}"}}"#
+        );
+        let _ = stream
+            .write_all(reply("401 Unauthorized", "", &body).as_bytes())
+            .await;
+    })
+    .await;
+    let transport = transport(RetryPolicy::standard().with_max_attempts(5));
+    let credentials = aksk().with_security_token("sts-VERY-SECRET");
+    let response = call(&transport, &gateway, &credentials).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(gateway.heads().len(), 1, "never retried");
+    let info = ServiceErrorInfo::from_body(response.status(), response.headers(), response.body());
+    let mismatch = info.signature_mismatch.clone().expect("a comparison");
+    let (part, theirs, ours) = mismatch.first_difference().unwrap();
+    assert_eq!(part, "path");
+    assert_eq!(theirs.as_deref(), Some("/v1/things"));
+    assert_eq!(ours.as_deref(), Some("/v1/things/"));
+    let shown = info.to_string();
+    assert!(
+        shown.contains(
+            "(the signature does not match: the gateway's canonical request differs first in the \
+             path: gateway \"/v1/things\", this client \"/v1/things/\")"
+        ),
+        "{shown}"
+    );
+    let table = mismatch.to_string();
+    for text in [&shown, &table, &format!("{info:?}")] {
+        assert!(!text.contains("sts-VERY-SECRET"), "{text}");
+        assert!(!text.contains("sk-SECRET"), "{text}");
+    }
+    assert!(table.contains("* header content-type"), "{table}");
+    assert!(table.contains("  header host"), "{table}");
+}
