@@ -323,9 +323,11 @@ async fn a_custom_http_client_gets_signed_requests_without_a_socket() {
         .unwrap();
     let response = client.execute("ListThings", &get).await.unwrap();
     assert_eq!(response.body(), b"{}");
-    let requests = recording.0.lock().unwrap();
-    assert_eq!(requests.len(), 1);
-    let request = &requests[0];
+    let request = {
+        let mut requests = recording.0.lock().unwrap();
+        assert_eq!(requests.len(), 1);
+        requests.remove(0)
+    };
     assert_eq!(request.uri(), "https://dbss.example.invalid/v1/things");
     assert!(request.headers().contains_key("x-sdk-date"));
     let authorization = request.headers()["authorization"].to_str().unwrap();
