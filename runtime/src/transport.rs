@@ -636,6 +636,27 @@ mod tests {
             format!("huaweicloud-usdk-rust/{}", env!("CARGO_PKG_VERSION"))
         );
         assert_eq!(config.proxy, None);
+        assert_eq!(config.timeout, Some(Duration::from_secs(300)));
+        assert!(config.timeout.unwrap() > config.connect_timeout + config.read_timeout);
+        assert_eq!(config.proxy_env, None);
+        assert!(!config.danger_skip_tls_verification);
+    }
+
+    #[test]
+    fn debug_hides_proxy_passwords() {
+        let config = HttpConfig {
+            proxy_auth: Some(ProxyAuth {
+                user: "u".to_owned(),
+                password: "hunter2".to_owned(),
+            }),
+            proxy_env: Some(ProxyEnv {
+                https_proxy: Some("http://u:hunter2@p:1".to_owned()),
+                ..ProxyEnv::default()
+            }),
+            ..HttpConfig::default()
+        };
+        let text = format!("{config:?}");
+        assert!(!text.contains("hunter2"), "{text}");
     }
 
     #[test]

@@ -7,21 +7,13 @@ use std::time::{Duration, SystemTime};
 
 use huaweicloud_sdk_core::credentials::Credentials;
 use huaweicloud_sdk_core::http::{self, StatusCode};
-use huaweicloud_sdk_core::request::RequestWriter;
 use huaweicloud_sdk_core::signer::{parse_sdk_date, sdk_date};
 use huaweicloud_sdk_core::skew::CLOCK_SKEW_HEADER;
-use huaweicloud_sdk_core::{HttpConfig, InvalidRequest, RetryPolicy, ServiceErrorInfo, Transport};
-use support::Stub;
+use huaweicloud_sdk_core::{HttpConfig, RetryPolicy, ServiceErrorInfo, Transport};
+use support::{Stub, get, header};
 use tokio::io::AsyncWriteExt;
 
 const TWO_HOURS: Duration = Duration::from_secs(7200);
-
-fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
-    head.lines().find_map(|line| {
-        let (n, v) = line.split_once(':')?;
-        n.eq_ignore_ascii_case(name).then(|| v.trim())
-    })
-}
 
 fn reply(status: &str, extra: &str, body: &str) -> String {
     format!(
@@ -92,16 +84,6 @@ fn httpdate(at: SystemTime) -> String {
         &d[11..13],
         &d[13..15]
     )
-}
-
-fn get(endpoint: &str) -> Result<http::Request<Vec<u8>>, InvalidRequest> {
-    RequestWriter::new(
-        "ListThings",
-        http::Method::GET,
-        endpoint,
-        "/v1/things".to_owned(),
-    )
-    .finish()
 }
 
 fn transport(retry: RetryPolicy) -> Transport {

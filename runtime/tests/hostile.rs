@@ -12,14 +12,14 @@ use huaweicloud_sdk_core::http::{self, StatusCode};
 use huaweicloud_sdk_core::request::{RequestWriter, fill_path};
 use huaweicloud_sdk_core::response::decode_body;
 use huaweicloud_sdk_core::{
-    Error, HttpConfig, InvalidRequest, RetryPolicy, SendError, ServiceErrorInfo, Transport,
-    TransportError, TransportErrorKind,
+    Error, HttpConfig, RetryPolicy, SendError, ServiceErrorInfo, Transport, TransportError,
+    TransportErrorKind,
 };
 use tokio::io::AsyncWriteExt;
 
 mod support;
 
-use support::{Stub, drip};
+use support::{Stub, drip, get};
 
 // ---------------------------------------------------------------------------
 // Calling.
@@ -40,17 +40,6 @@ fn config() -> HttpConfig {
 
 fn token() -> Credentials {
     Credentials::token("tok-SECRET")
-}
-
-/// `GET {endpoint}/v1/things`.
-fn get(endpoint: &str) -> Result<http::Request<Vec<u8>>, InvalidRequest> {
-    RequestWriter::new(
-        "ListThings",
-        http::Method::GET,
-        endpoint,
-        "/v1/things".to_owned(),
-    )
-    .finish()
 }
 
 /// Sends `GET /v1/things` to `stub` with `config`, timing the call.
@@ -79,6 +68,42 @@ fn failed(result: Result<http::Response<Vec<u8>>, SendError>) -> TransportError 
 
 fn head(status: &str, headers: &str) -> String {
     format!("HTTP/1.1 {status}\r\n{headers}\r\n")
+}
+
+/// A whole response: `status`, `extra` headers, a `Content-Length` and `body`.
+fn with_body(status: &str, extra: &str, body: &[u8]) -> Vec<u8> {
+    let mut bytes = head(
+        status,
+        &format!("{extra}Content-Length: {}\r\n", body.len()),
+    )
+    .into_bytes();
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+/// What a stub does after sending its bytes.
+#[derive(Clone, Copy)]
+enum Then {
+    /// Sends one `x` every so often, for ever.
+    Drip(Duration),
+    /// Keeps the connection open, silent.
+    Hold,
+}
+
+/// A stub that sends `bytes`, then does `then`.
+async fn sends_then(bytes: impl Into<Vec<u8>>, then: Then) -> Stub {
+    let bytes = bytes.into();
+    Stub::start(move |mut stream| {
+        let bytes = bytes.clone();
+        async move {
+            let _ = stream.write_all(&bytes).await;
+            match then {
+                Then::Drip(every) => drip(&mut stream, b"x", every).await,
+                Then::Hold => tokio::time::sleep(Duration::from_secs(5)).await,
+            }
+        }
+    })
+    .await
 }
 
 /// Asserts `elapsed` is under `limit`.
@@ -111,6 +136,21 @@ async fn encoding_alone_does_not_stop_dot_segments() {
     assert!(heads[0].starts_with("GET /v1/p/stop HTTP/1.1"), "{heads:?}");
 }
 
+/// Sends `POST /v1/p/instances/{id}/stop` with `id` filled as generated code fills it.
+async fn stop(
+    transport: &Transport,
+    url: &str,
+    id: &str,
+) -> Result<http::Response<Vec<u8>>, SendError> {
+    let build = |endpoint: &str| {
+        let path = fill_path("/v1/{project_id}/instances/{id}/stop", &[&"p", &id]);
+        RequestWriter::new("StopInstance", http::Method::POST, endpoint, path).finish()
+    };
+    transport
+        .send("StopInstance", &[url.to_owned()], &token(), &build)
+        .await
+}
+
 #[tokio::test]
 async fn path_values_never_remove_a_segment_on_the_wire() {
     let stub = Stub::start(|mut stream| async move {
@@ -120,26 +160,8 @@ async fn path_values_never_remove_a_segment_on_the_wire() {
     })
     .await;
     let transport = Transport::new(config()).unwrap();
-    let template = "/v1/{project_id}/instances/{id}/stop";
     for value in ["..", ".", ""] {
-        let build = |endpoint: &str| {
-            RequestWriter::new(
-                "StopInstance",
-                http::Method::POST,
-                endpoint,
-                fill_path(template, &[&"p", &value]),
-            )
-            .finish()
-        };
-        let error = transport
-            .send(
-                "StopInstance",
-                std::slice::from_ref(&stub.url),
-                &token(),
-                &build,
-            )
-            .await
-            .unwrap_err();
+        let error = stop(&transport, &stub.url, value).await.unwrap_err();
         let SendError::InvalidRequest(error) = error else {
             panic!("{value:?}: {error:?}");
         };
@@ -152,24 +174,7 @@ async fn path_values_never_remove_a_segment_on_the_wire() {
         "...", ".a", "a.", "%2e%2e", "%2E", ".%2e", "..%2f", "a/..", "\u{2025}", "。。",
     ];
     for value in kept {
-        let build = |endpoint: &str| {
-            RequestWriter::new(
-                "StopInstance",
-                http::Method::POST,
-                endpoint,
-                fill_path(template, &[&"p", &value]),
-            )
-            .finish()
-        };
-        let response = transport
-            .send(
-                "StopInstance",
-                std::slice::from_ref(&stub.url),
-                &token(),
-                &build,
-            )
-            .await
-            .unwrap();
+        let response = stop(&transport, &stub.url, value).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
     }
     let heads = stub.heads();
@@ -192,13 +197,9 @@ async fn path_values_never_remove_a_segment_on_the_wire() {
 
 #[tokio::test]
 async fn a_body_that_trickles_ends_at_the_deadline() {
-    let stub = Stub::start(|mut stream| async move {
-        let head = head("200 OK", "Content-Length: 100000\r\n");
-        let _ = stream.write_all(head.as_bytes()).await;
-        // One byte every 50 ms: each read is well within the read timeout.
-        drip(&mut stream, b"x", Duration::from_millis(50)).await;
-    })
-    .await;
+    // One byte every 50 ms: each read is well within the read timeout.
+    let trickle = Then::Drip(Duration::from_millis(50));
+    let stub = sends_then(head("200 OK", "Content-Length: 100000\r\n"), trickle).await;
     let (result, elapsed) = call(&stub.url).await;
     let error = failed(result);
     assert_eq!(error.kind, TransportErrorKind::DeadlineExceeded, "{error}");
@@ -222,13 +223,8 @@ async fn a_body_that_trickles_ends_at_the_deadline() {
 #[tokio::test]
 async fn without_a_deadline_the_read_timeout_never_fires_on_a_trickle() {
     // The reason for the deadline: with it off, the call outlives 4 read timeouts.
-    let stub = Stub::start(|mut stream| async move {
-        let _ = stream
-            .write_all(head("200 OK", "Content-Length: 100000\r\n").as_bytes())
-            .await;
-        drip(&mut stream, b"x", Duration::from_millis(50)).await;
-    })
-    .await;
+    let trickle = Then::Drip(Duration::from_millis(50));
+    let stub = sends_then(head("200 OK", "Content-Length: 100000\r\n"), trickle).await;
     let config = HttpConfig {
         timeout: None,
         ..config()
@@ -301,12 +297,10 @@ async fn content_length_shorter_than_the_body_cuts_it() {
 #[tokio::test]
 async fn content_length_longer_than_the_body_times_out_or_breaks_off() {
     // The server keeps the connection open: the read timeout ends it.
-    let stub = Stub::start(|mut stream| async move {
-        let _ = stream
-            .write_all(format!("{}{{}}", head("200 OK", "Content-Length: 50\r\n")).as_bytes())
-            .await;
-        tokio::time::sleep(Duration::from_secs(5)).await;
-    })
+    let stub = sends_then(
+        format!("{}{{}}", head("200 OK", "Content-Length: 50\r\n")),
+        Then::Hold,
+    )
     .await;
     let (result, elapsed) = call(&stub.url).await;
     let error = failed(result);
@@ -326,12 +320,10 @@ async fn content_length_longer_than_the_body_times_out_or_breaks_off() {
 
 #[tokio::test]
 async fn huge_body_with_a_length_is_refused_before_reading() {
-    let stub = Stub::start(|mut stream| async move {
-        let _ = stream
-            .write_all(head("200 OK", "Content-Length: 1000000000000\r\n").as_bytes())
-            .await;
-        drip(&mut stream, b"x", Duration::from_millis(10)).await;
-    })
+    let stub = sends_then(
+        head("200 OK", "Content-Length: 1000000000000\r\n"),
+        Then::Drip(Duration::from_millis(10)),
+    )
     .await;
     let (result, elapsed) = call(&stub.url).await;
     let error = failed(result);
@@ -384,9 +376,7 @@ async fn invalid_utf8_and_wrong_types_are_decode_errors() {
         ),
         (b"{\"clusters\": {}}", "clusters", "invalid type"),
     ] {
-        let mut bytes = head("200 OK", &format!("Content-Length: {}\r\n", body.len())).into_bytes();
-        bytes.extend_from_slice(body);
-        let stub = Stub::replying(bytes).await;
+        let stub = Stub::replying(with_body("200 OK", "", body)).await;
         let (result, elapsed) = call(&stub.url).await;
         let (parts, body) = result.unwrap().into_parts();
         let error = decode_body::<Clusters>(&parts, &body).unwrap_err();
@@ -398,13 +388,7 @@ async fn invalid_utf8_and_wrong_types_are_decode_errors() {
 
 #[tokio::test]
 async fn hang_after_headers() {
-    let stub = Stub::start(|mut stream| async move {
-        let _ = stream
-            .write_all(head("200 OK", "Content-Length: 10\r\n").as_bytes())
-            .await;
-        tokio::time::sleep(Duration::from_secs(5)).await;
-    })
-    .await;
+    let stub = sends_then(head("200 OK", "Content-Length: 10\r\n"), Then::Hold).await;
     let (result, elapsed) = call(&stub.url).await;
     let error = failed(result);
     assert_eq!(error.kind, TransportErrorKind::Timeout, "{error}");
@@ -473,14 +457,7 @@ async fn bad_chunk_sizes() {
     ] {
         let mut bytes = head("200 OK", "Transfer-Encoding: chunked\r\n").into_bytes();
         bytes.extend_from_slice(chunk.as_bytes());
-        let stub = Stub::start(move |mut stream| {
-            let bytes = bytes.clone();
-            async move {
-                let _ = stream.write_all(&bytes).await;
-                tokio::time::sleep(Duration::from_secs(5)).await;
-            }
-        })
-        .await;
+        let stub = sends_then(bytes, Then::Hold).await;
         let (result, elapsed) = call(&stub.url).await;
         let error = failed(result);
         assert_eq!(
@@ -574,17 +551,7 @@ async fn throttling_honours_retry_after() {
 #[tokio::test]
 async fn html_401_is_a_service_error_with_the_text_escaped() {
     let body = "<html><body>\x1b]0;pwned\x07Unauthorized\r\nerror: forged</body></html>";
-    let stub = Stub::replying(
-        format!(
-            "{}{body}",
-            head(
-                "401 Unauthorized",
-                &format!("Content-Length: {}\r\n", body.len())
-            )
-        )
-        .into_bytes(),
-    )
-    .await;
+    let stub = Stub::replying(with_body("401 Unauthorized", "", body.as_bytes())).await;
     let (result, elapsed) = call(&stub.url).await;
     let response = result.unwrap();
     let info = ServiceErrorInfo::from_body(response.status(), response.headers(), response.body());
@@ -601,16 +568,7 @@ async fn gzip_body_is_not_decompressed_nor_asked_for() {
         31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 171, 86, 74, 206, 41, 45, 46, 73, 45, 42, 86, 178, 82,
         136, 142, 173, 5, 0, 0, 174, 181, 108, 16, 0, 0, 0,
     ];
-    let mut bytes = head(
-        "200 OK",
-        &format!(
-            "Content-Encoding: gzip\r\nContent-Length: {}\r\n",
-            gzip.len()
-        ),
-    )
-    .into_bytes();
-    bytes.extend_from_slice(gzip);
-    let stub = Stub::replying(bytes).await;
+    let stub = Stub::replying(with_body("200 OK", "Content-Encoding: gzip\r\n", gzip)).await;
     let (result, elapsed) = call(&stub.url).await;
     let (parts, body) = result.unwrap().into_parts();
     assert_eq!(body, gzip);
@@ -631,17 +589,7 @@ async fn gzip_body_is_not_decompressed_nor_asked_for() {
 #[tokio::test]
 async fn service_text_is_escaped_in_display_only() {
     let body = r#"{"error_code":"APIG.\u001b[2J0301","error_msg":"bad\nerror: forged\u0007\u009b31m\u202e"}"#;
-    let stub = Stub::replying(
-        format!(
-            "{}{body}",
-            head(
-                "403 Forbidden",
-                &format!("Content-Length: {}\r\n", body.len())
-            )
-        )
-        .into_bytes(),
-    )
-    .await;
+    let stub = Stub::replying(with_body("403 Forbidden", "", body.as_bytes())).await;
     let (result, _) = call(&stub.url).await;
     let response = result.unwrap();
     assert_eq!(response.body(), body.as_bytes(), "the body stays exact");

@@ -13,12 +13,9 @@ use huaweicloud_sdk_core::client::{ClientBuilder, ClientConfig};
 use huaweicloud_sdk_core::credentials::Credentials;
 use huaweicloud_sdk_core::http::{self, StatusCode};
 use huaweicloud_sdk_core::http_client::{HttpClient, HttpClientError, HttpFuture};
-use huaweicloud_sdk_core::request::RequestWriter;
 use huaweicloud_sdk_core::transport::{ProxyAuth, ProxyEnv};
-use huaweicloud_sdk_core::{
-    HttpConfig, InvalidRequest, RetryPolicy, SendError, Transport, TransportErrorKind,
-};
-use support::Stub;
+use huaweicloud_sdk_core::{HttpConfig, RetryPolicy, SendError, Transport, TransportErrorKind};
+use support::{Stub, get, header};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio_rustls::rustls;
@@ -36,16 +33,6 @@ fn config() -> HttpConfig {
         retry: RetryPolicy::none(),
         ..HttpConfig::default()
     }
-}
-
-fn get(endpoint: &str) -> Result<http::Request<Vec<u8>>, InvalidRequest> {
-    RequestWriter::new(
-        "ListThings",
-        http::Method::GET,
-        endpoint,
-        "/v1/things".to_owned(),
-    )
-    .finish()
 }
 
 async fn send(config: HttpConfig, endpoint: &str) -> Result<http::Response<Vec<u8>>, SendError> {
@@ -70,13 +57,6 @@ async fn answering(body: &'static str) -> Stub {
         .into_bytes(),
     )
     .await
-}
-
-fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
-    head.lines().find_map(|line| {
-        let (n, v) = line.split_once(':')?;
-        n.eq_ignore_ascii_case(name).then(|| v.trim())
-    })
 }
 
 #[tokio::test]

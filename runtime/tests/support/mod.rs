@@ -9,6 +9,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use huaweicloud_sdk_core::InvalidRequest;
+use huaweicloud_sdk_core::http;
+use huaweicloud_sdk_core::request::RequestWriter;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -120,4 +123,23 @@ pub async fn drip(stream: &mut TcpStream, bytes: &[u8], every: Duration) {
         }
         tokio::time::sleep(every).await;
     }
+}
+
+/// Builds `GET {endpoint}/v1/things`.
+pub fn get(endpoint: &str) -> Result<http::Request<Vec<u8>>, InvalidRequest> {
+    RequestWriter::new(
+        "ListThings",
+        http::Method::GET,
+        endpoint,
+        "/v1/things".to_owned(),
+    )
+    .finish()
+}
+
+/// The value of header `name` in a request head.
+pub fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|line| {
+        let (n, v) = line.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
 }
