@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::encode;
+use crate::error::Escaped;
 
 /// An example endpoint, quoted in error messages about malformed endpoints.
 const EXAMPLE_ENDPOINT: &str = "https://dbss.ap-southeast-1.myhuaweicloud.com";
@@ -24,12 +25,14 @@ pub struct Violation {
 }
 
 impl fmt::Display for Violation {
-    /// Writes `field: message`, or only the message when the field is empty.
+    /// Writes `field: message`, or only the message when the field is empty,
+    /// with control characters escaped (a message may quote a value).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = Escaped(&self.message);
         if self.field.is_empty() {
-            f.write_str(&self.message)
+            write!(f, "{message}")
         } else {
-            write!(f, "{}: {}", self.field, self.message)
+            write!(f, "{}: {message}", Escaped(&self.field))
         }
     }
 }
@@ -668,6 +671,18 @@ mod tests {
             message: "must not be empty".to_owned(),
         };
         assert_eq!(violation.to_string(), "must not be empty");
+    }
+
+    #[test]
+    fn violation_display_escapes_control_characters() {
+        let violation = Violation {
+            field: "name\x1b[2J".to_owned(),
+            message: "must not be \"a\nb\"".to_owned(),
+        };
+        assert_eq!(
+            violation.to_string(),
+            "name\\u{1b}[2J: must not be \"a\\nb\""
+        );
     }
 
     #[test]
