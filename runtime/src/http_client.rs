@@ -111,6 +111,9 @@ pub struct ReqwestClient {
     connect_timeout: Duration,
     read_timeout: Duration,
     max_response_bytes: usize,
+    /// Whether requests may go through a proxy (connect failures may then be
+    /// the proxy's).
+    proxied: bool,
 }
 
 impl fmt::Debug for ReqwestClient {
@@ -211,6 +214,7 @@ impl ReqwestClient {
             // Environment proxies only when asked for (`proxy_env`), below.
             .no_proxy();
         let auth = config.proxy_auth.as_ref();
+        let mut proxied = config.proxy.is_some();
         if let Some(url) = &config.proxy {
             builder = builder.proxy(proxy(
                 reqwest::Proxy::all,
@@ -222,6 +226,7 @@ impl ReqwestClient {
         } else if let Some(env) = &config.proxy_env {
             for proxy in env_proxies(env, auth)? {
                 builder = builder.proxy(proxy);
+                proxied = true;
             }
         }
         if let Some(path) = &config.ca_bundle {
@@ -244,6 +249,7 @@ impl ReqwestClient {
             connect_timeout: config.connect_timeout,
             read_timeout: config.read_timeout,
             max_response_bytes: config.max_response_bytes,
+            proxied,
         })
     }
 
@@ -332,7 +338,13 @@ impl ReqwestClient {
             };
         }
         if error.is_connect() {
-            return classify_connect(error, cause);
+            let mut failure = classify_connect(error, cause);
+            if self.proxied {
+                failure
+                    .message
+                    .push_str(" (a proxy is set: this may be the proxy's failure)");
+            }
+            return failure;
         }
         // The host answered (or at least accepted the connection): say what
         // broke, not that it could not be reached.

@@ -115,6 +115,12 @@ async fn a_proxy_password_never_shows_in_errors_or_debug() {
             panic!("{error:?}")
         };
         assert_eq!(error.kind, TransportErrorKind::ConnectionRefused, "{error}");
+        assert!(
+            error
+                .message
+                .ends_with("(a proxy is set: this may be the proxy's failure)"),
+            "{error}"
+        );
     }
     let error = Transport::new(HttpConfig {
         proxy: Some(format!("::{PASSWORD}::")),
