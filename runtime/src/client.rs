@@ -41,7 +41,7 @@ use crate::endpoint::{self, EndpointError};
 use crate::error::{SendError, TransportError};
 use crate::http_client::HttpClient;
 use crate::retry::RetryPolicy;
-use crate::transport::{BuildRequest, HttpConfig, ProxyAuth, ProxyEnv, Transport};
+use crate::transport::{BuildRequest, CallOptions, HttpConfig, ProxyAuth, ProxyEnv, Transport};
 
 /// The environment variable [`ClientBuilder::from_env`] reads the region from.
 pub const REGION_ENV: &str = "HUAWEICLOUD_SDK_REGION";
@@ -465,10 +465,32 @@ impl ClientCore {
         operation: &'static str,
         build: &BuildRequest<'_>,
     ) -> Result<http::Response<Vec<u8>>, SendError> {
+        self.execute_with(operation, build, &CallOptions::new())
+            .await
+    }
+
+    /// [`execute`](Self::execute) with a deadline, retry policy or extra
+    /// headers for this call only (see [`CallOptions`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Transport::send`].
+    pub async fn execute_with(
+        &self,
+        operation: &'static str,
+        build: &BuildRequest<'_>,
+        options: &CallOptions,
+    ) -> Result<http::Response<Vec<u8>>, SendError> {
         let inner = &*self.inner;
         inner
             .transport
-            .send(operation, &inner.endpoints, &inner.credentials, build)
+            .send_with(
+                operation,
+                &inner.endpoints,
+                &inner.credentials,
+                build,
+                options,
+            )
             .await
     }
 

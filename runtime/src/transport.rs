@@ -224,6 +224,95 @@ enum Attempt {
     Failed(HttpClientError),
 }
 
+/// Settings for one call, over the client's [`HttpConfig`]: a deadline, a
+/// retry policy and extra headers, without building a second client.
+///
+/// ```
+/// use std::time::Duration;
+/// use huaweicloud_sdk_core::RetryPolicy;
+/// use huaweicloud_sdk_core::transport::CallOptions;
+///
+/// let options = CallOptions::new()
+///     .timeout(Duration::from_secs(10))
+///     .retry(RetryPolicy::standard())
+///     .header("X-Language", "en-us")
+///     .unwrap();
+/// assert_eq!(options.headers()["x-language"], "en-us");
+/// ```
+#[derive(Clone, Default)]
+pub struct CallOptions {
+    timeout: Option<Option<Duration>>,
+    retry: Option<RetryPolicy>,
+    headers: http::HeaderMap,
+}
+
+impl fmt::Debug for CallOptions {
+    /// Header names only: a value may be a token.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.keys().map(http::HeaderName::as_str).collect();
+        f.debug_struct("CallOptions")
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("headers", &names)
+            .finish()
+    }
+}
+
+impl CallOptions {
+    /// No changes: the client's settings.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The deadline of this call (`None`: none), instead of
+    /// [`HttpConfig::timeout`].
+    #[must_use]
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeout = Some(timeout.into());
+        self
+    }
+
+    /// The retry policy of this call, instead of [`HttpConfig::retry`].
+    #[must_use]
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Adds a header to every attempt of this call (replacing one the
+    /// request has by that name); it is signed with the rest.
+    ///
+    /// # Errors
+    ///
+    /// An [`InvalidRequest`] naming the header when the name or value is
+    /// not valid in HTTP (the value is not echoed).
+    pub fn header(mut self, name: &str, value: &str) -> Result<Self, InvalidRequest> {
+        let invalid = |what: &str| InvalidRequest::single("call options", name, what.to_owned());
+        let name = http::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| invalid("is not a valid HTTP header name"))?;
+        let value = http::HeaderValue::from_str(value)
+            .map_err(|_| invalid("has a value that is not a valid HTTP header value"))?;
+        self.headers.insert(name, value);
+        Ok(self)
+    }
+
+    /// The extra headers.
+    #[must_use]
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+}
+
+/// One call being sent: what [`Transport::send_with`] was given.
+struct Call<'a> {
+    operation: &'static str,
+    endpoints: &'a [String],
+    credentials: &'a Credentials,
+    build: &'a BuildRequest<'a>,
+    options: &'a CallOptions,
+}
+
 /// How far a call got, kept outside its future so that the deadline can
 /// report it.
 #[derive(Default)]
@@ -331,6 +420,38 @@ impl Transport {
         credentials: &Credentials,
         build: &BuildRequest<'_>,
     ) -> Result<http::Response<Vec<u8>>, SendError> {
+        self.send_with(
+            operation,
+            endpoints,
+            credentials,
+            build,
+            &CallOptions::new(),
+        )
+        .await
+    }
+
+    /// [`send`](Self::send) with the deadline, retry policy or extra headers
+    /// of `options` for this call.
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with(
+        &self,
+        operation: &'static str,
+        endpoints: &[String],
+        credentials: &Credentials,
+        build: &BuildRequest<'_>,
+        options: &CallOptions,
+    ) -> Result<http::Response<Vec<u8>>, SendError> {
+        let call = Call {
+            operation,
+            endpoints,
+            credentials,
+            build,
+            options,
+        };
+        let timeout = options.timeout.unwrap_or(self.config.timeout);
         let span = tracing::info_span!(
             "huaweicloud.call",
             operation,
@@ -344,20 +465,12 @@ impl Transport {
         );
         let started = Instant::now();
         let mut progress = Progress::default();
-        let deadline = self.config.timeout.map(|timeout| started + timeout);
-        let call = self
-            .send_in_span(
-                operation,
-                endpoints,
-                credentials,
-                build,
-                &span,
-                deadline,
-                &mut progress,
-            )
+        let deadline = timeout.map(|timeout| started + timeout);
+        let sending = self
+            .send_in_span(&call, &span, deadline, &mut progress)
             .instrument(span.clone());
-        let result = match self.config.timeout {
-            Some(timeout) => match tokio::time::timeout(timeout, call).await {
+        let result = match timeout {
+            Some(timeout) => match tokio::time::timeout(timeout, sending).await {
                 Ok(result) => result,
                 Err(_) => Err(TransportError::new(
                     TransportErrorKind::DeadlineExceeded,
@@ -366,14 +479,19 @@ impl Transport {
                         .cloned()
                         .unwrap_or_default(),
                     format!(
-                        "the call did not finish within its {} deadline (HttpConfig::timeout)",
-                        show_duration(timeout)
+                        "the call did not finish within its {} deadline ({})",
+                        show_duration(timeout),
+                        if options.timeout.is_some() {
+                            "CallOptions::timeout"
+                        } else {
+                            "HttpConfig::timeout"
+                        }
                     ),
                     progress.sent,
                 )
                 .into()),
             },
-            None => call.await,
+            None => sending.await,
         };
         span.record("duration_ms", duration_ms(started.elapsed()));
         match &result {
@@ -404,24 +522,26 @@ impl Transport {
         true
     }
 
-    /// The body of [`send`](Self::send), inside its span.
-    #[allow(clippy::too_many_arguments)]
+    /// The body of [`send_with`](Self::send_with), inside its span.
     async fn send_in_span(
         &self,
-        operation: &'static str,
-        endpoints: &[String],
-        credentials: &Credentials,
-        build: &BuildRequest<'_>,
+        call: &Call<'_>,
         span: &tracing::Span,
         deadline: Option<Instant>,
         progress: &mut Progress,
     ) -> Result<http::Response<Vec<u8>>, SendError> {
+        let Call {
+            operation,
+            endpoints,
+            credentials,
+            ..
+        } = *call;
         if endpoints.is_empty() {
             return Err(
                 InvalidRequest::single(operation, "endpoint", "no endpoint was given").into(),
             );
         }
-        let policy = &self.config.retry;
+        let policy = call.options.retry.as_ref().unwrap_or(&self.config.retry);
         let max_attempts = policy.attempts();
         // `attempt` counts policy attempts; `progress.sent` counts every HTTP
         // attempt, failovers to the next endpoint and the skew retry included.
@@ -438,7 +558,7 @@ impl Transport {
             let started = Instant::now();
             let signed_at = self.signing_time();
             let outcome = self
-                .attempt(&endpoints[endpoint], credentials, build, span, signed_at)
+                .attempt(&endpoints[endpoint], call, span, signed_at)
                 .await?;
             let elapsed_ms = duration_ms(started.elapsed());
             match outcome {
@@ -453,8 +573,7 @@ impl Transport {
                     if let Some(ours) = self.canonical_for_mismatch(
                         &response,
                         &endpoints[endpoint],
-                        credentials,
-                        build,
+                        call,
                         signed_at,
                     ) {
                         response.headers_mut().insert(
@@ -546,11 +665,13 @@ impl Transport {
     fn prepare(
         &self,
         endpoint: &str,
-        credentials: &Credentials,
-        build: &BuildRequest<'_>,
+        call: &Call<'_>,
         at: SystemTime,
     ) -> Result<http::Request<Vec<u8>>, SendError> {
-        let mut request = build(endpoint)?;
+        let mut request = (call.build)(endpoint)?;
+        for (name, value) in &call.options.headers {
+            request.headers_mut().insert(name, value.clone());
+        }
         if !request.headers().contains_key(http::header::USER_AGENT) {
             // Checked in `with_client`.
             if let Ok(value) = http::HeaderValue::from_str(&self.config.user_agent) {
@@ -559,7 +680,7 @@ impl Transport {
                     .insert(http::header::USER_AGENT, value);
             }
         }
-        credentials.authorize(&mut request, at)?;
+        call.credentials.authorize(&mut request, at)?;
         Ok(request)
     }
 
@@ -571,18 +692,17 @@ impl Transport {
         &self,
         response: &http::Response<Vec<u8>>,
         endpoint: &str,
-        credentials: &Credentials,
-        build: &BuildRequest<'_>,
+        call: &Call<'_>,
         at: SystemTime,
     ) -> Option<http::HeaderValue> {
         if !matches!(response.status().as_u16(), 400 | 401 | 403)
-            || !matches!(credentials.auth(), Auth::AkSk { .. })
+            || !matches!(call.credentials.auth(), Auth::AkSk { .. })
         {
             return None;
         }
         let body = String::from_utf8_lossy(response.body());
         signature::gateway_canonical(&body)?;
-        let request = self.prepare(endpoint, credentials, build, at).ok()?;
+        let request = self.prepare(endpoint, call, at).ok()?;
         let (canonical, _) = signer::canonical_request(&request).ok()?;
         http::HeaderValue::from_str(&signature::header_value(&canonical)).ok()
     }
@@ -591,12 +711,11 @@ impl Transport {
     async fn attempt(
         &self,
         endpoint: &str,
-        credentials: &Credentials,
-        build: &BuildRequest<'_>,
+        call: &Call<'_>,
         span: &tracing::Span,
         at: SystemTime,
     ) -> Result<Attempt, SendError> {
-        let request = self.prepare(endpoint, credentials, build, at)?;
+        let request = self.prepare(endpoint, call, at)?;
         span.record("method", request.method().as_str());
         if let Some(host) = request.uri().host() {
             match request.uri().port_u16() {

@@ -349,3 +349,76 @@ async fn a_custom_http_client_gets_signed_requests_without_a_socket() {
         "could not reach https://a.invalid: refused here (after 1 attempt)"
     );
 }
+
+#[tokio::test]
+async fn call_options_set_a_deadline_retries_and_headers_for_one_call() {
+    use huaweicloud_sdk_core::transport::CallOptions;
+    use support::drip;
+
+    // A trickling body: the client's 3 s deadline is cut to 300 ms for one call.
+    let trickle = Stub::start(|mut stream| async move {
+        let _ = stream
+            .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
+            .await;
+        drip(&mut stream, b"x", Duration::from_millis(20)).await;
+    })
+    .await;
+    let client = ClientBuilder::new(SERVICE)
+        .endpoint(&trickle.url)
+        .credentials(Credentials::aksk("AK", "SK-SECRET"))
+        .http(config())
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let options = CallOptions::new().timeout(Duration::from_millis(300));
+    let error = client
+        .execute_with("ListThings", &get, &options)
+        .await
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_millis(800),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("300 ms deadline (CallOptions::timeout)"),
+        "{error}"
+    );
+
+    // Retries for one call, and a header that is signed with the rest.
+    let flaky =
+        Stub::replying(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n".to_vec())
+            .await;
+    let client = ClientBuilder::new(SERVICE)
+        .endpoint(&flaky.url)
+        .credentials(Credentials::aksk("AK", "SK-SECRET"))
+        .http(config())
+        .build()
+        .unwrap();
+    let response = client.execute("ListThings", &get).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(flaky.heads().len(), 1, "the client's policy: no retry");
+    let options = CallOptions::new()
+        .retry(
+            RetryPolicy::standard()
+                .with_max_attempts(3)
+                .with_base_delay(Duration::from_millis(1))
+                .with_max_delay(Duration::from_millis(5)),
+        )
+        .header("X-Language", "en-us")
+        .unwrap();
+    let response = client
+        .execute_with("ListThings", &get, &options)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let heads = flaky.heads();
+    assert_eq!(heads.len(), 4, "1 + 3 attempts");
+    assert_eq!(header(&heads[3], "x-language"), Some("en-us"));
+    let authorization = header(&heads[3], "authorization").unwrap();
+    assert!(authorization.contains("x-language"), "{authorization}");
+    assert!(!format!("{options:?}").contains("en-us"));
+    assert!(CallOptions::new().header("X-Bad", "a\nb").is_err());
+}
