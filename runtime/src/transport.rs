@@ -372,11 +372,12 @@ impl Transport {
     }
 
     /// How far the gateway's clock was measured to be ahead of this
-    /// machine's (negative: behind), after a gateway refused a signature as
-    /// expired; zero until then. Requests are signed with the corrected time.
+    /// machine's, in seconds (negative: behind), after a gateway refused a
+    /// signature as expired; zero until then. Requests are signed with the
+    /// corrected time.
     #[must_use]
-    pub fn clock_offset(&self) -> Duration {
-        Duration::from_secs(self.clock_offset.load(Ordering::Relaxed).unsigned_abs())
+    pub fn clock_offset_secs(&self) -> i64 {
+        self.clock_offset.load(Ordering::Relaxed)
     }
 
     /// The time to sign with: this machine's, corrected by the measured skew.
