@@ -727,9 +727,9 @@ async fn serves_in_process_through_the_http_client() {
     use huaweicloud_sdk_core::credentials::Credentials;
     use huaweicloud_sdk_core::{HttpConfig, Transport};
 
-    let server = MockServer::start(OPERATIONS).await.unwrap();
+    // No socket at all: only the in-process client can answer.
+    let server = MockServer::in_process(OPERATIONS).unwrap();
     server.require_aksk("MOCKAK", "mock-secret-key");
-    // An endpoint nobody listens on: only the in-process client can answer.
     let transport = Transport::with_client(HttpConfig::default(), server.http_client()).unwrap();
     let build = |endpoint: &str| {
         http::Request::builder()
@@ -741,7 +741,8 @@ async fn serves_in_process_through_the_http_client() {
                 huaweicloud_sdk_core::InvalidRequest::single("ListInstances", "uri", e.to_string())
             })
     };
-    let endpoints = ["http://dbss.example.invalid".to_owned()];
+    let endpoints = [server.endpoint()];
+    assert_eq!(endpoints[0], "http://mock.in-process.invalid");
     let good = Credentials::aksk("MOCKAK", "mock-secret-key");
     let response = transport
         .send("ListInstances", &endpoints, &good, &build)
