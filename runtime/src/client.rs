@@ -39,8 +39,9 @@ use std::time::Duration;
 use crate::credentials::{Auth, Credentials, CredentialsError};
 use crate::endpoint::{self, EndpointError};
 use crate::error::{SendError, TransportError};
+use crate::http_client::HttpClient;
 use crate::retry::RetryPolicy;
-use crate::transport::{BuildRequest, HttpConfig, Transport};
+use crate::transport::{BuildRequest, CallOptions, HttpConfig, ProxyAuth, ProxyEnv, Transport};
 
 /// The environment variable [`ClientBuilder::from_env`] reads the region from.
 pub const REGION_ENV: &str = "HUAWEICLOUD_SDK_REGION";
@@ -111,6 +112,7 @@ pub struct ClientBuilder {
     endpoints: Vec<String>,
     credentials: Option<Credentials>,
     http: HttpConfig,
+    http_client: Option<Arc<dyn HttpClient>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -125,6 +127,7 @@ impl fmt::Debug for ClientBuilder {
                 &self.credentials.as_ref().and_then(Credentials::project_id),
             )
             .field("http", &self.http)
+            .field("custom_http_client", &self.http_client.is_some())
             .finish()
     }
 }
@@ -140,6 +143,7 @@ impl ClientBuilder {
             endpoints: Vec::new(),
             credentials: None,
             http: HttpConfig::default(),
+            http_client: None,
         }
     }
 
@@ -234,6 +238,73 @@ impl ClientBuilder {
         self
     }
 
+    /// Sets the deadline of a whole call, retries included (300 s by
+    /// default, see [`HttpConfig::timeout`]); `None` for none.
+    #[must_use]
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.http.timeout = timeout.into();
+        self
+    }
+
+    /// Sends every request through the proxy at `url`, such as
+    /// `http://proxy.example.com:3128` (the URL is never printed).
+    #[must_use]
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.http.proxy = Some(url.into());
+        self
+    }
+
+    /// Authenticates to the proxy with `user` and `password` (never printed).
+    #[must_use]
+    pub fn proxy_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.http.proxy_auth = Some(ProxyAuth {
+            user: user.into(),
+            password: password.into(),
+        });
+        self
+    }
+
+    /// Uses the proxies of `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (read
+    /// now) when no [`proxy`](Self::proxy) is set.
+    #[must_use]
+    pub fn proxy_from_env(mut self) -> Self {
+        self.http.proxy_env = Some(ProxyEnv::from_env());
+        self
+    }
+
+    /// Trusts the CA certificates of the PEM file at `path` besides the
+    /// built-in roots.
+    #[must_use]
+    pub fn ca_bundle(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.http.ca_bundle = Some(path.into());
+        self
+    }
+
+    /// DANGEROUS: accepts any TLS certificate, so anyone on the network path
+    /// can read and change requests, credentials included. Prefer
+    /// [`ca_bundle`](Self::ca_bundle).
+    #[must_use]
+    pub fn danger_skip_tls_verification(mut self) -> Self {
+        self.http.danger_skip_tls_verification = true;
+        self
+    }
+
+    /// Appends `suffix` (such as `my-tool/1.2`) to the `User-Agent`, after a
+    /// space.
+    #[must_use]
+    pub fn user_agent_suffix(mut self, suffix: &str) -> Self {
+        self.http.user_agent = format!("{} {suffix}", self.http.user_agent);
+        self
+    }
+
+    /// Sends every request through `client` instead of the default reqwest
+    /// stack (the connection settings above then do not apply).
+    #[must_use]
+    pub fn http_client(mut self, client: Arc<dyn HttpClient>) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
     /// Chooses the endpoints, finds the credentials and sets up the HTTP
     /// client.
     ///
@@ -248,7 +319,11 @@ impl ClientBuilder {
             Some(credentials) => credentials,
             None => Credentials::from_default_chain().map_err(BuildError::Credentials)?,
         };
-        let transport = Transport::new(self.http).map_err(BuildError::Transport)?;
+        let transport = match self.http_client {
+            Some(client) => Transport::with_client(self.http, client),
+            None => Transport::new(self.http),
+        }
+        .map_err(BuildError::Transport)?;
         Ok(ClientCore {
             inner: Arc::new(Inner {
                 service: self.config.service,
@@ -390,10 +465,32 @@ impl ClientCore {
         operation: &'static str,
         build: &BuildRequest<'_>,
     ) -> Result<http::Response<Vec<u8>>, SendError> {
+        self.execute_with(operation, build, &CallOptions::new())
+            .await
+    }
+
+    /// [`execute`](Self::execute) with a deadline, retry policy or extra
+    /// headers for this call only (see [`CallOptions`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Transport::send`].
+    pub async fn execute_with(
+        &self,
+        operation: &'static str,
+        build: &BuildRequest<'_>,
+        options: &CallOptions,
+    ) -> Result<http::Response<Vec<u8>>, SendError> {
         let inner = &*self.inner;
         inner
             .transport
-            .send(operation, &inner.endpoints, &inner.credentials, build)
+            .send_with(
+                operation,
+                &inner.endpoints,
+                &inner.credentials,
+                build,
+                options,
+            )
             .await
     }
 

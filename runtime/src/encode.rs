@@ -2,14 +2,18 @@
 //!
 //! Generated code passes every user-supplied path parameter through
 //! [`path_segment`] and every query key and value through
-//! [`query_component`], so that no value can change the shape of the URI
-//! (add a path segment, start a query, or become a `..` dot-segment).
+//! [`query_component`], so that no value can add a path segment or start a
+//! query. Encoding alone cannot stop a dot-segment: URL parsers (WHATWG
+//! rules, which reqwest follows) treat `%2E` and `%2E%2E` as `.` and `..`, so
+//! [`fill_path`](crate::request::fill_path) refuses the values `.`, `..` and
+//! the empty string instead.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Bytes encoded in a path segment: everything except ASCII letters, digits,
-/// `-`, `_` and `~`. The `.` is encoded too, so that `.` and `..` cannot act
-/// as dot-segments once the URI is normalised.
+/// `-`, `_` and `~`. The `.` is encoded too (as the official SDKs do), but
+/// that does not keep `.` and `..` from acting as dot-segments: `%2E%2E` is
+/// still `..` to a URL parser, which is why `fill_path` refuses them.
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
 
 /// Bytes encoded in a query key or value: everything except the RFC 3986
@@ -19,7 +23,10 @@ const QUERY_COMPONENT: &AsciiSet = &PATH_SEGMENT.remove(b'.');
 /// Percent-encodes `value` for use as one path segment.
 ///
 /// Every byte except ASCII `A-Z a-z 0-9 - _ ~` is encoded, including `.`, so
-/// the result never contains `/`, `?`, `#` or `.`.
+/// the result never contains `/`, `?`, `#` or `.`. The results for `.` and
+/// `..` (`%2E`, `%2E%2E`) still act as dot-segments in a URL: never use them
+/// as a whole segment (generated code goes through
+/// [`fill_path`](crate::request::fill_path), which refuses them).
 ///
 /// ```
 /// use huaweicloud_sdk_core::encode::path_segment;

@@ -34,6 +34,56 @@ use crate::response::{self, DecodeError, ErrorBody, ServiceError, UnhandledRespo
 /// keeps from a body that is not a JSON error (such as a proxy's HTML page).
 pub const MAX_BODY_MESSAGE_CHARS: usize = 500;
 
+/// Displays text a server may have sent with its control characters escaped
+/// (as Rust escapes them: `\n`, `\u{1b}`, ...), so that it cannot forge
+/// lines, move the cursor, clear the screen or set a terminal's title: C0
+/// and C1 controls, `DEL`, and the Unicode bidirectional overrides and
+/// isolates, which can reorder what a terminal shows. Everything else is
+/// written as it is.
+///
+/// ```
+/// use huaweicloud_sdk_core::error::Escaped;
+///
+/// assert_eq!(Escaped("ok\x1b]0;pwned\x07\nerror: x").to_string(), "ok\\u{1b}]0;pwned\\u{7}\\nerror: x");
+/// assert_eq!(Escaped("数据 é").to_string(), "数据 é");
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Escaped<'a>(pub &'a str);
+
+/// Whether `c` must not reach a terminal as it is.
+fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(is_unsafe_char) {
+            f.write_str(&rest[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            for escaped in c.escape_debug() {
+                fmt::Write::write_char(f, escaped)?;
+            }
+            rest = &rest[at + c.len_utf8()..];
+        }
+        f.write_str(rest)
+    }
+}
+
+/// A [`fmt::Write`] that escapes what passes through it as [`Escaped`] does.
+struct EscapingWriter<'a, 'b>(&'a mut fmt::Formatter<'b>);
+
+impl fmt::Write for EscapingWriter<'_, '_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        fmt::Display::fmt(&Escaped(text), self.0)
+    }
+}
+
+/// Writes `value`'s `Display` with control characters escaped.
+fn write_escaped(f: &mut fmt::Formatter<'_>, value: &dyn fmt::Display) -> fmt::Result {
+    fmt::Write::write_fmt(&mut EscapingWriter(f), format_args!("{value}"))
+}
+
 /// Why a request could not be completed at the HTTP level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -52,8 +102,16 @@ pub enum TransportErrorKind {
     /// The response body was larger than
     /// [`HttpConfig::max_response_bytes`](crate::transport::HttpConfig::max_response_bytes).
     BodyTooLarge,
-    /// Anything else: the connection was reset or closed early, the response
-    /// was not valid HTTP, ...
+    /// The host answered, but the connection was reset or closed before the
+    /// response was complete (a truncated body, a reset mid-body).
+    Interrupted,
+    /// The host answered with something that is not valid HTTP (a bad chunk
+    /// size, too many or too large headers, conflicting `Content-Length`s).
+    InvalidResponse,
+    /// The whole call took longer than
+    /// [`HttpConfig::timeout`](crate::transport::HttpConfig::timeout).
+    DeadlineExceeded,
+    /// Anything else.
     Other,
 }
 
@@ -67,15 +125,35 @@ impl TransportErrorKind {
             Self::Tls => "TLS handshake failed",
             Self::Timeout => "timed out",
             Self::BodyTooLarge => "response body too large",
+            Self::Interrupted => "response interrupted",
+            Self::InvalidResponse => "invalid HTTP response",
+            Self::DeadlineExceeded => "deadline exceeded",
             Self::Other => "connection failed",
         }
     }
 
-    /// Whether trying again may succeed: everything but a TLS failure and a
-    /// body that is too large.
+    /// Whether trying again may succeed: everything but a TLS failure, a
+    /// body that is too large, an invalid HTTP response and a passed
+    /// deadline.
     #[must_use]
     pub fn is_retryable(self) -> bool {
-        !matches!(self, Self::Tls | Self::BodyTooLarge)
+        !matches!(
+            self,
+            Self::Tls | Self::BodyTooLarge | Self::InvalidResponse | Self::DeadlineExceeded
+        )
+    }
+
+    /// Whether the host was reached (it answered, or at least accepted the
+    /// connection): the message then says what happened, not that the host
+    /// could not be reached.
+    fn reached(self, message: &str) -> bool {
+        match self {
+            Self::ConnectionRefused | Self::HostUnreachable | Self::Tls => false,
+            Self::Timeout => !message.contains("no connection"),
+            Self::Other => !message.starts_with("could not connect"),
+            Self::BodyTooLarge | Self::Interrupted | Self::InvalidResponse => true,
+            Self::DeadlineExceeded => true,
+        }
     }
 }
 
@@ -88,8 +166,11 @@ impl fmt::Display for TransportErrorKind {
 /// A request that could not be completed at the HTTP level.
 ///
 /// Displays as, for example,
-/// `could not reach https://dbss.ap-southeast-1.myhuaweicloud.com: connection refused (after 3 attempts)`.
-/// The message never holds a header, a body or the request's path and query.
+/// `could not reach https://dbss.ap-southeast-1.myhuaweicloud.com: connection refused (after 3 attempts)`
+/// when the host was not reached, and as
+/// `the call to https://dbss.ap-southeast-1.myhuaweicloud.com failed: the connection was reset after 3 bytes of the response body (after 1 attempt)`
+/// when it was. The message never holds a header, a body or the request's
+/// path and query; control characters in it are escaped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransportError {
     /// What went wrong.
@@ -131,16 +212,15 @@ impl TransportError {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (endpoint, message) = (Escaped(&self.endpoint), Escaped(&self.message));
         if self.endpoint.is_empty() {
-            write!(f, "cannot set up the HTTP client: {}", self.message)?;
+            write!(f, "cannot set up the HTTP client: {message}")?;
         } else if self.kind == TransportErrorKind::BodyTooLarge {
-            write!(
-                f,
-                "the response from {} was refused: {}",
-                self.endpoint, self.message
-            )?;
+            write!(f, "the response from {endpoint} was refused: {message}")?;
+        } else if self.kind.reached(&self.message) {
+            write!(f, "the call to {endpoint} failed: {message}")?;
         } else {
-            write!(f, "could not reach {}: {}", self.endpoint, self.message)?;
+            write!(f, "could not reach {endpoint}: {message}")?;
         }
         match self.attempts {
             0 => Ok(()),
@@ -166,7 +246,7 @@ pub enum SendError {
 impl fmt::Display for SendError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::InvalidRequest(e) => fmt::Display::fmt(e, f),
+            Self::InvalidRequest(e) => write_escaped(f, e),
             Self::Credentials(e) => write_credentials(f, e),
             Self::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -203,7 +283,8 @@ impl From<TransportError> for SendError {
 
 /// Writes a credentials error as one line.
 fn write_credentials(f: &mut fmt::Formatter<'_>, error: &CredentialsError) -> fmt::Result {
-    write!(f, "cannot use the credentials: {error}")
+    f.write_str("cannot use the credentials: ")?;
+    write_escaped(f, error)
 }
 
 /// A service error, as the official SDKs report it: the status, the request
@@ -228,6 +309,14 @@ pub struct ServiceErrorInfo {
     pub encoded_authorization_message: Option<String>,
     /// The `(code, message)` pairs of a `details` list, when the body has one.
     pub details: Vec<(Option<String>, Option<String>)>,
+    /// How far the gateway's clock was measured to be ahead of this
+    /// machine's, in seconds, when it refused the signature as expired even
+    /// after the transport corrected the clock (see [`crate::skew`]).
+    pub clock_skew: Option<i64>,
+    /// When the gateway refused the signature as not matching and showed its
+    /// canonical request: that request beside this client's (see
+    /// [`crate::signature`]). Its `Display` is the full side-by-side table.
+    pub signature_mismatch: Option<crate::signature::SignatureMismatch>,
 }
 
 /// Where the official SDKs look for the error code, in order.
@@ -342,6 +431,8 @@ impl ServiceErrorInfo {
             error_msg: None,
             encoded_authorization_message: None,
             details: Vec::new(),
+            clock_skew: crate::skew::measured(headers),
+            signature_mismatch: None,
         };
         let json = serde_json::from_slice::<serde_json::Value>(body).ok();
         let top = json.as_ref().and_then(serde_json::Value::as_object);
@@ -361,6 +452,14 @@ impl ServiceErrorInfo {
             let text = one_line(body);
             info.error_msg = (!text.is_empty()).then_some(text);
             info.encoded_authorization_message = top.and_then(|top| lookup(top, &ENCODED_KEYS));
+        }
+        if let Some(message) = &mut info.error_msg
+            && crate::signature::gateway_canonical(message).is_some()
+        {
+            // The gateway echoes the signed headers, security token included.
+            info.signature_mismatch =
+                crate::signature::SignatureMismatch::from_response(headers, message);
+            *message = crate::signature::redact(message, '|');
         }
         info
     }
@@ -382,6 +481,8 @@ impl ServiceErrorInfo {
             error_msg: error.body.error_msg().map(str::to_owned),
             encoded_authorization_message: None,
             details: Vec::new(),
+            clock_skew: crate::skew::measured(&error.headers),
+            signature_mismatch: None,
         }
     }
 }
@@ -393,10 +494,16 @@ impl fmt::Display for ServiceErrorInfo {
             None => f.write_str(self.status.as_str())?,
         }
         for part in [&self.error_code, &self.error_msg].into_iter().flatten() {
-            write!(f, ": {part}")?;
+            write!(f, ": {}", Escaped(part))?;
+        }
+        if let Some(mismatch) = &self.signature_mismatch {
+            write!(f, " ({})", mismatch.summary())?;
+        }
+        if let Some(skew) = self.clock_skew {
+            write!(f, " ({})", crate::skew::describe(skew))?;
         }
         match &self.request_id {
-            Some(id) => write!(f, " (request id {id})"),
+            Some(id) => write!(f, " (request id {})", Escaped(id)),
             None => f.write_str(" (no request id)"),
         }
     }
@@ -569,12 +676,18 @@ pub enum Error<E> {
 
 impl<E: fmt::Display> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // What a server sent (error codes and messages, bodies) and what a
+        // user typed reach the terminal with their control characters
+        // escaped; `Debug` keeps them as they are.
         match self {
-            Self::InvalidRequest(e) => fmt::Display::fmt(e, f),
+            Self::InvalidRequest(e) => write_escaped(f, e),
             Self::Credentials(e) => write_credentials(f, e),
-            Self::Endpoint(e) => write!(f, "cannot choose an endpoint: {e}"),
+            Self::Endpoint(e) => {
+                f.write_str("cannot choose an endpoint: ")?;
+                write_escaped(f, e)
+            }
             Self::Transport(e) => fmt::Display::fmt(e, f),
-            Self::Operation(e) => fmt::Display::fmt(e, f),
+            Self::Operation(e) => write_escaped(f, e),
         }
     }
 }

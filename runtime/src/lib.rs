@@ -17,6 +17,10 @@
 //! * send requests over reqwest with rustls: timeouts, retries with back-off and jitter
 //!   ([`retry`]), a cap on the response size, a tracing span per call ([`transport`],
 //!   [`client`]), and one error type for every way a call fails ([`error`]);
+//! * send through another HTTP stack ([`http_client`]), correct a skewed
+//!   clock when the gateway refuses a signature as expired ([`skew`]), and
+//!   show the gateway's canonical request beside ours when it refuses a
+//!   signature as not matching ([`signature`]);
 //! * serve an in-process mock of a service from its generated operation table (module
 //!   `mock`, feature `mock`).
 //!
@@ -32,12 +36,15 @@ pub mod encode;
 pub mod endpoint;
 mod enums;
 pub mod error;
+pub mod http_client;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod signature;
 pub mod signer;
+pub mod skew;
 pub mod testing;
 pub mod transport;
 
@@ -58,4 +65,5 @@ pub use retry::RetryPolicy;
 pub mod __private {
     pub use serde;
 }
+pub use http_client::{HttpClient, HttpClientError};
 pub use transport::{HttpConfig, Transport};

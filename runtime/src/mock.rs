@@ -73,6 +73,7 @@ use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::credentials::Secret;
+use crate::http_client::{HttpClient, HttpClientError, HttpFuture};
 
 /// The largest request body the mock reads, in bytes; a larger one gets `413`.
 const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -268,12 +269,16 @@ impl fmt::Debug for RecordedRequest {
     }
 }
 
+/// The endpoint of a mock served in process only: a name that never
+/// resolves (`.invalid`), so nothing can reach the network by mistake.
+pub const IN_PROCESS_ENDPOINT: &str = "http://mock.in-process.invalid";
+
 /// A running mock service, serving a table of [`MockOperation`]s on
 /// `127.0.0.1` until it is dropped.
 pub struct MockServer {
-    addr: SocketAddr,
+    /// The address and accept loop; `None` when serving in process only.
+    listening: Option<(SocketAddr, JoinHandle<()>)>,
     shared: Arc<Shared>,
-    task: JoinHandle<()>,
 }
 
 impl fmt::Debug for MockServer {
@@ -290,7 +295,9 @@ impl fmt::Debug for MockServer {
 impl Drop for MockServer {
     fn drop(&mut self) {
         // Dropping the accept loop drops its JoinSet, which aborts every connection.
-        self.task.abort();
+        if let Some((_, task)) = &self.listening {
+            task.abort();
+        }
     }
 }
 
@@ -305,8 +312,7 @@ impl MockServer {
     /// an error when not called within a Tokio runtime, or the error of
     /// binding the port.
     pub async fn start(operations: &'static [MockOperation]) -> std::io::Result<MockServer> {
-        let routes = compile(operations)
-            .map_err(|message| std::io::Error::new(std::io::ErrorKind::InvalidInput, message))?;
+        let shared = Self::shared(operations)?;
         if tokio::runtime::Handle::try_current().is_err() {
             return Err(std::io::Error::other(
                 "MockServer::start must run within a Tokio runtime",
@@ -314,21 +320,50 @@ impl MockServer {
         }
         let listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared {
+        let task = tokio::spawn(serve(listener, Arc::clone(&shared)));
+        Ok(MockServer {
+            listening: Some((addr, task)),
+            shared,
+        })
+    }
+
+    /// A mock of `operations` that opens no socket: it answers only through
+    /// [`http_client`](Self::http_client), and its
+    /// [`endpoint`](Self::endpoint) is [`IN_PROCESS_ENDPOINT`].
+    ///
+    /// # Errors
+    ///
+    /// An [`std::io::ErrorKind::InvalidInput`] error when the table is not
+    /// usable, as for [`start`](Self::start).
+    pub fn in_process(operations: &'static [MockOperation]) -> std::io::Result<MockServer> {
+        Ok(MockServer {
+            listening: None,
+            shared: Self::shared(operations)?,
+        })
+    }
+
+    /// The state shared by the accept loop and the in-process client.
+    fn shared(operations: &'static [MockOperation]) -> std::io::Result<Arc<Shared>> {
+        let routes = compile(operations)
+            .map_err(|message| std::io::Error::new(std::io::ErrorKind::InvalidInput, message))?;
+        Ok(Arc::new(Shared {
             routes,
             forced: Mutex::new(HashMap::new()),
             aksk: Mutex::new(None),
             requests: Mutex::new(Vec::new()),
             next_request_id: AtomicU64::new(0),
-        });
-        let task = tokio::spawn(serve(listener, Arc::clone(&shared)));
-        Ok(MockServer { addr, shared, task })
+        }))
     }
 
-    /// The URL to send requests to: `http://127.0.0.1:PORT`.
+    /// The URL to send requests to: `http://127.0.0.1:PORT`, or
+    /// [`IN_PROCESS_ENDPOINT`] for a mock made by
+    /// [`in_process`](Self::in_process).
     #[must_use]
     pub fn endpoint(&self) -> String {
-        format!("http://{}", self.addr)
+        match &self.listening {
+            Some((addr, _)) => format!("http://{addr}"),
+            None => IN_PROCESS_ENDPOINT.to_owned(),
+        }
     }
 
     /// From now on, calls of `operation_id` that pass the checks answer
@@ -388,6 +423,17 @@ impl MockServer {
             ak: ak.to_owned(),
             sk: Secret::new(sk),
         });
+    }
+
+    /// An [`HttpClient`] that serves this mock in process, without a socket:
+    /// give it to [`ClientBuilder::http_client`](crate::ClientBuilder::http_client)
+    /// (or [`Transport::with_client`](crate::Transport::with_client)), and
+    /// requests are checked, recorded and answered exactly as over HTTP.
+    #[must_use]
+    pub fn http_client(&self) -> Arc<dyn HttpClient> {
+        Arc::new(InProcess {
+            shared: Arc::clone(&self.shared),
+        })
     }
 
     /// Every request received so far, in the order they arrived, including
@@ -523,6 +569,36 @@ fn parse_query(query: &str) -> Option<Vec<(String, String)>> {
             Some((key.into_owned(), value.into_owned()))
         })
         .collect()
+}
+
+/// The mock served in process (see [`MockServer::http_client`]).
+struct InProcess {
+    shared: Arc<Shared>,
+}
+
+impl HttpClient for InProcess {
+    fn send(&self, request: http::Request<Vec<u8>>) -> HttpFuture<'_> {
+        let shared = Arc::clone(&self.shared);
+        Box::pin(async move {
+            let request_id = shared.next_request_id.fetch_add(1, Ordering::Relaxed) + 1;
+            let (parts, body) = request.into_parts();
+            let reply = if body.len() > MAX_BODY_BYTES {
+                shared.record(&parts, None, Vec::new());
+                Reply::error(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!("the request body is larger than {MAX_BODY_BYTES} bytes"),
+                )
+            } else {
+                shared.respond(&parts, body)
+            };
+            let (parts, body) = into_response(reply, request_id, &parts.method).into_parts();
+            let body = match body.collect().await {
+                Ok(collected) => collected.to_bytes().to_vec(),
+                Err(never) => match never {},
+            };
+            Ok::<_, HttpClientError>(http::Response::from_parts(parts, body))
+        })
+    }
 }
 
 /// Accepts connections until the task is aborted.

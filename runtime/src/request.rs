@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::encode;
+use crate::error::Escaped;
 
 /// An example endpoint, quoted in error messages about malformed endpoints.
 const EXAMPLE_ENDPOINT: &str = "https://dbss.ap-southeast-1.myhuaweicloud.com";
@@ -24,12 +25,14 @@ pub struct Violation {
 }
 
 impl fmt::Display for Violation {
-    /// Writes `field: message`, or only the message when the field is empty.
+    /// Writes `field: message`, or only the message when the field is empty,
+    /// with control characters escaped (a message may quote a value).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = Escaped(&self.message);
         if self.field.is_empty() {
-            f.write_str(&self.message)
+            write!(f, "{message}")
         } else {
-            write!(f, "{}: {}", self.field, self.message)
+            write!(f, "{}: {message}", Escaped(&self.field))
         }
     }
 }
@@ -357,6 +360,10 @@ pub fn build_uri(
     };
     let (scheme, authority, prefix) =
         parse_endpoint(endpoint).map_err(|message| invalid("endpoint", message))?;
+    let unfilled = unfilled_placeholders(path);
+    if !unfilled.is_empty() {
+        return Err(InvalidRequest::new(operation, unfilled));
+    }
 
     let mut uri = format!("{scheme}://{authority}{}", prefix.trim_end_matches('/'));
     if !path.starts_with('/') {
@@ -380,8 +387,15 @@ pub fn build_uri(
 /// Fills a path template such as `/v2/{project_id}/instances/{id}`: each
 /// `{...}` placeholder, in order, is replaced by the next of `values`,
 /// percent-encoded as one path segment (see [`encode::path_segment`]), so no
-/// value can change the path's shape. A placeholder with no value left is kept
-/// as it is (and [`build_uri`] then rejects the path).
+/// value can change the path's shape.
+///
+/// A value that would still change the path is not filled in: `.` and `..`
+/// (which URL parsers, reqwest's included, treat as dot-segments even when
+/// encoded as `%2E` and `%2E%2E`, so `/instances/../stop` would become
+/// `/stop`) and the empty string (which would leave `//`). Such a value, and a
+/// placeholder with no value left, stay marked in the path, and
+/// [`build_uri`] (so [`RequestWriter::finish`]) refuses the request with an
+/// [`InvalidRequest`] naming the placeholder: nothing is sent.
 ///
 /// ```
 /// use huaweicloud_sdk_core::request::fill_path;
@@ -401,14 +415,62 @@ pub fn fill_path(template: &str, values: &[&dyn fmt::Display]) -> String {
             break;
         };
         path.push_str(&rest[..open]);
-        match values.next() {
-            Some(value) => path.push_str(&encode::path_segment(&value.to_string())),
+        match values.next().map(ToString::to_string) {
+            Some(value) if is_path_changing(&value) => {
+                // `{name=..}`: refused by `build_uri`. Encoded values and the
+                // template's own text never hold `{`.
+                path.push_str(&rest[open..close]);
+                path.push('=');
+                path.push_str(&value);
+                path.push('}');
+            }
+            Some(value) => path.push_str(&encode::path_segment(&value)),
             None => path.push_str(&rest[open..=close]),
         }
         rest = &rest[close + 1..];
     }
     path.push_str(rest);
     path
+}
+
+/// Whether `value`, as a whole path segment, would change the path's shape
+/// even percent-encoded: a dot-segment (`.`, `..`) or nothing.
+fn is_path_changing(value: &str) -> bool {
+    matches!(value, "" | "." | "..")
+}
+
+/// The placeholders [`fill_path`] left in `path` (`{name}` with no value,
+/// `{name=..}` with a refused value), as violations naming them.
+fn unfilled_placeholders(path: &str) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let inside = &rest[open + 1..close];
+        let violation = match inside.split_once('=') {
+            Some((field, value)) => Violation {
+                field: field.to_owned(),
+                message: if value.is_empty() {
+                    "must not be empty: an empty path segment would change the request's path"
+                        .to_owned()
+                } else {
+                    format!(
+                        "must not be {value:?}: as a path segment it is a dot-segment, which \
+                         would change the request's path (`..` removes the segment before it)"
+                    )
+                },
+            },
+            None => Violation {
+                field: inside.to_owned(),
+                message: "has no value to fill the request's path".to_owned(),
+            },
+        };
+        violations.push(violation);
+        rest = &rest[close + 1..];
+    }
+    violations
 }
 
 /// A value sent as a query parameter or header: nothing for an unset
@@ -609,6 +671,18 @@ mod tests {
             message: "must not be empty".to_owned(),
         };
         assert_eq!(violation.to_string(), "must not be empty");
+    }
+
+    #[test]
+    fn violation_display_escapes_control_characters() {
+        let violation = Violation {
+            field: "name\x1b[2J".to_owned(),
+            message: "must not be \"a\nb\"".to_owned(),
+        };
+        assert_eq!(
+            violation.to_string(),
+            "name\\u{1b}[2J: must not be \"a\\nb\""
+        );
     }
 
     #[test]
@@ -983,12 +1057,52 @@ mod tests {
     #[test]
     fn fill_path_encodes_each_value_and_keeps_a_placeholder_without_one() {
         assert_eq!(
-            fill_path("/v1/{a}/x/{b}", &[&"..", &"a b"]),
-            "/v1/%2E%2E/x/a%20b"
+            fill_path("/v1/{a}/x/{b}", &[&"...", &"a b"]),
+            "/v1/%2E%2E%2E/x/a%20b"
         );
         assert_eq!(fill_path("/v1/{a}/x/{b}", &[&1]), "/v1/1/x/{b}");
         assert_eq!(fill_path("/v1/none", &[]), "/v1/none");
         assert_eq!(fill_path("/v1/{open", &[&1]), "/v1/{open");
+    }
+
+    #[test]
+    fn dot_segments_and_empty_values_are_refused_naming_the_field() {
+        for (value, expected) in [
+            (
+                "..",
+                "id: must not be \"..\": as a path segment it is a dot-segment",
+            ),
+            (
+                ".",
+                "id: must not be \".\": as a path segment it is a dot-segment",
+            ),
+            ("", "id: must not be empty"),
+        ] {
+            let path = fill_path("/v1/{project_id}/instances/{id}/stop", &[&"p", &value]);
+            let error = RequestWriter::new("StopInstance", http::Method::POST, "https://h", path)
+                .finish()
+                .unwrap_err();
+            assert_eq!(error.violations().len(), 1, "{error}");
+            assert_eq!(error.violations()[0].field, "id");
+            assert!(error.to_string().contains(expected), "{error}");
+            assert!(error.to_string().ends_with("(nothing was sent)"), "{error}");
+        }
+        // Values that merely contain dots stay, encoded.
+        for value in ["...", ".a", "a..", "%2e%2e", ". ."] {
+            let path = fill_path("/v1/{id}/stop", &[&value]);
+            let request = RequestWriter::new("Op", http::Method::GET, "https://h", path)
+                .finish()
+                .unwrap();
+            assert_eq!(request.uri().path().matches('/').count(), 3, "{value:?}");
+        }
+        let error = build_uri("Op", "https://h", "/v1/{a}/{b}", &[]).unwrap_err();
+        let fields: Vec<_> = error
+            .violations()
+            .iter()
+            .map(|v| v.field.as_str())
+            .collect();
+        assert_eq!(fields, ["a", "b"]);
+        assert!(error.to_string().contains("has no value"), "{error}");
     }
 
     #[test]

@@ -721,3 +721,46 @@ async fn debug_shows_no_secret() {
     assert!(debug.contains("ListInstances"), "{debug}");
     assert!(!debug.contains("mock-secret-key"), "{debug}");
 }
+
+#[tokio::test]
+async fn serves_in_process_through_the_http_client() {
+    use huaweicloud_sdk_core::credentials::Credentials;
+    use huaweicloud_sdk_core::{HttpConfig, Transport};
+
+    // No socket at all: only the in-process client can answer.
+    let server = MockServer::in_process(OPERATIONS).unwrap();
+    server.require_aksk("MOCKAK", "mock-secret-key");
+    let transport = Transport::with_client(HttpConfig::default(), server.http_client()).unwrap();
+    let build = |endpoint: &str| {
+        http::Request::builder()
+            .method("POST")
+            .uri(format!("{endpoint}/v2/{PROJECT}/db-om/instances?limit=5"))
+            .header("X-Auth-Token", "t")
+            .body(Vec::new())
+            .map_err(|e| {
+                huaweicloud_sdk_core::InvalidRequest::single("ListInstances", "uri", e.to_string())
+            })
+    };
+    let endpoints = [server.endpoint()];
+    assert_eq!(endpoints[0], "http://mock.in-process.invalid");
+    let good = Credentials::aksk("MOCKAK", "mock-secret-key");
+    let response = transport
+        .send("ListInstances", &endpoints, &good, &build)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(body, serde_json::from_str::<Value>(LIST_EXAMPLE).unwrap());
+    assert_eq!(response.headers()["x-request-id"], "mock-1");
+
+    let bad = Credentials::aksk("MOCKAK", "another-secret-key");
+    let response = transport
+        .send("ListInstances", &endpoints, &bad, &build)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    let recorded = server.requests();
+    assert_eq!(recorded.len(), 2);
+    assert_eq!(recorded[0].operation.as_deref(), Some("ListInstances"));
+    assert_eq!(recorded[0].query.as_deref(), Some("limit=5"));
+}

@@ -401,7 +401,15 @@ async fn a_dropped_connection_is_retried_when_opted_in() {
         )
         .await,
     );
-    assert_eq!(error.kind, TransportErrorKind::Other);
+    assert_eq!(error.kind, TransportErrorKind::Interrupted);
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "the call to {} failed: the connection was closed before a complete response head \
+             (after 1 attempt)",
+            server.url()
+        )
+    );
     assert_eq!(error.attempts, 1);
     assert_eq!(error.endpoint, server.url());
     assert_eq!(server.requests().len(), 1);
@@ -480,7 +488,7 @@ async fn a_slow_server_times_out() {
     assert_eq!(
         error.to_string(),
         format!(
-            "could not reach {}: timed out: no response within the 200 ms read timeout \
+            "the call to {} failed: timed out: no response within the 200 ms read timeout \
              (after 1 attempt)",
             server.url()
         )
