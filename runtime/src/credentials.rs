@@ -163,6 +163,24 @@ fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
+/// The file named by the variable `env`, else `~/.huaweicloud/{file_name}` (home from `HOME`;
+/// `USERPROFILE` on Windows); `None` when neither is set.
+pub(crate) fn config_file_path(
+    lookup: &impl Fn(&str) -> Option<String>,
+    env: &str,
+    file_name: &str,
+) -> Option<PathBuf> {
+    if let Some(file) = lookup(env).filter(|f| !f.trim().is_empty()) {
+        return Some(PathBuf::from(file));
+    }
+    let home = if cfg!(windows) {
+        lookup("USERPROFILE").filter(|h| !h.trim().is_empty())
+    } else {
+        lookup("HOME").filter(|h| !h.trim().is_empty())
+    }?;
+    Some(Path::new(&home).join(".huaweicloud").join(file_name))
+}
+
 /// A variable's value, trimmed; empty counts as unset.
 fn non_empty(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
     lookup(name)
@@ -290,15 +308,7 @@ impl Credentials {
 
     /// [`Credentials::default_file_path`] with the environment given as a function.
     pub fn default_file_path_with(lookup: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
-        if let Some(file) = lookup(ENV_CREDENTIALS_FILE).filter(|f| !f.is_empty()) {
-            return Some(PathBuf::from(file));
-        }
-        let home = if cfg!(windows) {
-            lookup("USERPROFILE").filter(|h| !h.is_empty())
-        } else {
-            lookup("HOME").filter(|h| !h.is_empty())
-        }?;
-        Some(Path::new(&home).join(".huaweicloud").join("credentials"))
+        config_file_path(&lookup, ENV_CREDENTIALS_FILE, "credentials")
     }
 
     /// Reads a credentials file in the official SDKs' format.
