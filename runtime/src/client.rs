@@ -25,8 +25,11 @@
 //! ```
 //!
 //! An explicit endpoint wins over the region. Without credentials, the
-//! builder looks for them as the official SDKs do
-//! ([`Credentials::from_default_chain`]). [`ClientBuilder::from_env`] also
+//! builder looks for them as the official SDKs do: the environment, the
+//! credentials file ([`Credentials::from_default_chain`]), then instance
+//! metadata ([`crate::metadata`], at the first call). AK/SK credentials
+//! without a project id get it from IAM at the first call when a region is
+//! set ([`crate::iam`]). [`ClientBuilder::from_env`] also
 //! reads the region from `HUAWEICLOUD_SDK_REGION` and the endpoint from
 //! `HUAWEICLOUD_SDK_ENDPOINT`.
 //!
@@ -39,6 +42,7 @@ use std::time::Duration;
 use crate::credentials::{Auth, Credentials, CredentialsError};
 use crate::endpoint::{self, EndpointError};
 use crate::error::{SendError, TransportError};
+use crate::identity::{Identity, Source};
 use crate::retry::RetryPolicy;
 use crate::transport::{BuildRequest, HttpConfig, Transport};
 
@@ -103,6 +107,16 @@ fn describe_auth(credentials: &Credentials) -> &'static str {
     }
 }
 
+/// The error for a call without a project id that cannot be looked up.
+fn no_project(operation: &'static str, field: &str) -> SendError {
+    crate::InvalidRequest::single(
+        operation,
+        field,
+        "is not set, and the credentials name no project: set HUAWEICLOUD_SDK_PROJECT_ID, give the credentials a project id, set a region (with AK/SK it is then looked up in IAM), or set it on the call",
+    )
+    .into()
+}
+
 /// Builds a [`ClientCore`]; see the [module documentation](self).
 #[derive(Clone)]
 pub struct ClientBuilder {
@@ -111,6 +125,8 @@ pub struct ClientBuilder {
     endpoints: Vec<String>,
     credentials: Option<Credentials>,
     http: HttpConfig,
+    metadata_endpoint: Option<String>,
+    iam_endpoint: Option<String>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -125,6 +141,8 @@ impl fmt::Debug for ClientBuilder {
                 &self.credentials.as_ref().and_then(Credentials::project_id),
             )
             .field("http", &self.http)
+            .field("metadata_endpoint", &self.metadata_endpoint)
+            .field("iam_endpoint", &self.iam_endpoint)
             .finish()
     }
 }
@@ -140,6 +158,8 @@ impl ClientBuilder {
             endpoints: Vec::new(),
             credentials: None,
             http: HttpConfig::default(),
+            metadata_endpoint: None,
+            iam_endpoint: None,
         }
     }
 
@@ -205,6 +225,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Sets the instance metadata endpoint, the last step of the default
+    /// credential chain (else `HUAWEICLOUD_SDK_METADATA_ENDPOINT`, else
+    /// `http://169.254.169.254`).
+    #[must_use]
+    pub fn metadata_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.metadata_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Sets the IAM endpoint the project id is looked up at (else
+    /// `HUAWEICLOUD_SDK_IAM_ENDPOINT`, else the region's IAM endpoint).
+    #[must_use]
+    pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(endpoint.into());
+        self
+    }
+
     /// Replaces the whole HTTP configuration (call it before the finer
     /// settings below).
     #[must_use]
@@ -244,17 +281,24 @@ impl ClientBuilder {
     /// the HTTP client cannot be set up.
     pub fn build(self) -> Result<ClientCore, BuildError> {
         let endpoints = self.choose_endpoints()?;
-        let credentials = match self.credentials {
-            Some(credentials) => credentials,
-            None => Credentials::from_default_chain().map_err(BuildError::Credentials)?,
+        let env = |name: &str| std::env::var(name).ok();
+        let source = match self.credentials {
+            Some(credentials) => Source::Static(credentials),
+            None => Identity::default_source(env, self.metadata_endpoint.as_deref())
+                .map_err(BuildError::Credentials)?,
         };
+        let iam_endpoint = self.iam_endpoint.clone().unwrap_or_else(|| {
+            let region = self.region.as_deref().unwrap_or_default();
+            crate::iam::iam_endpoint_with(region, self.config.regions, env)
+        });
+        let identity = Identity::new(source, self.region.clone(), iam_endpoint);
         let transport = Transport::new(self.http).map_err(BuildError::Transport)?;
         Ok(ClientCore {
             inner: Arc::new(Inner {
                 service: self.config.service,
                 region: self.region,
                 endpoints,
-                credentials,
+                identity,
                 transport,
             }),
         })
@@ -295,7 +339,7 @@ struct Inner {
     service: &'static str,
     region: Option<String>,
     endpoints: Vec<String>,
-    credentials: Credentials,
+    identity: Identity,
     transport: Transport,
 }
 
@@ -314,8 +358,8 @@ impl fmt::Debug for ClientCore {
             .field("service", &inner.service)
             .field("region", &inner.region)
             .field("endpoints", &inner.endpoints)
-            .field("auth", &describe_auth(&inner.credentials))
-            .field("project_id", &inner.credentials.project_id())
+            .field("auth", &inner.identity.describe())
+            .field("project_id", &inner.identity.project_id())
             .field("http", inner.transport.config())
             .finish()
     }
@@ -340,31 +384,62 @@ impl ClientCore {
         self.inner.region.as_deref()
     }
 
-    /// The project id of the credentials, which fills `{project_id}`.
+    /// The project id of the credentials, which fills `{project_id}` (or the
+    /// one looked up through IAM, once it has been).
     #[must_use]
     pub fn project_id(&self) -> Option<&str> {
-        self.inner.credentials.project_id()
+        self.inner.identity.project_id()
     }
 
     /// The project id of the credentials, for a call that did not set the
-    /// parameter `field` of `operation` itself.
+    /// parameter `field` of `operation` itself. When the credentials name
+    /// none, it is looked up through IAM (AK/SK credentials and a region
+    /// needed), blocking this thread for that one request (once per client);
+    /// async code should call [`resolve_project_id`](Self::resolve_project_id).
     ///
     /// # Errors
     ///
     /// An [`InvalidRequest`](crate::InvalidRequest) naming `field`, saying how
-    /// to set a project, when the credentials name none.
+    /// to set a project, when there is none and it cannot be looked up; a
+    /// credentials error when the lookup fails.
     pub fn require_project_id(
         &self,
         operation: &'static str,
         field: &str,
-    ) -> Result<String, crate::InvalidRequest> {
-        self.project_id().map(str::to_owned).ok_or_else(|| {
-            crate::InvalidRequest::single(
-                operation,
-                field,
-                "is not set, and the credentials name no project: set HUAWEICLOUD_SDK_PROJECT_ID, give the credentials a project id, or set it on the call",
-            )
-        })
+    ) -> Result<String, SendError> {
+        if let Some(project_id) = self.project_id() {
+            return Ok(project_id.to_owned());
+        }
+        if !self.inner.identity.can_look_up() {
+            return Err(no_project(operation, field));
+        }
+        let credentials = self
+            .inner
+            .identity
+            .current_blocking(self.inner.transport.config())?;
+        credentials
+            .project_id()
+            .map(str::to_owned)
+            .ok_or_else(|| no_project(operation, field))
+    }
+
+    /// [`require_project_id`](Self::require_project_id) without blocking:
+    /// the project id of the credentials, else the one IAM gives.
+    ///
+    /// # Errors
+    ///
+    /// As [`require_project_id`](Self::require_project_id).
+    pub async fn resolve_project_id(
+        &self,
+        operation: &'static str,
+        field: &str,
+    ) -> Result<String, SendError> {
+        let inner = &*self.inner;
+        let credentials = inner.identity.current(&inner.transport).await?;
+        credentials
+            .project_id()
+            .map(str::to_owned)
+            .ok_or_else(|| no_project(operation, field))
     }
 
     /// The endpoints, in the order they are tried.
@@ -391,9 +466,10 @@ impl ClientCore {
         build: &BuildRequest<'_>,
     ) -> Result<http::Response<Vec<u8>>, SendError> {
         let inner = &*self.inner;
+        let credentials = inner.identity.current(&inner.transport).await?;
         inner
             .transport
-            .send(operation, &inner.endpoints, &inner.credentials, build)
+            .send(operation, &inner.endpoints, &credentials, build)
             .await
     }
 

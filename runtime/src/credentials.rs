@@ -448,12 +448,20 @@ impl Credentials {
     pub fn from_default_chain_with(
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, CredentialsError> {
+        Self::from_env_or_file_with(lookup)?.map_err(CredentialsError::new)
+    }
+
+    /// The environment, then the credentials file: `Ok(Err(what was tried))` when neither
+    /// holds credentials (so the next source may be tried).
+    pub(crate) fn from_env_or_file_with(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Result<Self, String>, CredentialsError> {
         if let Some(credentials) = Self::from_env_with(&lookup)? {
-            return Ok(credentials);
+            return Ok(Ok(credentials));
         }
-        let named = lookup(ENV_CREDENTIALS_FILE).filter(|f| !f.is_empty());
+        let named = lookup(ENV_CREDENTIALS_FILE).filter(|f| !f.trim().is_empty());
         let Some(path) = Self::default_file_path_with(&lookup) else {
-            return Err(CredentialsError::new(format!(
+            return Ok(Err(format!(
                 "no credentials found: {ENV_AK} and {ENV_SK} are not set, and there is no \
                  credentials file to read ({ENV_CREDENTIALS_FILE} is not set and neither is \
                  the home directory); set {ENV_AK}, {ENV_SK} and {ENV_PROJECT_ID}, or write \
@@ -461,9 +469,9 @@ impl Credentials {
             )));
         };
         if named.is_some() || path.exists() {
-            return Self::from_file(&path);
+            return Self::from_file(&path).map(Ok);
         }
-        Err(CredentialsError::new(format!(
+        Ok(Err(format!(
             "no credentials found: {ENV_AK} and {ENV_SK} are not set, and the credentials file \
              {} does not exist; set {ENV_AK}, {ENV_SK} and {ENV_PROJECT_ID} (and \
              {ENV_SECURITY_TOKEN} for temporary credentials), or create that file with\n\

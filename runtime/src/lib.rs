@@ -32,6 +32,9 @@ pub mod encode;
 pub mod endpoint;
 mod enums;
 pub mod error;
+pub mod iam;
+mod identity;
+pub mod metadata;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod request;
@@ -39,6 +42,7 @@ pub mod response;
 pub mod retry;
 pub mod signer;
 pub mod testing;
+pub mod text;
 pub mod transport;
 
 pub use http;
