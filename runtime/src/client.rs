@@ -127,7 +127,11 @@ pub struct ClientBuilder {
     http: HttpConfig,
     metadata_endpoint: Option<String>,
     iam_endpoint: Option<String>,
+    environment: Option<Environment>,
 }
+
+/// The environment a builder reads, as a function from a variable name to its value.
+type Environment = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -160,6 +164,7 @@ impl ClientBuilder {
             http: HttpConfig::default(),
             metadata_endpoint: None,
             iam_endpoint: None,
+            environment: None,
         }
     }
 
@@ -242,6 +247,27 @@ impl ClientBuilder {
         self
     }
 
+    /// Reads the environment (credentials, credentials and regions files,
+    /// endpoint overrides, metadata and IAM endpoints) from `lookup` instead
+    /// of the process environment: for tests, or to configure a client from
+    /// elsewhere.
+    #[must_use]
+    pub fn environment(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.environment = Some(Arc::new(lookup));
+        self
+    }
+
+    /// A variable of the environment this builder reads.
+    fn var(&self, name: &str) -> Option<String> {
+        match &self.environment {
+            Some(lookup) => lookup(name),
+            None => std::env::var(name).ok(),
+        }
+    }
+
     /// Replaces the whole HTTP configuration (call it before the finer
     /// settings below).
     #[must_use]
@@ -281,8 +307,8 @@ impl ClientBuilder {
     /// the HTTP client cannot be set up.
     pub fn build(self) -> Result<ClientCore, BuildError> {
         let endpoints = self.choose_endpoints()?;
-        let env = |name: &str| std::env::var(name).ok();
-        let source = match self.credentials {
+        let env = |name: &str| self.var(name);
+        let source = match self.credentials.clone() {
             Some(credentials) => Source::Static(credentials),
             None => Identity::default_source(env, self.metadata_endpoint.as_deref())
                 .map_err(BuildError::Credentials)?,
@@ -315,11 +341,12 @@ impl ClientBuilder {
                 .collect();
         }
         match &self.region {
-            Some(region) => endpoint::region_endpoints(
+            Some(region) => endpoint::region_endpoints_with(
                 config.service,
                 region,
                 config.endpoint_template,
                 config.regions,
+                |name| self.var(name),
             )
             .map_err(BuildError::Endpoint),
             None => {

@@ -140,10 +140,10 @@ impl MetadataCredentials {
     pub async fn credentials(&self) -> Result<Credentials, CredentialsError> {
         let mut state = self.state.lock().await;
         let now = OffsetDateTime::now_utc();
-        if let Some((credentials, expires)) = &state.cached {
-            if *expires - now > REFRESH_BEFORE_EXPIRY {
-                return Ok(credentials.clone());
-            }
+        if let Some((credentials, expires)) = &state.cached
+            && *expires - now > REFRESH_BEFORE_EXPIRY
+        {
+            return Ok(credentials.clone());
         }
         match self.fetch(&mut state).await {
             Ok((credentials, expires)) => {
