@@ -438,6 +438,12 @@ impl ClientCore {
             return Ok(project_id.to_owned());
         }
         if !self.inner.identity.can_look_up() {
+            if self.inner.identity.from_metadata() {
+                // Whether there are credentials at all is the first thing to tell.
+                self.inner
+                    .identity
+                    .current_blocking(self.inner.transport.config())?;
+            }
             return Err(no_project(operation, field));
         }
         let credentials = self

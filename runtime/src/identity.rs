@@ -86,6 +86,11 @@ impl Identity {
         given.or_else(|| self.looked_up.get().map(String::as_str))
     }
 
+    /// Whether the credentials come from instance metadata.
+    pub(crate) fn from_metadata(&self) -> bool {
+        matches!(self.source, Source::Metadata { .. })
+    }
+
     /// Whether a missing project id can be looked up: AK/SK credentials and a region.
     pub(crate) fn can_look_up(&self) -> bool {
         let aksk = match &self.source {

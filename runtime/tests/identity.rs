@@ -661,3 +661,21 @@ fn nothing_new_shows_a_secret() {
     let error = CredentialsError::new("x");
     assert_no_secret(&format!("{error:?}"));
 }
+
+#[tokio::test]
+async fn without_any_credentials_the_missing_project_is_not_the_first_complaint() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let core = ClientBuilder::new(CONFIG)
+        .endpoint("http://127.0.0.1:9")
+        .environment(env(
+            &home,
+            &[("HUAWEICLOUD_SDK_METADATA_ENDPOINT", "http://127.0.0.1:9")],
+        ))
+        .build()
+        .expect("builds");
+    let e = core
+        .require_project_id("Test", "project_id")
+        .expect_err("no credentials");
+    assert!(matches!(e, SendError::Credentials(_)), "{e:?}");
+    assert!(e.to_string().contains("no credentials found"), "{e}");
+}
