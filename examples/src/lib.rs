@@ -78,12 +78,12 @@ fn row(c: &Cluster) -> [String; 5] {
     [
         text(&c.name),
         status,
-        c.deploy_mode.as_ref().map_or("-".to_owned(), |m| {
-            escape_control(&m.to_string()).into_owned()
-        }),
-        c.charge_model.as_ref().map_or("-".to_owned(), |m| {
-            escape_control(&m.to_string()).into_owned()
-        }),
+        c.deploy_mode
+            .as_ref()
+            .map_or("-".to_owned(), |m| escape_control(m.as_ref()).into_owned()),
+        c.charge_model
+            .as_ref()
+            .map_or("-".to_owned(), |m| escape_control(m.as_ref()).into_owned()),
         text(&c.remain_days),
     ]
 }

@@ -438,7 +438,7 @@ impl ClientCore {
             return Ok(project_id.to_owned());
         }
         if !self.inner.identity.can_look_up() {
-            if self.inner.identity.from_metadata() {
+            if self.inner.identity.uses_metadata() {
                 // Whether there are credentials at all is the first thing to tell.
                 self.inner
                     .identity

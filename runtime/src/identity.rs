@@ -87,7 +87,7 @@ impl Identity {
     }
 
     /// Whether the credentials come from instance metadata.
-    pub(crate) fn from_metadata(&self) -> bool {
+    pub(crate) fn uses_metadata(&self) -> bool {
         matches!(self.source, Source::Metadata { .. })
     }
 
