@@ -679,3 +679,72 @@ async fn without_any_credentials_the_missing_project_is_not_the_first_complaint(
     assert!(matches!(e, SendError::Credentials(_)), "{e:?}");
     assert!(e.to_string().contains("no credentials found"), "{e}");
 }
+
+#[tokio::test]
+async fn a_failed_refresh_keeps_credentials_that_have_not_expired() {
+    let calls = Arc::new(Mutex::new(0));
+    let counter = Arc::clone(&calls);
+    let server = StandIn::start(move |seen| match seen.method.as_str() {
+        "PUT" => reply(404, ""),
+        _ => {
+            let mut n = counter.lock().expect("count");
+            *n += 1;
+            if *n == 1 {
+                // One hour left: the next call refreshes.
+                reply(200, &security_key("TEMPAK6", 1))
+            } else {
+                reply(500, "down")
+            }
+        }
+    })
+    .await;
+    let provider = MetadataCredentials::new(&server.url()).expect("provider");
+    let first = provider.credentials().await.expect("first");
+    let second = provider.credentials().await.expect("old ones, still valid");
+    assert_eq!(format!("{first:?}"), format!("{second:?}"));
+    assert_eq!(*calls.lock().expect("count"), 2, "a refresh was tried");
+}
+
+#[tokio::test]
+async fn metadata_credentials_look_up_their_project_with_the_temporary_keys() {
+    let server = StandIn::start(|seen| match (seen.method.as_str(), seen.target.as_str()) {
+        ("PUT", _) => reply(404, ""),
+        ("GET", "/openstack/latest/securitykey") => reply(200, &security_key("TEMPAK7", 6)),
+        ("GET", t) if t.starts_with("/v3/projects") => (
+            200,
+            vec![("X-IAM-Trace-Id".to_owned(), "t".to_owned())],
+            r#"{"projects":[{"id":"0123456789abcdef0123456789abcdef"}]}"#.to_owned(),
+        ),
+        _ => reply(200, "{}"),
+    })
+    .await;
+    let home = tempfile::tempdir().expect("temp dir");
+    let core = ClientBuilder::new(CONFIG)
+        .region("cn-north-4")
+        .endpoint(server.url())
+        .environment(env(
+            &home,
+            &[
+                ("HUAWEICLOUD_SDK_METADATA_ENDPOINT", &server.url()),
+                ("HUAWEICLOUD_SDK_IAM_ENDPOINT", &server.url()),
+            ],
+        ))
+        .build()
+        .expect("builds");
+    let project = core
+        .resolve_project_id("Test", "project_id")
+        .await
+        .expect("looked up");
+    assert_eq!(project, PROJECT);
+    post(&core, &project).await.expect("sent");
+    let seen = server.seen();
+    let lookup = seen
+        .iter()
+        .find(|s| s.target.starts_with("/v3/projects"))
+        .expect("IAM asked");
+    assert_eq!(lookup.header("x-security-token"), Some(TEMP_TOKEN));
+    signer::verify(&lookup.to_http(server.addr), "TEMPAK7", TEMP_SK).expect("signed");
+    let call = seen.iter().find(|s| s.method == "POST").expect("call");
+    assert_eq!(call.header("x-project-id"), Some(PROJECT));
+    assert_eq!(server.count("GET", "/v3/projects"), 1);
+}
