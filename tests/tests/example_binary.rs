@@ -246,51 +246,7 @@ struct Seen {
 
 /// Serves one connection on 127.0.0.1: reads a request and writes `response`.
 fn serve_once(response: String) -> (SocketAddr, mpsc::Receiver<Seen>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-    let addr = listener.local_addr().expect("address");
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let Ok((mut stream, _)) = listener.accept() else {
-            return;
-        };
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-        let mut buffer = Vec::new();
-        let mut chunk = [0_u8; 4096];
-        let head_end = loop {
-            if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-                break at + 4;
-            }
-            match stream.read(&mut chunk) {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-            }
-        };
-        let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-        let mut lines = head.split("\r\n");
-        let request_line = lines.next().unwrap_or_default().to_owned();
-        let headers: Vec<(String, String)> = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-            .collect();
-        let length: usize = headers
-            .iter()
-            .find(|(n, _)| n == "content-length")
-            .and_then(|(_, v)| v.parse().ok())
-            .unwrap_or(0);
-        while buffer.len() < head_end + length {
-            match stream.read(&mut chunk) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-            }
-        }
-        let _ = stream.write_all(response.as_bytes());
-        let _ = stream.flush();
-        let _ = sender.send(Seen {
-            request_line,
-            headers,
-        });
-    });
-    (addr, receiver)
+    serve_many(1, move |_| response.clone())
 }
 
 #[test]
@@ -583,4 +539,102 @@ fn server_text_is_escaped_in_the_table_and_messages_but_exact_in_json() {
     let line = one_error_line(&stderr);
     assert!(!line.chars().any(char::is_control), "{line:?}");
     assert!(line.contains(r"bad\u{d}\u{a}error: forged\u{7}"), "{line}");
+}
+
+/// Serves `count` connections on 127.0.0.1, answering each request with `answer` (given the
+/// request line), and reports what it saw.
+fn serve_many(
+    count: usize,
+    answer: impl Fn(&str) -> String + Send + 'static,
+) -> (SocketAddr, mpsc::Receiver<Seen>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let addr = listener.local_addr().expect("address");
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for _ in 0..count {
+            let Ok((mut stream, _)) = listener.accept() else {
+                return;
+            };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+            let mut buffer = Vec::new();
+            let mut chunk = [0_u8; 4096];
+            let head_end = loop {
+                if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                    break at + 4;
+                }
+                match stream.read(&mut chunk) {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                }
+            };
+            let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+            let mut lines = head.split("\r\n");
+            let request_line = lines.next().unwrap_or_default().to_owned();
+            let headers: Vec<(String, String)> = lines
+                .filter_map(|l| l.split_once(':'))
+                .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+                .collect();
+            let length: usize = headers
+                .iter()
+                .find(|(n, _)| n == "content-length")
+                .and_then(|(_, v)| v.parse().ok())
+                .unwrap_or(0);
+            while buffer.len() < head_end + length {
+                match stream.read(&mut chunk) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                }
+            }
+            let _ = stream.write_all(answer(&request_line).as_bytes());
+            let _ = stream.flush();
+            let _ = sender.send(Seen {
+                request_line,
+                headers,
+            });
+        }
+    });
+    (addr, receiver)
+}
+
+#[test]
+fn aksk_without_a_project_gets_it_from_iam_before_the_call() {
+    let (addr, seen) = serve_many(2, |request_line| {
+        if request_line.starts_with("GET /v3/projects") {
+            let body = format!(r#"{{"projects":[{{"id":"{PROJECT}","name":"cn-north-4"}}]}}"#);
+            ok_response(&body)
+        } else {
+            ok_response(r#"{"clusters":[]}"#)
+        }
+    });
+    let url = format!("http://{addr}");
+    let (code, stdout, stderr) = run_binary(
+        &["--region", "cn-north-4"],
+        &[
+            ("HUAWEICLOUD_SDK_AK", "ENVAK"),
+            ("HUAWEICLOUD_SDK_SK", "ENV-SECRET"),
+            ("HUAWEICLOUD_SDK_REGION_DBSS_CN_NORTH_4", &url),
+            ("HUAWEICLOUD_SDK_IAM_ENDPOINT", &url),
+        ],
+        "",
+    );
+    assert_eq!(code, Some(0), "stdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(stdout, "no instances\n");
+    let lookup = seen
+        .recv_timeout(Duration::from_secs(10))
+        .expect("IAM asked");
+    assert_eq!(
+        lookup.request_line,
+        "GET /v3/projects?name=cn-north-4 HTTP/1.1"
+    );
+    assert!(
+        header(&lookup, "authorization").is_some_and(|a| a.contains("Access=ENVAK")),
+        "{:?}",
+        lookup.headers
+    );
+    let call = seen.recv_timeout(Duration::from_secs(10)).expect("call");
+    assert_eq!(
+        call.request_line,
+        format!("POST /v2/{PROJECT}/db-om/instances HTTP/1.1")
+    );
+    assert_eq!(header(&call, "x-project-id"), Some(PROJECT));
 }
