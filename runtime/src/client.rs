@@ -96,7 +96,7 @@ pub enum BuildError {
 }
 
 /// Describes how requests are authenticated, without any secret or key.
-fn describe_auth(credentials: &Credentials) -> &'static str {
+pub(crate) fn describe_auth(credentials: &Credentials) -> &'static str {
     match credentials.auth() {
         Auth::Token(_) => "IAM token",
         Auth::AkSk {

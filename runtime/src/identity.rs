@@ -65,14 +65,7 @@ impl Identity {
     /// How requests are authenticated, without any secret or key.
     pub(crate) fn describe(&self) -> &'static str {
         match &self.source {
-            Source::Static(credentials) => match credentials.auth() {
-                Auth::Token(_) => "IAM token",
-                Auth::AkSk {
-                    security_token: Some(_),
-                    ..
-                } => "temporary AK/SK",
-                Auth::AkSk { .. } => "AK/SK",
-            },
+            Source::Static(credentials) => crate::client::describe_auth(credentials),
             Source::Metadata { .. } => "temporary AK/SK from instance metadata",
         }
     }
