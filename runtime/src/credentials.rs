@@ -16,8 +16,11 @@
 //!    # security_token = ...   (temporary credentials only)
 //!    ```
 //!
-//! IAM tokens only come from code. Instance metadata and federated identities (`idp_id`,
-//! `id_token_file`), which the official SDKs also try, are not supported.
+//! A client built without credentials then tries instance metadata
+//! ([`crate::metadata`], temporary credentials of an ECS agency), and looks up a missing
+//! project id through IAM ([`crate::iam`]). IAM tokens only come from code. Federated
+//! identities (`idp_id`, `id_token_file`), which the official SDKs also try, are not
+//! supported.
 //!
 //! Secrets (the SK, security tokens, IAM tokens) are held in [`Secret`], which never shows its
 //! value in `Debug` or `Display`; neither do [`Auth`], [`Credentials`] or [`CredentialsError`].
