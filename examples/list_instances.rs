@@ -2,16 +2,25 @@
 //!
 //! `cargo run --example list_instances` with no configuration starts an in-process mock of
 //! DBSS (generated from the spec) and calls it, so it runs without an account. With
-//! `--endpoint URL` and/or `--region R` it calls that service for real, with credentials from
-//! `HUAWEICLOUD_SDK_AK`/`_SK`/`_PROJECT_ID`/`_SECURITY_TOKEN` or `--auth-token`.
+//! `--endpoint URL` and/or `--region R` it calls that service for real.
+//!
+//! Credentials: an IAM token from `HUAWEICLOUD_SDK_AUTH_TOKEN`, from standard input with
+//! `--auth-token-stdin`, or from `--auth-token` (visible to every local user in `ps`: prefer
+//! the other two); otherwise the client's own chain, as in the official SDKs: the environment
+//! (`HUAWEICLOUD_SDK_AK`/`_SK`/`_PROJECT_ID`/`_SECURITY_TOKEN`), the credentials file
+//! (`~/.huaweicloud/credentials` or `HUAWEICLOUD_SDK_CREDENTIALS_FILE`), then instance metadata.
 //!
 //! Any failure prints one line (status, error code, message, request id, or the transport
-//! problem) and exits with status 1.
+//! problem) and exits with status 1. Text from the server is printed with its control
+//! characters escaped (the JSON output is exact JSON).
 
+use std::io::{BufRead as _, Read as _};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use huaweicloud_sdk_core::credentials::Credentials;
+use huaweicloud_sdk_core::text::escape_control;
 use huaweicloud_sdk_dbss::Client;
 
 /// The project id the mock is called with.
@@ -32,9 +41,32 @@ struct Args {
     /// Project id; else HUAWEICLOUD_SDK_PROJECT_ID.
     #[arg(long)]
     project_id: Option<String>,
-    /// An IAM token instead of AK/SK from the environment.
-    #[arg(long)]
+    /// An IAM token (else HUAWEICLOUD_SDK_AUTH_TOKEN). Visible to every local user in `ps`:
+    /// prefer HUAWEICLOUD_SDK_AUTH_TOKEN or --auth-token-stdin.
+    #[arg(long, conflicts_with = "auth_token_stdin")]
     auth_token: Option<String>,
+    /// Read an IAM token from the first line of standard input.
+    #[arg(long)]
+    auth_token_stdin: bool,
+    /// Give up on a connection or a read that takes longer than this many seconds (the
+    /// default is the official SDKs': 60 s to connect, 120 s per read).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout)]
+    timeout: Option<Duration>,
+}
+
+/// The environment variable the example reads an IAM token from.
+const AUTH_TOKEN_ENV: &str = "HUAWEICLOUD_SDK_AUTH_TOKEN";
+
+/// A timeout in seconds: positive, at most a day, fractions allowed.
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds, such as 30 or 0.5"))?;
+    if !(seconds > 0.0 && seconds <= 86_400.0) {
+        return Err(format!("{text} is not between 0 and 86400 seconds"));
+    }
+    Ok(Duration::from_secs_f64(seconds))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -63,7 +95,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(line) => {
-            eprintln!("error: {line}");
+            eprintln!("error: {}", escape_control(&line));
             ExitCode::FAILURE
         }
     }
@@ -74,7 +106,13 @@ async fn run(args: Args) -> Result<String, String> {
     // Kept alive until the call is done: the mock stops when dropped.
     let mut _mock = None;
     let client = if live {
-        let mut builder = Client::builder().credentials(credentials(&args)?);
+        let mut builder = Client::builder();
+        if let Some(credentials) = credentials(&args)? {
+            builder = builder.credentials(credentials);
+        }
+        if let Some(timeout) = args.timeout {
+            builder = builder.connect_timeout(timeout).read_timeout(timeout);
+        }
         if let Some(region) = &args.region {
             builder = builder.region(region);
         }
@@ -115,29 +153,54 @@ async fn run(args: Args) -> Result<String, String> {
     }
 }
 
-/// `--auth-token`, else AK/SK from the environment; `--project-id` wins over the environment's.
-fn credentials(args: &Args) -> Result<Credentials, String> {
-    let env_project = std::env::var("HUAWEICLOUD_SDK_PROJECT_ID")
-        .ok()
-        .filter(|p| !p.trim().is_empty());
-    let mut credentials = match &args.auth_token {
-        Some(token) => {
-            let c = Credentials::token(token.as_str());
-            match env_project {
-                Some(p) => c.with_project_id(p),
-                None => c,
-            }
-        }
-        None => match Credentials::from_env() {
-            Ok(Some(c)) => c,
-            Ok(None) => {
-                return Err("no credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_PROJECT_ID), or pass --auth-token".to_owned());
-            }
-            Err(e) => return Err(e.to_string()),
+/// A token (see [`token`]) with the project of `--project-id` or `HUAWEICLOUD_SDK_PROJECT_ID`;
+/// with `--project-id` and no token, the environment's or the file's AK/SK with that project;
+/// otherwise `None`: the client's chain (environment, file, instance metadata).
+fn credentials(args: &Args) -> Result<Option<Credentials>, String> {
+    let project = args.project_id.clone().or_else(|| {
+        std::env::var("HUAWEICLOUD_SDK_PROJECT_ID")
+            .ok()
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty())
+    });
+    let credentials = match token(args)? {
+        Some(token) => Credentials::token(token),
+        None if args.project_id.is_some() => match Credentials::from_default_chain() {
+            Ok(credentials) => credentials,
+            // Nothing in the environment or the file: the client tries instance metadata.
+            Err(_) => return Ok(None),
         },
+        None => return Ok(None),
     };
-    if let Some(project) = &args.project_id {
-        credentials = credentials.with_project_id(project.as_str());
+    Ok(Some(match project {
+        Some(project) => credentials.with_project_id(project),
+        None => credentials,
+    }))
+}
+
+/// The IAM token: `--auth-token`, else the first line of standard input with
+/// `--auth-token-stdin`, else `HUAWEICLOUD_SDK_AUTH_TOKEN`; `None` for the client's chain.
+fn token(args: &Args) -> Result<Option<String>, String> {
+    if let Some(token) = &args.auth_token {
+        return Ok(Some(token.clone()));
     }
-    Ok(credentials)
+    if args.auth_token_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .take(64 * 1024)
+            .read_line(&mut line)
+            .map_err(|e| format!("cannot read the token from standard input: {e}"))?;
+        let token = line.trim();
+        if token.is_empty() {
+            return Err(
+                "--auth-token-stdin: standard input holds no token (one line expected)".to_owned(),
+            );
+        }
+        return Ok(Some(token.to_owned()));
+    }
+    Ok(std::env::var(AUTH_TOKEN_ENV)
+        .ok()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty()))
 }

@@ -1,5 +1,9 @@
 //! Helpers of the runnable examples: rendering ListInstances output as a table a person reads.
+//!
+//! Every text from the server is shown with its control characters escaped
+//! ([`escape_control`]), so a name cannot clear the screen or forge a line.
 
+use huaweicloud_sdk_core::text::escape_control;
 use huaweicloud_sdk_dbss::models::{ActiveRole, Cluster, ListInstancesResponse};
 
 /// The instances as a table (name, status, deploy mode, charge model, days left), each followed
@@ -55,10 +59,7 @@ pub fn render_table(response: &ListInstancesResponse) -> String {
 }
 
 fn text(v: &Option<String>) -> String {
-    v.as_deref()
-        .filter(|s| !s.is_empty())
-        .unwrap_or("-")
-        .to_owned()
+    escape_control(v.as_deref().filter(|s| !s.is_empty()).unwrap_or("-")).into_owned()
 }
 
 fn row(c: &Cluster) -> [String; 5] {
@@ -72,17 +73,17 @@ fn row(c: &Cluster) -> [String; 5] {
     let status = if statuses.is_empty() {
         "-".to_owned()
     } else {
-        statuses.join("/")
+        escape_control(&statuses.join("/")).into_owned()
     };
     [
         text(&c.name),
         status,
         c.deploy_mode
             .as_ref()
-            .map_or("-".to_owned(), ToString::to_string),
+            .map_or("-".to_owned(), |m| escape_control(m.as_ref()).into_owned()),
         c.charge_model
             .as_ref()
-            .map_or("-".to_owned(), ToString::to_string),
+            .map_or("-".to_owned(), |m| escape_control(m.as_ref()).into_owned()),
         text(&c.remain_days),
     ]
 }
@@ -90,6 +91,25 @@ fn row(c: &Cluster) -> [String; 5] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_what_the_server_sent() {
+        let body = r#"{"clusters":[{"name":"evil\u001b]0;owned\u0007\nerror: forged","deploy_mode":"X\u001b[2J","charge_model":"Y\r",
+            "remain_days":"1","detail":{"server":[{"name":"s\u009b1","status":"A\tB","connect_ip":"\u0000"}]}}]}"#;
+        let response: ListInstancesResponse = serde_json::from_str(body).unwrap();
+        let table = render_table(&response);
+        assert!(
+            !table.chars().any(|c| c.is_control() && c != '\n'),
+            "{table:?}"
+        );
+        assert_eq!(table.lines().count(), 3, "{table}");
+        assert!(
+            table.contains("evil\\u{1b}]0;owned\\u{7}\\u{a}error: forged"),
+            "{table}"
+        );
+        assert!(table.contains("X\\u{1b}[2J"), "{table}");
+        assert!(table.contains("server s\\u{9b}1  ip \\u{0}"), "{table}");
+    }
 
     #[test]
     fn renders_clusters_and_servers() {

@@ -25,8 +25,11 @@
 //! ```
 //!
 //! An explicit endpoint wins over the region. Without credentials, the
-//! builder looks for them as the official SDKs do
-//! ([`Credentials::from_default_chain`]). [`ClientBuilder::from_env`] also
+//! builder looks for them as the official SDKs do: the environment, the
+//! credentials file ([`Credentials::from_default_chain`]), then instance
+//! metadata ([`crate::metadata`], at the first call). AK/SK credentials
+//! without a project id get it from IAM at the first call when a region is
+//! set ([`crate::iam`]). [`ClientBuilder::from_env`] also
 //! reads the region from `HUAWEICLOUD_SDK_REGION` and the endpoint from
 //! `HUAWEICLOUD_SDK_ENDPOINT`.
 //!
@@ -40,6 +43,7 @@ use crate::credentials::{Auth, Credentials, CredentialsError};
 use crate::endpoint::{self, EndpointError};
 use crate::error::{SendError, TransportError};
 use crate::http_client::HttpClient;
+use crate::identity::{Identity, Source};
 use crate::retry::RetryPolicy;
 use crate::transport::{BuildRequest, CallOptions, HttpConfig, ProxyAuth, ProxyEnv, Transport};
 
@@ -93,7 +97,7 @@ pub enum BuildError {
 }
 
 /// Describes how requests are authenticated, without any secret or key.
-fn describe_auth(credentials: &Credentials) -> &'static str {
+pub(crate) fn describe_auth(credentials: &Credentials) -> &'static str {
     match credentials.auth() {
         Auth::Token(_) => "IAM token",
         Auth::AkSk {
@@ -102,6 +106,16 @@ fn describe_auth(credentials: &Credentials) -> &'static str {
         } => "temporary AK/SK",
         Auth::AkSk { .. } => "AK/SK",
     }
+}
+
+/// The error for a call without a project id that cannot be looked up.
+fn no_project(operation: &'static str, field: &str) -> SendError {
+    crate::InvalidRequest::single(
+        operation,
+        field,
+        "is not set, and the credentials name no project: set HUAWEICLOUD_SDK_PROJECT_ID, give the credentials a project id, set a region (with AK/SK it is then looked up in IAM), or set it on the call",
+    )
+    .into()
 }
 
 /// Builds a [`ClientCore`]; see the [module documentation](self).
@@ -113,7 +127,13 @@ pub struct ClientBuilder {
     credentials: Option<Credentials>,
     http: HttpConfig,
     http_client: Option<Arc<dyn HttpClient>>,
+    metadata_endpoint: Option<String>,
+    iam_endpoint: Option<String>,
+    environment: Option<Environment>,
 }
+
+/// The environment a builder reads, as a function from a variable name to its value.
+type Environment = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -128,6 +148,8 @@ impl fmt::Debug for ClientBuilder {
             )
             .field("http", &self.http)
             .field("custom_http_client", &self.http_client.is_some())
+            .field("metadata_endpoint", &self.metadata_endpoint)
+            .field("iam_endpoint", &self.iam_endpoint)
             .finish()
     }
 }
@@ -144,6 +166,9 @@ impl ClientBuilder {
             credentials: None,
             http: HttpConfig::default(),
             http_client: None,
+            metadata_endpoint: None,
+            iam_endpoint: None,
+            environment: None,
         }
     }
 
@@ -207,6 +232,44 @@ impl ClientBuilder {
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
         self
+    }
+
+    /// Sets the instance metadata endpoint, the last step of the default
+    /// credential chain (else `HUAWEICLOUD_SDK_METADATA_ENDPOINT`, else
+    /// `http://169.254.169.254`).
+    #[must_use]
+    pub fn metadata_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.metadata_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Sets the IAM endpoint the project id is looked up at (else
+    /// `HUAWEICLOUD_SDK_IAM_ENDPOINT`, else the region's IAM endpoint).
+    #[must_use]
+    pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Reads the environment (credentials, credentials and regions files,
+    /// endpoint overrides, metadata and IAM endpoints) from `lookup` instead
+    /// of the process environment: for tests, or to configure a client from
+    /// elsewhere.
+    #[must_use]
+    pub fn environment(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.environment = Some(Arc::new(lookup));
+        self
+    }
+
+    /// A variable of the environment this builder reads.
+    fn var(&self, name: &str) -> Option<String> {
+        match &self.environment {
+            Some(lookup) => lookup(name),
+            None => std::env::var(name).ok(),
+        }
     }
 
     /// Replaces the whole HTTP configuration (call it before the finer
@@ -315,10 +378,17 @@ impl ClientBuilder {
     /// the HTTP client cannot be set up.
     pub fn build(self) -> Result<ClientCore, BuildError> {
         let endpoints = self.choose_endpoints()?;
-        let credentials = match self.credentials {
-            Some(credentials) => credentials,
-            None => Credentials::from_default_chain().map_err(BuildError::Credentials)?,
+        let env = |name: &str| self.var(name);
+        let source = match self.credentials.clone() {
+            Some(credentials) => Source::Static(credentials),
+            None => Identity::default_source(env, self.metadata_endpoint.as_deref())
+                .map_err(BuildError::Credentials)?,
         };
+        let iam_endpoint = self.iam_endpoint.clone().unwrap_or_else(|| {
+            let region = self.region.as_deref().unwrap_or_default();
+            crate::iam::iam_endpoint_with(region, self.config.regions, env)
+        });
+        let identity = Identity::new(source, self.region.clone(), iam_endpoint);
         let transport = match self.http_client {
             Some(client) => Transport::with_client(self.http, client),
             None => Transport::new(self.http),
@@ -329,7 +399,7 @@ impl ClientBuilder {
                 service: self.config.service,
                 region: self.region,
                 endpoints,
-                credentials,
+                identity,
                 transport,
             }),
         })
@@ -346,11 +416,12 @@ impl ClientBuilder {
                 .collect();
         }
         match &self.region {
-            Some(region) => endpoint::region_endpoints(
+            Some(region) => endpoint::region_endpoints_with(
                 config.service,
                 region,
                 config.endpoint_template,
                 config.regions,
+                |name| self.var(name),
             )
             .map_err(BuildError::Endpoint),
             None => {
@@ -370,7 +441,7 @@ struct Inner {
     service: &'static str,
     region: Option<String>,
     endpoints: Vec<String>,
-    credentials: Credentials,
+    identity: Identity,
     transport: Transport,
 }
 
@@ -389,8 +460,8 @@ impl fmt::Debug for ClientCore {
             .field("service", &inner.service)
             .field("region", &inner.region)
             .field("endpoints", &inner.endpoints)
-            .field("auth", &describe_auth(&inner.credentials))
-            .field("project_id", &inner.credentials.project_id())
+            .field("auth", &inner.identity.describe())
+            .field("project_id", &inner.identity.project_id())
             .field("http", inner.transport.config())
             .finish()
     }
@@ -415,31 +486,68 @@ impl ClientCore {
         self.inner.region.as_deref()
     }
 
-    /// The project id of the credentials, which fills `{project_id}`.
+    /// The project id of the credentials, which fills `{project_id}` (or the
+    /// one looked up through IAM, once it has been).
     #[must_use]
     pub fn project_id(&self) -> Option<&str> {
-        self.inner.credentials.project_id()
+        self.inner.identity.project_id()
     }
 
     /// The project id of the credentials, for a call that did not set the
-    /// parameter `field` of `operation` itself.
+    /// parameter `field` of `operation` itself. When the credentials name
+    /// none, it is looked up through IAM (AK/SK credentials and a region
+    /// needed), blocking this thread for that one request (once per client);
+    /// async code should call [`resolve_project_id`](Self::resolve_project_id).
     ///
     /// # Errors
     ///
     /// An [`InvalidRequest`](crate::InvalidRequest) naming `field`, saying how
-    /// to set a project, when the credentials name none.
+    /// to set a project, when there is none and it cannot be looked up; a
+    /// credentials error when the lookup fails.
     pub fn require_project_id(
         &self,
         operation: &'static str,
         field: &str,
-    ) -> Result<String, crate::InvalidRequest> {
-        self.project_id().map(str::to_owned).ok_or_else(|| {
-            crate::InvalidRequest::single(
-                operation,
-                field,
-                "is not set, and the credentials name no project: set HUAWEICLOUD_SDK_PROJECT_ID, give the credentials a project id, or set it on the call",
-            )
-        })
+    ) -> Result<String, SendError> {
+        if let Some(project_id) = self.project_id() {
+            return Ok(project_id.to_owned());
+        }
+        if !self.inner.identity.can_look_up() {
+            if self.inner.identity.uses_metadata() {
+                // Whether there are credentials at all is the first thing to tell.
+                self.inner
+                    .identity
+                    .current_blocking(self.inner.transport.config())?;
+            }
+            return Err(no_project(operation, field));
+        }
+        let credentials = self
+            .inner
+            .identity
+            .current_blocking(self.inner.transport.config())?;
+        credentials
+            .project_id()
+            .map(str::to_owned)
+            .ok_or_else(|| no_project(operation, field))
+    }
+
+    /// [`require_project_id`](Self::require_project_id) without blocking:
+    /// the project id of the credentials, else the one IAM gives.
+    ///
+    /// # Errors
+    ///
+    /// As [`require_project_id`](Self::require_project_id).
+    pub async fn resolve_project_id(
+        &self,
+        operation: &'static str,
+        field: &str,
+    ) -> Result<String, SendError> {
+        let inner = &*self.inner;
+        let credentials = inner.identity.current(&inner.transport).await?;
+        credentials
+            .project_id()
+            .map(str::to_owned)
+            .ok_or_else(|| no_project(operation, field))
     }
 
     /// The endpoints, in the order they are tried.
@@ -482,15 +590,10 @@ impl ClientCore {
         options: &CallOptions,
     ) -> Result<http::Response<Vec<u8>>, SendError> {
         let inner = &*self.inner;
+        let credentials = inner.identity.current(&inner.transport).await?;
         inner
             .transport
-            .send_with(
-                operation,
-                &inner.endpoints,
-                &inner.credentials,
-                build,
-                options,
-            )
+            .send_with(operation, &inner.endpoints, &credentials, build, options)
             .await
     }
 

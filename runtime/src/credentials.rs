@@ -16,8 +16,11 @@
 //!    # security_token = ...   (temporary credentials only)
 //!    ```
 //!
-//! IAM tokens only come from code. Instance metadata and federated identities (`idp_id`,
-//! `id_token_file`), which the official SDKs also try, are not supported.
+//! A client built without credentials then tries instance metadata
+//! ([`crate::metadata`], temporary credentials of an ECS agency), and looks up a missing
+//! project id through IAM ([`crate::iam`]). IAM tokens only come from code. Federated
+//! identities (`idp_id`, `id_token_file`), which the official SDKs also try, are not
+//! supported.
 //!
 //! Secrets (the SK, security tokens, IAM tokens) are held in [`Secret`], which never shows its
 //! value in `Debug` or `Display`; neither do [`Auth`], [`Credentials`] or [`CredentialsError`].
@@ -163,6 +166,24 @@ fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
+/// The file named by the variable `env`, else `~/.huaweicloud/{file_name}` (home from `HOME`;
+/// `USERPROFILE` on Windows); `None` when neither is set.
+pub(crate) fn config_file_path(
+    lookup: &impl Fn(&str) -> Option<String>,
+    env: &str,
+    file_name: &str,
+) -> Option<PathBuf> {
+    if let Some(file) = lookup(env).filter(|f| !f.trim().is_empty()) {
+        return Some(PathBuf::from(file));
+    }
+    let home = if cfg!(windows) {
+        lookup("USERPROFILE").filter(|h| !h.trim().is_empty())
+    } else {
+        lookup("HOME").filter(|h| !h.trim().is_empty())
+    }?;
+    Some(Path::new(&home).join(".huaweicloud").join(file_name))
+}
+
 /// A variable's value, trimmed; empty counts as unset.
 fn non_empty(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
     lookup(name)
@@ -290,15 +311,7 @@ impl Credentials {
 
     /// [`Credentials::default_file_path`] with the environment given as a function.
     pub fn default_file_path_with(lookup: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
-        if let Some(file) = lookup(ENV_CREDENTIALS_FILE).filter(|f| !f.is_empty()) {
-            return Some(PathBuf::from(file));
-        }
-        let home = if cfg!(windows) {
-            lookup("USERPROFILE").filter(|h| !h.is_empty())
-        } else {
-            lookup("HOME").filter(|h| !h.is_empty())
-        }?;
-        Some(Path::new(&home).join(".huaweicloud").join("credentials"))
+        config_file_path(&lookup, ENV_CREDENTIALS_FILE, "credentials")
     }
 
     /// Reads a credentials file in the official SDKs' format.
@@ -438,12 +451,20 @@ impl Credentials {
     pub fn from_default_chain_with(
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, CredentialsError> {
+        Self::from_env_or_file_with(lookup)?.map_err(CredentialsError::new)
+    }
+
+    /// The environment, then the credentials file: `Ok(Err(what was tried))` when neither
+    /// holds credentials (so the next source may be tried).
+    pub(crate) fn from_env_or_file_with(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Result<Self, String>, CredentialsError> {
         if let Some(credentials) = Self::from_env_with(&lookup)? {
-            return Ok(credentials);
+            return Ok(Ok(credentials));
         }
-        let named = lookup(ENV_CREDENTIALS_FILE).filter(|f| !f.is_empty());
+        let named = lookup(ENV_CREDENTIALS_FILE).filter(|f| !f.trim().is_empty());
         let Some(path) = Self::default_file_path_with(&lookup) else {
-            return Err(CredentialsError::new(format!(
+            return Ok(Err(format!(
                 "no credentials found: {ENV_AK} and {ENV_SK} are not set, and there is no \
                  credentials file to read ({ENV_CREDENTIALS_FILE} is not set and neither is \
                  the home directory); set {ENV_AK}, {ENV_SK} and {ENV_PROJECT_ID}, or write \
@@ -451,9 +472,9 @@ impl Credentials {
             )));
         };
         if named.is_some() || path.exists() {
-            return Self::from_file(&path);
+            return Self::from_file(&path).map(Ok);
         }
-        Err(CredentialsError::new(format!(
+        Ok(Err(format!(
             "no credentials found: {ENV_AK} and {ENV_SK} are not set, and the credentials file \
              {} does not exist; set {ENV_AK}, {ENV_SK} and {ENV_PROJECT_ID} (and \
              {ENV_SECURITY_TOKEN} for temporary credentials), or create that file with\n\

@@ -34,41 +34,7 @@ use crate::response::{self, DecodeError, ErrorBody, ServiceError, UnhandledRespo
 /// keeps from a body that is not a JSON error (such as a proxy's HTML page).
 pub const MAX_BODY_MESSAGE_CHARS: usize = 500;
 
-/// Displays text a server may have sent with its control characters escaped
-/// (as Rust escapes them: `\n`, `\u{1b}`, ...), so that it cannot forge
-/// lines, move the cursor, clear the screen or set a terminal's title: C0
-/// and C1 controls, `DEL`, and the Unicode bidirectional overrides and
-/// isolates, which can reorder what a terminal shows. Everything else is
-/// written as it is.
-///
-/// ```
-/// use huaweicloud_sdk_core::error::Escaped;
-///
-/// assert_eq!(Escaped("ok\x1b]0;pwned\x07\nerror: x").to_string(), "ok\\u{1b}]0;pwned\\u{7}\\nerror: x");
-/// assert_eq!(Escaped("数据 é").to_string(), "数据 é");
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct Escaped<'a>(pub &'a str);
-
-/// Whether `c` must not reach a terminal as it is.
-fn is_unsafe_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-impl fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some(at) = rest.find(is_unsafe_char) {
-            f.write_str(&rest[..at])?;
-            let c = rest[at..].chars().next().unwrap_or_default();
-            for escaped in c.escape_debug() {
-                fmt::Write::write_char(f, escaped)?;
-            }
-            rest = &rest[at + c.len_utf8()..];
-        }
-        f.write_str(rest)
-    }
-}
+pub use crate::text::Escaped;
 
 /// A [`fmt::Write`] that escapes what passes through it as [`Escaped`] does.
 struct EscapingWriter<'a, 'b>(&'a mut fmt::Formatter<'b>);

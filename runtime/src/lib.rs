@@ -11,9 +11,11 @@
 //!   ([`UnhandledResponse`]);
 //! * test that models round-trip the API reference's examples ([`testing`]);
 //! * find credentials (AK/SK with an optional security token, or an IAM token) in code, the
-//!   environment or the credentials file, and sign requests with SDK-HMAC-SHA256
-//!   ([`credentials`], [`signer`]);
-//! * turn a region into an endpoint, or check an explicit one ([`endpoint`]);
+//!   environment, the credentials file or instance metadata, look up a missing project id in
+//!   IAM, and sign requests with SDK-HMAC-SHA256 ([`credentials`], [`metadata`], [`iam`],
+//!   [`signer`]);
+//! * turn a region into an endpoint (variable, regions file, built-in table), or check an
+//!   explicit one ([`endpoint`]); escape server text for a terminal ([`text`]);
 //! * send requests over reqwest with rustls: timeouts, retries with back-off and jitter
 //!   ([`retry`]), a cap on the response size, a tracing span per call ([`transport`],
 //!   [`client`]), and one error type for every way a call fails ([`error`]);
@@ -37,6 +39,9 @@ pub mod endpoint;
 mod enums;
 pub mod error;
 pub mod http_client;
+pub mod iam;
+mod identity;
+pub mod metadata;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod request;
@@ -46,6 +51,7 @@ pub mod signature;
 pub mod signer;
 pub mod skew;
 pub mod testing;
+pub mod text;
 pub mod transport;
 
 pub use http;

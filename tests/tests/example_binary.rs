@@ -63,8 +63,13 @@ fn cargo(args: &[&str]) -> Command {
             command.env_remove(&name);
         }
     }
+    // Never the real instance metadata service (169.254.169.254), even without credentials.
+    command.env("HUAWEICLOUD_SDK_METADATA_ENDPOINT", NO_METADATA);
     command
 }
+
+/// A metadata endpoint on 127.0.0.1 where nothing listens (the discard port).
+const NO_METADATA: &str = "http://127.0.0.1:9";
 
 /// Runs `command` to completion, killing it after [`CARGO_DEADLINE`].
 fn output(mut command: Command) -> Output {
@@ -100,8 +105,8 @@ fn output(mut command: Command) -> Output {
     }
 }
 
-/// `cargo run -q --example list_instances -- ARGS`, as text: (exit code, stdout, stderr).
-fn run_example(args: &[&str]) -> (Option<i32>, String, String) {
+/// The lock on cargo, after building the example once.
+fn built_example() -> MutexGuard<'static, bool> {
     let mut built: MutexGuard<'_, bool> = CARGO.lock().unwrap_or_else(PoisonError::into_inner);
     if !*built {
         let build = output(cargo(&["build", "-q", "--example", "list_instances"]));
@@ -112,6 +117,12 @@ fn run_example(args: &[&str]) -> (Option<i32>, String, String) {
         );
         *built = true;
     }
+    built
+}
+
+/// `cargo run -q --example list_instances -- ARGS`, as text: (exit code, stdout, stderr).
+fn run_example(args: &[&str]) -> (Option<i32>, String, String) {
+    let built = built_example();
     let mut full = vec!["run", "-q", "--example", "list_instances", "--"];
     full.extend_from_slice(args);
     let result = output(cargo(&full));
@@ -235,51 +246,7 @@ struct Seen {
 
 /// Serves one connection on 127.0.0.1: reads a request and writes `response`.
 fn serve_once(response: String) -> (SocketAddr, mpsc::Receiver<Seen>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-    let addr = listener.local_addr().expect("address");
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let Ok((mut stream, _)) = listener.accept() else {
-            return;
-        };
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-        let mut buffer = Vec::new();
-        let mut chunk = [0_u8; 4096];
-        let head_end = loop {
-            if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-                break at + 4;
-            }
-            match stream.read(&mut chunk) {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-            }
-        };
-        let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-        let mut lines = head.split("\r\n");
-        let request_line = lines.next().unwrap_or_default().to_owned();
-        let headers: Vec<(String, String)> = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-            .collect();
-        let length: usize = headers
-            .iter()
-            .find(|(n, _)| n == "content-length")
-            .and_then(|(_, v)| v.parse().ok())
-            .unwrap_or(0);
-        while buffer.len() < head_end + length {
-            match stream.read(&mut chunk) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-            }
-        }
-        let _ = stream.write_all(response.as_bytes());
-        let _ = stream.flush();
-        let _ = sender.send(Seen {
-            request_line,
-            headers,
-        });
-    });
-    (addr, receiver)
+    serve_many(1, move |_| response.clone())
 }
 
 #[test]
@@ -326,4 +293,348 @@ fn a_service_error_is_one_line_with_status_code_message_and_request_id() {
     };
     assert_eq!(header("x-auth-token"), Some("t"));
     assert_eq!(header("x-project-id"), Some(PROJECT));
+}
+
+/// The example binary `cargo build` wrote (next to this test's `deps` directory).
+fn example_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let profile = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>/deps");
+    profile
+        .join("examples")
+        .join(format!("list_instances{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// Runs the built example directly with only `env` (plus a HOME without credentials and a
+/// metadata endpoint nobody answers) and `stdin`: (exit code, stdout, stderr).
+fn run_binary(args: &[&str], env: &[(&str, &str)], stdin: &str) -> (Option<i32>, String, String) {
+    let built = built_example();
+    drop(built);
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut command = Command::new(example_binary());
+    command
+        .args(args)
+        .env_clear()
+        .env("HOME", home.path())
+        .env("USERPROFILE", home.path())
+        .env("HUAWEICLOUD_SDK_METADATA_ENDPOINT", NO_METADATA)
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("the example starts");
+    let mut input = child.stdin.take().expect("stdin");
+    input.write_all(stdin.as_bytes()).expect("write stdin");
+    drop(input);
+    let started = Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("the example did not finish within 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let result = child.wait_with_output().expect("output");
+    (
+        result.status.code(),
+        String::from_utf8(result.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(result.stderr).expect("stderr is UTF-8"),
+    )
+}
+
+/// A 200 answer with `body`.
+fn ok_response(body: &str) -> String {
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+fn header<'a>(seen: &'a Seen, name: &str) -> Option<&'a str> {
+    seen.headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn the_token_comes_from_the_environment_or_stdin_too() {
+    for (env, stdin, flags) in [
+        (
+            vec![("HUAWEICLOUD_SDK_AUTH_TOKEN", "env-token")],
+            "",
+            vec![],
+        ),
+        (vec![], "stdin-token\nignored\n", vec!["--auth-token-stdin"]),
+    ] {
+        let (addr, seen) = serve_once(ok_response(r#"{"clusters":[]}"#));
+        let endpoint = format!("http://{addr}");
+        let mut args = vec!["--endpoint", endpoint.as_str(), "--project-id", PROJECT];
+        args.extend(flags.iter().copied());
+        let (code, stdout, stderr) = run_binary(&args, &env, stdin);
+        assert_eq!(code, Some(0), "stdout: {stdout}\nstderr: {stderr}");
+        assert_eq!(stdout, "no instances\n");
+        let seen = seen.recv_timeout(Duration::from_secs(10)).expect("request");
+        let expected = if stdin.is_empty() {
+            "env-token"
+        } else {
+            "stdin-token"
+        };
+        assert_eq!(header(&seen, "x-auth-token"), Some(expected));
+        assert_eq!(header(&seen, "x-project-id"), Some(PROJECT));
+    }
+    // An empty standard input is one clear error line.
+    let (code, _, stderr) = run_binary(&["--endpoint", NO_METADATA, "--auth-token-stdin"], &[], "");
+    assert_eq!(code, Some(1));
+    assert!(
+        one_error_line(&stderr).contains("standard input holds no token"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn credentials_come_from_the_credentials_file_like_the_client() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("credentials");
+    std::fs::write(
+        &file,
+        format!("[basic]\nak = FILEAK\nsk = FILE-SECRET\nproject_id = {PROJECT}\n"),
+    )
+    .expect("write");
+    let (addr, seen) = serve_once(ok_response(r#"{"clusters":[]}"#));
+    let endpoint = format!("http://{addr}");
+    let (code, stdout, stderr) = run_binary(
+        &["--endpoint", &endpoint],
+        &[(
+            "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+            file.to_str().expect("UTF-8"),
+        )],
+        "",
+    );
+    assert_eq!(code, Some(0), "stdout: {stdout}\nstderr: {stderr}");
+    let seen = seen.recv_timeout(Duration::from_secs(10)).expect("request");
+    assert_eq!(
+        seen.request_line,
+        format!("POST /v2/{PROJECT}/db-om/instances HTTP/1.1")
+    );
+    let authorization = header(&seen, "authorization").expect("signed");
+    assert!(authorization.contains("Access=FILEAK"), "{authorization}");
+    assert!(!stderr.contains("FILE-SECRET"), "{stderr}");
+}
+
+#[test]
+fn without_credentials_the_error_names_every_source() {
+    let endpoint = format!("http://127.0.0.1:{}", unused_port());
+    let (code, stdout, stderr) = run_binary(&["--endpoint", &endpoint], &[], "");
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    let line = one_error_line(&stderr);
+    for needle in [
+        "HUAWEICLOUD_SDK_AK",
+        ".huaweicloud",
+        "instance metadata",
+        NO_METADATA,
+    ] {
+        assert!(line.contains(needle), "{needle}: {line}");
+    }
+}
+
+#[test]
+fn timeout_ends_a_call_the_server_never_answers() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("address");
+    std::thread::spawn(move || {
+        // Accept and hold the connections, never answering.
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let endpoint = format!("http://{addr}");
+    let started = Instant::now();
+    let (code, stdout, stderr) = run_binary(
+        &[
+            "--endpoint",
+            &endpoint,
+            "--project-id",
+            PROJECT,
+            "--timeout",
+            "1",
+        ],
+        &[("HUAWEICLOUD_SDK_AUTH_TOKEN", "t")],
+        "",
+    );
+    let elapsed = started.elapsed();
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(one_error_line(&stderr).contains("timed out"), "{stderr}");
+    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+    let (code, _, stderr) = run_binary(&["--timeout=-3"], &[], "");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("not between 0 and 86400"), "{stderr}");
+}
+
+#[test]
+fn server_text_is_escaped_in_the_table_and_messages_but_exact_in_json() {
+    let name = r"evil\u001b]0;owned\u0007\nerror: forged";
+    let body = format!(r#"{{"clusters":[{{"name":"{name}"}}]}}"#);
+    let (addr, _seen) = serve_once(ok_response(&body));
+    let endpoint = format!("http://{addr}");
+    let env = [("HUAWEICLOUD_SDK_AUTH_TOKEN", "t")];
+    let (code, stdout, stderr) = run_binary(
+        &["--endpoint", &endpoint, "--project-id", PROJECT],
+        &env,
+        "",
+    );
+    assert_eq!(code, Some(0), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(
+        !stdout.chars().any(|c| c.is_control() && c != '\n'),
+        "{stdout:?}"
+    );
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(
+        stdout.contains(r"evil\u{1b}]0;owned\u{7}\u{a}error: forged"),
+        "{stdout}"
+    );
+
+    let (addr, _seen) = serve_once(ok_response(&body));
+    let endpoint = format!("http://{addr}");
+    let (code, stdout, _) = run_binary(
+        &[
+            "--endpoint",
+            &endpoint,
+            "--project-id",
+            PROJECT,
+            "--output",
+            "json",
+        ],
+        &env,
+        "",
+    );
+    assert_eq!(code, Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(
+        json["clusters"][0]["name"],
+        "evil\u{1b}]0;owned\u{7}\nerror: forged"
+    );
+
+    let error = r#"{"error_code":"DBSS.1\u001b[2J","error_msg":"bad\r\nerror: forged\u0007"}"#;
+    let response = format!(
+        "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\
+         X-Request-Id: r1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{error}",
+        error.len()
+    );
+    let (addr, _seen) = serve_once(response);
+    let endpoint = format!("http://{addr}");
+    let (code, _, stderr) = run_binary(
+        &["--endpoint", &endpoint, "--project-id", PROJECT],
+        &env,
+        "",
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    let line = one_error_line(&stderr);
+    assert!(!line.chars().any(char::is_control), "{line:?}");
+    assert!(line.contains(r"bad\u{d}\u{a}error: forged\u{7}"), "{line}");
+}
+
+/// Serves `count` connections on 127.0.0.1, answering each request with `answer` (given the
+/// request line), and reports what it saw.
+fn serve_many(
+    count: usize,
+    answer: impl Fn(&str) -> String + Send + 'static,
+) -> (SocketAddr, mpsc::Receiver<Seen>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let addr = listener.local_addr().expect("address");
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for _ in 0..count {
+            let Ok((mut stream, _)) = listener.accept() else {
+                return;
+            };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+            let mut buffer = Vec::new();
+            let mut chunk = [0_u8; 4096];
+            let head_end = loop {
+                if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                    break at + 4;
+                }
+                match stream.read(&mut chunk) {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                }
+            };
+            let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+            let mut lines = head.split("\r\n");
+            let request_line = lines.next().unwrap_or_default().to_owned();
+            let headers: Vec<(String, String)> = lines
+                .filter_map(|l| l.split_once(':'))
+                .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+                .collect();
+            let length: usize = headers
+                .iter()
+                .find(|(n, _)| n == "content-length")
+                .and_then(|(_, v)| v.parse().ok())
+                .unwrap_or(0);
+            while buffer.len() < head_end + length {
+                match stream.read(&mut chunk) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                }
+            }
+            let _ = stream.write_all(answer(&request_line).as_bytes());
+            let _ = stream.flush();
+            let _ = sender.send(Seen {
+                request_line,
+                headers,
+            });
+        }
+    });
+    (addr, receiver)
+}
+
+#[test]
+fn aksk_without_a_project_gets_it_from_iam_before_the_call() {
+    let (addr, seen) = serve_many(2, |request_line| {
+        if request_line.starts_with("GET /v3/projects") {
+            let body = format!(r#"{{"projects":[{{"id":"{PROJECT}","name":"cn-north-4"}}]}}"#);
+            ok_response(&body)
+        } else {
+            ok_response(r#"{"clusters":[]}"#)
+        }
+    });
+    let url = format!("http://{addr}");
+    let (code, stdout, stderr) = run_binary(
+        &["--region", "cn-north-4"],
+        &[
+            ("HUAWEICLOUD_SDK_AK", "ENVAK"),
+            ("HUAWEICLOUD_SDK_SK", "ENV-SECRET"),
+            ("HUAWEICLOUD_SDK_REGION_DBSS_CN_NORTH_4", &url),
+            ("HUAWEICLOUD_SDK_IAM_ENDPOINT", &url),
+        ],
+        "",
+    );
+    assert_eq!(code, Some(0), "stdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(stdout, "no instances\n");
+    let lookup = seen
+        .recv_timeout(Duration::from_secs(10))
+        .expect("IAM asked");
+    assert_eq!(
+        lookup.request_line,
+        "GET /v3/projects?name=cn-north-4 HTTP/1.1"
+    );
+    assert!(
+        header(&lookup, "authorization").is_some_and(|a| a.contains("Access=ENVAK")),
+        "{:?}",
+        lookup.headers
+    );
+    let call = seen.recv_timeout(Duration::from_secs(10)).expect("call");
+    assert_eq!(
+        call.request_line,
+        format!("POST /v2/{PROJECT}/db-om/instances HTTP/1.1")
+    );
+    assert_eq!(header(&call, "x-project-id"), Some(PROJECT));
 }
