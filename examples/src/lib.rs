@@ -104,11 +104,11 @@ mod tests {
         );
         assert_eq!(table.lines().count(), 3, "{table}");
         assert!(
-            table.contains("evil\\u{1b}]0;owned\\u{7}\\u{a}error: forged"),
+            table.contains("evil\\u{1b}]0;owned\\u{7}\\nerror: forged"),
             "{table}"
         );
         assert!(table.contains("X\\u{1b}[2J"), "{table}");
-        assert!(table.contains("server s\\u{9b}1  ip \\u{0}"), "{table}");
+        assert!(table.contains("server s\\u{9b}1  ip \\0"), "{table}");
     }
 
     #[test]
