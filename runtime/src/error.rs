@@ -425,7 +425,7 @@ impl ServiceErrorInfo {
             // The gateway echoes the signed headers, security token included.
             info.signature_mismatch =
                 crate::signature::SignatureMismatch::from_response(headers, message);
-            *message = crate::signature::redact(message, '|');
+            *message = crate::signature::redact_message(message).into_owned();
         }
         info
     }
@@ -592,6 +592,17 @@ pub trait OperationError: std::error::Error + Send + Sync + 'static {
         self.details().request_id()
     }
 
+    /// The service's error code, such as `DBSS.10020100`, when a documented
+    /// error body gave one.
+    fn error_code(&self) -> Option<&str> {
+        self.details().error_code()
+    }
+
+    /// The service's error message, when a documented error body gave one.
+    fn error_msg(&self) -> Option<&str> {
+        self.details().error_msg()
+    }
+
     /// The service error, for a status of 400 or more.
     fn service_error(&self) -> Option<ServiceErrorInfo> {
         self.details().service_error()
@@ -624,8 +635,43 @@ pub enum ErrorKind {
 
 /// Everything a call to operation with error type `E` can fail with.
 ///
-/// Each variant displays as one line; `Operation` displays as `E` does.
-#[derive(Debug)]
+/// # Display
+///
+/// Every error of this crate displays as one line in one style: what
+/// failed, a colon, why, and in brackets what helps a support request.
+/// The service's errors read, at each level:
+///
+/// * the response ([`ServiceError`], [`ServiceErrorInfo`]):
+///   `401 Unauthorized: DBSS.10020100: Failed to authenticate the token (request id 0a1b2c)`;
+/// * the operation's error type (`ListInstancesError`) and `Error`, the same
+///   line after the operation's name:
+///   `ListInstances failed: 401 Unauthorized: DBSS.10020100: Failed to authenticate the token (request id 0a1b2c)`.
+///
+/// Failures before an answer read `invalid ListInstances request: ...
+/// (nothing was sent)`, `cannot use the credentials: ...`, `cannot choose an
+/// endpoint: ...` and `could not reach https://...: connection refused
+/// (after 3 attempts)`. What a server sent is shown with its control
+/// characters escaped ([`Escaped`]), and the token values of a canonical
+/// request the gateway echoes are hidden.
+///
+/// # Debug
+///
+/// `Debug` (what `?` in `main` prints) fits on a line or two: the
+/// [`ErrorKind`], the `Display` line, and the status, error code and request
+/// id when the service answered. It shows no header and no body; they stay
+/// reachable by matching the variant (`Error::Operation(e)`, then `e`'s
+/// variants) or through [`details`](Self::details).
+///
+/// ```text
+/// Error { kind: Service, message: "ListInstances failed: 401 Unauthorized: DBSS.10020100: Failed to authenticate the token (request id 0a1b2c)", status: 401, error_code: "DBSS.10020100", request_id: "0a1b2c" }
+/// ```
+///
+/// # Accessors
+///
+/// [`status`](Self::status), [`request_id`](Self::request_id),
+/// [`error_code`](Self::error_code) and [`error_msg`](Self::error_msg) read
+/// as the operation's error type's methods of the same names do (`None`
+/// when the service did not answer).
 pub enum Error<E> {
     /// The request was refused before being sent, with every problem found.
     InvalidRequest(InvalidRequest),
@@ -653,12 +699,56 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 write_escaped(f, e)
             }
             Self::Transport(e) => fmt::Display::fmt(e, f),
-            Self::Operation(e) => write_escaped(f, e),
+            Self::Operation(e) => {
+                // A signature mismatch message quotes the signed headers.
+                let line = e.to_string();
+                write_escaped(f, &crate::signature::redact_message(&line))
+            }
         }
     }
 }
 
-impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
+/// Writes a value's `Display` in double quotes, escaped as [`Escaped`]
+/// escapes (not escaped a second time as `str`'s `Debug` would).
+struct Quoted<'a>(&'a dyn fmt::Display);
+
+impl fmt::Debug for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"")?;
+        write_escaped(f, self.0)?;
+        f.write_str("\"")
+    }
+}
+
+/// Writes a value's `Display` as it is (a status code, a kind).
+struct Plain<'a>(&'a dyn fmt::Display);
+
+impl fmt::Debug for Plain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.0, f)
+    }
+}
+
+impl<E: OperationError> fmt::Debug for Error<E> {
+    /// One readable record (see the [type's documentation](Error#debug)).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut record = f.debug_struct("Error");
+        record.field("kind", &self.kind());
+        record.field("message", &Quoted(self));
+        if let Some(status) = self.status() {
+            record.field("status", &Plain(&status.as_u16()));
+        }
+        if let Some(code) = self.error_code() {
+            record.field("error_code", &Quoted(&code));
+        }
+        if let Some(id) = self.request_id() {
+            record.field("request_id", &Quoted(&id));
+        }
+        record.finish()
+    }
+}
+
+impl<E: OperationError> std::error::Error for Error<E> {
     /// The source of the wrapped error (the wrapped error's own message is
     /// already part of this one's).
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
@@ -709,6 +799,40 @@ impl<E: OperationError> Error<E> {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Operation(e) => e.request_id(),
+            _ => None,
+        }
+    }
+
+    /// The service's error code, such as `DBSS.10020100`, when the service
+    /// answered with a documented error body that has one.
+    #[must_use]
+    pub fn error_code(&self) -> Option<&str> {
+        self.details()?.error_code()
+    }
+
+    /// The service's error message, when the service answered with a
+    /// documented error body that has one (as sent: escape it before
+    /// showing it on a terminal, or use `Display`).
+    #[must_use]
+    pub fn error_msg(&self) -> Option<&str> {
+        self.details()?.error_msg()
+    }
+
+    /// The response behind the error, when the service answered (see
+    /// [`ErrorDetails`]).
+    #[must_use]
+    pub fn details(&self) -> Option<&dyn ErrorDetails> {
+        match self {
+            Self::Operation(e) => Some(e.details()),
+            _ => None,
+        }
+    }
+
+    /// The operation's own error, when the service answered.
+    #[must_use]
+    pub fn operation_error(&self) -> Option<&E> {
+        match self {
+            Self::Operation(e) => Some(e),
             _ => None,
         }
     }

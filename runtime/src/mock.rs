@@ -19,8 +19,10 @@
 //!    operation takes one (else `400`, naming every problem). A documented
 //!    `X-Auth-Token` header is not required of a request signed with AK/SK,
 //!    since the signature replaces it;
-//! 4. answers the status chosen with [`MockServer::respond_with`], if any,
-//!    else the documented success example (or `{}`).
+//! 4. answers the status chosen with [`MockServer::respond_with`], or the
+//!    documented error chosen with [`MockServer::respond_with_error`]
+//!    (`{"error_code": "DBSS.10020100", "error_msg": "..."}` with its
+//!    status), if any, else the documented success example (or `{}`).
 //!
 //! Every response is JSON (`Content-Type: application/json`) and carries an
 //! `X-Request-Id: mock-<n>` header. The mock's own errors have the Huawei
@@ -376,6 +378,72 @@ impl MockServer {
     /// A message when no operation has this id, or when the operation does
     /// not document `status` (the message lists the documented ones).
     pub fn respond_with(&self, operation_id: &str, status: u16) -> Result<(), String> {
+        let id = self.documented(operation_id, status)?;
+        lock(&self.shared.forced).insert(
+            id,
+            Forced {
+                status,
+                error: None,
+            },
+        );
+        Ok(())
+    }
+
+    /// From now on, calls of `operation_id` that pass the checks answer the
+    /// service error `error_code` with `status` and `error_msg`, in the
+    /// shape Huawei Cloud services send:
+    /// `{"error_code": "<error_code>", "error_msg": "<error_msg>"}`.
+    ///
+    /// This is how a test meets a documented error code (such as
+    /// `DBSS.10020100`, status 401, "Failed to authenticate the token in the
+    /// request") as the real service sends it, so that the client decodes it
+    /// into the operation's documented error variant and
+    /// `error_code()` gives the code. A generated crate's `ErrorCode` gives
+    /// the three values of each documented code.
+    ///
+    /// ```no_run
+    /// # use huaweicloud_sdk_core::mock::MockServer;
+    /// # fn demo(server: &MockServer) -> Result<(), String> {
+    /// server.respond_with_error(
+    ///     "ListInstances",
+    ///     401,
+    ///     "DBSS.10020100",
+    ///     "Failed to authenticate the token in the request",
+    /// )?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`respond_with`](Self::respond_with), and a message when `status`
+    /// is not an error status (below 400).
+    pub fn respond_with_error(
+        &self,
+        operation_id: &str,
+        status: u16,
+        error_code: &str,
+        error_msg: &str,
+    ) -> Result<(), String> {
+        if status < 400 {
+            return Err(format!(
+                "status {status} is not an error status (400 or more): use respond_with for it"
+            ));
+        }
+        let id = self.documented(operation_id, status)?;
+        lock(&self.shared.forced).insert(
+            id,
+            Forced {
+                status,
+                error: Some((error_code.to_owned(), error_msg.to_owned())),
+            },
+        );
+        Ok(())
+    }
+
+    /// The id of operation `operation_id` in the table, if it documents
+    /// `status`.
+    fn documented(&self, operation_id: &str, status: u16) -> Result<&'static str, String> {
         let route = self
             .shared
             .routes
@@ -400,11 +468,12 @@ impl MockServer {
                 documented.join(", ")
             ));
         }
-        lock(&self.shared.forced).insert(route.operation.id, status);
-        Ok(())
+        Ok(route.operation.id)
     }
 
-    /// Every operation answers its success again (undoes [`MockServer::respond_with`]).
+    /// Every operation answers its success again (undoes
+    /// [`respond_with`](MockServer::respond_with) and
+    /// [`respond_with_error`](MockServer::respond_with_error)).
     ///
     /// Recorded requests and [`MockServer::require_aksk`] are kept.
     pub fn reset(&self) {
@@ -447,11 +516,21 @@ impl MockServer {
 /// State shared by the [`MockServer`] handle and the connections.
 struct Shared {
     routes: Vec<Route>,
-    /// Operation id to the status its calls answer instead of success.
-    forced: Mutex<HashMap<&'static str, u16>>,
+    /// Operation id to what its calls answer instead of success.
+    forced: Mutex<HashMap<&'static str, Forced>>,
     aksk: Mutex<Option<AkSk>>,
     requests: Mutex<Vec<RecordedRequest>>,
     next_request_id: AtomicU64,
+}
+
+/// What an operation answers instead of its success.
+#[derive(Clone)]
+struct Forced {
+    /// The documented status.
+    status: u16,
+    /// The service error `(error_code, error_msg)` to send with it, instead
+    /// of the documented example.
+    error: Option<(String, String)>,
 }
 
 /// The AK/SK requests must be signed with (the SK is never shown).
@@ -636,9 +715,18 @@ struct Reply {
 impl Reply {
     /// A mock error: `{"error_code": "MOCK.<status>", "error_msg": message}`.
     fn error(status: StatusCode, message: impl Into<String>) -> Reply {
+        Reply::service_error(
+            status,
+            &format!("MOCK.{}", status.as_u16()),
+            &message.into(),
+        )
+    }
+
+    /// A service error: `{"error_code": code, "error_msg": message}`.
+    fn service_error(status: StatusCode, code: &str, message: &str) -> Reply {
         let body = serde_json::json!({
-            "error_code": format!("MOCK.{}", status.as_u16()),
-            "error_msg": message.into(),
+            "error_code": code,
+            "error_msg": message,
         });
         Reply {
             status,
@@ -784,10 +872,14 @@ impl Shared {
             return Reply::error(StatusCode::BAD_REQUEST, problems.join("; "));
         }
 
-        let status = lock(&self.forced)
-            .get(operation.id)
-            .copied()
-            .unwrap_or(operation.success_status);
+        let forced = lock(&self.forced).get(operation.id).cloned();
+        let status = forced
+            .as_ref()
+            .map_or(operation.success_status, |forced| forced.status);
+        if let Some((code, message)) = forced.and_then(|forced| forced.error) {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            return Reply::service_error(status, &code, &message);
+        }
         let documented = operation.statuses.iter().find(|s| s.status == status);
         Reply::documented(status, documented)
     }

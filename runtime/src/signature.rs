@@ -53,6 +53,26 @@ pub fn redact(canonical: &str, separator: char) -> String {
         .join(&separator.to_string())
 }
 
+/// `text` (an error message, or a whole error line) with the token values
+/// of the canonical request it quotes hidden as [`redact`] hides them;
+/// borrowed when it quotes no canonical request.
+///
+/// ```
+/// use huaweicloud_sdk_core::signature::redact_message;
+///
+/// let shown = redact_message("verify signature fail, canonicalRequest:GET|/v1/||x-security-token:sts-1|x-sdk-date:20260101T000000Z||x-sdk-date;x-security-token|e3b0");
+/// assert!(!shown.contains("sts-1"));
+/// assert_eq!(redact_message("no signature here"), "no signature here");
+/// ```
+#[must_use]
+pub fn redact_message(text: &str) -> std::borrow::Cow<'_, str> {
+    if gateway_canonical(text).is_some() {
+        std::borrow::Cow::Owned(redact(text, '|'))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// The client's canonical request as the header value: `|`-joined,
 /// redacted, percent-encoded.
 #[must_use]

@@ -506,6 +506,61 @@ async fn respond_with_an_undocumented_status_or_operation_is_an_error() {
 }
 
 #[tokio::test]
+async fn respond_with_error_answers_a_documented_error_code() {
+    let server = MockServer::start(OPERATIONS).await.unwrap();
+    server
+        .respond_with_error(
+            "ListInstances",
+            401,
+            "DBSS.10020100",
+            "Failed to authenticate the token in the request",
+        )
+        .unwrap();
+    let answer = list(&server).await;
+    assert_eq!(answer.status, 401);
+    assert_eq!(
+        answer.json(),
+        json!({
+            "error_code": "DBSS.10020100",
+            "error_msg": "Failed to authenticate the token in the request",
+        })
+    );
+    assert_eq!(answer.header("content-type"), "application/json");
+    assert!(answer.header("x-request-id").starts_with("mock-"));
+    // The operation's example for a status stays what respond_with answers.
+    server.respond_with("ListInstances", 403).unwrap();
+    assert_eq!(list(&server).await.body, FORBIDDEN_EXAMPLE);
+    // The checks still come first.
+    server
+        .respond_with_error("ListInstances", 500, "DBSS.10000010", "Internal error")
+        .unwrap();
+    let answer = send(&server, "POST", &list_path("short"), &[TOKEN], None).await;
+    assert_eq!(answer.status, 400);
+    assert!(answer.mock_error().contains("project_id"));
+    assert_eq!(list(&server).await.json()["error_code"], "DBSS.10000010");
+    server.reset();
+    assert_eq!(list(&server).await.status, 200);
+}
+
+#[tokio::test]
+async fn respond_with_error_refuses_an_undocumented_or_success_status() {
+    let server = MockServer::start(OPERATIONS).await.unwrap();
+    let error = server
+        .respond_with_error("ListInstances", 404, "DBSS.1", "x")
+        .unwrap_err();
+    assert!(error.contains("200, 400, 401, 403, 500"), "{error}");
+    let error = server
+        .respond_with_error("ListInstances", 200, "DBSS.1", "x")
+        .unwrap_err();
+    assert!(error.contains("not an error status"), "{error}");
+    let error = server
+        .respond_with_error("NoSuchOperation", 401, "DBSS.1", "x")
+        .unwrap_err();
+    assert!(error.contains("NoSuchOperation"), "{error}");
+    assert_eq!(list(&server).await.status, 200, "nothing changed");
+}
+
+#[tokio::test]
 async fn reset_goes_back_to_success() {
     let server = MockServer::start(OPERATIONS).await.unwrap();
     server.respond_with("ListInstances", 500).unwrap();
