@@ -486,6 +486,42 @@ async fn each_documented_error_status_gives_its_variant() {
     assert_eq!(mock.requests().len(), 4);
 }
 
+#[tokio::test]
+async fn the_mock_answers_a_documented_error_code() {
+    use huaweicloud_sdk_dbss::error_codes::ErrorCode;
+
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    let client = client(&mock.endpoint(), token());
+    let code = ErrorCode::Dbss10020100;
+    mock.respond_with_error("ListInstances", code.status(), code.code(), code.message())
+        .expect("401 is documented for ListInstances");
+    let error = client.list_instances().send().await.unwrap_err();
+    let shown = check_error(&error);
+    let Error::Operation(operation) = &error else {
+        panic!("not an operation error: {error:?}");
+    };
+    assert!(
+        matches!(operation, ListInstancesError::Unauthorized(_)),
+        "{operation:?}"
+    );
+    assert_eq!(operation.known_error_code(), Some(code));
+    assert_eq!(error.error_code(), Some("DBSS.10020100"));
+    assert_eq!(error.error_msg(), Some(code.message()));
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+    assert_eq!(error.request_id(), Some("mock-1"));
+    assert_eq!(
+        shown,
+        "ListInstances failed: 401 Unauthorized: DBSS.10020100: Failed to authenticate the token \
+         in the request (request id mock-1)"
+    );
+    assert_eq!(
+        format!("{error:?}"),
+        "Error { kind: Service, message: \"ListInstances failed: 401 Unauthorized: \
+         DBSS.10020100: Failed to authenticate the token in the request (request id mock-1)\", \
+         status: 401, error_code: \"DBSS.10020100\", request_id: \"mock-1\" }"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Malformed responses, from scripted servers.
 
