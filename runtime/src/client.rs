@@ -493,11 +493,17 @@ impl ClientCore {
         self.inner.identity.project_id()
     }
 
+    /// [`resolve_project_id`](Self::resolve_project_id) for synchronous
+    /// code; async code (generated `send()` included) should call that one.
+    ///
     /// The project id of the credentials, for a call that did not set the
     /// parameter `field` of `operation` itself. When the credentials name
     /// none, it is looked up through IAM (AK/SK credentials and a region
-    /// needed), blocking this thread for that one request (once per client);
-    /// async code should call [`resolve_project_id`](Self::resolve_project_id).
+    /// needed), blocking this thread for that one request (once per client
+    /// and region): the lookup runs on a helper thread with a runtime of its
+    /// own, through the client's HTTP client when one was given
+    /// ([`ClientBuilder::http_client`]), else through a default client with
+    /// the same settings (proxy, CA bundle, timeouts, deadline).
     ///
     /// # Errors
     ///
@@ -517,26 +523,35 @@ impl ClientCore {
                 // Whether there are credentials at all is the first thing to tell.
                 self.inner
                     .identity
-                    .current_blocking(self.inner.transport.config())?;
+                    .current_blocking(&self.inner.transport)?;
             }
             return Err(no_project(operation, field));
         }
         let credentials = self
             .inner
             .identity
-            .current_blocking(self.inner.transport.config())?;
+            .current_blocking(&self.inner.transport)?;
         credentials
             .project_id()
             .map(str::to_owned)
             .ok_or_else(|| no_project(operation, field))
     }
 
-    /// [`require_project_id`](Self::require_project_id) without blocking:
-    /// the project id of the credentials, else the one IAM gives.
+    /// The project id for a call that did not set the parameter `field` of
+    /// `operation` itself: the credentials' (given, from
+    /// `HUAWEICLOUD_SDK_PROJECT_ID` or the credentials file), else the one
+    /// IAM gives for the client's region (AK/SK credentials only; looked up
+    /// once per access key and region, through the client's transport, and
+    /// kept). This is the call async code makes before building a request;
+    /// [`require_project_id`](Self::require_project_id) does the same from
+    /// synchronous code.
     ///
     /// # Errors
     ///
-    /// As [`require_project_id`](Self::require_project_id).
+    /// An [`InvalidRequest`](crate::InvalidRequest) naming `field`, saying how
+    /// to set a project, when there is none and it cannot be looked up; a
+    /// credentials error when the credentials cannot be had or the lookup
+    /// fails (the message names IAM's trace id).
     pub async fn resolve_project_id(
         &self,
         operation: &'static str,

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use crate::credentials::{Auth, Credentials, CredentialsError};
 use crate::metadata::MetadataCredentials;
-use crate::transport::{HttpConfig, Transport};
+use crate::transport::Transport;
 
 /// Where the credentials come from.
 pub(crate) enum Source {
@@ -122,10 +122,12 @@ impl Identity {
     }
 
     /// [`current`](Self::current) from synchronous code: on a thread of its own with its own
-    /// runtime and HTTP client (so it neither needs nor blocks the caller's runtime).
+    /// runtime (so it neither needs nor blocks the caller's runtime), sending through
+    /// `transport` as [`Transport::for_another_runtime`] gives it (the user's HTTP client, or
+    /// a fresh default one).
     pub(crate) fn current_blocking(
         &self,
-        http: &HttpConfig,
+        transport: &Transport,
     ) -> Result<Credentials, CredentialsError> {
         std::thread::scope(|scope| {
             scope
@@ -139,7 +141,8 @@ impl Identity {
                             ))
                         })?;
                     runtime.block_on(async {
-                        let transport = Transport::new(http.clone())
+                        let transport = transport
+                            .for_another_runtime()
                             .map_err(|e| CredentialsError::new(e.to_string()))?;
                         self.current(&transport).await
                     })

@@ -203,6 +203,9 @@ pub struct Transport {
     /// How far the gateway's clock is ahead of ours, in seconds, once a
     /// gateway refused a signature as expired.
     clock_offset: Arc<AtomicI64>,
+    /// Whether `client` is the default one ([`Transport::new`]), not one
+    /// the user gave.
+    default_client: bool,
 }
 
 impl fmt::Debug for Transport {
@@ -334,7 +337,25 @@ impl Transport {
     /// TLS setup fails.
     pub fn new(config: HttpConfig) -> Result<Self, TransportError> {
         let client = ReqwestClient::new(&config)?;
-        Self::with_client(config, Arc::new(client))
+        let mut transport = Self::with_client(config, Arc::new(client))?;
+        transport.default_client = true;
+        Ok(transport)
+    }
+
+    /// This transport, for calls made on another Tokio runtime (a helper
+    /// thread's): the same settings and measured clock skew, and the same
+    /// HTTP client when the user gave one (an in-process mock, another
+    /// stack); the default client is made afresh, since reqwest's
+    /// connections belong to the runtime that opened them.
+    pub(crate) fn for_another_runtime(&self) -> Result<Self, TransportError> {
+        if !self.default_client {
+            return Ok(self.clone());
+        }
+        let client = ReqwestClient::new(&self.config)?;
+        Ok(Self {
+            client: Arc::new(client),
+            ..self.clone()
+        })
     }
 
     /// A transport with `config` that sends every request through `client`
@@ -362,6 +383,7 @@ impl Transport {
             client,
             config: Arc::new(config),
             clock_offset: Arc::new(AtomicI64::new(0)),
+            default_client: false,
         })
     }
 

@@ -525,6 +525,63 @@ fn the_synchronous_lookup_works_inside_and_outside_a_runtime() {
     assert_eq!(server.count("GET", "/v3/projects"), 2);
 }
 
+/// An in-process IAM: answers `/v3/projects` with one project, and records what it got.
+#[derive(Default)]
+struct InProcessIam {
+    seen: Mutex<Vec<String>>,
+}
+
+impl huaweicloud_sdk_core::HttpClient for InProcessIam {
+    fn send(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> huaweicloud_sdk_core::http_client::HttpFuture<'_> {
+        self.seen.lock().unwrap().push(request.uri().to_string());
+        let signed = request.headers().contains_key("authorization");
+        Box::pin(async move {
+            let body = if signed {
+                format!(r#"{{"projects":[{{"id":"{PROJECT}"}}]}}"#)
+            } else {
+                "{}".to_owned()
+            };
+            Ok(http::Response::builder()
+                .status(if signed { 200 } else { 401 })
+                .body(body.into_bytes())
+                .unwrap())
+        })
+    }
+}
+
+#[test]
+fn the_synchronous_lookup_goes_through_the_http_client_given() {
+    let iam = Arc::new(InProcessIam::default());
+    let core = ClientBuilder::new(CONFIG)
+        .region("cn-north-4")
+        .endpoint("https://dbss.example.invalid")
+        .iam_endpoint("https://iam.example.invalid")
+        .credentials(Credentials::aksk("AK-LOOKUP-INPROCESS-4", SK))
+        .http_client(iam.clone())
+        .build()
+        .expect("builds");
+    assert_eq!(
+        core.require_project_id("Test", "project_id")
+            .expect("looked up in process"),
+        PROJECT
+    );
+    assert_eq!(
+        *iam.seen.lock().unwrap(),
+        ["https://iam.example.invalid/v3/projects?name=cn-north-4"]
+    );
+    // Inside a runtime too (generated `send()` today), and kept: nothing more is asked.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let project = runtime.block_on(async { core.require_project_id("Test", "project_id") });
+    assert_eq!(project.expect("known"), PROJECT);
+    assert_eq!(iam.seen.lock().unwrap().len(), 1);
+}
+
 #[tokio::test]
 async fn no_project_or_several_are_clear_errors_with_the_trace_id() {
     let cases = [
