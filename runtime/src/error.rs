@@ -652,7 +652,10 @@ pub enum ErrorKind {
 /// endpoint: ...` and `could not reach https://...: connection refused
 /// (after 3 attempts)`. What a server sent is shown with its control
 /// characters escaped ([`Escaped`]), and the token values of a canonical
-/// request the gateway echoes are hidden.
+/// request the gateway echoes are hidden. When the gateway refused the
+/// signature, the line ends with what the transport measured: the clock
+/// skew it could not correct, or the first part of the canonical request
+/// that differs (see [`ServiceErrorInfo`]).
 ///
 /// # Debug
 ///
@@ -686,7 +689,7 @@ pub enum Error<E> {
     Operation(E),
 }
 
-impl<E: fmt::Display> fmt::Display for Error<E> {
+impl<E: OperationError> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // What a server sent (error codes and messages, bodies) and what a
         // user typed reach the terminal with their control characters
@@ -702,7 +705,19 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Self::Operation(e) => {
                 // A signature mismatch message quotes the signed headers.
                 let line = e.to_string();
-                write_escaped(f, &crate::signature::redact_message(&line))
+                write_escaped(f, &crate::signature::redact_message(&line))?;
+                // What the transport measured: the skew it could not correct,
+                // the first difference of a refused signature.
+                let refused = matches!(e.status().as_u16(), 401 | 403);
+                if let Some(info) = e.service_error().filter(|_| refused) {
+                    if let Some(mismatch) = &info.signature_mismatch {
+                        write!(f, " ({})", mismatch.summary())?;
+                    }
+                    if let Some(skew) = info.clock_skew {
+                        write!(f, " ({})", crate::skew::describe(skew))?;
+                    }
+                }
+                Ok(())
             }
         }
     }

@@ -61,8 +61,14 @@ mod tests {
 
     #[test]
     fn escapes_every_control_character_and_nothing_else() {
-        assert!(matches!(escape_control("plain é 名 a\\b"), Cow::Borrowed(_)));
-        assert_eq!(escape_control("\r\n\t\u{7f}\u{9b}"), "\\r\\n\\t\\u{7f}\\u{9b}");
+        assert!(matches!(
+            escape_control("plain é 名 a\\b"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape_control("\r\n\t\u{7f}\u{9b}"),
+            "\\r\\n\\t\\u{7f}\\u{9b}"
+        );
         assert_eq!(escape_control("\u{202e}x"), "\\u{202e}x");
         for c in (0..=0x9f_u32)
             .filter_map(char::from_u32)

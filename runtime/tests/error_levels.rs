@@ -268,3 +268,59 @@ fn a_signature_mismatch_shows_no_security_token_at_any_level() {
     assert!(!info.to_string().contains("sts-VERY-SECRET"));
     assert_eq!(error.kind(), ErrorKind::Service);
 }
+
+#[test]
+fn a_refused_signature_ends_with_what_the_transport_measured() {
+    // The transport attaches its canonical request and the skew it measured.
+    let ours = huaweicloud_sdk_core::signature::header_value(
+        "GET|/v1/things/||host:dbss.example.com|x-sdk-date:20260101T000000Z||host;x-sdk-date|e3b0",
+    );
+    let parts = http::Response::builder()
+        .status(401)
+        .header("X-Request-Id", "0a1b2c")
+        .header(
+            huaweicloud_sdk_core::signature::CANONICAL_REQUEST_HEADER,
+            ours,
+        )
+        .body(())
+        .unwrap()
+        .into_parts()
+        .0;
+    let body = br#"{"error_code": "APIG.0301", "error_msg": "verify signature fail, canonicalRequest:GET|/v1/things||host:dbss.example.com|x-sdk-date:20260101T000000Z||host;x-sdk-date|e3b0"}"#;
+    let error: E = Error::Operation(ListInstancesError::Unauthorized(Box::new(
+        decode_service_error(parts, body).unwrap(),
+    )));
+    assert!(
+        error.to_string().ends_with(
+            "(request id 0a1b2c) (the signature does not match: the gateway's canonical request \
+             differs first in the path: gateway \"/v1/things\", this client \"/v1/things/\")"
+        ),
+        "{error}"
+    );
+
+    let parts = http::Response::builder()
+        .status(401)
+        .header(huaweicloud_sdk_core::skew::CLOCK_SKEW_HEADER, "7297")
+        .body(())
+        .unwrap()
+        .into_parts()
+        .0;
+    let body = br#"{"error_code": "APIG.0303", "error_msg": "signature expired"}"#;
+    let error: E = Error::Operation(ListInstancesError::Unauthorized(Box::new(
+        decode_service_error(parts, body).unwrap(),
+    )));
+    assert_eq!(
+        error.to_string(),
+        "ListInstances failed: 401 Unauthorized: APIG.0303: signature expired (no request id) \
+         (the local clock is 2 h 1 min 37 s behind the gateway's: set it right (NTP))"
+    );
+    // Other statuses are not read again.
+    assert_eq!(
+        Error::<ListInstancesError>::Operation(ListInstancesError::Unauthorized(Box::new(
+            unauthorized()
+        )))
+        .to_string(),
+        "ListInstances failed: 401 Unauthorized: DBSS.10020100: Failed to authenticate the token \
+         (request id 0a1b2c)"
+    );
+}

@@ -612,8 +612,20 @@ async fn service_text_is_escaped_in_display_only() {
     // Through the top-level error, whatever the operation's error displays.
     let (parts, raw) = response.into_parts();
     let operation = huaweicloud_sdk_core::response::unhandled(parts, &raw);
-    let error: Error<Box<huaweicloud_sdk_core::UnhandledResponse>> = Error::Operation(operation);
+    let error: Error<AnyError> = Error::Operation(AnyError(operation));
     let shown = error.to_string();
     assert!(!shown.chars().any(char::is_control), "{shown:?}");
     assert!(!shown.contains('\u{202e}'), "{shown:?}");
 }
+
+/// An operation error type that holds any unexpected response.
+#[derive(Debug)]
+struct AnyError(Box<huaweicloud_sdk_core::UnhandledResponse>);
+
+impl AnyError {
+    fn details(&self) -> &dyn huaweicloud_sdk_core::ErrorDetails {
+        self.0.as_ref()
+    }
+}
+
+huaweicloud_sdk_core::operation_error_impls!(AnyError, "Test");
