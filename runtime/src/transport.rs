@@ -586,6 +586,10 @@ impl Transport {
             let elapsed_ms = duration_ms(started.elapsed());
             match outcome {
                 Attempt::Response(mut response) => {
+                    // The transport's own notes on a response: never a server's.
+                    for forged in [signature::CANONICAL_REQUEST_HEADER, skew::CLOCK_SKEW_HEADER] {
+                        response.headers_mut().remove(forged);
+                    }
                     let status = response.status();
                     tracing::debug!(
                         attempt = sent,

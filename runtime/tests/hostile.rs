@@ -629,3 +629,58 @@ impl AnyError {
 }
 
 huaweicloud_sdk_core::operation_error_impls!(AnyError, "Test");
+
+/// Answers every request with a 401 carrying the headers the transport uses
+/// for its own notes (the measured skew, its canonical request).
+struct Forging;
+
+impl huaweicloud_sdk_core::HttpClient for Forging {
+    fn send(
+        &self,
+        _request: http::Request<Vec<u8>>,
+    ) -> huaweicloud_sdk_core::http_client::HttpFuture<'_> {
+        Box::pin(async {
+            Ok(http::Response::builder()
+                .status(401)
+                .header(huaweicloud_sdk_core::skew::CLOCK_SKEW_HEADER, "-999999")
+                .header(
+                    huaweicloud_sdk_core::signature::CANONICAL_REQUEST_HEADER,
+                    "FORGED%7C%2Fx",
+                )
+                .body(
+                    br#"{"error_code":"APIG.0301","error_msg":"verify aksk signature fail"}"#
+                        .to_vec(),
+                )
+                .unwrap())
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_server_cannot_forge_the_transports_notes() {
+    let transport =
+        Transport::with_client(HttpConfig::default(), Arc::new(Forging)).expect("transport");
+    let response = transport
+        .send(
+            "Test",
+            &["https://dbss.example.invalid".to_owned()],
+            &Credentials::aksk("AK", "SK"),
+            &|endpoint: &str| {
+                Ok(http::Request::get(format!("{endpoint}/v1/x"))
+                    .body(Vec::new())
+                    .unwrap())
+            },
+        )
+        .await
+        .expect("a response");
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let headers = response.headers();
+    assert!(!headers.contains_key(huaweicloud_sdk_core::skew::CLOCK_SKEW_HEADER));
+    assert!(!headers.contains_key(huaweicloud_sdk_core::signature::CANONICAL_REQUEST_HEADER));
+    let info = ServiceErrorInfo::from_body(response.status(), headers, response.body());
+    assert_eq!(info.clock_skew, None);
+    assert_eq!(
+        info.to_string(),
+        "401 Unauthorized: APIG.0301: verify aksk signature fail (no request id)"
+    );
+}
