@@ -62,6 +62,17 @@ struct Clusters {
     clusters: Vec<i64>,
 }
 
+/// A connection refused three times.
+fn refused() -> E {
+    TransportError::new(
+        TransportErrorKind::ConnectionRefused,
+        "https://dbss.ap-southeast-1.myhuaweicloud.com",
+        "connection refused",
+        3,
+    )
+    .into()
+}
+
 /// What `?` in `main` prints, and what `{:#?}` prints.
 fn debug(error: &E) -> (String, String) {
     (format!("{error:?}"), format!("{error:#?}"))
@@ -129,13 +140,7 @@ fn error_has_the_accessors_of_the_operation_error() {
         Some(StatusCode::UNAUTHORIZED)
     );
 
-    let refused: E = TransportError::new(
-        TransportErrorKind::ConnectionRefused,
-        "https://dbss.ap-southeast-1.myhuaweicloud.com",
-        "connection refused",
-        3,
-    )
-    .into();
+    let refused = refused();
     assert_eq!(refused.status(), None);
     assert_eq!(refused.error_code(), None);
     assert_eq!(refused.error_msg(), None);
@@ -170,13 +175,7 @@ fn every_variant_has_a_one_record_debug() {
         "Error { kind: Endpoint, message: \"cannot choose an endpoint: unknown region xx-1\" }"
     );
 
-    let transport: E = TransportError::new(
-        TransportErrorKind::ConnectionRefused,
-        "https://dbss.ap-southeast-1.myhuaweicloud.com",
-        "connection refused",
-        3,
-    )
-    .into();
+    let transport = refused();
     assert_eq!(
         debug(&transport).0,
         "Error { kind: Transport, message: \"could not reach \
