@@ -625,7 +625,25 @@ impl ClientCore {
         build: &BuildRequest<'_>,
         parse: fn(http::Response<Vec<u8>>) -> Result<T, E>,
     ) -> Result<T, crate::Error<E>> {
-        let response = self.execute(operation, build).await?;
+        self.call_with(operation, build, parse, &CallOptions::new())
+            .await
+    }
+
+    /// [`call`](Self::call) with a deadline, retry policy or extra headers
+    /// for this call only (see [`CallOptions`]): what a generated call
+    /// builder's per-call options send through.
+    ///
+    /// # Errors
+    ///
+    /// As [`call`](Self::call).
+    pub async fn call_with<T, E>(
+        &self,
+        operation: &'static str,
+        build: &BuildRequest<'_>,
+        parse: fn(http::Response<Vec<u8>>) -> Result<T, E>,
+        options: &CallOptions,
+    ) -> Result<T, crate::Error<E>> {
+        let response = self.execute_with(operation, build, options).await?;
         parse(response).map_err(crate::Error::Operation)
     }
 }

@@ -863,8 +863,9 @@ impl<E: OperationError> Error<E> {
     }
 
     /// Whether trying the same call again may succeed: a transport failure
-    /// other than TLS or an oversized body, or a response with status 429 or
-    /// 5xx.
+    /// that [`TransportErrorKind::is_retryable`] says may pass (not TLS, an
+    /// oversized body, invalid HTTP or a passed deadline), or a response
+    /// with status 429 or 5xx.
     #[must_use]
     pub fn is_retryable(&self) -> bool {
         match self {

@@ -102,6 +102,45 @@ impl fmt::Display for HttpClientError {
 
 impl std::error::Error for HttpClientError {}
 
+/// Why a body could not be read whole.
+pub(crate) enum BodyError {
+    /// It is (or says it is) larger than the cap.
+    TooLarge,
+    /// Reading failed after this many bytes.
+    Failed(reqwest::Error, usize),
+}
+
+/// Reads `response`'s body, refusing to hold more than `cap` bytes (a
+/// larger `Content-Length` is refused before anything is read).
+pub(crate) async fn read_capped(
+    mut response: reqwest::Response,
+    cap: usize,
+) -> Result<Vec<u8>, BodyError> {
+    let declared = response.content_length();
+    if declared.is_some_and(|length| usize::try_from(length).map_or(true, |length| length > cap)) {
+        return Err(BodyError::TooLarge);
+    }
+    let capacity = declared
+        .and_then(|length| usize::try_from(length).ok())
+        .unwrap_or(0);
+    let mut body = Vec::with_capacity(capacity.min(cap).min(1024 * 1024));
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                if chunk.len() > cap - body.len() {
+                    return Err(BodyError::TooLarge);
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(body),
+            Err(error) => {
+                let read = body.len();
+                return Err(BodyError::Failed(error, read));
+            }
+        }
+    }
+}
+
 /// The default [`HttpClient`]: reqwest with rustls (no OpenSSL), with the
 /// connect and read timeouts, proxy, CA bundle and TLS settings of an
 /// [`HttpConfig`], no redirects, and the response size cap.
@@ -281,30 +320,14 @@ impl ReqwestClient {
     }
 
     /// Reads a response body, refusing to hold more than the cap.
-    async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, HttpClientError> {
+    async fn read_body(&self, response: reqwest::Response) -> Result<Vec<u8>, HttpClientError> {
         let cap = self.max_response_bytes;
-        let declared = response.content_length();
-        if declared
-            .is_some_and(|length| usize::try_from(length).map_or(true, |length| length > cap))
-        {
-            return Err(HttpClientError::body_too_large(cap));
-        }
-        let capacity = declared
-            .and_then(|length| usize::try_from(length).ok())
-            .unwrap_or(0);
-        let mut body = Vec::with_capacity(capacity.min(cap).min(1024 * 1024));
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    if chunk.len() > cap - body.len() {
-                        return Err(HttpClientError::body_too_large(cap));
-                    }
-                    body.extend_from_slice(&chunk);
-                }
-                Ok(None) => return Ok(body),
-                Err(error) => return Err(self.classify(&error, Some(body.len()))),
-            }
-        }
+        read_capped(response, cap)
+            .await
+            .map_err(|error| match error {
+                BodyError::TooLarge => HttpClientError::body_too_large(cap),
+                BodyError::Failed(error, read) => self.classify(&error, Some(read)),
+            })
     }
 
     /// Tells what kind of failure a reqwest error is, with a one-line message

@@ -21,6 +21,7 @@ use std::time::Duration;
 use time::OffsetDateTime;
 
 use crate::credentials::{Credentials, CredentialsError, Secret};
+use crate::http_client::{BodyError, read_capped};
 use crate::text::escape_control;
 
 /// The instance metadata service of an ECS.
@@ -233,7 +234,7 @@ impl MetadataCredentials {
                  HUAWEICLOUD_SDK_SK or write a credentials file"
             ))
         };
-        let mut response = request.send().await.map_err(|e| {
+        let response = request.send().await.map_err(|e| {
             failed(if e.is_timeout() {
                 format!("no answer within {} s", METADATA_TIMEOUT.as_secs())
             } else if e.is_connect() {
@@ -243,30 +244,18 @@ impl MetadataCredentials {
             })
         })?;
         let status = response.status().as_u16();
-        let mut body = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    if body.len() + chunk.len() > MAX_BODY {
-                        return Err(failed(format!(
-                            "the answer is larger than {MAX_BODY} bytes"
-                        )));
-                    }
-                    body.extend_from_slice(&chunk);
+        let body = read_capped(response, MAX_BODY)
+            .await
+            .map_err(|error| match error {
+                BodyError::TooLarge => {
+                    failed(format!("the answer is larger than {MAX_BODY} bytes"))
                 }
-                Ok(None) => break,
-                Err(e) => {
-                    return Err(failed(if e.is_timeout() {
-                        format!(
-                            "the answer did not end within {} s",
-                            METADATA_TIMEOUT.as_secs()
-                        )
-                    } else {
-                        "the answer broke off".to_owned()
-                    }));
-                }
-            }
-        }
+                BodyError::Failed(e, _) if e.is_timeout() => failed(format!(
+                    "the answer did not end within {} s",
+                    METADATA_TIMEOUT.as_secs()
+                )),
+                BodyError::Failed(..) => failed("the answer broke off".to_owned()),
+            })?;
         Ok(Answer {
             status,
             body: String::from_utf8_lossy(&body).into_owned(),
