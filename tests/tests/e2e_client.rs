@@ -651,7 +651,11 @@ async fn a_response_cut_short_on_the_wire_is_a_transport_error() {
     let Error::Transport(transport) = &error else {
         panic!("not a transport error: {error:?}");
     };
-    assert_eq!(transport.kind, TransportErrorKind::Interrupted, "{transport}");
+    assert_eq!(
+        transport.kind,
+        TransportErrorKind::Interrupted,
+        "{transport}"
+    );
     assert_eq!(error.kind(), ErrorKind::Transport);
 }
 
