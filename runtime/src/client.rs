@@ -612,6 +612,30 @@ impl ClientCore {
             .await
     }
 
+    /// The exact request that [`execute_with`](Self::execute_with) would put
+    /// on the wire first, without sending it: built for the first endpoint,
+    /// with the options' headers and the `User-Agent`, signed with the
+    /// client's credentials (fetched from instance metadata, with the
+    /// project id looked up in IAM, if that is where they come from). Send
+    /// it with any HTTP client; the signature is valid for 15 minutes.
+    ///
+    /// # Errors
+    ///
+    /// As [`Transport::signed_request`], and a credentials error when the
+    /// credentials cannot be had.
+    pub async fn signed_request(
+        &self,
+        operation: &'static str,
+        build: &BuildRequest<'_>,
+        options: &CallOptions,
+    ) -> Result<http::Request<Vec<u8>>, SendError> {
+        let inner = &*self.inner;
+        let credentials = inner.identity.current(&inner.transport).await?;
+        inner
+            .transport
+            .signed_request(operation, &inner.endpoints, &credentials, build, options)
+    }
+
     /// Sends one call of `operation` as [`execute`](Self::execute) does, and
     /// reads the response with `parse` (a generated `parse_response`).
     ///

@@ -453,6 +453,40 @@ impl Transport {
         .await
     }
 
+    /// The request the first attempt of [`send_with`](Self::send_with)
+    /// would put on the wire, without sending it: built for the first of
+    /// `endpoints`, with the extra headers of `options`, the `User-Agent`,
+    /// and signed by `credentials` now (with the measured clock skew
+    /// corrected). For sending through a stack of one's own, or for
+    /// looking at what would be sent.
+    ///
+    /// # Errors
+    ///
+    /// [`SendError::InvalidRequest`] when there is no endpoint or `build`
+    /// fails, [`SendError::Credentials`] when the request cannot be signed.
+    pub fn signed_request(
+        &self,
+        operation: &'static str,
+        endpoints: &[String],
+        credentials: &Credentials,
+        build: &BuildRequest<'_>,
+        options: &CallOptions,
+    ) -> Result<http::Request<Vec<u8>>, SendError> {
+        let Some(endpoint) = endpoints.first() else {
+            return Err(
+                InvalidRequest::single(operation, "endpoint", "no endpoint was given").into(),
+            );
+        };
+        let call = Call {
+            operation,
+            endpoints,
+            credentials,
+            build,
+            options,
+        };
+        self.prepare(endpoint, &call, self.signing_time())
+    }
+
     /// [`send`](Self::send) with the deadline, retry policy or extra headers
     /// of `options` for this call.
     ///
