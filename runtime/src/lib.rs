@@ -71,5 +71,8 @@ pub use retry::RetryPolicy;
 pub mod __private {
     pub use serde;
 }
+pub use credentials::Credentials;
 pub use http_client::{HttpClient, HttpClientError};
-pub use transport::{HttpConfig, Transport};
+#[cfg(feature = "mock")]
+pub use mock::MockServer;
+pub use transport::{CallOptions, HttpConfig, Transport};

@@ -473,9 +473,7 @@ impl Transport {
         options: &CallOptions,
     ) -> Result<http::Request<Vec<u8>>, SendError> {
         let Some(endpoint) = endpoints.first() else {
-            return Err(
-                InvalidRequest::single(operation, "endpoint", "no endpoint was given").into(),
-            );
+            return Err(no_endpoint(operation));
         };
         let call = Call {
             operation,
@@ -594,9 +592,7 @@ impl Transport {
             ..
         } = *call;
         if endpoints.is_empty() {
-            return Err(
-                InvalidRequest::single(operation, "endpoint", "no endpoint was given").into(),
-            );
+            return Err(no_endpoint(operation));
         }
         let policy = call.options.retry.as_ref().unwrap_or(&self.config.retry);
         let max_attempts = policy.attempts();
@@ -793,6 +789,11 @@ impl Transport {
             Err(failure) => Attempt::Failed(failure),
         })
     }
+}
+
+/// The error for a call of `operation` given no endpoint.
+fn no_endpoint(operation: &'static str) -> SendError {
+    InvalidRequest::single(operation, "endpoint", "no endpoint was given").into()
 }
 
 /// A duration in whole milliseconds, saturating.
