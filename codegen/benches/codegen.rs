@@ -19,9 +19,9 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use codegen::read::SourceFile;
 use codegen::{FileSet, Options, SpecSource};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group};
+use spec_model::SourceFile;
 
 /// Operation counts of the synthetic group.
 const SIZES: &[usize] = &[125, 250, 500];

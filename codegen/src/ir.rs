@@ -140,16 +140,8 @@ pub struct Variant {
     pub docs: Vec<String>,
 }
 
-/// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Location {
-    /// Into the path template.
-    Path,
-    /// Into the query string.
-    Query,
-    /// Into a request header.
-    Header,
-}
+/// Where a parameter goes (the spec model's parameter location).
+pub use spec_model::ParamLocation as Location;
 
 /// A request parameter the caller sets.
 #[derive(Debug, Clone)]
@@ -209,8 +201,8 @@ pub struct Operation {
     pub summary: String,
     /// Where the page comes from: breadcrumb and date.
     pub source: Vec<String>,
-    /// HTTP method, upper case.
-    pub method: String,
+    /// HTTP method.
+    pub method: spec_model::Method,
     /// Path template as written.
     pub path_template: String,
     /// The template split into literals and parameters.
@@ -237,8 +229,6 @@ pub struct Operation {
     pub errors: Vec<ErrorStatus>,
     /// Example responses.
     pub response_examples: Vec<ResponseExample>,
-    /// Example request lines, verbatim.
-    pub request_examples: Vec<String>,
 }
 
 /// A request body.

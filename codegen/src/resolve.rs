@@ -14,6 +14,7 @@ use crate::read::{Loaded, SpecSet, loc};
 use crate::spec::{BodyDef, FieldDef, OperationFile, ParamDef, Scalar};
 use crate::symbols::{Symbols, TypeEntry, body_name};
 use crate::typeexpr::TypeExpr;
+use spec_model::{EnumKind, Method, Parsed, Segment};
 
 /// Header parameters that the client fills from the credentials, never the caller.
 const CREDENTIAL_HEADERS: &[&str] = &[
@@ -209,9 +210,10 @@ impl Resolver<'_, '_> {
         }
     }
 
-    fn parse(&self, text: &str) -> TypeExpr {
-        // Checked already: a failure here cannot happen, but is not a reason to panic.
-        TypeExpr::parse(text).unwrap_or(TypeExpr::Json)
+    /// The type of a checked leaf. `check` has reported every leaf that did not parse and
+    /// resolve does not run then, so the `Json` arm is never taken.
+    fn expr_ty(&self, t: &Parsed<TypeExpr>, enumeration: Option<&str>) -> Ty {
+        t.ok().map_or(Ty::Json, |t| self.ty(t, enumeration))
     }
 
     fn model(&mut self, name: &str, entry: &TypeEntry<'_>) -> Model {
@@ -268,7 +270,7 @@ impl Resolver<'_, '_> {
 
     fn field(&self, f: &FieldDef, name: String) -> Field {
         let enumeration = f.enumeration.as_ref().map(|e| e.value.as_str());
-        let ty = self.ty(&self.parse(&f.ty.value), enumeration);
+        let ty = self.expr_ty(&f.ty, enumeration);
         let mut d = docs::from_page(&f.description);
         if f.mandatory == Some(true) {
             push_para(&mut d, "Mandatory in the API reference.".to_owned());
@@ -296,10 +298,10 @@ impl Resolver<'_, '_> {
             .get(name)
             .cloned()
             .unwrap_or_else(|| names::type_name(name));
-        let int = match def.ty.value.as_str() {
-            "Integer" => Some(Ty::I32),
-            "Long" => Some(Ty::I64),
-            _ => None,
+        let int = match def.ty.ok() {
+            Some(EnumKind::Integer) => Some(Ty::I32),
+            Some(EnumKind::Long) => Some(Ty::I64),
+            Some(EnumKind::String) | None => None,
         };
         let mut ns = Namespace::default();
         let mut variants = Vec::new();
@@ -365,12 +367,7 @@ impl Resolver<'_, '_> {
         let mut ns = Namespace::default();
         let mut params = Vec::new();
         let mut credential_headers = Vec::new();
-        let tables = [
-            (Location::Path, "path", &o.parameters.path),
-            (Location::Query, "query", &o.parameters.query),
-            (Location::Header, "header", &o.parameters.header),
-        ];
-        for (location, kind, table) in tables {
+        for (location, table) in o.parameters.tables() {
             for p in table.iter().flat_map(|t| &t.items) {
                 if location == Location::Header
                     && CREDENTIAL_HEADERS.contains(&p.name.value.to_ascii_lowercase().as_str())
@@ -385,7 +382,7 @@ impl Resolver<'_, '_> {
                     self.out.push(
                         collision(
                             file,
-                            &format!("parameters.{kind}.{}", p.name.value),
+                            &format!("parameters.{location}.{}", p.name.value),
                             &p.name.value,
                             &other,
                             &name,
@@ -396,17 +393,22 @@ impl Resolver<'_, '_> {
                 params.push(self.param(p, name, location));
             }
         }
-        let path = check::parse_template(&o.operation.path.value)
+        let path = o
+            .operation
+            .path
+            .ok()
+            .map(|t| t.0.as_slice())
             .unwrap_or_default()
-            .into_iter()
-            .map(|(is_param, text)| {
-                match params
+            .iter()
+            .map(|segment| match segment {
+                Segment::Literal(text) => PathPart::Literal(text.clone()),
+                Segment::Param(name) => match params
                     .iter()
-                    .position(|p| is_param && p.location == Location::Path && p.wire == text)
+                    .position(|p| p.location == Location::Path && p.wire == *name)
                 {
                     Some(i) => PathPart::Param(i),
-                    None => PathPart::Literal(text),
-                }
+                    None => PathPart::Literal(name.clone()),
+                },
             })
             .collect();
         let body = o.request.as_ref().map(|r| Body {
@@ -496,8 +498,8 @@ impl Resolver<'_, '_> {
             title: o.operation.title.clone(),
             summary: o.operation.summary.clone(),
             source,
-            method: o.operation.method.value.clone(),
-            path_template: o.operation.path.value.clone(),
+            method: o.operation.method.ok().copied().unwrap_or(Method::Get),
+            path_template: o.operation.path.as_str().to_owned(),
             path,
             params,
             credential_headers,
@@ -507,7 +509,6 @@ impl Resolver<'_, '_> {
             output,
             errors,
             response_examples,
-            request_examples: o.examples.requests.iter().map(|r| r.line.clone()).collect(),
         }
     }
 
@@ -534,7 +535,7 @@ impl Resolver<'_, '_> {
             wire: p.name.value.clone(),
             name,
             location,
-            ty: self.ty(&self.parse(&p.ty.value), enumeration),
+            ty: self.expr_ty(&p.ty, enumeration),
             mandatory: p.mandatory,
             docs: d,
             constraints: p.constraints.clone().unwrap_or_default(),
@@ -543,7 +544,7 @@ impl Resolver<'_, '_> {
 
     fn body_ty(&self, body: &BodyDef, op_id: &str, status: Option<u16>) -> Ty {
         match &body.ty {
-            Some(t) => self.ty(&self.parse(&t.value), None),
+            Some(t) => self.expr_ty(t, None),
             None => {
                 let name = body_name(body, op_id, status);
                 Ty::Model(

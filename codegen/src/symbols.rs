@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::read::{SpecSet, loc};
+use crate::read::SpecSet;
 use crate::spec::{BodyDef, EnumDef, FieldDef, OperationFile, TypeDef};
 
 /// A named table: a `types:` entry or an inline body.
@@ -39,15 +39,6 @@ pub struct Symbols<'a> {
     pub types: BTreeMap<String, TypeEntry<'a>>,
     /// Enumerations by spec name.
     pub enums: BTreeMap<String, EnumEntry<'a>>,
-}
-
-/// Name of an inline body's type when the spec gives none.
-pub fn default_body_name(op_id: &str, status: Option<u16>) -> String {
-    match status {
-        None => format!("{op_id}RequestBody"),
-        Some(s) if (200..300).contains(&s) => format!("{op_id}Response"),
-        Some(s) => format!("{op_id}{s}Response"),
-    }
 }
 
 impl<'a> Symbols<'a> {
@@ -195,7 +186,7 @@ pub fn body_name(body: &BodyDef, op_id: &str, status: Option<u16>) -> String {
     body.name
         .as_ref()
         .map(|n| n.value.clone())
-        .unwrap_or_else(|| default_body_name(op_id, status))
+        .unwrap_or_else(|| crate::names::default_body_name(op_id, status))
 }
 
 fn type_entry<'a>(file: &'a str, path: String, def: &'a TypeDef) -> TypeEntry<'a> {
@@ -246,9 +237,4 @@ fn closest<'b>(name: &str, candidates: impl Iterator<Item = &'b str>) -> Option<
         .filter(|(d, c)| *d <= 2.max(c.len() / 4))
         .min()
         .map(|(_, c)| c.to_owned())
-}
-
-/// Location of a field's type, for messages.
-pub fn field_loc(f: &FieldDef) -> Option<(u64, u64)> {
-    loc(&f.ty)
 }

@@ -10,9 +10,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use codegen::names;
-use codegen::symbols::default_body_name;
-use codegen::typeexpr::TypeExpr;
+use spec_model::TypeExpr;
+use spec_model::names;
+use spec_model::names::default_body_name;
 
 use crate::out::{
     Body, EnumSpec, EnumValue, ExampleRequest, ExampleResponse, Field, Operation, Origin,

@@ -28,7 +28,7 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-use codegen::read::{SourceFile, SpecSource};
+use spec_model::{SourceFile, SpecSource};
 
 pub use build::Context;
 pub use overrides::Overrides;
@@ -397,7 +397,7 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
         }
     };
     ov.operation_id = Some(id.clone());
-    let module = codegen::names::module_name(&id);
+    let module = spec_model::names::module_name(&id);
     let out_path = out.unwrap_or_else(|| spec_dir.join(format!("{module}.yaml")));
     let overrides_path =
         overrides_path.unwrap_or_else(|| overrides_dir.join(format!("{module}.yaml")));

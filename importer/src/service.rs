@@ -97,7 +97,7 @@ fn same_fields(a: &[Field], b: &[codegen::spec::FieldDef]) -> Option<usize> {
         (Some(x), Some(y)) => {
             x.name != y.name.value
                 || x.mandatory != y.mandatory
-                || x.ty != y.ty.value
+                || x.ty != y.ty.as_str()
                 || x.description != y.description
         }
         _ => true,
@@ -259,7 +259,7 @@ fn fields_of(fields: &[codegen::spec::FieldDef]) -> Vec<Field> {
         .map(|f| Field {
             name: f.name.value.clone(),
             mandatory: f.mandatory,
-            ty: f.ty.value.clone(),
+            ty: f.ty.as_str().to_owned(),
             description: f.description.clone(),
             enumeration: f.enumeration.as_ref().map(|e| e.value.clone()),
             constraints: f

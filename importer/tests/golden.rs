@@ -10,7 +10,7 @@ use common::{Case, cases, golden, job, read};
 
 fn module(case: &Case) -> String {
     let j = job(case, "", false);
-    codegen::names::module_name(&j.context.operation_id)
+    spec_model::names::module_name(&j.context.operation_id)
 }
 
 fn check_case(case: &Case) -> Result<(), String> {

@@ -598,7 +598,7 @@ struct SpecRow<'a> {
 fn field_row(f: &FieldDef) -> SpecRow<'_> {
     SpecRow {
         name: &f.name.value,
-        ty: &f.ty.value,
+        ty: f.ty.as_str(),
         mandatory: f.mandatory,
         blocks: Blocks {
             description: Some(f.description.clone()),
@@ -610,7 +610,7 @@ fn field_row(f: &FieldDef) -> SpecRow<'_> {
 fn param_row(p: &ParamDef) -> SpecRow<'_> {
     SpecRow {
         name: &p.name.value,
-        ty: &p.ty.value,
+        ty: p.ty.as_str(),
         mandatory: Some(p.mandatory),
         blocks: Blocks {
             description: Some(p.description.clone()),
@@ -765,7 +765,7 @@ fn check_header(page: &Page, op: &OperationFile, out: &mut Vec<String>) {
             page.summary, info.summary
         ));
     }
-    let line = format!("{} {}", info.method.value, info.path.value);
+    let line = format!("{} {}", info.method.as_str(), info.path.as_str());
     if page.uri != [line.clone()] {
         out.push(format!(
             "operation.method/path: page's URI section is {:?}, spec says {line:?}",
@@ -799,20 +799,20 @@ fn body_encoder<'a>(
             return Some(Encoder::Fields(fields, format!("list_instances.yaml {at}")));
         }
         (None, Some(ty)) => {
-            let found = referenced_type(&ty.value)
+            let found = referenced_type(ty.as_str())
                 .and_then(|name| types.iter().find(|(_, n, _)| n.as_str() == name));
             match found {
                 Some((file, name, t)) => {
                     if !t.tables.contains(&listed) {
                         out.push(format!(
                             "{cap}: {at} refers to `{}`, but {file} types.{name}.tables does not list {listed:?}",
-                            ty.value
+                            ty.as_str()
                         ));
                     }
                 }
                 None => out.push(format!(
                     "{cap}: {at} refers to `{}`, which is no type of either spec file",
-                    ty.value
+                    ty.as_str()
                 )),
             }
         }
@@ -1034,7 +1034,7 @@ fn check_enums(op: &OperationFile, svc: &ServiceFile, out: &mut Vec<String>) {
             uses.push((
                 at,
                 e.value.clone(),
-                f.ty.value.clone(),
+                f.ty.as_str().to_owned(),
                 f.description.clone(),
             ));
         } else if f.description.contains(": ") {
@@ -1065,7 +1065,7 @@ fn check_enums(op: &OperationFile, svc: &ServiceFile, out: &mut Vec<String>) {
                 uses.push((
                     format!("parameters.{kind}.{}", p.name.value),
                     e.value.clone(),
-                    p.ty.value.clone(),
+                    p.ty.as_str().to_owned(),
                     text,
                 ));
             }
@@ -1094,10 +1094,10 @@ fn check_enums(op: &OperationFile, svc: &ServiceFile, out: &mut Vec<String>) {
         };
         used.insert(enum_name.clone());
         let place = format!("{file} enums.{enum_name} (used by {at})");
-        if e.ty.value != ty {
+        if e.ty.as_str() != ty {
             out.push(format!(
                 "{place}: type {:?}, but the field's type is {ty:?}",
-                e.ty.value
+                e.ty.as_str()
             ));
         }
         if let Some(d) = &e.description
@@ -1117,11 +1117,11 @@ fn check_enums(op: &OperationFile, svc: &ServiceFile, out: &mut Vec<String>) {
         }
         for v in &e.values {
             let value = scalar_text(&v.value.value);
-            match (&v.value.value, e.ty.value.as_str()) {
+            match (&v.value.value, e.ty.as_str()) {
                 (Scalar::Int(_), "Integer") | (Scalar::Str(_), "String") => {}
                 _ => out.push(format!(
                     "{place}: value {value:?} does not fit type {:?}",
-                    e.ty.value
+                    e.ty.as_str()
                 )),
             }
             let written = format!("{value}: {}", v.description.as_deref().unwrap_or(""));
@@ -1439,7 +1439,7 @@ fn checker_reports_a_changed_type() {
         .iter_mut()
         .find(|f| f.name.value == "created")
         .unwrap();
-    created.ty.value = "Integer".into();
+    created.ty = codegen::spec::Parsed::new("Integer");
     let diffs = differences(&i.page, &i.errors, &i.op, &i.svc);
     assert_reports(
         &diffs,

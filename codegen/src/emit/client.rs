@@ -228,7 +228,7 @@ fn opt_i64(v: Option<i64>) -> TokenStream {
 pub fn mock_file(ir: &Ir) -> TokenStream {
     let ops = ir.operations.iter().map(|op| {
         let id = &op.id;
-        let method = &op.method;
+        let method = op.method.as_str();
         let template = &op.path_template;
         let params = op.params.iter().map(|p| {
             let name = &p.wire;

@@ -308,7 +308,7 @@ fn request_example_test(ir: &Ir, op: &Operation) -> Option<TokenStream> {
         let v = sample(p).to_string();
         expected = expected.replace(&format!("{{{}}}", p.wire), v.trim_matches('"'));
     }
-    let method = &op.method;
+    let method = op.method.as_str();
     Some(quote! {
         #[test]
         fn #test() {

@@ -60,7 +60,7 @@ fn request(op: &Operation) -> TokenStream {
     let builder = format_ident!("{}", op.builder_name);
     let error = format_ident!("{}", op.error_name);
     let id = &op.id;
-    let method = format_ident!("{}", op.method);
+    let method = format_ident!("{}", op.method.as_str());
     let template = &op.path_template;
     let output = output_ty(op);
     let mut req_docs = vec![
