@@ -12,6 +12,7 @@ mod check;
 mod docs;
 mod emit;
 pub mod files;
+mod huawei;
 mod ir;
 mod resolve;
 mod symbols;

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::check;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::docs;
+use crate::huawei;
 use crate::ir::*;
 use crate::names::{self, Namespace};
 use crate::read::{Loaded, SpecSet, loc};
@@ -15,16 +16,6 @@ use crate::spec::{BodyDef, FieldDef, OperationFile, ParamDef, Scalar};
 use crate::symbols::{Symbols, TypeEntry, body_name};
 use crate::typeexpr::TypeExpr;
 use spec_model::{EnumKind, Method, Parsed, Segment};
-
-/// Header parameters that the client fills from the credentials, never the caller.
-const CREDENTIAL_HEADERS: &[&str] = &[
-    "x-auth-token",
-    "x-security-token",
-    "authorization",
-    "x-sdk-date",
-    "x-project-id",
-    "host",
-];
 
 /// Names of methods (and the builder's `client` field) the request and its builder have;
 /// parameters named so get `_` appended.
@@ -369,9 +360,7 @@ impl Resolver<'_, '_> {
         let mut credential_headers = Vec::new();
         for (location, table) in o.parameters.tables() {
             for p in table.iter().flat_map(|t| &t.items) {
-                if location == Location::Header
-                    && CREDENTIAL_HEADERS.contains(&p.name.value.to_ascii_lowercase().as_str())
-                {
+                if huawei::is_credential_header(location, &p.name.value) {
                     credential_headers.push(p.name.value.clone());
                     continue;
                 }
@@ -531,7 +520,7 @@ impl Resolver<'_, '_> {
             }
         }
         Param {
-            from_credentials: location == Location::Path && p.name.value == "project_id",
+            from_credentials: huawei::filled_from_credentials(location, &p.name.value),
             wire: p.name.value.clone(),
             name,
             location,

@@ -4,11 +4,13 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{MARKER, Options, inner_docs, raw_str, ty};
+use super::{MARKER, Options, inner_docs, raw_str, ty, ty_in};
 use crate::docs::escape_line;
+use crate::huawei;
 use crate::ir::{Ir, Location, Operation, Ty};
 
 pub fn lib(ir: &Ir) -> TokenStream {
+    let runtime = huawei::runtime_crate();
     let mut d = vec![
         format!("# {}", ir.crate_name),
         String::new(),
@@ -51,7 +53,7 @@ pub fn lib(ir: &Ir) -> TokenStream {
         pub use client::{Client, ClientBuilder};
         pub use primitives::UnknownValue;
         /// The runtime this crate calls (re-exported so users name one version of it).
-        pub use huaweicloud_sdk_core as runtime;
+        pub use #runtime as runtime;
     }
 }
 
@@ -323,6 +325,8 @@ fn request_example_test(ir: &Ir, op: &Operation) -> Option<TokenStream> {
 }
 
 pub fn example_tests(ir: &Ir) -> TokenStream {
+    let rt_assert_round_trip = huawei::runtime("testing::assert_round_trip");
+    let rt_example_response = huawei::runtime("testing::example_response");
     let lib = format_ident!("{}", ir.lib_name);
     let mut tests = Vec::new();
     for op in &ir.operations {
@@ -333,10 +337,7 @@ pub fn example_tests(ir: &Ir) -> TokenStream {
             let Some(t) = &ex.ty else { continue };
             let json = format_ident!("{}", ex.const_name);
             let json = quote!(#lib::examples::#json);
-            let t = ty(t)
-                .to_string()
-                .replace("crate ::", &format!("{} ::", ir.lib_name));
-            let t: TokenStream = t.parse().unwrap_or_default();
+            let t = ty_in(t, &quote!(#lib));
             let status = Literal::u16_unsuffixed(ex.status);
             let round = format_ident!(
                 "{}_example_{}_{}_round_trips",
@@ -364,12 +365,12 @@ pub fn example_tests(ir: &Ir) -> TokenStream {
             tests.push(quote! {
                 #[test]
                 fn #round() {
-                    ::huaweicloud_sdk_core::testing::assert_round_trip::<#t>(#json);
+                    #rt_assert_round_trip::<#t>(#json);
                 }
 
                 #[test]
                 fn #parses() {
-                    let parsed = #lib::operations::#req::parse_response(::huaweicloud_sdk_core::testing::example_response(#status, #json));
+                    let parsed = #lib::operations::#req::parse_response(#rt_example_response(#status, #json));
                     #expect
                 }
             });
@@ -400,16 +401,17 @@ publish = false
 
 [features]
 # An in-process mock of the service, for tests and demos.
-mock = ["huaweicloud-sdk-core/mock"]
+mock = ["{runtime_package}/mock"]
 
 [dependencies]
-huaweicloud-sdk-core = {{ path = "{runtime}" }}
+{runtime_package} = {{ path = "{runtime}" }}
 serde = {{ version = "1", features = ["derive"] }}
 {workspace}"#,
         service = ir.service_file,
         name = ir.crate_name,
         version = ir.version,
         title = ir.service_title.replace('"', "'"),
+        runtime_package = huawei::RUNTIME_PACKAGE,
         runtime = options.runtime_path.replace('\\', "/"),
     )
 }

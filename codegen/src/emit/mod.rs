@@ -12,6 +12,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::huawei;
 use crate::ir::{Ir, Ty};
 
 /// The line every generated file starts with (after the comment leader).
@@ -202,8 +203,14 @@ fn inner_docs(lines: &[String]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
-/// The Rust type of a field, parameter or body.
+/// The Rust type of a field, parameter or body, in the generated crate.
 fn ty(t: &Ty) -> TokenStream {
+    ty_in(t, &quote!(crate))
+}
+
+/// The Rust type of a field, parameter or body, with the generated crate named `root`
+/// (`crate` inside it, its library name in its tests).
+fn ty_in(t: &Ty, root: &TokenStream) -> TokenStream {
     match t {
         Ty::String => quote!(String),
         Ty::I32 => quote!(i32),
@@ -211,17 +218,17 @@ fn ty(t: &Ty) -> TokenStream {
         Ty::F32 => quote!(f32),
         Ty::F64 => quote!(f64),
         Ty::Bool => quote!(bool),
-        Ty::Json => quote!(::huaweicloud_sdk_core::serde_json::Value),
+        Ty::Json => huawei::runtime("serde_json::Value"),
         Ty::Model(n) | Ty::Enum(n) => {
             let n = format_ident!("{}", n);
-            quote!(crate::models::#n)
+            quote!(#root::models::#n)
         }
         Ty::Vec(inner) => {
-            let inner = ty(inner);
+            let inner = ty_in(inner, root);
             quote!(Vec<#inner>)
         }
         Ty::Map(inner) => {
-            let inner = ty(inner);
+            let inner = ty_in(inner, root);
             quote!(::std::collections::BTreeMap<String, #inner>)
         }
     }

@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 
 use super::{docs, inner_docs, model::constraint_checks, ty};
 use crate::docs::escape_line;
+use crate::huawei;
 use crate::ir::{Location, Operation, Param, PathPart, Ty};
 
 /// The whole `src/operations/<op>.rs` file.
@@ -56,6 +57,12 @@ fn param_ty(p: &Param) -> TokenStream {
 }
 
 fn request(op: &Operation) -> TokenStream {
+    let rt_fill_path = huawei::runtime("request::fill_path");
+    let rt_invalid_request = huawei::runtime("InvalidRequest");
+    let rt_method = huawei::runtime("http::Method");
+    let rt_request_writer_new = huawei::runtime("request::RequestWriter::new");
+    let rt_request = huawei::runtime("http::Request");
+    let rt_response = huawei::runtime("http::Response");
     let name = format_ident!("{}", op.request_name);
     let builder = format_ident!("{}", op.builder_name);
     let error = format_ident!("{}", op.error_name);
@@ -165,7 +172,7 @@ fn request(op: &Operation) -> TokenStream {
             /// The operation id, as the official SDKs name it.
             pub const OPERATION_ID: &'static str = #id;
             /// The HTTP method.
-            pub const METHOD: ::huaweicloud_sdk_core::http::Method = ::huaweicloud_sdk_core::http::Method::#method;
+            pub const METHOD: #rt_method = #rt_method::#method;
             /// The path template, as the API reference writes it.
             pub const PATH_TEMPLATE: &'static str = #template;
 
@@ -179,20 +186,20 @@ fn request(op: &Operation) -> TokenStream {
 
             /// The path, with every parameter percent-encoded so no value can change its shape.
             pub fn uri_path(&self) -> String {
-                ::huaweicloud_sdk_core::request::fill_path(Self::PATH_TEMPLATE, &[#(#path_values),*])
+                #rt_fill_path(Self::PATH_TEMPLATE, &[#(#path_values),*])
             }
 
             /// The HTTP request, for any HTTP stack: `endpoint` is the service's base URL
             /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added.
-            pub fn to_http_request(&self, endpoint: &str) -> Result<::huaweicloud_sdk_core::http::Request<Vec<u8>>, ::huaweicloud_sdk_core::InvalidRequest> {
-                ::huaweicloud_sdk_core::request::RequestWriter::new(Self::OPERATION_ID, Self::METHOD, endpoint, self.uri_path())
+            pub fn to_http_request(&self, endpoint: &str) -> Result<#rt_request<Vec<u8>>, #rt_invalid_request> {
+                #rt_request_writer_new(Self::OPERATION_ID, Self::METHOD, endpoint, self.uri_path())
                     #(#parts)*
                     #body
                     .finish()
             }
 
             /// Reads the HTTP response: the documented success body, or the operation's error.
-            pub fn parse_response<B: AsRef<[u8]>>(response: ::huaweicloud_sdk_core::http::Response<B>) -> Result<#output, #error> {
+            pub fn parse_response<B: AsRef<[u8]>>(response: #rt_response<B>) -> Result<#output, #error> {
                 #parse
             }
         }
@@ -212,6 +219,8 @@ fn getter(p: &Param) -> TokenStream {
 }
 
 fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
+    let rt_invalid_request = huawei::runtime("InvalidRequest");
+    let rt_violations_new = huawei::runtime("Violations::new");
     let name = format_ident!("{}", op.builder_name);
     let req = format_ident!("{}", op.request_name);
     let builder_docs = docs(&[
@@ -354,8 +363,8 @@ fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
             #(#setters)*
 
             /// Checks every documented constraint and returns the request, or every problem found.
-            pub fn build(self) -> Result<#req, ::huaweicloud_sdk_core::InvalidRequest> {
-                let #mutability #violations = ::huaweicloud_sdk_core::Violations::new(#req::OPERATION_ID);
+            pub fn build(self) -> Result<#req, #rt_invalid_request> {
+                let #mutability #violations = #rt_violations_new(#req::OPERATION_ID);
                 #(#checks)*
                 #finish
             }
@@ -364,19 +373,24 @@ fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
 }
 
 fn error_body_ty(t: &Option<Ty>) -> TokenStream {
+    let rt_value = huawei::runtime("serde_json::Value");
     match t {
         Some(t @ Ty::Model(_)) => ty(t),
-        Some(_) => quote!(::huaweicloud_sdk_core::serde_json::Value),
+        Some(_) => quote!(#rt_value),
         None => quote!(()),
     }
 }
 
 fn parse_response(op: &Operation) -> TokenStream {
+    let rt_service_error = huawei::runtime("response::service_error");
+    let rt_service_error_without_body = huawei::runtime("response::service_error_without_body");
+    let rt_success = huawei::runtime("response::success");
+    let rt_unhandled = huawei::runtime("response::unhandled");
     let error = format_ident!("{}", op.error_name);
     let success = Literal::u16_unsuffixed(op.success_status);
     let ok = match &op.output {
         Some(_) => {
-            quote!(::huaweicloud_sdk_core::response::success(&parts, body, #error::InvalidBody))
+            quote!(#rt_success(&parts, body, #error::InvalidBody))
         }
         None => quote!(Ok(())),
     };
@@ -385,10 +399,10 @@ fn parse_response(op: &Operation) -> TokenStream {
         let v = format_ident!("{}", e.variant);
         match &e.ty {
             Some(_) => quote! {
-                #status => Err(::huaweicloud_sdk_core::response::service_error(parts, body, #error::#v, #error::Unhandled)),
+                #status => Err(#rt_service_error(parts, body, #error::#v, #error::Unhandled)),
             },
             None => quote! {
-                #status => Err(#error::#v(::huaweicloud_sdk_core::response::service_error_without_body(parts))),
+                #status => Err(#error::#v(#rt_service_error_without_body(parts))),
             },
         }
     });
@@ -398,12 +412,17 @@ fn parse_response(op: &Operation) -> TokenStream {
         match parts.status.as_u16() {
             #success => #ok,
             #(#arms)*
-            _ => Err(#error::Unhandled(::huaweicloud_sdk_core::response::unhandled(parts, body))),
+            _ => Err(#error::Unhandled(#rt_unhandled(parts, body))),
         }
     }
 }
 
 fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
+    let rt_decode_error = huawei::runtime("DecodeError");
+    let rt_error_details = huawei::runtime("ErrorDetails");
+    let rt_operation_error_impls = huawei::runtime("operation_error_impls");
+    let rt_service_error = huawei::runtime("ServiceError");
+    let rt_unhandled_response = huawei::runtime("UnhandledResponse");
     let name = format_ident!("{}", op.error_name);
     let id = &op.id;
     let doc = format!(
@@ -419,7 +438,7 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
         let v = format_ident!("{}", e.variant);
         let t = error_body_ty(&e.ty);
         let d = docs(&[format!("`{}`: {}", e.status, escape_line(&e.description))]);
-        quote!(#d #v(Box<::huaweicloud_sdk_core::ServiceError<#t>>),)
+        quote!(#d #v(Box<#rt_service_error<#t>>),)
     });
     let invalid_doc = format!(
         " The `{}` response body does not match the API reference; the raw body is kept.",
@@ -440,15 +459,15 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
         pub enum #name {
             #(#decls)*
             #[doc = #invalid_doc]
-            InvalidBody(Box<::huaweicloud_sdk_core::DecodeError>),
+            InvalidBody(Box<#rt_decode_error>),
             /// A status the API reference does not document, or an error body that is not the documented one (an HTML page from a proxy, say).
-            Unhandled(Box<::huaweicloud_sdk_core::UnhandledResponse>),
+            Unhandled(Box<#rt_unhandled_response>),
         }
 
         impl #name {
             /// The response behind the error, whatever the variant: status, request id, and the
             /// service's error when it sent a documented one.
-            pub fn details(&self) -> &dyn ::huaweicloud_sdk_core::ErrorDetails {
+            pub fn details(&self) -> &dyn #rt_error_details {
                 match self {
                     #(Self::#variants(e) => e.as_ref(),)*
                     Self::InvalidBody(e) => e.as_ref(),
@@ -459,6 +478,6 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
             #known
         }
 
-        ::huaweicloud_sdk_core::operation_error_impls!(#name, #id);
+        #rt_operation_error_impls!(#name, #id);
     }
 }
