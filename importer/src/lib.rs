@@ -6,8 +6,8 @@
 //! with what descriptions say ([`text`]: the blocks of the newer template, enumerations,
 //! length and range restrictions) and what a person decided ([`overrides`]: operation id, type
 //! and body names, enumeration and value names, corrections, types shared in `service.yaml`);
-//! [`out`] and [`yaml`] write it in the layout of the hand-written spec; [`service`] updates
-//! only the parts of `service.yaml` the page owns; [`errorcodes`] reads the service's error
+//! [`out`] turns it into values of the spec model, which writes them
+//! ([`spec_model::write`]); [`service`] updates only the parts of `service.yaml` the page owns; [`errorcodes`] reads the service's error
 //! codes page. Before anything is written, the result is read back and run through the code
 //! generator, so a page that imports also generates.
 //!
@@ -24,7 +24,6 @@ pub mod page;
 pub mod problem;
 pub mod service;
 pub mod text;
-pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
@@ -98,30 +97,27 @@ pub fn import(job: &Job) -> Result<Imported, Problems> {
         op.types
             .sort_by_key(|t| t.numbers.first().copied().unwrap_or(0));
         return Ok(Imported {
-            operation: op.to_yaml(),
+            operation: op.to_yaml().map_err(|e| one(&job.operation_display, e))?,
             service: None,
             warnings: built.warnings,
             incomplete: problems,
         });
     }
-    let operation = op.to_yaml();
-    let base = match &job.service_text {
-        Some(t) => t.clone(),
-        None => {
-            let title = page
-                .breadcrumb
-                .get(1)
-                .cloned()
-                .unwrap_or_else(|| job.service_name.clone());
-            service::new_file(&job.service_name, &title, &job.context.schema_ref)
-        }
-    };
-    let service_text = service::update_types(
-        &base,
+    let operation = op.to_yaml().map_err(|e| one(&job.operation_display, e))?;
+    let title = page.breadcrumb.get(1).unwrap_or(&job.service_name);
+    let mut svc = service::read_or_new(
+        job.service_text.as_deref(),
+        &job.service_display,
+        &job.service_name,
+        title,
+    )?;
+    service::update_types(
+        &mut svc,
         &job.service_display,
         &job.context.page_file,
         &built.shared,
     )?;
+    let service_text = service::write(&svc, &job.context.schema_ref, &job.service_display)?;
     check_generates(job, &operation, &service_text)?;
     let service =
         (job.service_text.as_deref() != Some(service_text.as_str())).then_some(service_text);
@@ -334,22 +330,18 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
 
     if errorcodes::is_error_codes_page(&page_text) {
         let page = errorcodes::read(&page_text, &page_shown)?;
-        let section = errorcodes::section(&page, &relative_path(&spec_dir, &page_path));
-        let base = service_text.clone().unwrap_or_else(|| {
-            let title = page
-                .breadcrumb
-                .get(1)
-                .cloned()
-                .unwrap_or_else(|| service_name.clone());
-            service::new_file(&service_name, &title, &schema_ref)
-        });
-        let text = service::replace_section(&base, "error_codes", &section, &["endpoints"]);
-        serde_saphyr::from_str::<codegen::spec::ServiceFile>(&text).map_err(|e| {
-            one(
-                &service_shown,
-                format!("the updated service file does not read back: {e}"),
-            )
-        })?;
+        let title = page.breadcrumb.get(1).unwrap_or(&service_name);
+        let mut svc = service::read_or_new(
+            service_text.as_deref(),
+            &service_shown,
+            &service_name,
+            title,
+        )?;
+        svc.error_codes = Some(errorcodes::section(
+            &page,
+            &relative_path(&spec_dir, &page_path),
+        ));
+        let text = service::write(&svc, &schema_ref, &service_shown)?;
         put(&service_path, &text, service_shown, req.check, &mut report)?;
         return Ok(report);
     }

@@ -125,10 +125,15 @@ pub fn parse(text: &str, file: &str) -> Result<Overrides, Problem> {
 
 /// The text of a new overrides file that records only the operation id.
 pub fn new_file(page: &str, operation_id: &str) -> String {
-    format!(
-        "# Decisions about {page} that the page does not make; `cargo xtask import` applies them.\npage: {page}\noperation_id: {operation_id}\n",
-        page = crate::yaml::scalar(page),
-    )
+    #[derive(serde::Serialize)]
+    struct New<'a> {
+        page: &'a str,
+        operation_id: &'a str,
+    }
+    let comment = format!(
+        "Decisions about {page} that the page does not make; `cargo xtask import` applies them."
+    );
+    spec_model::write::to_yaml(&[comment], &New { page, operation_id }).unwrap_or_default()
 }
 
 /// Adds `operation_id: ID` to an overrides file that has none (after its leading comments).

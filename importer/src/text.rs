@@ -364,28 +364,7 @@ fn lead_in_list(lines: &[String]) -> Option<FoundEnum> {
 }
 
 /// Restrictions a description states, in the spec's terms.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Limits {
-    /// Fewest characters.
-    pub min_length: Option<u64>,
-    /// Most characters.
-    pub max_length: Option<u64>,
-    /// Smallest value.
-    pub minimum: Option<i64>,
-    /// Largest value.
-    pub maximum: Option<i64>,
-    /// Fewest items.
-    pub min_items: Option<u64>,
-    /// Most items.
-    pub max_items: Option<u64>,
-}
-
-impl Limits {
-    /// True when nothing is restricted.
-    pub fn is_empty(&self) -> bool {
-        *self == Limits::default()
-    }
-}
+pub use spec_model::Constraints as Limits;
 
 /// What kind of value a restriction applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -23,10 +23,10 @@ pub struct ServiceFile {
     /// The service and the crate generated for it.
     pub service: ServiceInfo,
     /// Object tables shared by several operations (or by several statuses of one).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub types: BTreeMap<String, TypeDef>,
     /// Enumerations shared by several operations.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub enums: BTreeMap<String, EnumDef>,
     /// The service's error codes page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,7 +73,7 @@ pub struct OperationFile {
     /// Identity, URI and origin of the operation.
     pub operation: OperationInfo,
     /// Path, query and header parameter tables.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Parameters::is_empty")]
     pub parameters: Parameters,
     /// The request body, when the page has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,16 +81,16 @@ pub struct OperationFile {
     /// Responses by status code, with their body tables.
     pub responses: BTreeMap<u16, ResponseDef>,
     /// Object tables of this page that no other operation shares.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub types: BTreeMap<String, TypeDef>,
     /// Enumerations listed in this page's descriptions.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub enums: BTreeMap<String, EnumDef>,
     /// The page's example requests and responses, verbatim.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
     pub examples: Examples,
     /// The page's "Status Codes" table.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub status_codes: Vec<StatusCodeRow>,
     /// The page's "Error Codes" section, verbatim (usually a reference to the service's page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -148,7 +148,19 @@ pub struct Parameters {
     pub header: Option<ParamTable>,
 }
 
+impl Examples {
+    /// True when the page has no example.
+    pub fn is_empty(&self) -> bool {
+        self.requests.is_empty() && self.responses.is_empty()
+    }
+}
+
 impl Parameters {
+    /// True when the page has no parameter table.
+    pub fn is_empty(&self) -> bool {
+        self.path.is_none() && self.query.is_none() && self.header.is_none()
+    }
+
     /// The three tables with their locations, in page order (path, query, header).
     pub fn tables(&self) -> [(ParamLocation, Option<&ParamTable>); 3] {
         [
@@ -193,13 +205,13 @@ pub struct ParamDef {
     /// The "Default value" block, verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
-    /// Machine-readable restrictions that the text states; checked before a request is sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub constraints: Option<Constraints>,
     /// Name of an enumeration (in `enums`) that lists the allowed values.
     #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub enumeration: Option<SpannedStr>,
+    /// Machine-readable restrictions that the text states; checked before a request is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<Constraints>,
     /// The Rust name, where the derived one collides with another.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
@@ -227,6 +239,13 @@ pub struct Constraints {
     /// Most items of an array.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u64>,
+}
+
+impl Constraints {
+    /// True when nothing is restricted.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
 }
 
 /// The request body of an operation.
@@ -280,7 +299,7 @@ pub struct TypeDef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The captions of the tables this type encodes, on the pages it comes from.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<String>,
     /// The rows, in page order.
     pub fields: Vec<FieldDef>,
@@ -380,10 +399,10 @@ enum ScalarSchema {
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     /// Example requests.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<ExampleRequest>,
     /// Example responses.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responses: Vec<ExampleResponse>,
 }
 

@@ -19,6 +19,7 @@ pub mod names;
 pub mod par;
 pub mod read;
 pub mod typeexpr;
+pub mod write;
 
 pub use diag::{Diagnostic, Diagnostics};
 pub use format::*;
