@@ -536,14 +536,6 @@ examples:
           "details" : [ {{ "error_code" : "SYNTH.10000001", "error_msg" : "limit out of range" }} ]
         }}
 
-status_codes:
-  - status: 200
-    description: OK
-  - status: 400
-    description: Invalid request parameter.
-  - status: 500
-    description: Server error.
-
 error_codes: See Error Codes.
 "#
     );

@@ -533,40 +533,6 @@ fn check_operation(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Dia
             ),
         ));
     }
-    let mut rows_seen = BTreeSet::new();
-    for (i, row) in o.status_codes.iter().enumerate() {
-        if !rows_seen.insert(row.status) {
-            out.push(Diagnostic::new(
-                file,
-                format!("status_codes[{i}]"),
-                format!("status {} is in the status code table twice", row.status),
-            ));
-        }
-        if !o.responses.contains_key(&row.status) {
-            out.push(
-                Diagnostic::new(
-                    file,
-                    format!("status_codes[{i}]"),
-                    format!(
-                        "status {} is in the status code table but not under responses",
-                        row.status
-                    ),
-                )
-                .help("add it under `responses:` with the page's description"),
-            );
-        }
-    }
-    if !o.status_codes.is_empty() {
-        for status in o.responses.keys() {
-            if !o.status_codes.iter().any(|r| r.status == *status) {
-                out.push(Diagnostic::new(
-                    file,
-                    format!("responses.{status}"),
-                    format!("status {status} is not in the status code table"),
-                ));
-            }
-        }
-    }
 }
 
 fn check_params(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diagnostics) {

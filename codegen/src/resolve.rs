@@ -485,7 +485,9 @@ impl Resolver<'_, '_> {
             id,
             file: file.to_owned(),
             title: o.operation.title.clone(),
-            summary: o.operation.summary.clone(),
+            summary: (o.operation.summary.as_ref())
+                .unwrap_or(&o.operation.title)
+                .clone(),
             source,
             method: o.operation.method.ok().copied().unwrap_or(Method::Get),
             path_template: o.operation.path.as_str().to_owned(),
@@ -579,7 +581,7 @@ impl Resolver<'_, '_> {
                 measure: row.measure.clone(),
             });
         }
-        (rows, Some(codes.source.title.clone()))
+        (rows, codes.source.title.clone())
     }
 }
 

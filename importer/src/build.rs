@@ -36,6 +36,8 @@ pub struct Context {
     pub schema_ref: String,
     /// How messages name the overrides file.
     pub overrides_display: String,
+    /// The overrides file relative to the operation file (`overrides/list_instances.yaml`).
+    pub overrides_ref: String,
     /// The operation id.
     pub operation_id: String,
 }
@@ -1105,6 +1107,10 @@ impl Builder<'_> {
         let page = self.page;
         let mut op = Operation {
             schema: self.ctx.schema_ref.clone(),
+            made_from: format!(
+                "Written by `cargo xtask import` from {} and {}: change those and import again, not this file.",
+                self.ctx.page_ref, self.ctx.overrides_ref
+            ),
             id: self.ctx.operation_id.clone(),
             title: page.title.clone(),
             summary: page.summary.clone(),

@@ -153,7 +153,7 @@ pub fn section(page: &ErrorCodesPage, page_ref: &str) -> spec_model::ErrorCodes 
         source: spec_model::Source {
             page: page_ref.to_owned(),
             breadcrumb: page.breadcrumb.clone(),
-            title: page.title.clone(),
+            title: Some(page.title.clone()),
             updated: page.updated.clone(),
         },
         codes: page

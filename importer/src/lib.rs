@@ -430,6 +430,7 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
             page_ref: relative_path(&out_dir, &page_path),
             schema_ref: relative_path(&out_dir, &root.join("spec/schema.json")),
             overrides_display: overrides_shown.clone(),
+            overrides_ref: relative_path(&out_dir, &overrides_path),
             operation_id: id.clone(),
         },
         overrides: ov,

@@ -172,6 +172,8 @@ pub struct Operation {
     pub schema: String,
     /// The second comment line.
     pub comment: String,
+    /// The third: what the file is made from and where changes go.
+    pub made_from: String,
     /// Problems of a partial import (the file is then marked incomplete).
     pub incomplete: Vec<String>,
     /// Operation id.
@@ -319,13 +321,13 @@ impl Operation {
             operation: m::OperationInfo {
                 id: spanned(&self.id),
                 title: self.title.clone(),
-                summary: self.summary.clone(),
+                summary: (self.summary != self.title).then(|| self.summary.clone()),
                 method: Parsed::new(self.method.clone()),
                 path: Parsed::new(self.path.clone()),
                 source: m::Source {
                     page: self.page.clone(),
                     breadcrumb: self.breadcrumb.clone(),
-                    title: self.title.clone(),
+                    title: None,
                     updated: self.updated.clone(),
                 },
             },
@@ -380,14 +382,6 @@ impl Operation {
                     })
                     .collect(),
             },
-            status_codes: self
-                .status_codes
-                .iter()
-                .map(|(status, description)| m::StatusCodeRow {
-                    status: *status,
-                    description: description.clone(),
-                })
-                .collect(),
             error_codes: self.error_codes.clone(),
         }
     }
@@ -406,6 +400,7 @@ impl Operation {
             comments.extend(self.incomplete.iter().map(|p| format!("  - {p}")));
         }
         comments.push(self.comment.clone());
+        comments.push(self.made_from.clone());
         spec_model::write::to_yaml(&comments, &self.to_model())
     }
 }

@@ -78,7 +78,7 @@ pub struct OperationFile {
     /// The request body, when the page has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<RequestDef>,
-    /// Responses by status code, with their body tables.
+    /// Responses by status code (the page's "Status Codes" table), with their body tables.
     pub responses: BTreeMap<u16, ResponseDef>,
     /// Object tables of this page that no other operation shares.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -89,9 +89,6 @@ pub struct OperationFile {
     /// The page's example requests and responses, verbatim.
     #[serde(default, skip_serializing_if = "Examples::is_empty")]
     pub examples: Examples,
-    /// The page's "Status Codes" table.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub status_codes: Vec<StatusCodeRow>,
     /// The page's "Error Codes" section, verbatim (usually a reference to the service's page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_codes: Option<String>,
@@ -104,10 +101,11 @@ pub struct OperationInfo {
     /// Operation id, UpperCamelCase, as the official SDKs name it (`ListInstances`).
     #[schemars(with = "String")]
     pub id: SpannedStr,
-    /// The page title.
+    /// The page title: the operation's title, written once.
     pub title: String,
-    /// The page's "Function" section.
-    pub summary: String,
+    /// The page's "Function" section, where it says more than the title (absent: the title).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
     /// HTTP method (`GET`, `POST`, `PUT`, `DELETE`, `PATCH`).
     #[schemars(with = "String")]
     pub method: Parsed<Method>,
@@ -126,8 +124,10 @@ pub struct Source {
     pub page: String,
     /// The page's breadcrumb, one entry per level.
     pub breadcrumb: Vec<String>,
-    /// The page title.
-    pub title: String,
+    /// The page title, where the file does not give it elsewhere (an operation file gives it
+    /// once, as `operation.title`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The page's "Updated on" date, verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
@@ -432,16 +432,6 @@ pub struct ExampleResponse {
     /// The JSON body, verbatim.
     #[schemars(with = "String")]
     pub body: SpannedStr,
-}
-
-/// A row of the page's "Status Codes" table.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StatusCodeRow {
-    /// The status code.
-    pub status: u16,
-    /// Its description.
-    pub description: String,
 }
 
 /// The service's "Error Codes" page.

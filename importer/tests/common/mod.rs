@@ -130,6 +130,7 @@ pub fn job(case: &Case, text: &str, partial: bool) -> Job {
             page_ref: format!("../sources/{}/{}", case.service, case.file),
             schema_ref: "../schema.json".to_owned(),
             overrides_display: ov_display,
+            overrides_ref: format!("overrides/{module}.yaml"),
             operation_id: id,
         },
         overrides: ov,
