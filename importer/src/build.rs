@@ -11,8 +11,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use spec_model::TypeExpr;
-use spec_model::names;
 use spec_model::names::default_body_name;
+use spec_model::{EnumKind, names};
 
 use crate::out::{
     Body, EnumSpec, EnumValue, ExampleRequest, ExampleResponse, Field, Operation, Origin,
@@ -51,6 +51,17 @@ pub struct Built {
     pub shared: Vec<TypeSpec>,
     /// What the user should know but does not stop the import.
     pub warnings: Vec<Problem>,
+}
+
+/// A field whose description lists an enumeration, before it is named.
+struct Cand {
+    h: Holder,
+    fi: usize,
+    owner: String,
+    default: String,
+    explicit: Option<String>,
+    def: EnumSpec,
+    line: usize,
 }
 
 /// What a table is.
@@ -702,141 +713,155 @@ impl Builder<'_> {
     }
 
     /// Enumerations listed in descriptions, named and merged.
+    /// Finds the enumerations the descriptions list (and the overrides add or name), names
+    /// them, and points their fields at them.
     fn find_enums(&mut self) {
-        struct Cand {
-            h: Holder,
-            fi: usize,
-            owner: String,
-            default: String,
-            explicit: Option<String>,
-            def: EnumSpec,
-            line: usize,
-        }
-        let mut cands: Vec<Cand> = Vec::new();
+        let mut cands = Vec::new();
         for h in self.holders() {
-            let n = self.fields_of(h).len();
-            for fi in 0..n {
-                let f = self.fields_of(h)[fi].clone();
-                let ov = self.override_of(h, &f.name).map(|(o, k)| (o.clone(), k));
-                let (ty, integers) = match f.ty.trim() {
-                    "String" => ("String", false),
-                    "Integer" => ("Integer", true),
-                    "Long" => ("Long", true),
-                    _ => {
-                        if let Some((o, key)) = &ov
-                            && (o.enum_name.is_some()
-                                || !o.values.is_empty()
-                                || !o.add_values.is_empty()
-                                || o.not_enum)
-                        {
-                            self.stale(
-                                &format!("fields.{key}"),
-                                format!(
-                                    "an enumeration needs a String, Integer or Long field; `{}` is {}",
-                                    f.name, f.ty
-                                ),
-                            );
-                        }
-                        continue;
-                    }
-                };
-                let found = detect(&f, integers);
-                let Some((o, key)) = ov else {
-                    if let Some(found) = found {
-                        cands.push(Cand {
-                            h,
-                            fi,
-                            owner: self.owner_name(h),
-                            default: names::type_name(&f.name),
-                            explicit: None,
-                            def: enum_spec(ty, &found),
-                            line: f.origin.line,
-                        });
-                    }
-                    continue;
-                };
-                let at = format!("fields.{key}");
-                if o.not_enum {
-                    if found.is_none() {
-                        self.stale(
-                            &format!("{at}.not_enum"),
-                            "the description lists no values any more".to_owned(),
-                        );
-                    }
-                    continue;
-                }
-                let mut def = match &found {
-                    Some(found) => enum_spec(ty, found),
-                    None if !o.add_values.is_empty() => EnumSpec {
-                        name: String::new(),
-                        ty: ty.to_owned(),
-                        description: None,
-                        values: Vec::new(),
-                    },
-                    None => {
-                        if o.enum_name.is_some() || !o.values.is_empty() {
-                            self.stale(&at, "the description lists no values".to_owned());
-                        }
-                        continue;
-                    }
-                };
-                for added in &o.add_values {
-                    let text = added.value.text();
-                    if def.values.iter().any(|v| scalar_text(&v.value) == text) {
-                        self.stale(
-                            &format!("{at}.add_values"),
-                            format!("the page lists the value {text} itself now"),
-                        );
-                        continue;
-                    }
-                    let value = match (&added.value, integers) {
-                        (ValueKey::Int(i), true) => Scalar::Int(*i),
-                        (ValueKey::Int(i), false) => Scalar::Str(i.to_string()),
-                        (ValueKey::Str(s), false) => Scalar::Str(s.clone()),
-                        (ValueKey::Str(s), true) => {
-                            self.problems.push(Problem::new(
-                                &self.ctx.overrides_display,
-                                None,
-                                format!("{at}.add_values: '{s}' is not a whole number, but `{}` is {ty}", f.name),
-                            ));
-                            continue;
-                        }
-                    };
-                    def.values.push(EnumValue {
-                        value,
-                        name: added.name.clone(),
-                        description: added.description.clone(),
-                    });
-                }
-                for (value, variant) in &o.values {
-                    match def
-                        .values
-                        .iter_mut()
-                        .find(|v| scalar_text(&v.value) == *value)
-                    {
-                        Some(v) => v.name = Some(variant.clone()),
-                        None => self.stale(
-                            &format!("{at}.values"),
-                            format!("the page lists no value {value} (it lists {})", {
-                                let all: Vec<String> =
-                                    def.values.iter().map(|v| scalar_text(&v.value)).collect();
-                                all.join(", ")
-                            }),
-                        ),
-                    }
-                }
-                cands.push(Cand {
-                    h,
-                    fi,
-                    owner: self.owner_name(h),
-                    default: names::type_name(&f.name),
-                    explicit: o.enum_name.clone(),
-                    def,
-                    line: f.origin.line,
-                });
+            for fi in 0..self.fields_of(h).len() {
+                cands.extend(self.enum_candidate(h, fi));
             }
         }
         cands.sort_by_key(|c| c.line);
+        let (names_of, defs) = self.name_enums(&cands);
+        self.attach_enums(&cands, names_of, defs);
+    }
+
+    /// The enumeration of field `fi` of `h`, if its description lists one (or its overrides
+    /// add one), with the values its overrides add and name.
+    fn enum_candidate(&mut self, h: Holder, fi: usize) -> Option<Cand> {
+        let f = self.fields_of(h)[fi].clone();
+        let ov = self.override_of(h, &f.name).map(|(o, k)| (o.clone(), k));
+        let Ok(kind) = f.ty.trim().parse::<EnumKind>() else {
+            if let Some((o, key)) = &ov
+                && (o.enum_name.is_some()
+                    || !o.values.is_empty()
+                    || !o.add_values.is_empty()
+                    || o.not_enum)
+            {
+                self.stale(
+                    &format!("fields.{key}"),
+                    format!(
+                        "an enumeration needs a String, Integer or Long field; `{}` is {}",
+                        f.name, f.ty
+                    ),
+                );
+            }
+            return None;
+        };
+        let (ty, integers) = (kind.as_str(), kind.is_integer());
+        let found = detect(&f, integers);
+        let Some((o, key)) = ov else {
+            return found.map(|found| Cand {
+                h,
+                fi,
+                owner: self.owner_name(h),
+                default: names::type_name(&f.name),
+                explicit: None,
+                def: enum_spec(ty, &found),
+                line: f.origin.line,
+            });
+        };
+        let at = format!("fields.{key}");
+        if o.not_enum {
+            if found.is_none() {
+                self.stale(
+                    &format!("{at}.not_enum"),
+                    "the description lists no values any more".to_owned(),
+                );
+            }
+            return None;
+        }
+        let mut def = match &found {
+            Some(found) => enum_spec(ty, found),
+            None if !o.add_values.is_empty() => EnumSpec {
+                name: String::new(),
+                ty: ty.to_owned(),
+                description: None,
+                values: Vec::new(),
+            },
+            None => {
+                if o.enum_name.is_some() || !o.values.is_empty() {
+                    self.stale(&at, "the description lists no values".to_owned());
+                }
+                return None;
+            }
+        };
+        self.apply_value_overrides(&at, &f, &o, ty, &mut def);
+        Some(Cand {
+            h,
+            fi,
+            owner: self.owner_name(h),
+            default: names::type_name(&f.name),
+            explicit: o.enum_name.clone(),
+            def,
+            line: f.origin.line,
+        })
+    }
+
+    /// Adds the values an override adds to `def` and names those it names.
+    fn apply_value_overrides(
+        &mut self,
+        at: &str,
+        f: &Field,
+        o: &FieldOverride,
+        ty: &str,
+        def: &mut EnumSpec,
+    ) {
+        let integers = ty != "String";
+        for added in &o.add_values {
+            let text = added.value.text();
+            if def.values.iter().any(|v| scalar_text(&v.value) == text) {
+                self.stale(
+                    &format!("{at}.add_values"),
+                    format!("the page lists the value {text} itself now"),
+                );
+                continue;
+            }
+            let value = match (&added.value, integers) {
+                (ValueKey::Int(i), true) => Scalar::Int(*i),
+                (ValueKey::Int(i), false) => Scalar::Str(i.to_string()),
+                (ValueKey::Str(s), false) => Scalar::Str(s.clone()),
+                (ValueKey::Str(s), true) => {
+                    self.problems.push(Problem::new(
+                        &self.ctx.overrides_display,
+                        None,
+                        format!(
+                            "{at}.add_values: '{s}' is not a whole number, but `{}` is {ty}",
+                            f.name
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            def.values.push(EnumValue {
+                value,
+                name: added.name.clone(),
+                description: added.description.clone(),
+            });
+        }
+        for (value, variant) in &o.values {
+            match def
+                .values
+                .iter_mut()
+                .find(|v| scalar_text(&v.value) == *value)
+            {
+                Some(v) => v.name = Some(variant.clone()),
+                None => self.stale(
+                    &format!("{at}.values"),
+                    format!("the page lists no value {value} (it lists {})", {
+                        let all: Vec<String> =
+                            def.values.iter().map(|v| scalar_text(&v.value)).collect();
+                        all.join(", ")
+                    }),
+                ),
+            }
+        }
+    }
+
+    /// Names the candidates: explicit names first (they are decisions), then derived names, one
+    /// enumeration per name where the lists agree, else with the owner's name in front.
+    fn name_enums(&mut self, cands: &[Cand]) -> (Vec<Option<String>>, BTreeMap<String, EnumSpec>) {
         let mut taken: BTreeSet<String> = self.types.iter().map(|t| t.name.clone()).collect();
         for b in &self.bodies {
             taken.insert(b.name.clone());
@@ -928,6 +953,17 @@ impl Builder<'_> {
                 }
             }
         }
+        (names_of, defs)
+    }
+
+    /// Points each named candidate's field at its enumeration and keeps the enumerations in
+    /// the order their first fields appear.
+    fn attach_enums(
+        &mut self,
+        cands: &[Cand],
+        names_of: Vec<Option<String>>,
+        mut defs: BTreeMap<String, EnumSpec>,
+    ) {
         let mut order: Vec<String> = Vec::new();
         for (ci, c) in cands.iter().enumerate() {
             let Some(name) = &names_of[ci] else { continue };

@@ -13,6 +13,7 @@
 //! it cannot read becomes a [`Problem`] naming the line, and a page that stops before its end
 //! (inside a table, inside an example, before its Status Codes) is reported as cut there.
 
+use spec_model::Method;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -307,10 +308,9 @@ pub fn is_type_cell(s: &str) -> bool {
 }
 
 fn is_request_line(s: &str) -> bool {
-    const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
     s.starts_with('/')
         || s.split_once(' ').is_some_and(|(m, rest)| {
-            METHODS.contains(&m) && (rest.starts_with('/') || rest.starts_with("http"))
+            m.parse::<Method>().is_ok() && (rest.starts_with('/') || rest.starts_with("http"))
         })
 }
 
@@ -781,8 +781,7 @@ impl Reader<'_> {
         let no = l.no;
         let parsed = text.split_once(char::is_whitespace).and_then(|(m, p)| {
             let p = p.trim();
-            const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
-            (METHODS.contains(&m) && p.starts_with('/') && !p.contains(char::is_whitespace))
+            (m.parse::<Method>().is_ok() && p.starts_with('/') && !p.contains(char::is_whitespace))
                 .then(|| (m.to_owned(), p.to_owned()))
         });
         match parsed {

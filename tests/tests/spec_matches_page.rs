@@ -205,12 +205,10 @@ fn is_table_terminator(s: &str) -> bool {
     caption(s).is_some() || status_heading(s).is_some() || TABLE_TERMINATORS.contains(&s)
 }
 
-const HTTP_METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
-
 fn is_request_line(s: &str) -> bool {
     s.starts_with('/')
         || s.split_once(' ')
-            .is_some_and(|(m, _)| HTTP_METHODS.contains(&m))
+            .is_some_and(|(m, _)| m.parse::<codegen::spec::Method>().is_ok())
 }
 
 fn join(lines: &[Line]) -> String {
