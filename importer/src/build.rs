@@ -209,7 +209,7 @@ fn tables_phrase(numbers: &[u32]) -> String {
 
 impl Builder<'_> {
     fn page_problem(&mut self, line: Option<usize>, message: String, help: Option<String>) {
-        let mut p = Problem::new(&self.ctx.page_display, line, message);
+        let mut p = Problem::at_line(&self.ctx.page_display, line, message);
         if let Some(h) = help {
             p = p.help(h);
         }
@@ -223,7 +223,7 @@ impl Builder<'_> {
             return;
         }
         self.problems.push(
-            Problem::new(
+            Problem::at_line(
                 &self.ctx.overrides_display,
                 None,
                 format!("{key}: {message}"),
@@ -234,7 +234,7 @@ impl Builder<'_> {
 
     fn warn(&mut self, line: Option<usize>, message: String) {
         self.warnings
-            .push(Problem::new(&self.ctx.page_display, line, message));
+            .push(Problem::at_line(&self.ctx.page_display, line, message));
     }
 
     fn role(&self, t: &Table, success: u16) -> Role {
@@ -471,7 +471,7 @@ impl Builder<'_> {
                     .map(|&i| self.bodies[i].key.clone())
                     .collect();
                 self.problems.push(
-                    Problem::new(
+                    Problem::at_line(
                         &self.ctx.overrides_display,
                         None,
                         format!(
@@ -501,7 +501,7 @@ impl Builder<'_> {
                         row + 1
                     );
                     self.problems.push(
-                        Problem::new(&self.ctx.overrides_display, None, msg)
+                        Problem::at_line(&self.ctx.overrides_display, None, msg)
                             .help("bodies with one name are one type: give them different names under `bodies`"),
                     );
                 }
@@ -823,7 +823,7 @@ impl Builder<'_> {
                 (ValueKey::Int(i), false) => Scalar::Str(i.to_string()),
                 (ValueKey::Str(s), false) => Scalar::Str(s.clone()),
                 (ValueKey::Str(s), true) => {
-                    self.problems.push(Problem::new(
+                    self.problems.push(Problem::at_line(
                         &self.ctx.overrides_display,
                         None,
                         format!(
@@ -875,7 +875,7 @@ impl Builder<'_> {
         for (ci, c) in cands.iter().enumerate() {
             let Some(name) = &c.explicit else { continue };
             if taken.contains(name) {
-                self.problems.push(Problem::new(
+                self.problems.push(Problem::at_line(
                     &self.ctx.overrides_display,
                     None,
                     format!("fields: the enumeration name {name} is also the name of a type"),
@@ -884,7 +884,7 @@ impl Builder<'_> {
             }
             match defs.get(name) {
                 Some(d) if !same(d, &c.def) => self.problems.push(
-                    Problem::new(
+                    Problem::at_line(
                         &self.ctx.overrides_display,
                         None,
                         format!(
@@ -927,7 +927,7 @@ impl Builder<'_> {
                     Some(d) if !same(d, &c.def) => {
                         let key = self.key_of(c.h, &self.fields_of_ref(c.h)[c.fi].name);
                         self.problems.push(
-                            Problem::new(
+                            Problem::at_line(
                                 &self.ctx.overrides_display,
                                 None,
                                 format!("fields.{key}: cannot name the enumeration of this field ({long} is taken by different values)"),
@@ -938,7 +938,7 @@ impl Builder<'_> {
                     _ if taken.contains(&long) => {
                         let key = self.key_of(c.h, &self.fields_of_ref(c.h)[c.fi].name);
                         self.problems.push(
-                            Problem::new(
+                            Problem::at_line(
                                 &self.ctx.overrides_display,
                                 None,
                                 format!("fields.{key}: the enumeration's derived name {long} is the name of a type"),
@@ -1109,7 +1109,7 @@ impl Builder<'_> {
                     && self.types.iter().any(|t| t.name == r)
                 {
                     self.problems.push(
-                        Problem::new(
+                        Problem::at_line(
                             &self.ctx.overrides_display,
                             None,
                             format!("shared: {} refers to {r}, which is not shared", t.name),
@@ -1119,7 +1119,7 @@ impl Builder<'_> {
                 }
                 if let Some(e) = &f.enumeration {
                     self.problems.push(
-                        Problem::new(
+                        Problem::at_line(
                             &self.ctx.overrides_display,
                             None,
                             format!(
@@ -1199,7 +1199,7 @@ impl Builder<'_> {
             }
         }
         if page.status_codes.is_none() && !statuses.is_empty() {
-            self.warnings.push(Problem::new(
+            self.warnings.push(Problem::at_line(
                 &self.ctx.page_display,
                 page.status_codes_line,
                 format!(

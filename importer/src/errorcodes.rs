@@ -90,7 +90,7 @@ pub fn read(text: &str, file: &str) -> Result<ErrorCodesPage, Problems> {
     });
     if !header_ok {
         let at = lines.get(i).map(|(n, _)| *n);
-        problems.push(Problem::new(
+        problems.push(Problem::at_line(
             file,
             at,
             format!(
@@ -105,7 +105,7 @@ pub fn read(text: &str, file: &str) -> Result<ErrorCodesPage, Problems> {
         let cells: Vec<&str> = l.split('\t').map(str::trim).collect();
         if cells.len() != 5 {
             problems.push(
-                Problem::new(
+                Problem::at_line(
                     file,
                     Some(no),
                     format!(
@@ -118,7 +118,7 @@ pub fn read(text: &str, file: &str) -> Result<ErrorCodesPage, Problems> {
             continue;
         }
         let Ok(status) = cells[0].parse::<u16>() else {
-            problems.push(Problem::new(
+            problems.push(Problem::at_line(
                 file,
                 Some(no),
                 format!("`{}` is not an HTTP status", cells[0]),
@@ -134,7 +134,7 @@ pub fn read(text: &str, file: &str) -> Result<ErrorCodesPage, Problems> {
         });
     }
     if page.rows.is_empty() && problems.is_empty() {
-        problems.push(Problem::new(
+        problems.push(Problem::at_line(
             file,
             None,
             "the error codes table has no rows",

@@ -155,7 +155,7 @@ fn check_generates(job: &Job, operation: &str, service_text: &str) -> Result<(),
         Err(diagnostics) => {
             let mut problems = Problems::default();
             problems.push(
-                Problem::new(
+                Problem::at_line(
                     &job.context.page_display,
                     None,
                     "the spec imported from this page does not pass the generator's checks",
@@ -163,16 +163,7 @@ fn check_generates(job: &Job, operation: &str, service_text: &str) -> Result<(),
                 .help("the generator's messages follow; correct the page or add overrides"),
             );
             for d in diagnostics.0 {
-                let message = if d.path.is_empty() {
-                    d.message
-                } else {
-                    format!("{}: {}", d.path, d.message)
-                };
-                let mut p = Problem::new(&d.file, d.line.map(|(l, _)| l as usize), message);
-                if let Some(h) = d.help {
-                    p = p.help(h);
-                }
-                problems.push(p);
+                problems.push(d);
             }
             Err(problems)
         }
@@ -224,7 +215,7 @@ fn display(root: &Path, p: &Path) -> String {
 }
 
 fn one(file: &str, message: impl Into<String>) -> Problems {
-    Problems(vec![Problem::new(file, None, message)])
+    Problems(vec![Problem::at_line(file, None, message)])
 }
 
 fn read_text(path: &Path, shown: &str) -> Result<String, Problems> {
@@ -305,7 +296,7 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
             .unwrap_or_default(),
         (None, None) => {
             return Err(Problems(vec![
-                Problem::new(
+                Problem::at_line(
                     &page_shown,
                     None,
                     "cannot tell which service the page is of",
@@ -369,7 +360,7 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
                 .as_ref()
                 .map_or_else(String::new, |p| display(&root, p));
             return Err(Problems(vec![
-                Problem::new(
+                Problem::at_line(
                     &shown,
                     None,
                     format!("operation_id: the overrides say {a}, --operation-id says {b}"),
@@ -383,7 +374,7 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
         (None, Some(b)) => b.clone(),
         (None, None) => {
             return Err(Problems(vec![
-                Problem::new(&page_shown, None, "no operation id: the page does not give one")
+                Problem::at_line(&page_shown, None, "no operation id: the page does not give one")
                     .help("pass --operation-id Id (UpperCamelCase, as the official SDKs name the operation, e.g. ListInstances); it is recorded in the page's overrides file"),
             ]));
         }

@@ -117,7 +117,7 @@ pub fn parse(text: &str, file: &str) -> Result<Overrides, Problem> {
         if let Some(at) = message.rfind(" at line ") {
             message.truncate(at);
         }
-        Problem::new(file, line, format!("cannot read the overrides: {message}")).help(
+        Problem::at_line(file, line, format!("cannot read the overrides: {message}")).help(
             "keys are page, operation_id, types, bodies, shared and fields (see the importer's documentation)",
         )
     })
@@ -173,7 +173,7 @@ mod tests {
         assert_eq!(f.add_values[0].value, ValueKey::Int(2));
         assert_eq!(f.add_values[1].value, ValueKey::Str("b".into()));
         let e = parse("page: a\nbogus: 1\n", "o.yaml").expect_err("unknown key");
-        assert_eq!(e.line, Some(2));
+        assert_eq!(e.line, Some((2, 0)));
     }
 
     #[test]

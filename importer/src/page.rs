@@ -404,12 +404,13 @@ pub fn read(text: &str, file: &str) -> (Page, Problems) {
 
 impl Reader<'_> {
     fn problem(&mut self, line: Option<usize>, message: impl Into<String>) {
-        self.problems.push(Problem::new(self.file, line, message));
+        self.problems
+            .push(Problem::at_line(self.file, line, message));
     }
 
     fn problem_help(&mut self, line: Option<usize>, message: impl Into<String>, help: &str) {
         self.problems
-            .push(Problem::new(self.file, line, message).help(help));
+            .push(Problem::at_line(self.file, line, message).help(help));
     }
 
     fn cut(&mut self, line: usize, message: String) {

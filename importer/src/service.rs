@@ -39,7 +39,7 @@ pub fn read_or_new(
     };
     serde_saphyr::from_str::<ServiceFile>(text).map_err(|e| {
         let line = e.location().map(|l| l.line() as usize).filter(|&l| l > 0);
-        Problems(vec![Problem::new(
+        Problems(vec![Problem::at_line(
             file,
             line,
             format!("cannot read the service file: {}", e.without_snippet()),
@@ -58,7 +58,7 @@ pub fn write(svc: &ServiceFile, schema_ref: &str, file: &str) -> Result<String, 
         ),
     ];
     spec_model::write::to_yaml(&comments, svc)
-        .map_err(|e| Problems(vec![Problem::new(file, None, e)]))
+        .map_err(|e| Problems(vec![Problem::at_line(file, None, e)]))
 }
 
 fn same_fields(a: &[Field], b: &[FieldDef]) -> Option<usize> {
@@ -101,7 +101,7 @@ pub fn update_types(
                     && let Some(row) = same_fields(&s.fields, &def.fields)
                 {
                     problems.push(
-                        Problem::new(
+                        Problem::at_line(
                             file,
                             None,
                             format!(
