@@ -372,25 +372,12 @@ fn check_constraints(
     if (c.min_items.is_some() || c.max_items.is_some()) && !is_array {
         bad("min_items/max_items", "arrays");
     }
+    let u = |v: Option<u64>| v.map(i128::from);
+    let i = |v: Option<i64>| v.map(i128::from);
     let pairs = [
-        (
-            "min_length",
-            c.min_length.map(i128::from),
-            "max_length",
-            c.max_length.map(i128::from),
-        ),
-        (
-            "minimum",
-            c.minimum.map(i128::from),
-            "maximum",
-            c.maximum.map(i128::from),
-        ),
-        (
-            "min_items",
-            c.min_items.map(i128::from),
-            "max_items",
-            c.max_items.map(i128::from),
-        ),
+        ("min_length", u(c.min_length), "max_length", u(c.max_length)),
+        ("minimum", i(c.minimum), "maximum", i(c.maximum)),
+        ("min_items", u(c.min_items), "max_items", u(c.max_items)),
     ];
     for (lo_name, lo, hi_name, hi) in pairs {
         if let (Some(lo), Some(hi)) = (lo, hi)

@@ -114,55 +114,33 @@ impl<'a> Symbols<'a> {
     }
 
     fn add_type(&mut self, name: &str, entry: TypeEntry<'a>, problems: &mut Diagnostics) {
-        if let Some(prev) = self.types.get(name) {
-            problems.push(duplicate(
-                name,
-                "type",
-                entry.file,
-                &entry.path,
-                prev.file,
-                &prev.path,
-            ));
-            return;
+        let same = self.types.get(name).map(|p| (p.file, p.path.as_str()));
+        let other = self.enums.get(name).map(|p| (p.file, p.path.as_str()));
+        if keep(
+            name,
+            "type",
+            (entry.file, &entry.path),
+            same,
+            other,
+            problems,
+        ) {
+            self.types.insert(name.to_owned(), entry);
         }
-        // A type and an enum of one name is reported, but both are kept, so references to
-        // either do not add knock-on "unknown" errors.
-        if let Some(prev) = self.enums.get(name) {
-            problems.push(duplicate(
-                name,
-                "type",
-                entry.file,
-                &entry.path,
-                prev.file,
-                &prev.path,
-            ));
-        }
-        self.types.insert(name.to_owned(), entry);
     }
 
     fn add_enum(&mut self, name: &str, entry: EnumEntry<'a>, problems: &mut Diagnostics) {
-        if let Some(prev) = self.enums.get(name) {
-            problems.push(duplicate(
-                name,
-                "enum",
-                entry.file,
-                &entry.path,
-                prev.file,
-                &prev.path,
-            ));
-            return;
+        let same = self.enums.get(name).map(|p| (p.file, p.path.as_str()));
+        let other = self.types.get(name).map(|p| (p.file, p.path.as_str()));
+        if keep(
+            name,
+            "enum",
+            (entry.file, &entry.path),
+            same,
+            other,
+            problems,
+        ) {
+            self.enums.insert(name.to_owned(), entry);
         }
-        if let Some(prev) = self.types.get(name) {
-            problems.push(duplicate(
-                name,
-                "enum",
-                entry.file,
-                &entry.path,
-                prev.file,
-                &prev.path,
-            ));
-        }
-        self.enums.insert(name.to_owned(), entry);
     }
 
     /// The closest known type names to `name`, for "did you mean".
@@ -214,16 +192,23 @@ fn body_entry<'a>(
     }
 }
 
-fn duplicate(
+/// Reports a `what` (type or enum) named `name`, defined at `at`, that is also defined as the
+/// same kind (`same`: the new one is dropped) or as the other kind (`other`: both are kept, so
+/// references to either add no knock-on "unknown" errors). True when the new one is kept.
+fn keep(
     name: &str,
     what: &str,
-    file: &str,
-    path: &str,
-    prev_file: &str,
-    prev_path: &str,
-) -> Diagnostic {
-    Diagnostic::new(file, path, format!("duplicate {what} name '{name}': also defined at {prev_file}: {prev_path}"))
-        .help("type and enum names are shared by the whole service: rename one, or define it once in service.yaml and refer to it")
+    at: (&str, &str),
+    same: Option<(&str, &str)>,
+    other: Option<(&str, &str)>,
+    problems: &mut Diagnostics,
+) -> bool {
+    let Some((prev_file, prev_path)) = same.or(other) else {
+        return true;
+    };
+    problems.push(Diagnostic::new(at.0, at.1, format!("duplicate {what} name '{name}': also defined at {prev_file}: {prev_path}"))
+        .help("type and enum names are shared by the whole service: rename one, or define it once in service.yaml and refer to it"));
+    same.is_none()
 }
 
 fn closest<'b>(name: &str, candidates: impl Iterator<Item = &'b str>) -> Option<String> {
