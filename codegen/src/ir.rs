@@ -55,14 +55,34 @@ pub enum Ty {
     Bool,
     /// `serde_json::Value`.
     Json,
-    /// A generated struct, by Rust name.
-    Model(String),
-    /// A generated open enum, by Rust name.
-    Enum(String),
+    /// A generated struct.
+    Model(ModelId),
+    /// A generated open enum.
+    Enum(EnumId),
     /// `Vec<T>`.
     Vec(Box<Ty>),
     /// `BTreeMap<String, T>`.
     Map(Box<Ty>),
+}
+
+/// A generated struct: its index in [`Ir::models`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ModelId(pub usize);
+
+/// A generated enumeration: its index in [`Ir::enums`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EnumId(pub usize);
+
+impl Ir {
+    /// The Rust name of a generated struct.
+    pub fn model_name(&self, id: ModelId) -> &str {
+        &self.models[id.0].name
+    }
+
+    /// The Rust name of a generated enumeration.
+    pub fn enum_name(&self, id: EnumId) -> &str {
+        &self.enums[id.0].name
+    }
 }
 
 /// A generated struct: one object or body table.

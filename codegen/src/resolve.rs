@@ -44,6 +44,8 @@ pub fn resolve(set: &SpecSet) -> Result<Ir, Diagnostics> {
         out,
         types: BTreeMap::new(),
         enums: BTreeMap::new(),
+        type_ids: BTreeMap::new(),
+        enum_ids: BTreeMap::new(),
     };
     r.name_types();
     let ir = r.build(set);
@@ -61,6 +63,10 @@ struct Resolver<'s, 'a> {
     types: BTreeMap<String, String>,
     /// Spec enum name -> Rust name.
     enums: BTreeMap<String, String>,
+    /// Spec type name -> its place in `Ir::models` (ordered by Rust name).
+    type_ids: BTreeMap<String, ModelId>,
+    /// Spec enum name -> its place in `Ir::enums` (ordered by spec name).
+    enum_ids: BTreeMap<String, EnumId>,
 }
 
 impl Resolver<'_, '_> {
@@ -102,14 +108,22 @@ impl Resolver<'_, '_> {
                 self.enums.insert(name.clone(), rust);
             }
         }
+        let mut by_rust: Vec<(&String, &String)> = self.types.iter().map(|(s, r)| (r, s)).collect();
+        by_rust.sort();
+        self.type_ids = (by_rust.into_iter().enumerate())
+            .map(|(i, (_, spec))| (spec.clone(), ModelId(i)))
+            .collect();
+        self.enum_ids = (self.syms.enums.keys().enumerate())
+            .map(|(i, spec)| (spec.clone(), EnumId(i)))
+            .collect();
     }
 
     fn build(&mut self, set: &SpecSet) -> Ir {
         let svc = &set.service.value;
-        let mut models: Vec<Model> = self
-            .syms
-            .types
-            .iter()
+        let mut in_order: Vec<(&String, &TypeEntry<'_>)> = self.syms.types.iter().collect();
+        in_order.sort_by_key(|(name, _)| self.type_ids.get(*name));
+        let mut models: Vec<Model> = in_order
+            .into_iter()
             .map(|(name, entry)| self.model(name, entry))
             .collect();
         let enums = self
@@ -150,7 +164,6 @@ impl Resolver<'_, '_> {
         mark_boxed(&mut models);
         mark_validated(&mut models, &operations);
         mark_error_bodies(&mut models, &operations);
-        models.sort_by(|a, b| a.name.cmp(&b.name));
         let (error_codes, error_codes_title) = self.error_codes(&set.service);
         Ir {
             crate_name: svc.service.crate_name.clone(),
@@ -176,10 +189,10 @@ impl Resolver<'_, '_> {
 
     /// The Rust type of a page type, with `enumeration` replacing the scalar it applies to.
     fn ty(&self, t: &TypeExpr, enumeration: Option<&str>) -> Ty {
-        if let Some(e) = enumeration.and_then(|e| self.enums.get(e)) {
+        if let Some(e) = enumeration.and_then(|e| self.enum_ids.get(e)) {
             return match t {
                 TypeExpr::Array(inner) => Ty::Vec(Box::new(self.ty(inner, enumeration))),
-                _ => Ty::Enum(e.clone()),
+                _ => Ty::Enum(*e),
             };
         }
         match t {
@@ -190,12 +203,8 @@ impl Resolver<'_, '_> {
             TypeExpr::Double => Ty::F64,
             TypeExpr::Boolean => Ty::Bool,
             TypeExpr::Json => Ty::Json,
-            TypeExpr::Named(n) => Ty::Model(
-                self.types
-                    .get(n)
-                    .cloned()
-                    .unwrap_or_else(|| names::type_name(n)),
-            ),
+            // `check` has reported every unknown name, and resolve does not run then.
+            TypeExpr::Named(n) => self.type_ids.get(n).map_or(Ty::Json, |id| Ty::Model(*id)),
             TypeExpr::Array(inner) => Ty::Vec(Box::new(self.ty(inner, None))),
             TypeExpr::Map(inner) => Ty::Map(Box::new(self.ty(inner, None))),
         }
@@ -533,18 +542,15 @@ impl Resolver<'_, '_> {
         }
     }
 
+    fn expr_ty_named(&self, name: &str) -> Ty {
+        self.ty(&TypeExpr::Named(name.to_owned()), None)
+    }
+
     fn body_ty(&self, body: &BodyDef, op_id: &str, status: Option<u16>) -> Ty {
         match &body.ty {
             Some(t) => self.expr_ty(t, None),
-            None => {
-                let name = body_name(body, op_id, status);
-                Ty::Model(
-                    self.types
-                        .get(&name)
-                        .cloned()
-                        .unwrap_or_else(|| names::type_name(&name)),
-                )
-            }
+            // An inline body is a symbol of its own (see `Symbols::collect`).
+            None => self.expr_ty_named(&body_name(body, op_id, status)),
         }
     }
 
@@ -614,54 +620,43 @@ fn status_variant(status: u16) -> String {
 }
 
 /// Direct (not through `Vec` or a map) model references of a type.
-fn direct_ref(ty: &Ty) -> Option<&str> {
+fn direct_ref(ty: &Ty) -> Option<ModelId> {
     match ty {
-        Ty::Model(n) => Some(n),
+        Ty::Model(id) => Some(*id),
         _ => None,
     }
 }
 
 /// Boxes fields whose type contains the struct itself without a `Vec` or map in between.
 fn mark_boxed(models: &mut [Model]) {
-    let edges: BTreeMap<String, Vec<String>> = models
-        .iter()
-        .map(|m| {
-            (
-                m.name.clone(),
-                m.fields
-                    .iter()
-                    .filter_map(|f| direct_ref(&f.ty))
-                    .map(str::to_owned)
-                    .collect(),
-            )
-        })
+    let edges: Vec<Vec<ModelId>> = (models.iter())
+        .map(|m| m.fields.iter().filter_map(|f| direct_ref(&f.ty)).collect())
         .collect();
-    let reaches = |from: &str, to: &str| -> bool {
-        let mut stack = vec![from.to_owned()];
+    let reaches = |from: ModelId, to: ModelId| -> bool {
+        let mut stack = vec![from];
         let mut seen = BTreeSet::new();
         while let Some(n) = stack.pop() {
             if n == to {
                 return true;
             }
-            if seen.insert(n.clone()) {
-                stack.extend(edges.get(&n).into_iter().flatten().cloned());
+            if seen.insert(n) {
+                stack.extend(edges.get(n.0).into_iter().flatten().copied());
             }
         }
         false
     };
-    for m in models.iter_mut() {
-        let name = m.name.clone();
+    for (i, m) in models.iter_mut().enumerate() {
         for f in &mut m.fields {
             if let Some(target) = direct_ref(&f.ty) {
-                f.boxed = reaches(target, &name);
+                f.boxed = reaches(target, ModelId(i));
             }
         }
     }
 }
 
-fn models_in(ty: &Ty, out: &mut Vec<String>) {
+fn models_in(ty: &Ty, out: &mut Vec<ModelId>) {
     match ty {
-        Ty::Model(n) => out.push(n.clone()),
+        Ty::Model(id) => out.push(*id),
         Ty::Vec(i) | Ty::Map(i) => models_in(i, out),
         _ => {}
     }
@@ -677,22 +672,22 @@ fn mark_validated(models: &mut [Model], operations: &[Operation]) {
     }
     let mut reached = BTreeSet::new();
     while let Some(n) = stack.pop() {
-        if reached.insert(n.clone())
-            && let Some(m) = models.iter().find(|m| m.name == n)
+        if reached.insert(n)
+            && let Some(m) = models.get(n.0)
         {
             for f in &m.fields {
                 models_in(&f.ty, &mut stack);
             }
         }
     }
-    for m in models.iter_mut() {
-        m.validate = reached.contains(&m.name);
+    for (i, m) in models.iter_mut().enumerate() {
+        m.validate = reached.contains(&ModelId(i));
     }
 }
 
 /// Marks the models used as error bodies and finds their code and message fields.
 fn mark_error_bodies(models: &mut [Model], operations: &[Operation]) {
-    let used: BTreeSet<&str> = operations
+    let used: BTreeSet<ModelId> = operations
         .iter()
         .flat_map(|o| {
             o.errors
@@ -700,8 +695,8 @@ fn mark_error_bodies(models: &mut [Model], operations: &[Operation]) {
                 .filter_map(|e| e.ty.as_ref().and_then(direct_ref))
         })
         .collect();
-    for m in models.iter_mut() {
-        if used.contains(m.name.as_str()) {
+    for (i, m) in models.iter_mut().enumerate() {
+        if used.contains(&ModelId(i)) {
             let find = |wires: &[&str]| {
                 m.fields
                     .iter()

@@ -153,14 +153,14 @@ pub fn client_file(ir: &Ir) -> TokenStream {
 
 /// The `…Call` of an operation: its builder with the client (`…RequestBuilder<Client>`), which
 /// sends the request.
-pub fn call(op: &Operation) -> TokenStream {
+pub fn call(ir: &Ir, op: &Operation) -> TokenStream {
     let rt_error = huawei::runtime("Error");
     let call = format_ident!("{}Call", op.id);
     let req = format_ident!("{}", op.request_name);
     let builder = format_ident!("{}", op.builder_name);
     let error = format_ident!("{}", op.error_name);
     let output = match &op.output {
-        Some(t) => ty(t),
+        Some(t) => ty(ir, t),
         None => quote!(()),
     };
     let doc = docs(&[format!(
@@ -266,7 +266,7 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
                 _ => None,
             };
             let allowed: Vec<String> = enum_name
-                .and_then(|e| ir.enums.iter().find(|x| &x.name == e))
+                .and_then(|e| ir.enums.get(e.0))
                 .map(|e| e.variants.iter().map(|v| v.value.text()).collect())
                 .unwrap_or_default();
             let allowed = (!allowed.is_empty()).then(|| quote!(.allowed(&[#(#allowed),*])));

@@ -246,7 +246,7 @@ pub fn primitives(has_enums: bool) -> TokenStream {
 }
 
 /// A valid sample value of a parameter, for the request example test.
-fn sample(p: &crate::ir::Param) -> TokenStream {
+fn sample(ir: &Ir, p: &crate::ir::Param) -> TokenStream {
     let c = &p.constraints;
     match &p.ty {
         Ty::String => {
@@ -269,7 +269,7 @@ fn sample(p: &crate::ir::Param) -> TokenStream {
         }
         Ty::Bool => quote!(true),
         other => {
-            let t = ty(other);
+            let t = ty(ir, other);
             quote!(<#t as Default>::default())
         }
     }
@@ -298,7 +298,7 @@ fn request_example_test(ir: &Ir, op: &Operation) -> Option<TokenStream> {
     let test = format_ident!("{}_request_path_follows_the_template", test_prefix(op));
     let setters = op.params.iter().filter(|p| p.mandatory).map(|p| {
         let n = format_ident!("{}", p.name);
-        let v = sample(p);
+        let v = sample(ir, p);
         quote!(.#n(#v))
     });
     let mut expected = op.path_template.clone();
@@ -307,7 +307,7 @@ fn request_example_test(ir: &Ir, op: &Operation) -> Option<TokenStream> {
         .iter()
         .filter(|p| p.mandatory && p.location == Location::Path)
     {
-        let v = sample(p).to_string();
+        let v = sample(ir, p).to_string();
         expected = expected.replace(&format!("{{{}}}", p.wire), v.trim_matches('"'));
     }
     let method = op.method.as_str();
@@ -337,7 +337,7 @@ pub fn example_tests(ir: &Ir) -> TokenStream {
             let Some(t) = &ex.ty else { continue };
             let json = format_ident!("{}", ex.const_name);
             let json = quote!(#lib::examples::#json);
-            let t = ty_in(t, &quote!(#lib));
+            let t = ty_in(ir, t, &quote!(#lib));
             let status = Literal::u16_unsuffixed(ex.status);
             let round = format_ident!(
                 "{}_example_{}_{}_round_trips",

@@ -5,18 +5,18 @@ use quote::{format_ident, quote};
 
 use super::{docs, holds_model, opt, ty};
 use crate::huawei;
-use crate::ir::{Enum, Field, Model, Ty};
+use crate::ir::{Enum, Field, Ir, Model, Ty};
 use crate::spec::Scalar;
 
 /// A struct with `Option` fields, its `Validate` and `ErrorBody` impls where needed.
-pub fn model(m: &Model) -> TokenStream {
+pub fn model(ir: &Ir, m: &Model) -> TokenStream {
     let rt_error_body = huawei::runtime("ErrorBody");
     let name = format_ident!("{}", m.name);
     let doc = docs(&m.docs);
     let fields = m.fields.iter().map(|f| {
         let fname = format_ident!("{}", f.name);
         let fdoc = docs(&f.docs);
-        let inner = ty(&f.ty);
+        let inner = ty(ir, &f.ty);
         let fty = if f.boxed {
             quote!(Option<Box<#inner>>)
         } else {
@@ -157,7 +157,7 @@ fn validate_impl(m: &Model) -> TokenStream {
 }
 
 /// An open enum: the documented values plus `Unknown`, which keeps any other value verbatim.
-pub fn enumeration(e: &Enum) -> TokenStream {
+pub fn enumeration(ir: &Ir, e: &Enum) -> TokenStream {
     let name = format_ident!("{}", e.name);
     let doc = docs(&e.docs);
     let idents: Vec<_> = e
@@ -167,7 +167,7 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         .collect();
     let vdocs: Vec<_> = e.variants.iter().map(|v| docs(&v.docs)).collect();
     let raw_ty = match &e.int {
-        Some(t) => ty(t),
+        Some(t) => ty(ir, t),
         None => quote!(String),
     };
     let lits: Vec<TokenStream> = e
@@ -196,7 +196,7 @@ pub fn enumeration(e: &Enum) -> TokenStream {
     };
     let body = match &e.int {
         None => string_enum_impls(&name, &idents, &lits),
-        Some(t) => int_enum_impls(&name, &idents, &lits, &ty(t)),
+        Some(t) => int_enum_impls(&name, &idents, &lits, &ty(ir, t)),
     };
     quote!(#head #body)
 }

@@ -1,23 +1,16 @@
 //! One operation: its request (with a validating builder), the transport-free conversion to
 //! `http::Request` and from `http::Response`, and its error enum.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{docs, inner_docs, model::constraint_checks, ty};
 use crate::docs::escape_line;
 use crate::huawei;
-use crate::ir::{Location, Operation, Param, PathPart, Ty};
+use crate::ir::{Ir, Location, Operation, Param, PathPart, Ty};
 
 /// The whole `src/operations/<op>.rs` file.
-/// `string_enums`: the Rust names of the enumerations of strings (the others hold integers).
-pub fn operation(
-    op: &Operation,
-    has_error_codes: bool,
-    string_enums: &BTreeSet<&str>,
-) -> TokenStream {
+pub fn operation(ir: &Ir, op: &Operation, has_error_codes: bool) -> TokenStream {
     let mut module_docs = vec![
         format!("`{}`: {}", op.id, escape_line(&op.title)),
         String::new(),
@@ -30,10 +23,10 @@ pub fn operation(
     module_docs.push(String::new());
     module_docs.extend(op.source.iter().cloned());
     let module_docs = inner_docs(&module_docs);
-    let request = request(op);
-    let builder = builder(op, string_enums);
-    let error = error_enum(op, has_error_codes);
-    let call = super::client::call(op);
+    let request = request(ir, op);
+    let builder = builder(ir, op);
+    let error = error_enum(ir, op, has_error_codes);
+    let call = super::client::call(ir, op);
     quote! {
         #module_docs
         #request
@@ -43,20 +36,20 @@ pub fn operation(
     }
 }
 
-fn output_ty(op: &Operation) -> TokenStream {
+fn output_ty(ir: &Ir, op: &Operation) -> TokenStream {
     match &op.output {
-        Some(t) => ty(t),
+        Some(t) => ty(ir, t),
         None => quote!(()),
     }
 }
 
 /// The stored type of a parameter: `T` when mandatory, `Option<T>` otherwise.
-fn param_ty(p: &Param) -> TokenStream {
-    let t = ty(&p.ty);
+fn param_ty(ir: &Ir, p: &Param) -> TokenStream {
+    let t = ty(ir, &p.ty);
     if p.mandatory { t } else { quote!(Option<#t>) }
 }
 
-fn request(op: &Operation) -> TokenStream {
+fn request(ir: &Ir, op: &Operation) -> TokenStream {
     let rt_fill_path = huawei::runtime("request::fill_path");
     let rt_invalid_request = huawei::runtime("InvalidRequest");
     let rt_method = huawei::runtime("http::Method");
@@ -69,7 +62,7 @@ fn request(op: &Operation) -> TokenStream {
     let id = &op.id;
     let method = format_ident!("{}", op.method.as_str());
     let template = &op.path_template;
-    let output = output_ty(op);
+    let output = output_ty(ir, op);
     let mut req_docs = vec![
         format!(
             "Request of `{}`: `{} {}`.",
@@ -105,18 +98,18 @@ fn request(op: &Operation) -> TokenStream {
     let req_docs = docs(&req_docs);
     let fields = op.params.iter().map(|p| {
         let n = format_ident!("{}", p.name);
-        let t = param_ty(p);
+        let t = param_ty(ir, p);
         quote!(#n: #t,)
     });
     let body_field = op.body.as_ref().map(|b| {
         let n = format_ident!("{}", b.name);
-        let t = ty(&b.ty);
+        let t = ty(ir, &b.ty);
         quote!(#n: #t,)
     });
-    let getters = op.params.iter().map(getter);
+    let getters = op.params.iter().map(|p| getter(ir, p));
     let body_getter = op.body.as_ref().map(|b| {
         let n = format_ident!("{}", b.name);
-        let t = ty(&b.ty);
+        let t = ty(ir, &b.ty);
         quote! {
             /// The request body.
             pub fn #n(&self) -> &#t {
@@ -206,10 +199,10 @@ fn request(op: &Operation) -> TokenStream {
     }
 }
 
-fn getter(p: &Param) -> TokenStream {
+fn getter(ir: &Ir, p: &Param) -> TokenStream {
     let n = format_ident!("{}", p.name);
     let d = docs(&p.docs);
-    let t = ty(&p.ty);
+    let t = ty(ir, &p.ty);
     match (p.mandatory, &p.ty) {
         (true, Ty::String) => quote!(#d pub fn #n(&self) -> &str { &self.#n }),
         (true, _) => quote!(#d pub fn #n(&self) -> &#t { &self.#n }),
@@ -218,7 +211,7 @@ fn getter(p: &Param) -> TokenStream {
     }
 }
 
-fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
+fn builder(ir: &Ir, op: &Operation) -> TokenStream {
     let rt_invalid_request = huawei::runtime("InvalidRequest");
     let rt_violations_new = huawei::runtime("Violations::new");
     let name = format_ident!("{}", op.builder_name);
@@ -240,7 +233,7 @@ fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
         .map(|p| {
             (
                 format_ident!("{}", p.name),
-                ty(&p.ty),
+                ty(ir, &p.ty),
                 p.docs.clone(),
                 p.mandatory,
             )
@@ -249,7 +242,7 @@ fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
     if let Some(b) = &op.body {
         fields.push((
             format_ident!("{}", b.name),
-            ty(&b.ty),
+            ty(ir, &b.ty),
             vec!["The request body.".to_owned()],
             true,
         ));
@@ -294,7 +287,7 @@ fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
         if p.location == Location::Header {
             c.extend(if p.ty == Ty::String {
                 quote!(#violations.header_value(#wire, value);)
-            } else if matches!(&p.ty, Ty::Enum(e) if string_enums.contains(e.as_str())) {
+            } else if matches!(&p.ty, Ty::Enum(e) if ir.enums[e.0].int.is_none()) {
                 // Not `&value.to_string()` (clippy::unnecessary_to_owned).
                 quote!(#violations.header_value(#wire, value.as_str());)
             } else {
@@ -372,10 +365,10 @@ fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
     }
 }
 
-fn error_body_ty(t: &Option<Ty>) -> TokenStream {
+fn error_body_ty(ir: &Ir, t: &Option<Ty>) -> TokenStream {
     let rt_value = huawei::runtime("serde_json::Value");
     match t {
-        Some(t @ Ty::Model(_)) => ty(t),
+        Some(t @ Ty::Model(_)) => ty(ir, t),
         Some(_) => quote!(#rt_value),
         None => quote!(()),
     }
@@ -417,7 +410,7 @@ fn parse_response(op: &Operation) -> TokenStream {
     }
 }
 
-fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
+fn error_enum(ir: &Ir, op: &Operation, has_error_codes: bool) -> TokenStream {
     let rt_decode_error = huawei::runtime("DecodeError");
     let rt_error_details = huawei::runtime("ErrorDetails");
     let rt_operation_error_impls = huawei::runtime("operation_error_impls");
@@ -436,7 +429,7 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
         .collect();
     let decls = op.errors.iter().map(|e| {
         let v = format_ident!("{}", e.variant);
-        let t = error_body_ty(&e.ty);
+        let t = error_body_ty(ir, &e.ty);
         let d = docs(&[format!("`{}`: {}", e.status, escape_line(&e.description))]);
         quote!(#d #v(Box<#rt_service_error<#t>>),)
     });
