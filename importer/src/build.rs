@@ -811,7 +811,7 @@ impl Builder<'_> {
         let integers = ty != "String";
         for added in &o.add_values {
             let text = added.value.text();
-            if def.values.iter().any(|v| scalar_text(&v.value) == text) {
+            if def.values.iter().any(|v| v.value.text() == text) {
                 self.stale(
                     &format!("{at}.add_values"),
                     format!("the page lists the value {text} itself now"),
@@ -841,17 +841,12 @@ impl Builder<'_> {
             });
         }
         for (value, variant) in &o.values {
-            match def
-                .values
-                .iter_mut()
-                .find(|v| scalar_text(&v.value) == *value)
-            {
+            match def.values.iter_mut().find(|v| v.value.text() == *value) {
                 Some(v) => v.name = Some(variant.clone()),
                 None => self.stale(
                     &format!("{at}.values"),
                     format!("the page lists no value {value} (it lists {})", {
-                        let all: Vec<String> =
-                            def.values.iter().map(|v| scalar_text(&v.value)).collect();
+                        let all: Vec<String> = def.values.iter().map(|v| v.value.text()).collect();
                         all.join(", ")
                     }),
                 ),
@@ -1339,13 +1334,6 @@ impl Builder<'_> {
         }
         c.push('.');
         c
-    }
-}
-
-fn scalar_text(v: &Scalar) -> String {
-    match v {
-        Scalar::Int(i) => i.to_string(),
-        Scalar::Str(s) => s.clone(),
     }
 }
 

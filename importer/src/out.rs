@@ -110,14 +110,8 @@ pub struct TypeSpec {
     pub numbers: Vec<u32>,
 }
 
-/// A value of an enumeration.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Scalar {
-    /// Integer value.
-    Int(i64),
-    /// String value.
-    Str(String),
-}
+/// A value of an enumeration: the spec's own scalar.
+pub use spec_model::Scalar;
 
 /// An enumeration value.
 #[derive(Debug, Clone, PartialEq)]
@@ -292,14 +286,7 @@ impl EnumSpec {
                 .values
                 .iter()
                 .map(|v| m::EnumValue {
-                    value: Spanned::new(
-                        match &v.value {
-                            Scalar::Int(i) => m::Scalar::Int(*i),
-                            Scalar::Str(s) => m::Scalar::Str(s.clone()),
-                        },
-                        Location::UNKNOWN,
-                        Location::UNKNOWN,
-                    ),
+                    value: Spanned::new(v.value.clone(), Location::UNKNOWN, Location::UNKNOWN),
                     name: v.name.clone(),
                     description: v.description.clone(),
                 })

@@ -97,10 +97,10 @@ pub struct AddedValue {
 }
 
 /// A value written as YAML writes it (an integer or a string): the spec's own scalar.
-pub use codegen::spec::Scalar as ValueKey;
+pub use spec_model::Scalar as ValueKey;
 
 /// Restrictions set by hand: the spec's own constraint keys.
-pub use codegen::spec::Constraints as ConstraintsOverride;
+pub use spec_model::Constraints as ConstraintsOverride;
 
 /// Reads an overrides file. `file` is how messages name it.
 pub fn parse(text: &str, file: &str) -> Result<Overrides, Problem> {
