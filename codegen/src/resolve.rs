@@ -188,14 +188,16 @@ impl Resolver<'_, '_> {
     }
 
     /// The Rust type of a page type, with `enumeration` replacing the scalar it applies to.
-    fn ty(&self, t: &TypeExpr, enumeration: Option<&str>) -> Ty {
+    /// `None` for a name that is no type: `check` has reported it (and resolve does not run
+    /// then), so nothing is lowered in its place.
+    fn ty(&self, t: &TypeExpr, enumeration: Option<&str>) -> Option<Ty> {
         if let Some(e) = enumeration.and_then(|e| self.enum_ids.get(e)) {
             return match t {
-                TypeExpr::Array(inner) => Ty::Vec(Box::new(self.ty(inner, enumeration))),
-                _ => Ty::Enum(*e),
+                TypeExpr::Array(inner) => Some(Ty::Vec(Box::new(self.ty(inner, enumeration)?))),
+                _ => Some(Ty::Enum(*e)),
             };
         }
-        match t {
+        Some(match t {
             TypeExpr::String => Ty::String,
             TypeExpr::Integer => Ty::I32,
             TypeExpr::Long => Ty::I64,
@@ -203,17 +205,15 @@ impl Resolver<'_, '_> {
             TypeExpr::Double => Ty::F64,
             TypeExpr::Boolean => Ty::Bool,
             TypeExpr::Json => Ty::Json,
-            // `check` has reported every unknown name, and resolve does not run then.
-            TypeExpr::Named(n) => self.type_ids.get(n).map_or(Ty::Json, |id| Ty::Model(*id)),
-            TypeExpr::Array(inner) => Ty::Vec(Box::new(self.ty(inner, None))),
-            TypeExpr::Map(inner) => Ty::Map(Box::new(self.ty(inner, None))),
-        }
+            TypeExpr::Named(n) => Ty::Model(*self.type_ids.get(n)?),
+            TypeExpr::Array(inner) => Ty::Vec(Box::new(self.ty(inner, None)?)),
+            TypeExpr::Map(inner) => Ty::Map(Box::new(self.ty(inner, None)?)),
+        })
     }
 
-    /// The type of a checked leaf. `check` has reported every leaf that did not parse and
-    /// resolve does not run then, so the `Json` arm is never taken.
-    fn expr_ty(&self, t: &Parsed<TypeExpr>, enumeration: Option<&str>) -> Ty {
-        t.ok().map_or(Ty::Json, |t| self.ty(t, enumeration))
+    /// The type of a leaf: `None` when it did not parse (`check` reported it).
+    fn expr_ty(&self, t: &Parsed<TypeExpr>, enumeration: Option<&str>) -> Option<Ty> {
+        self.ty(t.ok()?, enumeration)
     }
 
     fn model(&mut self, name: &str, entry: &TypeEntry<'_>) -> Model {
@@ -255,7 +255,7 @@ impl Resolver<'_, '_> {
                     .at(loc(&f.name)),
                 );
             }
-            fields.push(self.field(f, field_name));
+            fields.extend(self.field(f, field_name));
         }
         Model {
             module: names::module_name(&rust),
@@ -268,9 +268,9 @@ impl Resolver<'_, '_> {
         }
     }
 
-    fn field(&self, f: &FieldDef, name: String) -> Field {
+    fn field(&self, f: &FieldDef, name: String) -> Option<Field> {
         let enumeration = f.enumeration.as_ref().map(|e| e.value.as_str());
-        let ty = self.expr_ty(&f.ty, enumeration);
+        let ty = self.expr_ty(&f.ty, enumeration)?;
         let mut d = docs::from_page(&f.description);
         if f.mandatory == Some(true) {
             push_para(&mut d, "Mandatory in the API reference.".to_owned());
@@ -281,7 +281,7 @@ impl Resolver<'_, '_> {
                 format!("Documented values: [`{e}`](crate::models::{e})."),
             );
         }
-        Field {
+        Some(Field {
             wire: f.name.value.clone(),
             name,
             ty,
@@ -289,7 +289,7 @@ impl Resolver<'_, '_> {
             mandatory: f.mandatory,
             constraints: f.constraints.clone().unwrap_or_default(),
             boxed: false,
-        }
+        })
     }
 
     fn enumeration(&mut self, name: &str, file: &str, def: &crate::spec::EnumDef) -> Enum {
@@ -388,7 +388,7 @@ impl Resolver<'_, '_> {
                         .at(loc(&p.name)),
                     );
                 }
-                params.push(self.param(p, name, location));
+                params.extend(self.param(p, name, location));
             }
         }
         let path = o
@@ -409,9 +409,11 @@ impl Resolver<'_, '_> {
                 },
             })
             .collect();
-        let body = o.request.as_ref().map(|r| Body {
-            ty: self.body_ty(&r.body, &id, None),
-            name: "body".to_owned(),
+        let body = o.request.as_ref().and_then(|r| {
+            Some(Body {
+                ty: self.body_ty(&r.body, &id, None)?,
+                name: "body".to_owned(),
+            })
         });
         let mut success_status = 200;
         let mut success_description = String::new();
@@ -422,7 +424,7 @@ impl Resolver<'_, '_> {
             let ty = resp
                 .body
                 .as_ref()
-                .map(|b| self.body_ty(b, &id, Some(*status)));
+                .and_then(|b| self.body_ty(b, &id, Some(*status)));
             if (200..300).contains(status) {
                 success_status = *status;
                 success_description = resp.description.clone();
@@ -475,7 +477,7 @@ impl Resolver<'_, '_> {
                     .responses
                     .get(&ex.status)
                     .and_then(|r| r.body.as_ref())
-                    .map(|b| self.body_ty(b, &id, Some(ex.status))),
+                    .and_then(|b| self.body_ty(b, &id, Some(ex.status))),
             })
             .collect();
         let src = &o.operation.source;
@@ -512,7 +514,7 @@ impl Resolver<'_, '_> {
         }
     }
 
-    fn param(&self, p: &ParamDef, name: String, location: Location) -> Param {
+    fn param(&self, p: &ParamDef, name: String, location: Location) -> Option<Param> {
         let enumeration = p.enumeration.as_ref().map(|e| e.value.as_str());
         let mut d = docs::from_page(&p.description);
         for (label, text) in [
@@ -530,27 +532,25 @@ impl Resolver<'_, '_> {
                 );
             }
         }
-        Param {
+        Some(Param {
             from_credentials: huawei::filled_from_credentials(location, &p.name.value),
             wire: p.name.value.clone(),
             name,
             location,
-            ty: self.expr_ty(&p.ty, enumeration),
+            ty: self.expr_ty(&p.ty, enumeration)?,
             mandatory: p.mandatory,
             docs: d,
             constraints: p.constraints.clone().unwrap_or_default(),
-        }
+        })
     }
 
-    fn expr_ty_named(&self, name: &str) -> Ty {
-        self.ty(&TypeExpr::Named(name.to_owned()), None)
-    }
-
-    fn body_ty(&self, body: &BodyDef, op_id: &str, status: Option<u16>) -> Ty {
+    fn body_ty(&self, body: &BodyDef, op_id: &str, status: Option<u16>) -> Option<Ty> {
         match &body.ty {
             Some(t) => self.expr_ty(t, None),
             // An inline body is a symbol of its own (see `Symbols::collect`).
-            None => self.expr_ty_named(&body_name(body, op_id, status)),
+            None => Some(Ty::Model(
+                *self.type_ids.get(&body_name(body, op_id, status))?,
+            )),
         }
     }
 
