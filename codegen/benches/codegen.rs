@@ -19,9 +19,9 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use codegen::read::SourceFile;
 use codegen::{FileSet, Options, SpecSource};
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group};
+use spec_model::SourceFile;
 
 /// Operation counts of the synthetic group.
 const SIZES: &[usize] = &[125, 250, 500];
@@ -535,14 +535,6 @@ examples:
           "error_msg" : "Invalid request",
           "details" : [ {{ "error_code" : "SYNTH.10000001", "error_msg" : "limit out of range" }} ]
         }}
-
-status_codes:
-  - status: 200
-    description: OK
-  - status: 400
-    description: Invalid request parameter.
-  - status: 500
-    description: Server error.
 
 error_codes: See Error Codes.
 "#

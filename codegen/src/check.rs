@@ -17,9 +17,7 @@ use crate::spec::{
 };
 use crate::symbols::{Symbols, body_name};
 use crate::typeexpr::TypeExpr;
-
-/// HTTP methods an operation may use.
-const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+use spec_model::{EnumKind, ParamLocation, Parsed};
 
 /// Runs every check; returns all problems found.
 pub fn check(set: &SpecSet, syms: &Symbols<'_>, out: &mut Diagnostics) {
@@ -214,21 +212,21 @@ fn check_status(file: &str, path: &str, status: u16, out: &mut Diagnostics) {
 fn check_type(
     file: &str,
     path: &str,
-    ty: &SpannedStr,
+    ty: &Parsed<TypeExpr>,
     syms: &Symbols<'_>,
     out: &mut Diagnostics,
 ) -> Option<TypeExpr> {
-    let parsed = match TypeExpr::parse(&ty.value) {
-        Ok(t) => t,
+    let parsed = match &ty.parsed {
+        Ok(t) => t.clone(),
         Err(e) => {
-            out.push(Diagnostic::new(file, path, e).at(loc(ty)));
+            out.push(Diagnostic::new(file, path, e).at(ty.loc()));
             return None;
         }
     };
     if let Some(name) = parsed.named_ref()
         && !syms.types.contains_key(name)
     {
-        let mut d = Diagnostic::new(file, path, format!("unknown type '{name}'")).at(loc(ty));
+        let mut d = Diagnostic::new(file, path, format!("unknown type '{name}'")).at(ty.loc());
         if syms.enums.contains_key(name) {
             d = d.help(format!("'{name}' is an enumeration: give the field the page's type (String or Integer) and `enum: {name}`"));
         } else if let Some(s) = syms.suggest_type(name) {
@@ -269,10 +267,12 @@ fn check_enum_ref(
         TypeExpr::Array(inner) => inner.as_ref(),
         other => other,
     };
-    let fits = match entry.def.ty.value.as_str() {
-        "String" => *scalar == TypeExpr::String,
-        "Integer" | "Long" => matches!(scalar, TypeExpr::Integer | TypeExpr::Long),
-        _ => true, // reported by check_enum
+    let fits = match entry.def.ty.ok() {
+        Some(EnumKind::String) => *scalar == TypeExpr::String,
+        Some(EnumKind::Integer | EnumKind::Long) => {
+            matches!(scalar, TypeExpr::Integer | TypeExpr::Long)
+        }
+        None => true, // reported by check_enum
     };
     if !fits {
         out.push(
@@ -282,7 +282,7 @@ fn check_enum_ref(
                 format!(
                     "enum '{}' holds {} values but the field is {}",
                     name.value,
-                    entry.def.ty.value,
+                    entry.def.ty.as_str(),
                     ty.describe()
                 ),
             )
@@ -372,25 +372,12 @@ fn check_constraints(
     if (c.min_items.is_some() || c.max_items.is_some()) && !is_array {
         bad("min_items/max_items", "arrays");
     }
+    let u = |v: Option<u64>| v.map(i128::from);
+    let i = |v: Option<i64>| v.map(i128::from);
     let pairs = [
-        (
-            "min_length",
-            c.min_length.map(i128::from),
-            "max_length",
-            c.max_length.map(i128::from),
-        ),
-        (
-            "minimum",
-            c.minimum.map(i128::from),
-            "maximum",
-            c.maximum.map(i128::from),
-        ),
-        (
-            "min_items",
-            c.min_items.map(i128::from),
-            "max_items",
-            c.max_items.map(i128::from),
-        ),
+        ("min_length", u(c.min_length), "max_length", u(c.max_length)),
+        ("minimum", i(c.minimum), "maximum", i(c.maximum)),
+        ("min_items", u(c.min_items), "max_items", u(c.max_items)),
     ];
     for (lo_name, lo, hi_name, hi) in pairs {
         if let (Some(lo), Some(hi)) = (lo, hi)
@@ -406,22 +393,14 @@ fn check_constraints(
 }
 
 fn check_enum(file: &str, base: &str, def: &EnumDef, out: &mut Diagnostics) {
-    let kind = def.ty.value.as_str();
-    let is_int = match kind {
-        "String" => false,
-        "Integer" | "Long" => true,
-        other => {
-            out.push(
-                Diagnostic::new(
-                    file,
-                    format!("{base}.type"),
-                    format!("enumeration type '{other}' must be String, Integer or Long"),
-                )
-                .at(loc(&def.ty)),
-            );
+    let kind = match &def.ty.parsed {
+        Ok(kind) => *kind,
+        Err(e) => {
+            out.push(Diagnostic::new(file, format!("{base}.type"), e).at(def.ty.loc()));
             return;
         }
     };
+    let is_int = kind.is_integer();
     if def.values.is_empty() {
         out.push(Diagnostic::new(
             file,
@@ -464,7 +443,7 @@ fn check_enum(file: &str, base: &str, def: &EnumDef, out: &mut Diagnostics) {
                     Diagnostic::new(file, &path, "bad enumeration value: empty string").at(at),
                 );
             }
-            (Scalar::Int(n), true) if kind == "Integer" && i32::try_from(*n).is_err() => {
+            (Scalar::Int(n), true) if kind == EnumKind::Integer && i32::try_from(*n).is_err() => {
                 out.push(Diagnostic::new(file, &path, format!("bad enumeration value {n}: out of range for Integer (32-bit); use type Long")).at(at));
             }
             _ => {}
@@ -508,19 +487,8 @@ fn check_operation(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Dia
         );
     }
     let method = &o.operation.method;
-    if !METHODS.contains(&method.value.as_str()) {
-        out.push(
-            Diagnostic::new(
-                file,
-                "operation.method",
-                format!(
-                    "unknown HTTP method '{}': expected one of {}",
-                    method.value,
-                    METHODS.join(", ")
-                ),
-            )
-            .at(loc(method)),
-        );
+    if let Err(e) = &method.parsed {
+        out.push(Diagnostic::new(file, "operation.method", e).at(method.loc()));
     }
     check_params(op, syms, out);
     if let Some(req) = &o.request {
@@ -552,51 +520,12 @@ fn check_operation(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Dia
             ),
         ));
     }
-    let mut rows_seen = BTreeSet::new();
-    for (i, row) in o.status_codes.iter().enumerate() {
-        if !rows_seen.insert(row.status) {
-            out.push(Diagnostic::new(
-                file,
-                format!("status_codes[{i}]"),
-                format!("status {} is in the status code table twice", row.status),
-            ));
-        }
-        if !o.responses.contains_key(&row.status) {
-            out.push(
-                Diagnostic::new(
-                    file,
-                    format!("status_codes[{i}]"),
-                    format!(
-                        "status {} is in the status code table but not under responses",
-                        row.status
-                    ),
-                )
-                .help("add it under `responses:` with the page's description"),
-            );
-        }
-    }
-    if !o.status_codes.is_empty() {
-        for status in o.responses.keys() {
-            if !o.status_codes.iter().any(|r| r.status == *status) {
-                out.push(Diagnostic::new(
-                    file,
-                    format!("responses.{status}"),
-                    format!("status {status} is not in the status code table"),
-                ));
-            }
-        }
-    }
 }
 
 fn check_params(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diagnostics) {
     let file = op.file.as_str();
     let o = &op.value;
-    let tables = [
-        ("path", &o.parameters.path),
-        ("query", &o.parameters.query),
-        ("header", &o.parameters.header),
-    ];
-    for (kind, table) in tables {
+    for (kind, table) in o.parameters.tables() {
         let Some(table) = table else { continue };
         let mut seen = BTreeSet::new();
         for p in &table.items {
@@ -613,7 +542,7 @@ fn check_params(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diagno
                 );
                 continue;
             }
-            let key = if kind == "header" {
+            let key = if kind == ParamLocation::Header {
                 name.to_ascii_lowercase()
             } else {
                 name.to_owned()
@@ -634,7 +563,7 @@ fn check_params(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diagno
 fn check_param(
     file: &str,
     path: &str,
-    kind: &str,
+    kind: ParamLocation,
     p: &ParamDef,
     syms: &Symbols<'_>,
     out: &mut Diagnostics,
@@ -653,8 +582,10 @@ fn check_param(
             )
         };
         let ok = match kind {
-            "query" => scalar(ty) || matches!(ty, TypeExpr::Array(inner) if scalar(inner)),
-            _ => scalar(ty),
+            ParamLocation::Query => {
+                scalar(ty) || matches!(ty, TypeExpr::Array(inner) if scalar(inner))
+            }
+            ParamLocation::Path | ParamLocation::Header => scalar(ty),
         };
         if !ok {
             out.push(
@@ -663,7 +594,7 @@ fn check_param(
                     path,
                     format!("a {kind} parameter cannot be of type {}", ty.describe()),
                 )
-                .at(loc(&p.ty)),
+                .at(p.ty.loc()),
             );
         }
         if let Some(c) = &p.constraints {
@@ -673,7 +604,7 @@ fn check_param(
     if let Some(e) = &p.enumeration {
         check_enum_ref(file, path, e, ty.as_ref(), syms, out);
     }
-    if kind == "path" && !p.mandatory {
+    if kind == ParamLocation::Path && !p.mandatory {
         out.push(
             Diagnostic::new(file, path, "a path parameter must be mandatory").at(loc(&p.name)),
         );
@@ -683,64 +614,26 @@ fn check_param(
     }
 }
 
-/// Splits a path template into literal text and `{name}` placeholders.
-pub fn parse_template(template: &str) -> Result<Vec<(bool, String)>, String> {
-    let mut parts = Vec::new();
-    let mut rest = template;
-    while !rest.is_empty() {
-        match rest.find(['{', '}']) {
-            None => {
-                parts.push((false, rest.to_owned()));
-                break;
-            }
-            Some(i) if rest.as_bytes()[i] == b'}' => {
-                return Err(format!("unmatched '}}' in path template '{template}'"));
-            }
-            Some(i) => {
-                if i > 0 {
-                    parts.push((false, rest[..i].to_owned()));
-                }
-                let after = &rest[i + 1..];
-                let end = after
-                    .find('}')
-                    .ok_or_else(|| format!("unclosed '{{' in path template '{template}'"))?;
-                let name = &after[..end];
-                if name.contains('{') {
-                    return Err(format!("unclosed '{{' in path template '{template}'"));
-                }
-                if name.is_empty() {
-                    return Err(format!(
-                        "empty placeholder '{{}}' in path template '{template}'"
-                    ));
-                }
-                parts.push((true, name.to_owned()));
-                rest = &after[end + 1..];
-            }
-        }
-    }
-    Ok(parts)
-}
-
 fn check_path_template(op: &Loaded<OperationFile>, out: &mut Diagnostics) {
     let file = op.file.as_str();
     let o = &op.value;
     let tpl = &o.operation.path;
-    let at = loc(tpl);
-    if !tpl.value.starts_with('/') {
+    let at = tpl.loc();
+    if !tpl.as_str().starts_with('/') {
         out.push(
             Diagnostic::new(
                 file,
                 "operation.path",
-                format!("path template '{}' must start with '/'", tpl.value),
+                format!("path template '{}' must start with '/'", tpl.as_str()),
             )
             .at(at),
         );
     }
-    if tpl.value.contains(['?', '#']) {
+    if tpl.as_str().contains(['?', '#']) {
         out.push(Diagnostic::new(file, "operation.path", "the path template must not contain a query or fragment; list query parameters under parameters.query").at(at));
     }
-    let parts = match parse_template(&tpl.value) {
-        Ok(p) => p,
+    let template = match &tpl.parsed {
+        Ok(t) => t,
         Err(e) => {
             out.push(Diagnostic::new(file, "operation.path", e).at(at));
             return;
@@ -757,11 +650,8 @@ fn check_path_template(op: &Loaded<OperationFile>, out: &mut Diagnostics) {
         .map(|p| p.name.value.as_str())
         .collect();
     let mut used = BTreeSet::new();
-    for (is_param, name) in &parts {
-        if !is_param {
-            continue;
-        }
-        if !used.insert(name.as_str()) {
+    for name in template.params() {
+        if !used.insert(name) {
             out.push(
                 Diagnostic::new(
                     file,
@@ -771,7 +661,7 @@ fn check_path_template(op: &Loaded<OperationFile>, out: &mut Diagnostics) {
                 .at(at),
             );
         }
-        if !declared.contains(&name.as_str()) {
+        if !declared.contains(&name) {
             out.push(
                 Diagnostic::new(
                     file,
@@ -789,7 +679,7 @@ fn check_path_template(op: &Loaded<OperationFile>, out: &mut Diagnostics) {
         let name = p.name.value.as_str();
         if !used.contains(name) {
             out.push(
-                Diagnostic::new(file, format!("parameters.path.{name}"), format!("path parameter '{name}' is missing from the path template '{}'", tpl.value))
+                Diagnostic::new(file, format!("parameters.path.{name}"), format!("path parameter '{name}' is missing from the path template '{}'", tpl.as_str()))
                     .at(loc(&p.name))
                     .help(format!("add '{{{name}}}' to operation.path, or move the parameter to the table it belongs to")),
             );
@@ -829,7 +719,7 @@ fn check_body(file: &str, path: &str, body: &BodyDef, syms: &Symbols<'_>, out: &
 /// The type a body decodes into, if it checks out.
 fn body_type(body: &BodyDef, op_id: &str, status: Option<u16>) -> Option<TypeExpr> {
     match (&body.ty, &body.fields) {
-        (Some(ty), None) => TypeExpr::parse(&ty.value).ok(),
+        (Some(ty), None) => ty.ok().cloned(),
         (None, Some(_)) => Some(TypeExpr::Named(body_name(body, op_id, status))),
         _ => None,
     }
@@ -885,14 +775,14 @@ fn check_examples(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diag
     }
     for (i, ex) in o.examples.requests.iter().enumerate() {
         let path = format!("examples.requests[{i}]");
-        if !request_line_matches(&ex.line, &o.operation.path.value) {
+        if !request_line_matches(&ex.line, o.operation.path.as_str()) {
             out.push(Diagnostic::new(
                 file,
                 format!("{path}.line"),
                 format!(
                     "example request '{}' does not match the path template '{}'",
                     ex.line.lines().next().unwrap_or(""),
-                    o.operation.path.value
+                    o.operation.path.as_str()
                 ),
             ));
         }
@@ -1073,11 +963,11 @@ pub fn validate_json(
                     ));
                     continue;
                 };
-                let Ok(fty) = TypeExpr::parse(&field.ty.value) else {
+                let Some(fty) = field.ty.ok() else {
                     continue;
                 };
                 let e = field.enumeration.as_ref().map(|e| e.value.as_str());
-                validate_json(item, &fty, e, syms, &join(path, k), out);
+                validate_json(item, fty, e, syms, &join(path, k), out);
             }
         }
     }
@@ -1120,21 +1010,6 @@ fn short(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn templates_split_into_parts() {
-        assert_eq!(
-            parse_template("/v2/{project_id}/x").unwrap(),
-            vec![
-                (false, "/v2/".into()),
-                (true, "project_id".into()),
-                (false, "/x".into())
-            ]
-        );
-        assert!(parse_template("/v2/{project_id/x").is_err());
-        assert!(parse_template("/v2/}x").is_err());
-        assert!(parse_template("/v2/{}/x").is_err());
-    }
 
     #[test]
     fn request_lines_match_templates() {

@@ -55,14 +55,34 @@ pub enum Ty {
     Bool,
     /// `serde_json::Value`.
     Json,
-    /// A generated struct, by Rust name.
-    Model(String),
-    /// A generated open enum, by Rust name.
-    Enum(String),
+    /// A generated struct.
+    Model(ModelId),
+    /// A generated open enum.
+    Enum(EnumId),
     /// `Vec<T>`.
     Vec(Box<Ty>),
     /// `BTreeMap<String, T>`.
     Map(Box<Ty>),
+}
+
+/// A generated struct: its index in [`Ir::models`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ModelId(pub usize);
+
+/// A generated enumeration: its index in [`Ir::enums`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EnumId(pub usize);
+
+impl Ir {
+    /// The Rust name of a generated struct.
+    pub fn model_name(&self, id: ModelId) -> &str {
+        &self.models[id.0].name
+    }
+
+    /// The Rust name of a generated enumeration.
+    pub fn enum_name(&self, id: EnumId) -> &str {
+        &self.enums[id.0].name
+    }
 }
 
 /// A generated struct: one object or body table.
@@ -140,16 +160,8 @@ pub struct Variant {
     pub docs: Vec<String>,
 }
 
-/// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Location {
-    /// Into the path template.
-    Path,
-    /// Into the query string.
-    Query,
-    /// Into a request header.
-    Header,
-}
+/// Where a parameter goes (the spec model's parameter location).
+pub use spec_model::ParamLocation as Location;
 
 /// A request parameter the caller sets.
 #[derive(Debug, Clone)]
@@ -209,8 +221,8 @@ pub struct Operation {
     pub summary: String,
     /// Where the page comes from: breadcrumb and date.
     pub source: Vec<String>,
-    /// HTTP method, upper case.
-    pub method: String,
+    /// HTTP method.
+    pub method: spec_model::Method,
     /// Path template as written.
     pub path_template: String,
     /// The template split into literals and parameters.
@@ -237,8 +249,6 @@ pub struct Operation {
     pub errors: Vec<ErrorStatus>,
     /// Example responses.
     pub response_examples: Vec<ResponseExample>,
-    /// Example request lines, verbatim.
-    pub request_examples: Vec<String>,
 }
 
 /// A request body.

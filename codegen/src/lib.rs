@@ -1,27 +1,28 @@
 //! The code generator: API reference spec (YAML) in, Rust SDK crate out.
 //!
-//! A short line of stages, each a module: [`read`] (YAML with locations) -> [`check`] ->
-//! [`resolve`] (into the [`ir`], every name decided) -> [`emit`] (quote, prettyplease) ->
-//! [`files`] (write, or compare for `--check`). Every problem of a spec is reported at once as
-//! [`Diagnostics`]; no input makes it panic.
+//! A short line of stages: the spec model (crate `spec-model`: YAML read with locations,
+//! typed leaves) -> check -> resolve (into the IR, every name decided) -> emit (quote,
+//! prettyplease) -> [`files`] (write, or compare for `--check`). Every problem of a spec is
+//! reported at once as [`Diagnostics`]; no input makes it panic.
+//!
+//! The public API is [`generate`], [`generate_dir`], [`Options`], [`FileSet`] and [`files`];
+//! the stages are private.
 
-pub mod check;
-pub mod diag;
-pub mod docs;
-pub mod emit;
+mod check;
+mod docs;
+mod emit;
 pub mod files;
-pub mod ir;
-pub mod names;
-pub mod par;
-pub mod read;
-pub mod resolve;
-pub mod spec;
-pub mod symbols;
-pub mod typeexpr;
+mod huawei;
+mod ir;
+mod resolve;
+mod symbols;
 
-pub use diag::{Diagnostic, Diagnostics};
+use spec_model::{diag, names, par, read, typeexpr};
+
 pub use emit::{FileSet, Options};
-pub use read::SpecSource;
+/// The spec format, from the spec model (kept under this name for the tests that read it).
+pub use spec_model::format as spec;
+pub use spec_model::{Diagnostic, Diagnostics, SpecSource};
 
 /// Runs the whole pipeline on spec files already in memory.
 pub fn generate(source: &SpecSource, options: &Options) -> Result<FileSet, Diagnostics> {

@@ -8,22 +8,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::check;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::docs;
+use crate::huawei;
 use crate::ir::*;
 use crate::names::{self, Namespace};
 use crate::read::{Loaded, SpecSet, loc};
 use crate::spec::{BodyDef, FieldDef, OperationFile, ParamDef, Scalar};
 use crate::symbols::{Symbols, TypeEntry, body_name};
 use crate::typeexpr::TypeExpr;
-
-/// Header parameters that the client fills from the credentials, never the caller.
-const CREDENTIAL_HEADERS: &[&str] = &[
-    "x-auth-token",
-    "x-security-token",
-    "authorization",
-    "x-sdk-date",
-    "x-project-id",
-    "host",
-];
+use spec_model::{EnumKind, Method, Parsed, Segment};
 
 /// Names of methods (and the builder's `client` field) the request and its builder have;
 /// parameters named so get `_` appended.
@@ -52,6 +44,8 @@ pub fn resolve(set: &SpecSet) -> Result<Ir, Diagnostics> {
         out,
         types: BTreeMap::new(),
         enums: BTreeMap::new(),
+        type_ids: BTreeMap::new(),
+        enum_ids: BTreeMap::new(),
     };
     r.name_types();
     let ir = r.build(set);
@@ -69,6 +63,10 @@ struct Resolver<'s, 'a> {
     types: BTreeMap<String, String>,
     /// Spec enum name -> Rust name.
     enums: BTreeMap<String, String>,
+    /// Spec type name -> its place in `Ir::models` (ordered by Rust name).
+    type_ids: BTreeMap<String, ModelId>,
+    /// Spec enum name -> its place in `Ir::enums` (ordered by spec name).
+    enum_ids: BTreeMap<String, EnumId>,
 }
 
 impl Resolver<'_, '_> {
@@ -110,14 +108,22 @@ impl Resolver<'_, '_> {
                 self.enums.insert(name.clone(), rust);
             }
         }
+        let mut by_rust: Vec<(&String, &String)> = self.types.iter().map(|(s, r)| (r, s)).collect();
+        by_rust.sort();
+        self.type_ids = (by_rust.into_iter().enumerate())
+            .map(|(i, (_, spec))| (spec.clone(), ModelId(i)))
+            .collect();
+        self.enum_ids = (self.syms.enums.keys().enumerate())
+            .map(|(i, spec)| (spec.clone(), EnumId(i)))
+            .collect();
     }
 
     fn build(&mut self, set: &SpecSet) -> Ir {
         let svc = &set.service.value;
-        let mut models: Vec<Model> = self
-            .syms
-            .types
-            .iter()
+        let mut in_order: Vec<(&String, &TypeEntry<'_>)> = self.syms.types.iter().collect();
+        in_order.sort_by_key(|(name, _)| self.type_ids.get(*name));
+        let mut models: Vec<Model> = in_order
+            .into_iter()
             .map(|(name, entry)| self.model(name, entry))
             .collect();
         let enums = self
@@ -158,7 +164,6 @@ impl Resolver<'_, '_> {
         mark_boxed(&mut models);
         mark_validated(&mut models, &operations);
         mark_error_bodies(&mut models, &operations);
-        models.sort_by(|a, b| a.name.cmp(&b.name));
         let (error_codes, error_codes_title) = self.error_codes(&set.service);
         Ir {
             crate_name: svc.service.crate_name.clone(),
@@ -183,14 +188,16 @@ impl Resolver<'_, '_> {
     }
 
     /// The Rust type of a page type, with `enumeration` replacing the scalar it applies to.
-    fn ty(&self, t: &TypeExpr, enumeration: Option<&str>) -> Ty {
-        if let Some(e) = enumeration.and_then(|e| self.enums.get(e)) {
+    /// `None` for a name that is no type: `check` has reported it (and resolve does not run
+    /// then), so nothing is lowered in its place.
+    fn ty(&self, t: &TypeExpr, enumeration: Option<&str>) -> Option<Ty> {
+        if let Some(e) = enumeration.and_then(|e| self.enum_ids.get(e)) {
             return match t {
-                TypeExpr::Array(inner) => Ty::Vec(Box::new(self.ty(inner, enumeration))),
-                _ => Ty::Enum(e.clone()),
+                TypeExpr::Array(inner) => Some(Ty::Vec(Box::new(self.ty(inner, enumeration)?))),
+                _ => Some(Ty::Enum(*e)),
             };
         }
-        match t {
+        Some(match t {
             TypeExpr::String => Ty::String,
             TypeExpr::Integer => Ty::I32,
             TypeExpr::Long => Ty::I64,
@@ -198,20 +205,15 @@ impl Resolver<'_, '_> {
             TypeExpr::Double => Ty::F64,
             TypeExpr::Boolean => Ty::Bool,
             TypeExpr::Json => Ty::Json,
-            TypeExpr::Named(n) => Ty::Model(
-                self.types
-                    .get(n)
-                    .cloned()
-                    .unwrap_or_else(|| names::type_name(n)),
-            ),
-            TypeExpr::Array(inner) => Ty::Vec(Box::new(self.ty(inner, None))),
-            TypeExpr::Map(inner) => Ty::Map(Box::new(self.ty(inner, None))),
-        }
+            TypeExpr::Named(n) => Ty::Model(*self.type_ids.get(n)?),
+            TypeExpr::Array(inner) => Ty::Vec(Box::new(self.ty(inner, None)?)),
+            TypeExpr::Map(inner) => Ty::Map(Box::new(self.ty(inner, None)?)),
+        })
     }
 
-    fn parse(&self, text: &str) -> TypeExpr {
-        // Checked already: a failure here cannot happen, but is not a reason to panic.
-        TypeExpr::parse(text).unwrap_or(TypeExpr::Json)
+    /// The type of a leaf: `None` when it did not parse (`check` reported it).
+    fn expr_ty(&self, t: &Parsed<TypeExpr>, enumeration: Option<&str>) -> Option<Ty> {
+        self.ty(t.ok()?, enumeration)
     }
 
     fn model(&mut self, name: &str, entry: &TypeEntry<'_>) -> Model {
@@ -253,7 +255,7 @@ impl Resolver<'_, '_> {
                     .at(loc(&f.name)),
                 );
             }
-            fields.push(self.field(f, field_name));
+            fields.extend(self.field(f, field_name));
         }
         Model {
             module: names::module_name(&rust),
@@ -266,9 +268,9 @@ impl Resolver<'_, '_> {
         }
     }
 
-    fn field(&self, f: &FieldDef, name: String) -> Field {
+    fn field(&self, f: &FieldDef, name: String) -> Option<Field> {
         let enumeration = f.enumeration.as_ref().map(|e| e.value.as_str());
-        let ty = self.ty(&self.parse(&f.ty.value), enumeration);
+        let ty = self.expr_ty(&f.ty, enumeration)?;
         let mut d = docs::from_page(&f.description);
         if f.mandatory == Some(true) {
             push_para(&mut d, "Mandatory in the API reference.".to_owned());
@@ -279,7 +281,7 @@ impl Resolver<'_, '_> {
                 format!("Documented values: [`{e}`](crate::models::{e})."),
             );
         }
-        Field {
+        Some(Field {
             wire: f.name.value.clone(),
             name,
             ty,
@@ -287,7 +289,7 @@ impl Resolver<'_, '_> {
             mandatory: f.mandatory,
             constraints: f.constraints.clone().unwrap_or_default(),
             boxed: false,
-        }
+        })
     }
 
     fn enumeration(&mut self, name: &str, file: &str, def: &crate::spec::EnumDef) -> Enum {
@@ -296,10 +298,10 @@ impl Resolver<'_, '_> {
             .get(name)
             .cloned()
             .unwrap_or_else(|| names::type_name(name));
-        let int = match def.ty.value.as_str() {
-            "Integer" => Some(Ty::I32),
-            "Long" => Some(Ty::I64),
-            _ => None,
+        let int = match def.ty.ok() {
+            Some(EnumKind::Integer) => Some(Ty::I32),
+            Some(EnumKind::Long) => Some(Ty::I64),
+            Some(EnumKind::String) | None => None,
         };
         let mut ns = Namespace::default();
         let mut variants = Vec::new();
@@ -365,16 +367,9 @@ impl Resolver<'_, '_> {
         let mut ns = Namespace::default();
         let mut params = Vec::new();
         let mut credential_headers = Vec::new();
-        let tables = [
-            (Location::Path, "path", &o.parameters.path),
-            (Location::Query, "query", &o.parameters.query),
-            (Location::Header, "header", &o.parameters.header),
-        ];
-        for (location, kind, table) in tables {
+        for (location, table) in o.parameters.tables() {
             for p in table.iter().flat_map(|t| &t.items) {
-                if location == Location::Header
-                    && CREDENTIAL_HEADERS.contains(&p.name.value.to_ascii_lowercase().as_str())
-                {
+                if huawei::is_credential_header(location, &p.name.value) {
                     credential_headers.push(p.name.value.clone());
                     continue;
                 }
@@ -385,7 +380,7 @@ impl Resolver<'_, '_> {
                     self.out.push(
                         collision(
                             file,
-                            &format!("parameters.{kind}.{}", p.name.value),
+                            &format!("parameters.{location}.{}", p.name.value),
                             &p.name.value,
                             &other,
                             &name,
@@ -393,25 +388,32 @@ impl Resolver<'_, '_> {
                         .at(loc(&p.name)),
                     );
                 }
-                params.push(self.param(p, name, location));
+                params.extend(self.param(p, name, location));
             }
         }
-        let path = check::parse_template(&o.operation.path.value)
+        let path = o
+            .operation
+            .path
+            .ok()
+            .map(|t| t.0.as_slice())
             .unwrap_or_default()
-            .into_iter()
-            .map(|(is_param, text)| {
-                match params
+            .iter()
+            .map(|segment| match segment {
+                Segment::Literal(text) => PathPart::Literal(text.clone()),
+                Segment::Param(name) => match params
                     .iter()
-                    .position(|p| is_param && p.location == Location::Path && p.wire == text)
+                    .position(|p| p.location == Location::Path && p.wire == *name)
                 {
                     Some(i) => PathPart::Param(i),
-                    None => PathPart::Literal(text),
-                }
+                    None => PathPart::Literal(name.clone()),
+                },
             })
             .collect();
-        let body = o.request.as_ref().map(|r| Body {
-            ty: self.body_ty(&r.body, &id, None),
-            name: "body".to_owned(),
+        let body = o.request.as_ref().and_then(|r| {
+            Some(Body {
+                ty: self.body_ty(&r.body, &id, None)?,
+                name: "body".to_owned(),
+            })
         });
         let mut success_status = 200;
         let mut success_description = String::new();
@@ -422,7 +424,7 @@ impl Resolver<'_, '_> {
             let ty = resp
                 .body
                 .as_ref()
-                .map(|b| self.body_ty(b, &id, Some(*status)));
+                .and_then(|b| self.body_ty(b, &id, Some(*status)));
             if (200..300).contains(status) {
                 success_status = *status;
                 success_description = resp.description.clone();
@@ -475,7 +477,7 @@ impl Resolver<'_, '_> {
                     .responses
                     .get(&ex.status)
                     .and_then(|r| r.body.as_ref())
-                    .map(|b| self.body_ty(b, &id, Some(ex.status))),
+                    .and_then(|b| self.body_ty(b, &id, Some(ex.status))),
             })
             .collect();
         let src = &o.operation.source;
@@ -494,10 +496,12 @@ impl Resolver<'_, '_> {
             id,
             file: file.to_owned(),
             title: o.operation.title.clone(),
-            summary: o.operation.summary.clone(),
+            summary: (o.operation.summary.as_ref())
+                .unwrap_or(&o.operation.title)
+                .clone(),
             source,
-            method: o.operation.method.value.clone(),
-            path_template: o.operation.path.value.clone(),
+            method: o.operation.method.ok().copied().unwrap_or(Method::Get),
+            path_template: o.operation.path.as_str().to_owned(),
             path,
             params,
             credential_headers,
@@ -507,11 +511,10 @@ impl Resolver<'_, '_> {
             output,
             errors,
             response_examples,
-            request_examples: o.examples.requests.iter().map(|r| r.line.clone()).collect(),
         }
     }
 
-    fn param(&self, p: &ParamDef, name: String, location: Location) -> Param {
+    fn param(&self, p: &ParamDef, name: String, location: Location) -> Option<Param> {
         let enumeration = p.enumeration.as_ref().map(|e| e.value.as_str());
         let mut d = docs::from_page(&p.description);
         for (label, text) in [
@@ -529,30 +532,25 @@ impl Resolver<'_, '_> {
                 );
             }
         }
-        Param {
-            from_credentials: location == Location::Path && p.name.value == "project_id",
+        Some(Param {
+            from_credentials: huawei::filled_from_credentials(location, &p.name.value),
             wire: p.name.value.clone(),
             name,
             location,
-            ty: self.ty(&self.parse(&p.ty.value), enumeration),
+            ty: self.expr_ty(&p.ty, enumeration)?,
             mandatory: p.mandatory,
             docs: d,
             constraints: p.constraints.clone().unwrap_or_default(),
-        }
+        })
     }
 
-    fn body_ty(&self, body: &BodyDef, op_id: &str, status: Option<u16>) -> Ty {
+    fn body_ty(&self, body: &BodyDef, op_id: &str, status: Option<u16>) -> Option<Ty> {
         match &body.ty {
-            Some(t) => self.ty(&self.parse(&t.value), None),
-            None => {
-                let name = body_name(body, op_id, status);
-                Ty::Model(
-                    self.types
-                        .get(&name)
-                        .cloned()
-                        .unwrap_or_else(|| names::type_name(&name)),
-                )
-            }
+            Some(t) => self.expr_ty(t, None),
+            // An inline body is a symbol of its own (see `Symbols::collect`).
+            None => Some(Ty::Model(
+                *self.type_ids.get(&body_name(body, op_id, status))?,
+            )),
         }
     }
 
@@ -589,7 +587,7 @@ impl Resolver<'_, '_> {
                 measure: row.measure.clone(),
             });
         }
-        (rows, Some(codes.source.title.clone()))
+        (rows, codes.source.title.clone())
     }
 }
 
@@ -622,54 +620,43 @@ fn status_variant(status: u16) -> String {
 }
 
 /// Direct (not through `Vec` or a map) model references of a type.
-fn direct_ref(ty: &Ty) -> Option<&str> {
+fn direct_ref(ty: &Ty) -> Option<ModelId> {
     match ty {
-        Ty::Model(n) => Some(n),
+        Ty::Model(id) => Some(*id),
         _ => None,
     }
 }
 
 /// Boxes fields whose type contains the struct itself without a `Vec` or map in between.
 fn mark_boxed(models: &mut [Model]) {
-    let edges: BTreeMap<String, Vec<String>> = models
-        .iter()
-        .map(|m| {
-            (
-                m.name.clone(),
-                m.fields
-                    .iter()
-                    .filter_map(|f| direct_ref(&f.ty))
-                    .map(str::to_owned)
-                    .collect(),
-            )
-        })
+    let edges: Vec<Vec<ModelId>> = (models.iter())
+        .map(|m| m.fields.iter().filter_map(|f| direct_ref(&f.ty)).collect())
         .collect();
-    let reaches = |from: &str, to: &str| -> bool {
-        let mut stack = vec![from.to_owned()];
+    let reaches = |from: ModelId, to: ModelId| -> bool {
+        let mut stack = vec![from];
         let mut seen = BTreeSet::new();
         while let Some(n) = stack.pop() {
             if n == to {
                 return true;
             }
-            if seen.insert(n.clone()) {
-                stack.extend(edges.get(&n).into_iter().flatten().cloned());
+            if seen.insert(n) {
+                stack.extend(edges.get(n.0).into_iter().flatten().copied());
             }
         }
         false
     };
-    for m in models.iter_mut() {
-        let name = m.name.clone();
+    for (i, m) in models.iter_mut().enumerate() {
         for f in &mut m.fields {
             if let Some(target) = direct_ref(&f.ty) {
-                f.boxed = reaches(target, &name);
+                f.boxed = reaches(target, ModelId(i));
             }
         }
     }
 }
 
-fn models_in(ty: &Ty, out: &mut Vec<String>) {
+fn models_in(ty: &Ty, out: &mut Vec<ModelId>) {
     match ty {
-        Ty::Model(n) => out.push(n.clone()),
+        Ty::Model(id) => out.push(*id),
         Ty::Vec(i) | Ty::Map(i) => models_in(i, out),
         _ => {}
     }
@@ -685,22 +672,22 @@ fn mark_validated(models: &mut [Model], operations: &[Operation]) {
     }
     let mut reached = BTreeSet::new();
     while let Some(n) = stack.pop() {
-        if reached.insert(n.clone())
-            && let Some(m) = models.iter().find(|m| m.name == n)
+        if reached.insert(n)
+            && let Some(m) = models.get(n.0)
         {
             for f in &m.fields {
                 models_in(&f.ty, &mut stack);
             }
         }
     }
-    for m in models.iter_mut() {
-        m.validate = reached.contains(&m.name);
+    for (i, m) in models.iter_mut().enumerate() {
+        m.validate = reached.contains(&ModelId(i));
     }
 }
 
 /// Marks the models used as error bodies and finds their code and message fields.
 fn mark_error_bodies(models: &mut [Model], operations: &[Operation]) {
-    let used: BTreeSet<&str> = operations
+    let used: BTreeSet<ModelId> = operations
         .iter()
         .flat_map(|o| {
             o.errors
@@ -708,8 +695,8 @@ fn mark_error_bodies(models: &mut [Model], operations: &[Operation]) {
                 .filter_map(|e| e.ty.as_ref().and_then(direct_ref))
         })
         .collect();
-    for m in models.iter_mut() {
-        if used.contains(m.name.as_str()) {
+    for (i, m) in models.iter_mut().enumerate() {
+        if used.contains(&ModelId(i)) {
             let find = |wires: &[&str]| {
                 m.fields
                     .iter()

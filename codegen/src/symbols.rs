@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::read::{SpecSet, loc};
+use crate::read::SpecSet;
 use crate::spec::{BodyDef, EnumDef, FieldDef, OperationFile, TypeDef};
 
 /// A named table: a `types:` entry or an inline body.
@@ -39,15 +39,6 @@ pub struct Symbols<'a> {
     pub types: BTreeMap<String, TypeEntry<'a>>,
     /// Enumerations by spec name.
     pub enums: BTreeMap<String, EnumEntry<'a>>,
-}
-
-/// Name of an inline body's type when the spec gives none.
-pub fn default_body_name(op_id: &str, status: Option<u16>) -> String {
-    match status {
-        None => format!("{op_id}RequestBody"),
-        Some(s) if (200..300).contains(&s) => format!("{op_id}Response"),
-        Some(s) => format!("{op_id}{s}Response"),
-    }
 }
 
 impl<'a> Symbols<'a> {
@@ -123,55 +114,33 @@ impl<'a> Symbols<'a> {
     }
 
     fn add_type(&mut self, name: &str, entry: TypeEntry<'a>, problems: &mut Diagnostics) {
-        if let Some(prev) = self.types.get(name) {
-            problems.push(duplicate(
-                name,
-                "type",
-                entry.file,
-                &entry.path,
-                prev.file,
-                &prev.path,
-            ));
-            return;
+        let same = self.types.get(name).map(|p| (p.file, p.path.as_str()));
+        let other = self.enums.get(name).map(|p| (p.file, p.path.as_str()));
+        if keep(
+            name,
+            "type",
+            (entry.file, &entry.path),
+            same,
+            other,
+            problems,
+        ) {
+            self.types.insert(name.to_owned(), entry);
         }
-        // A type and an enum of one name is reported, but both are kept, so references to
-        // either do not add knock-on "unknown" errors.
-        if let Some(prev) = self.enums.get(name) {
-            problems.push(duplicate(
-                name,
-                "type",
-                entry.file,
-                &entry.path,
-                prev.file,
-                &prev.path,
-            ));
-        }
-        self.types.insert(name.to_owned(), entry);
     }
 
     fn add_enum(&mut self, name: &str, entry: EnumEntry<'a>, problems: &mut Diagnostics) {
-        if let Some(prev) = self.enums.get(name) {
-            problems.push(duplicate(
-                name,
-                "enum",
-                entry.file,
-                &entry.path,
-                prev.file,
-                &prev.path,
-            ));
-            return;
+        let same = self.enums.get(name).map(|p| (p.file, p.path.as_str()));
+        let other = self.types.get(name).map(|p| (p.file, p.path.as_str()));
+        if keep(
+            name,
+            "enum",
+            (entry.file, &entry.path),
+            same,
+            other,
+            problems,
+        ) {
+            self.enums.insert(name.to_owned(), entry);
         }
-        if let Some(prev) = self.types.get(name) {
-            problems.push(duplicate(
-                name,
-                "enum",
-                entry.file,
-                &entry.path,
-                prev.file,
-                &prev.path,
-            ));
-        }
-        self.enums.insert(name.to_owned(), entry);
     }
 
     /// The closest known type names to `name`, for "did you mean".
@@ -195,7 +164,7 @@ pub fn body_name(body: &BodyDef, op_id: &str, status: Option<u16>) -> String {
     body.name
         .as_ref()
         .map(|n| n.value.clone())
-        .unwrap_or_else(|| default_body_name(op_id, status))
+        .unwrap_or_else(|| crate::names::default_body_name(op_id, status))
 }
 
 fn type_entry<'a>(file: &'a str, path: String, def: &'a TypeDef) -> TypeEntry<'a> {
@@ -223,16 +192,23 @@ fn body_entry<'a>(
     }
 }
 
-fn duplicate(
+/// Reports a `what` (type or enum) named `name`, defined at `at`, that is also defined as the
+/// same kind (`same`: the new one is dropped) or as the other kind (`other`: both are kept, so
+/// references to either add no knock-on "unknown" errors). True when the new one is kept.
+fn keep(
     name: &str,
     what: &str,
-    file: &str,
-    path: &str,
-    prev_file: &str,
-    prev_path: &str,
-) -> Diagnostic {
-    Diagnostic::new(file, path, format!("duplicate {what} name '{name}': also defined at {prev_file}: {prev_path}"))
-        .help("type and enum names are shared by the whole service: rename one, or define it once in service.yaml and refer to it")
+    at: (&str, &str),
+    same: Option<(&str, &str)>,
+    other: Option<(&str, &str)>,
+    problems: &mut Diagnostics,
+) -> bool {
+    let Some((prev_file, prev_path)) = same.or(other) else {
+        return true;
+    };
+    problems.push(Diagnostic::new(at.0, at.1, format!("duplicate {what} name '{name}': also defined at {prev_file}: {prev_path}"))
+        .help("type and enum names are shared by the whole service: rename one, or define it once in service.yaml and refer to it"));
+    same.is_none()
 }
 
 fn closest<'b>(name: &str, candidates: impl Iterator<Item = &'b str>) -> Option<String> {
@@ -246,9 +222,4 @@ fn closest<'b>(name: &str, candidates: impl Iterator<Item = &'b str>) -> Option<
         .filter(|(d, c)| *d <= 2.max(c.len() / 4))
         .min()
         .map(|(_, c)| c.to_owned())
-}
-
-/// Location of a field's type, for messages.
-pub fn field_loc(f: &FieldDef) -> Option<(u64, u64)> {
-    loc(&f.ty)
 }

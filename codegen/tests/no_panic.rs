@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use codegen::read::SourceFile;
 use codegen::{Options, SpecSource};
 use proptest::prelude::*;
+use spec_model::SourceFile;
 
 fn real() -> SpecSource {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/dbss");

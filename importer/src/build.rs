@@ -10,9 +10,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use codegen::names;
-use codegen::symbols::default_body_name;
-use codegen::typeexpr::TypeExpr;
+use spec_model::TypeExpr;
+use spec_model::names::default_body_name;
+use spec_model::{EnumKind, names};
 
 use crate::out::{
     Body, EnumSpec, EnumValue, ExampleRequest, ExampleResponse, Field, Operation, Origin,
@@ -36,6 +36,8 @@ pub struct Context {
     pub schema_ref: String,
     /// How messages name the overrides file.
     pub overrides_display: String,
+    /// The overrides file relative to the operation file (`overrides/list_instances.yaml`).
+    pub overrides_ref: String,
     /// The operation id.
     pub operation_id: String,
 }
@@ -49,6 +51,17 @@ pub struct Built {
     pub shared: Vec<TypeSpec>,
     /// What the user should know but does not stop the import.
     pub warnings: Vec<Problem>,
+}
+
+/// A field whose description lists an enumeration, before it is named.
+struct Cand {
+    h: Holder,
+    fi: usize,
+    owner: String,
+    default: String,
+    explicit: Option<String>,
+    def: EnumSpec,
+    line: usize,
 }
 
 /// What a table is.
@@ -196,7 +209,7 @@ fn tables_phrase(numbers: &[u32]) -> String {
 
 impl Builder<'_> {
     fn page_problem(&mut self, line: Option<usize>, message: String, help: Option<String>) {
-        let mut p = Problem::new(&self.ctx.page_display, line, message);
+        let mut p = Problem::at_line(&self.ctx.page_display, line, message);
         if let Some(h) = help {
             p = p.help(h);
         }
@@ -210,7 +223,7 @@ impl Builder<'_> {
             return;
         }
         self.problems.push(
-            Problem::new(
+            Problem::at_line(
                 &self.ctx.overrides_display,
                 None,
                 format!("{key}: {message}"),
@@ -221,7 +234,7 @@ impl Builder<'_> {
 
     fn warn(&mut self, line: Option<usize>, message: String) {
         self.warnings
-            .push(Problem::new(&self.ctx.page_display, line, message));
+            .push(Problem::at_line(&self.ctx.page_display, line, message));
     }
 
     fn role(&self, t: &Table, success: u16) -> Role {
@@ -458,7 +471,7 @@ impl Builder<'_> {
                     .map(|&i| self.bodies[i].key.clone())
                     .collect();
                 self.problems.push(
-                    Problem::new(
+                    Problem::at_line(
                         &self.ctx.overrides_display,
                         None,
                         format!(
@@ -488,7 +501,7 @@ impl Builder<'_> {
                         row + 1
                     );
                     self.problems.push(
-                        Problem::new(&self.ctx.overrides_display, None, msg)
+                        Problem::at_line(&self.ctx.overrides_display, None, msg)
                             .help("bodies with one name are one type: give them different names under `bodies`"),
                     );
                 }
@@ -700,141 +713,150 @@ impl Builder<'_> {
     }
 
     /// Enumerations listed in descriptions, named and merged.
+    /// Finds the enumerations the descriptions list (and the overrides add or name), names
+    /// them, and points their fields at them.
     fn find_enums(&mut self) {
-        struct Cand {
-            h: Holder,
-            fi: usize,
-            owner: String,
-            default: String,
-            explicit: Option<String>,
-            def: EnumSpec,
-            line: usize,
-        }
-        let mut cands: Vec<Cand> = Vec::new();
+        let mut cands = Vec::new();
         for h in self.holders() {
-            let n = self.fields_of(h).len();
-            for fi in 0..n {
-                let f = self.fields_of(h)[fi].clone();
-                let ov = self.override_of(h, &f.name).map(|(o, k)| (o.clone(), k));
-                let (ty, integers) = match f.ty.trim() {
-                    "String" => ("String", false),
-                    "Integer" => ("Integer", true),
-                    "Long" => ("Long", true),
-                    _ => {
-                        if let Some((o, key)) = &ov
-                            && (o.enum_name.is_some()
-                                || !o.values.is_empty()
-                                || !o.add_values.is_empty()
-                                || o.not_enum)
-                        {
-                            self.stale(
-                                &format!("fields.{key}"),
-                                format!(
-                                    "an enumeration needs a String, Integer or Long field; `{}` is {}",
-                                    f.name, f.ty
-                                ),
-                            );
-                        }
-                        continue;
-                    }
-                };
-                let found = detect(&f, integers);
-                let Some((o, key)) = ov else {
-                    if let Some(found) = found {
-                        cands.push(Cand {
-                            h,
-                            fi,
-                            owner: self.owner_name(h),
-                            default: names::type_name(&f.name),
-                            explicit: None,
-                            def: enum_spec(ty, &found),
-                            line: f.origin.line,
-                        });
-                    }
-                    continue;
-                };
-                let at = format!("fields.{key}");
-                if o.not_enum {
-                    if found.is_none() {
-                        self.stale(
-                            &format!("{at}.not_enum"),
-                            "the description lists no values any more".to_owned(),
-                        );
-                    }
-                    continue;
-                }
-                let mut def = match &found {
-                    Some(found) => enum_spec(ty, found),
-                    None if !o.add_values.is_empty() => EnumSpec {
-                        name: String::new(),
-                        ty: ty.to_owned(),
-                        description: None,
-                        values: Vec::new(),
-                    },
-                    None => {
-                        if o.enum_name.is_some() || !o.values.is_empty() {
-                            self.stale(&at, "the description lists no values".to_owned());
-                        }
-                        continue;
-                    }
-                };
-                for added in &o.add_values {
-                    let text = added.value.text();
-                    if def.values.iter().any(|v| scalar_text(&v.value) == text) {
-                        self.stale(
-                            &format!("{at}.add_values"),
-                            format!("the page lists the value {text} itself now"),
-                        );
-                        continue;
-                    }
-                    let value = match (&added.value, integers) {
-                        (ValueKey::Int(i), true) => Scalar::Int(*i),
-                        (ValueKey::Int(i), false) => Scalar::Str(i.to_string()),
-                        (ValueKey::Str(s), false) => Scalar::Str(s.clone()),
-                        (ValueKey::Str(s), true) => {
-                            self.problems.push(Problem::new(
-                                &self.ctx.overrides_display,
-                                None,
-                                format!("{at}.add_values: '{s}' is not a whole number, but `{}` is {ty}", f.name),
-                            ));
-                            continue;
-                        }
-                    };
-                    def.values.push(EnumValue {
-                        value,
-                        name: added.name.clone(),
-                        description: added.description.clone(),
-                    });
-                }
-                for (value, variant) in &o.values {
-                    match def
-                        .values
-                        .iter_mut()
-                        .find(|v| scalar_text(&v.value) == *value)
-                    {
-                        Some(v) => v.name = Some(variant.clone()),
-                        None => self.stale(
-                            &format!("{at}.values"),
-                            format!("the page lists no value {value} (it lists {})", {
-                                let all: Vec<String> =
-                                    def.values.iter().map(|v| scalar_text(&v.value)).collect();
-                                all.join(", ")
-                            }),
-                        ),
-                    }
-                }
-                cands.push(Cand {
-                    h,
-                    fi,
-                    owner: self.owner_name(h),
-                    default: names::type_name(&f.name),
-                    explicit: o.enum_name.clone(),
-                    def,
-                    line: f.origin.line,
-                });
+            for fi in 0..self.fields_of(h).len() {
+                cands.extend(self.enum_candidate(h, fi));
             }
         }
         cands.sort_by_key(|c| c.line);
+        let (names_of, defs) = self.name_enums(&cands);
+        self.attach_enums(&cands, names_of, defs);
+    }
+
+    /// The enumeration of field `fi` of `h`, if its description lists one (or its overrides
+    /// add one), with the values its overrides add and name.
+    fn enum_candidate(&mut self, h: Holder, fi: usize) -> Option<Cand> {
+        let f = self.fields_of(h)[fi].clone();
+        let ov = self.override_of(h, &f.name).map(|(o, k)| (o.clone(), k));
+        let Ok(kind) = f.ty.trim().parse::<EnumKind>() else {
+            if let Some((o, key)) = &ov
+                && (o.enum_name.is_some()
+                    || !o.values.is_empty()
+                    || !o.add_values.is_empty()
+                    || o.not_enum)
+            {
+                self.stale(
+                    &format!("fields.{key}"),
+                    format!(
+                        "an enumeration needs a String, Integer or Long field; `{}` is {}",
+                        f.name, f.ty
+                    ),
+                );
+            }
+            return None;
+        };
+        let (ty, integers) = (kind.as_str(), kind.is_integer());
+        let found = detect(&f, integers);
+        let Some((o, key)) = ov else {
+            return found.map(|found| Cand {
+                h,
+                fi,
+                owner: self.owner_name(h),
+                default: names::type_name(&f.name),
+                explicit: None,
+                def: enum_spec(ty, &found),
+                line: f.origin.line,
+            });
+        };
+        let at = format!("fields.{key}");
+        if o.not_enum {
+            if found.is_none() {
+                self.stale(
+                    &format!("{at}.not_enum"),
+                    "the description lists no values any more".to_owned(),
+                );
+            }
+            return None;
+        }
+        let mut def = match &found {
+            Some(found) => enum_spec(ty, found),
+            None if !o.add_values.is_empty() => EnumSpec {
+                name: String::new(),
+                ty: ty.to_owned(),
+                description: None,
+                values: Vec::new(),
+            },
+            None => {
+                if o.enum_name.is_some() || !o.values.is_empty() {
+                    self.stale(&at, "the description lists no values".to_owned());
+                }
+                return None;
+            }
+        };
+        self.apply_value_overrides(&at, &f, &o, ty, &mut def);
+        Some(Cand {
+            h,
+            fi,
+            owner: self.owner_name(h),
+            default: names::type_name(&f.name),
+            explicit: o.enum_name.clone(),
+            def,
+            line: f.origin.line,
+        })
+    }
+
+    /// Adds the values an override adds to `def` and names those it names.
+    fn apply_value_overrides(
+        &mut self,
+        at: &str,
+        f: &Field,
+        o: &FieldOverride,
+        ty: &str,
+        def: &mut EnumSpec,
+    ) {
+        let integers = ty != "String";
+        for added in &o.add_values {
+            let text = added.value.text();
+            if def.values.iter().any(|v| v.value.text() == text) {
+                self.stale(
+                    &format!("{at}.add_values"),
+                    format!("the page lists the value {text} itself now"),
+                );
+                continue;
+            }
+            let value = match (&added.value, integers) {
+                (ValueKey::Int(i), true) => Scalar::Int(*i),
+                (ValueKey::Int(i), false) => Scalar::Str(i.to_string()),
+                (ValueKey::Str(s), false) => Scalar::Str(s.clone()),
+                (ValueKey::Str(s), true) => {
+                    self.problems.push(Problem::at_line(
+                        &self.ctx.overrides_display,
+                        None,
+                        format!(
+                            "{at}.add_values: '{s}' is not a whole number, but `{}` is {ty}",
+                            f.name
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            def.values.push(EnumValue {
+                value,
+                name: added.name.clone(),
+                description: added.description.clone(),
+            });
+        }
+        for (value, variant) in &o.values {
+            match def.values.iter_mut().find(|v| v.value.text() == *value) {
+                Some(v) => v.name = Some(variant.clone()),
+                None => self.stale(
+                    &format!("{at}.values"),
+                    format!("the page lists no value {value} (it lists {})", {
+                        let all: Vec<String> = def.values.iter().map(|v| v.value.text()).collect();
+                        all.join(", ")
+                    }),
+                ),
+            }
+        }
+    }
+
+    /// Names the candidates: explicit names first (they are decisions), then derived names, one
+    /// enumeration per name where the lists agree, else with the owner's name in front.
+    fn name_enums(&mut self, cands: &[Cand]) -> (Vec<Option<String>>, BTreeMap<String, EnumSpec>) {
         let mut taken: BTreeSet<String> = self.types.iter().map(|t| t.name.clone()).collect();
         for b in &self.bodies {
             taken.insert(b.name.clone());
@@ -848,7 +870,7 @@ impl Builder<'_> {
         for (ci, c) in cands.iter().enumerate() {
             let Some(name) = &c.explicit else { continue };
             if taken.contains(name) {
-                self.problems.push(Problem::new(
+                self.problems.push(Problem::at_line(
                     &self.ctx.overrides_display,
                     None,
                     format!("fields: the enumeration name {name} is also the name of a type"),
@@ -857,7 +879,7 @@ impl Builder<'_> {
             }
             match defs.get(name) {
                 Some(d) if !same(d, &c.def) => self.problems.push(
-                    Problem::new(
+                    Problem::at_line(
                         &self.ctx.overrides_display,
                         None,
                         format!(
@@ -900,7 +922,7 @@ impl Builder<'_> {
                     Some(d) if !same(d, &c.def) => {
                         let key = self.key_of(c.h, &self.fields_of_ref(c.h)[c.fi].name);
                         self.problems.push(
-                            Problem::new(
+                            Problem::at_line(
                                 &self.ctx.overrides_display,
                                 None,
                                 format!("fields.{key}: cannot name the enumeration of this field ({long} is taken by different values)"),
@@ -911,7 +933,7 @@ impl Builder<'_> {
                     _ if taken.contains(&long) => {
                         let key = self.key_of(c.h, &self.fields_of_ref(c.h)[c.fi].name);
                         self.problems.push(
-                            Problem::new(
+                            Problem::at_line(
                                 &self.ctx.overrides_display,
                                 None,
                                 format!("fields.{key}: the enumeration's derived name {long} is the name of a type"),
@@ -926,6 +948,17 @@ impl Builder<'_> {
                 }
             }
         }
+        (names_of, defs)
+    }
+
+    /// Points each named candidate's field at its enumeration and keeps the enumerations in
+    /// the order their first fields appear.
+    fn attach_enums(
+        &mut self,
+        cands: &[Cand],
+        names_of: Vec<Option<String>>,
+        mut defs: BTreeMap<String, EnumSpec>,
+    ) {
         let mut order: Vec<String> = Vec::new();
         for (ci, c) in cands.iter().enumerate() {
             let Some(name) = &names_of[ci] else { continue };
@@ -1071,7 +1104,7 @@ impl Builder<'_> {
                     && self.types.iter().any(|t| t.name == r)
                 {
                     self.problems.push(
-                        Problem::new(
+                        Problem::at_line(
                             &self.ctx.overrides_display,
                             None,
                             format!("shared: {} refers to {r}, which is not shared", t.name),
@@ -1081,7 +1114,7 @@ impl Builder<'_> {
                 }
                 if let Some(e) = &f.enumeration {
                     self.problems.push(
-                        Problem::new(
+                        Problem::at_line(
                             &self.ctx.overrides_display,
                             None,
                             format!(
@@ -1105,6 +1138,10 @@ impl Builder<'_> {
         let page = self.page;
         let mut op = Operation {
             schema: self.ctx.schema_ref.clone(),
+            made_from: format!(
+                "Written by `cargo xtask import` from {} and {}: change those and import again, not this file.",
+                self.ctx.page_ref, self.ctx.overrides_ref
+            ),
             id: self.ctx.operation_id.clone(),
             title: page.title.clone(),
             summary: page.summary.clone(),
@@ -1157,7 +1194,7 @@ impl Builder<'_> {
             }
         }
         if page.status_codes.is_none() && !statuses.is_empty() {
-            self.warnings.push(Problem::new(
+            self.warnings.push(Problem::at_line(
                 &self.ctx.page_display,
                 page.status_codes_line,
                 format!(
@@ -1297,13 +1334,6 @@ impl Builder<'_> {
         }
         c.push('.');
         c
-    }
-}
-
-fn scalar_text(v: &Scalar) -> String {
-    match v {
-        Scalar::Int(i) => i.to_string(),
-        Scalar::Str(s) => s.clone(),
     }
 }
 

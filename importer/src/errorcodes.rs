@@ -3,7 +3,6 @@
 //! `error_codes` section of `service.yaml`.
 
 use crate::problem::{Problem, Problems};
-use crate::yaml::{Writer, plain_item};
 
 /// The header of the table.
 const HEADER: [&str; 5] = [
@@ -91,7 +90,7 @@ pub fn read(text: &str, file: &str) -> Result<ErrorCodesPage, Problems> {
     });
     if !header_ok {
         let at = lines.get(i).map(|(n, _)| *n);
-        problems.push(Problem::new(
+        problems.push(Problem::at_line(
             file,
             at,
             format!(
@@ -106,7 +105,7 @@ pub fn read(text: &str, file: &str) -> Result<ErrorCodesPage, Problems> {
         let cells: Vec<&str> = l.split('\t').map(str::trim).collect();
         if cells.len() != 5 {
             problems.push(
-                Problem::new(
+                Problem::at_line(
                     file,
                     Some(no),
                     format!(
@@ -119,7 +118,7 @@ pub fn read(text: &str, file: &str) -> Result<ErrorCodesPage, Problems> {
             continue;
         }
         let Ok(status) = cells[0].parse::<u16>() else {
-            problems.push(Problem::new(
+            problems.push(Problem::at_line(
                 file,
                 Some(no),
                 format!("`{}` is not an HTTP status", cells[0]),
@@ -135,7 +134,7 @@ pub fn read(text: &str, file: &str) -> Result<ErrorCodesPage, Problems> {
         });
     }
     if page.rows.is_empty() && problems.is_empty() {
-        problems.push(Problem::new(
+        problems.push(Problem::at_line(
             file,
             None,
             "the error codes table has no rows",
@@ -148,31 +147,29 @@ pub fn read(text: &str, file: &str) -> Result<ErrorCodesPage, Problems> {
     }
 }
 
-/// The `error_codes:` section of `service.yaml`; `page_ref` is the page relative to it.
-pub fn section(page: &ErrorCodesPage, page_ref: &str) -> String {
-    let mut w = Writer::new();
-    w.key(0, "error_codes");
-    w.key(2, "source");
-    w.str(4, "page", page_ref);
-    if page.breadcrumb.is_empty() {
-        w.plain(4, "breadcrumb", "[]");
-    } else {
-        w.key(4, "breadcrumb");
-        for b in &page.breadcrumb {
-            w.item(6, b);
-        }
+/// The `error_codes` section of `service.yaml`; `page_ref` is the page relative to it.
+pub fn section(page: &ErrorCodesPage, page_ref: &str) -> spec_model::ErrorCodes {
+    spec_model::ErrorCodes {
+        source: spec_model::Source {
+            page: page_ref.to_owned(),
+            breadcrumb: page.breadcrumb.clone(),
+            title: Some(page.title.clone()),
+            updated: page.updated.clone(),
+        },
+        codes: page
+            .rows
+            .iter()
+            .map(|r| spec_model::ErrorCodeRow {
+                status: r.status,
+                code: serde_saphyr::Spanned::new(
+                    r.code.clone(),
+                    serde_saphyr::Location::UNKNOWN,
+                    serde_saphyr::Location::UNKNOWN,
+                ),
+                message: r.message.clone(),
+                description: r.description.clone(),
+                measure: r.measure.clone(),
+            })
+            .collect(),
     }
-    w.str(4, "title", &page.title);
-    if let Some(u) = &page.updated {
-        w.str(4, "updated", u);
-    }
-    w.key(2, "codes");
-    for r in &page.rows {
-        plain_item(&mut w, 4, "status", &r.status.to_string());
-        w.str(6, "code", &r.code);
-        w.str(6, "message", &r.message);
-        w.str(6, "description", &r.description);
-        w.str(6, "measure", &r.measure);
-    }
-    w.finish()
 }

@@ -6,8 +6,8 @@
 //! with what descriptions say ([`text`]: the blocks of the newer template, enumerations,
 //! length and range restrictions) and what a person decided ([`overrides`]: operation id, type
 //! and body names, enumeration and value names, corrections, types shared in `service.yaml`);
-//! [`out`] and [`yaml`] write it in the layout of the hand-written spec; [`service`] updates
-//! only the parts of `service.yaml` the page owns; [`errorcodes`] reads the service's error
+//! [`out`] turns it into values of the spec model, which writes them
+//! ([`spec_model::write`]); [`service`] updates only the parts of `service.yaml` the page owns; [`errorcodes`] reads the service's error
 //! codes page. Before anything is written, the result is read back and run through the code
 //! generator, so a page that imports also generates.
 //!
@@ -25,11 +25,10 @@ pub mod page;
 pub mod problem;
 pub mod service;
 pub mod text;
-pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-use codegen::read::{SourceFile, SpecSource};
+use spec_model::{SourceFile, SpecSource};
 
 pub use build::Context;
 pub use overrides::Overrides;
@@ -99,30 +98,27 @@ pub fn import(job: &Job) -> Result<Imported, Problems> {
         op.types
             .sort_by_key(|t| t.numbers.first().copied().unwrap_or(0));
         return Ok(Imported {
-            operation: op.to_yaml(),
+            operation: op.to_yaml().map_err(|e| one(&job.operation_display, e))?,
             service: None,
             warnings: built.warnings,
             incomplete: problems,
         });
     }
-    let operation = op.to_yaml();
-    let base = match &job.service_text {
-        Some(t) => t.clone(),
-        None => {
-            let title = page
-                .breadcrumb
-                .get(1)
-                .cloned()
-                .unwrap_or_else(|| job.service_name.clone());
-            service::new_file(&job.service_name, &title, &job.context.schema_ref)
-        }
-    };
-    let service_text = service::update_types(
-        &base,
+    let operation = op.to_yaml().map_err(|e| one(&job.operation_display, e))?;
+    let title = page.breadcrumb.get(1).unwrap_or(&job.service_name);
+    let mut svc = service::read_or_new(
+        job.service_text.as_deref(),
+        &job.service_display,
+        &job.service_name,
+        title,
+    )?;
+    service::update_types(
+        &mut svc,
         &job.service_display,
         &job.context.page_file,
         &built.shared,
     )?;
+    let service_text = service::write(&svc, &job.context.schema_ref, &job.service_display)?;
     check_generates(job, &operation, &service_text)?;
     let service =
         (job.service_text.as_deref() != Some(service_text.as_str())).then_some(service_text);
@@ -160,7 +156,7 @@ fn check_generates(job: &Job, operation: &str, service_text: &str) -> Result<(),
         Err(diagnostics) => {
             let mut problems = Problems::default();
             problems.push(
-                Problem::new(
+                Problem::at_line(
                     &job.context.page_display,
                     None,
                     "the spec imported from this page does not pass the generator's checks",
@@ -168,16 +164,7 @@ fn check_generates(job: &Job, operation: &str, service_text: &str) -> Result<(),
                 .help("the generator's messages follow; correct the page or add overrides"),
             );
             for d in diagnostics.0 {
-                let message = if d.path.is_empty() {
-                    d.message
-                } else {
-                    format!("{}: {}", d.path, d.message)
-                };
-                let mut p = Problem::new(&d.file, d.line.map(|(l, _)| l as usize), message);
-                if let Some(h) = d.help {
-                    p = p.help(h);
-                }
-                problems.push(p);
+                problems.push(d);
             }
             Err(problems)
         }
@@ -229,7 +216,7 @@ fn display(root: &Path, p: &Path) -> String {
 }
 
 fn one(file: &str, message: impl Into<String>) -> Problems {
-    Problems(vec![Problem::new(file, None, message)])
+    Problems(vec![Problem::at_line(file, None, message)])
 }
 
 fn read_text(path: &Path, shown: &str) -> Result<String, Problems> {
@@ -310,7 +297,7 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
             .unwrap_or_default(),
         (None, None) => {
             return Err(Problems(vec![
-                Problem::new(
+                Problem::at_line(
                     &page_shown,
                     None,
                     "cannot tell which service the page is of",
@@ -335,22 +322,18 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
 
     if errorcodes::is_error_codes_page(&page_text) {
         let page = errorcodes::read(&page_text, &page_shown)?;
-        let section = errorcodes::section(&page, &relative_path(&spec_dir, &page_path));
-        let base = service_text.clone().unwrap_or_else(|| {
-            let title = page
-                .breadcrumb
-                .get(1)
-                .cloned()
-                .unwrap_or_else(|| service_name.clone());
-            service::new_file(&service_name, &title, &schema_ref)
-        });
-        let text = service::replace_section(&base, "error_codes", &section, &["endpoints"]);
-        serde_saphyr::from_str::<codegen::spec::ServiceFile>(&text).map_err(|e| {
-            one(
-                &service_shown,
-                format!("the updated service file does not read back: {e}"),
-            )
-        })?;
+        let title = page.breadcrumb.get(1).unwrap_or(&service_name);
+        let mut svc = service::read_or_new(
+            service_text.as_deref(),
+            &service_shown,
+            &service_name,
+            title,
+        )?;
+        svc.error_codes = Some(errorcodes::section(
+            &page,
+            &relative_path(&spec_dir, &page_path),
+        ));
+        let text = service::write(&svc, &schema_ref, &service_shown)?;
         put(&service_path, &text, service_shown, req.check, &mut report)?;
         return Ok(report);
     }
@@ -378,7 +361,7 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
                 .as_ref()
                 .map_or_else(String::new, |p| display(&root, p));
             return Err(Problems(vec![
-                Problem::new(
+                Problem::at_line(
                     &shown,
                     None,
                     format!("operation_id: the overrides say {a}, --operation-id says {b}"),
@@ -392,13 +375,13 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
         (None, Some(b)) => b.clone(),
         (None, None) => {
             return Err(Problems(vec![
-                Problem::new(&page_shown, None, "no operation id: the page does not give one")
+                Problem::at_line(&page_shown, None, "no operation id: the page does not give one")
                     .help("pass --operation-id Id (UpperCamelCase, as the official SDKs name the operation, e.g. ListInstances); it is recorded in the page's overrides file"),
             ]));
         }
     };
     ov.operation_id = Some(id.clone());
-    let module = codegen::names::module_name(&id);
+    let module = spec_model::names::module_name(&id);
     let out_path = out.unwrap_or_else(|| spec_dir.join(format!("{module}.yaml")));
     let overrides_path =
         overrides_path.unwrap_or_else(|| overrides_dir.join(format!("{module}.yaml")));
@@ -439,6 +422,7 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
             page_ref: relative_path(&out_dir, &page_path),
             schema_ref: relative_path(&out_dir, &root.join("spec/schema.json")),
             overrides_display: overrides_shown.clone(),
+            overrides_ref: relative_path(&out_dir, &overrides_path),
             operation_id: id.clone(),
         },
         overrides: ov,

@@ -1,8 +1,13 @@
-//! The spec the import writes, as plain data, and its YAML in the layout of
-//! `spec/dbss/list_instances.yaml` (key order, blank lines between sections and types).
+//! What the import builds, with where each row comes from (for messages and for what the
+//! descriptions say), and its conversion into values of the spec model, which
+//! [`spec_model::write`] writes.
 
-use crate::text::Limits;
-use crate::yaml::{Writer, plain_item, str_item};
+use std::collections::BTreeMap;
+
+use serde_saphyr::{Location, Spanned};
+use spec_model as m;
+use spec_model::Constraints as Limits;
+use spec_model::Parsed;
 
 /// Where a row comes from, for messages.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -105,14 +110,8 @@ pub struct TypeSpec {
     pub numbers: Vec<u32>,
 }
 
-/// A value of an enumeration.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Scalar {
-    /// Integer value.
-    Int(i64),
-    /// String value.
-    Str(String),
-}
+/// A value of an enumeration: the spec's own scalar.
+pub use spec_model::Scalar;
 
 /// An enumeration value.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,6 +166,8 @@ pub struct Operation {
     pub schema: String,
     /// The second comment line.
     pub comment: String,
+    /// The third: what the file is made from and where changes go.
+    pub made_from: String,
     /// Problems of a partial import (the file is then marked incomplete).
     pub incomplete: Vec<String>,
     /// Operation id.
@@ -208,258 +209,185 @@ pub struct Operation {
 /// The parameter kinds, in the order of [`Operation::params`].
 pub const PARAM_KINDS: [&str; 3] = ["path", "query", "header"];
 
-/// `key:` opening a sequence, or `key: []` for an empty one.
-fn list_key(w: &mut Writer, indent: usize, key: &str, empty: bool) {
-    if empty {
-        w.plain(indent, key, "[]");
-    } else {
-        w.key(indent, key);
-    }
+/// A string built in code: no place in a file.
+fn spanned(s: &str) -> Spanned<String> {
+    Spanned::new(s.to_owned(), Location::UNKNOWN, Location::UNKNOWN)
 }
 
-fn constraints(w: &mut Writer, indent: usize, c: &Limits) {
-    if c.is_empty() {
-        return;
+fn constraints(c: &Limits) -> Option<Limits> {
+    (!c.is_empty()).then(|| c.clone())
+}
+
+impl Field {
+    /// The row as a field of an object or body table.
+    pub fn to_field(&self) -> m::FieldDef {
+        m::FieldDef {
+            name: spanned(&self.name),
+            mandatory: self.mandatory,
+            ty: Parsed::new(self.ty.clone()),
+            description: self.description.clone(),
+            enumeration: self.enumeration.as_deref().map(spanned),
+            constraints: constraints(&self.constraints),
+            rust_name: self.rust_name.clone(),
+        }
     }
-    w.key(indent, "constraints");
-    let u = |v: Option<u64>| v.map(|v| v.to_string());
-    let i = |v: Option<i64>| v.map(|v| v.to_string());
-    for (k, v) in [
-        ("min_length", u(c.min_length)),
-        ("max_length", u(c.max_length)),
-        ("minimum", i(c.minimum)),
-        ("maximum", i(c.maximum)),
-        ("min_items", u(c.min_items)),
-        ("max_items", u(c.max_items)),
-    ] {
-        if let Some(v) = v {
-            w.plain(indent + 2, k, &v);
+
+    /// The row as a parameter.
+    fn to_param(&self) -> m::ParamDef {
+        m::ParamDef {
+            name: spanned(&self.name),
+            mandatory: self.mandatory.unwrap_or(false),
+            ty: Parsed::new(self.ty.clone()),
+            description: self.description.clone(),
+            restrictions: self.restrictions.clone(),
+            range: self.range.clone(),
+            default: self.default.clone(),
+            constraints: constraints(&self.constraints),
+            enumeration: self.enumeration.as_deref().map(spanned),
+            rust_name: self.rust_name.clone(),
         }
     }
 }
 
-/// A row as a sequence item at `indent`; `param` writes the parameter keys.
-fn field(w: &mut Writer, indent: usize, f: &Field, param: bool) {
-    str_item(w, indent, "name", &f.name);
-    let k = indent + 2;
-    if let Some(m) = f.mandatory {
-        w.plain(k, "mandatory", if m { "true" } else { "false" });
-    }
-    w.str(k, "type", &f.ty);
-    w.str(k, "description", &f.description);
-    if param {
-        for (key, v) in [
-            ("restrictions", &f.restrictions),
-            ("range", &f.range),
-            ("default", &f.default),
-        ] {
-            if let Some(v) = v {
-                w.str(k, key, v);
-            }
+impl Body {
+    fn to_body(&self) -> m::BodyDef {
+        match self {
+            Body::Inline { name, fields } => m::BodyDef {
+                name: Some(spanned(name)),
+                ty: None,
+                fields: Some(fields.iter().map(Field::to_field).collect()),
+            },
+            Body::Ref(ty) => m::BodyDef {
+                name: None,
+                ty: Some(Parsed::new(ty.clone())),
+                fields: None,
+            },
         }
-    }
-    if let Some(e) = &f.enumeration {
-        w.str(k, "enum", e);
-    }
-    constraints(w, k, &f.constraints);
-    if let Some(r) = &f.rust_name {
-        w.str(k, "rust_name", r);
     }
 }
 
-fn body(w: &mut Writer, indent: usize, b: &Body) {
-    w.key(indent, "body");
-    match b {
-        Body::Inline { name, fields } => {
-            w.str(indent + 2, "name", name);
-            list_key(w, indent + 2, "fields", fields.is_empty());
-            for f in fields {
-                field(w, indent + 4, f, false);
-            }
+impl TypeSpec {
+    /// The type as the spec model writes it.
+    pub fn to_type(&self) -> m::TypeDef {
+        m::TypeDef {
+            description: self.description.clone(),
+            tables: self.tables.clone(),
+            fields: self.fields.iter().map(Field::to_field).collect(),
         }
-        Body::Ref(ty) => w.str(indent + 2, "type", ty),
     }
 }
 
-/// One type at indent 2 (`  Name:` ...), as in `types:` of either file.
-pub fn type_block(t: &TypeSpec) -> String {
-    let mut w = Writer::new();
-    w.key(2, &t.name);
-    if let Some(d) = &t.description {
-        w.str(4, "description", d);
-    }
-    if !t.tables.is_empty() {
-        w.key(4, "tables");
-        for table in &t.tables {
-            w.item(6, table);
+impl EnumSpec {
+    fn to_enum(&self) -> m::EnumDef {
+        m::EnumDef {
+            ty: Parsed::new(self.ty.clone()),
+            description: self.description.clone(),
+            values: self
+                .values
+                .iter()
+                .map(|v| m::EnumValue {
+                    value: Spanned::new(v.value.clone(), Location::UNKNOWN, Location::UNKNOWN),
+                    name: v.name.clone(),
+                    description: v.description.clone(),
+                })
+                .collect(),
         }
-    }
-    list_key(&mut w, 4, "fields", t.fields.is_empty());
-    for f in &t.fields {
-        field(&mut w, 6, f, false);
-    }
-    w.finish()
-}
-
-fn scalar_text(v: &Scalar) -> String {
-    match v {
-        Scalar::Int(i) => i.to_string(),
-        Scalar::Str(s) => crate::yaml::scalar(s),
     }
 }
 
 impl Operation {
+    /// The operation file as a value of the spec model.
+    pub fn to_model(&self) -> m::OperationFile {
+        let table = |k: usize| {
+            self.params[k].as_ref().map(|t| m::ParamTable {
+                table: t.table.clone(),
+                items: t.items.iter().map(Field::to_param).collect(),
+            })
+        };
+        m::OperationFile {
+            operation: m::OperationInfo {
+                id: spanned(&self.id),
+                title: self.title.clone(),
+                summary: (self.summary != self.title).then(|| self.summary.clone()),
+                method: Parsed::new(self.method.clone()),
+                path: Parsed::new(self.path.clone()),
+                source: m::Source {
+                    page: self.page.clone(),
+                    breadcrumb: self.breadcrumb.clone(),
+                    title: None,
+                    updated: self.updated.clone(),
+                },
+            },
+            parameters: m::Parameters {
+                path: table(0),
+                query: table(1),
+                header: table(2),
+            },
+            request: self.request.as_ref().map(|r| m::RequestDef {
+                table: Some(r.table.clone()),
+                body: r.body.to_body(),
+            }),
+            responses: self
+                .responses
+                .iter()
+                .map(|r| {
+                    let def = m::ResponseDef {
+                        description: r.description.clone(),
+                        table: r.table.clone(),
+                        body: r.body.as_ref().map(Body::to_body),
+                    };
+                    (r.status, def)
+                })
+                .collect(),
+            types: self
+                .types
+                .iter()
+                .map(|t| (t.name.clone(), t.to_type()))
+                .collect::<BTreeMap<_, _>>(),
+            enums: self
+                .enums
+                .iter()
+                .map(|e| (e.name.clone(), e.to_enum()))
+                .collect(),
+            examples: m::Examples {
+                requests: self
+                    .example_requests
+                    .iter()
+                    .map(|r| m::ExampleRequest {
+                        description: r.description.clone(),
+                        line: r.line.clone(),
+                        body: r.body.clone(),
+                    })
+                    .collect(),
+                responses: self
+                    .example_responses
+                    .iter()
+                    .map(|r| m::ExampleResponse {
+                        status: r.status,
+                        description: r.description.clone(),
+                        body: spanned(&r.body),
+                    })
+                    .collect(),
+            },
+            error_codes: self.error_codes.clone(),
+        }
+    }
+
     /// The YAML text of the operation file.
-    pub fn to_yaml(&self) -> String {
-        let mut sections: Vec<String> = Vec::new();
-
-        let mut w = Writer::new();
-        w.raw(&format!("# yaml-language-server: $schema={}", self.schema));
+    pub fn to_yaml(&self) -> Result<String, String> {
+        let mut comments = vec![format!("yaml-language-server: $schema={}", self.schema)];
         if !self.incomplete.is_empty() {
-            w.raw("# INCOMPLETE: imported with --partial from a page that is cut or malformed;");
-            w.raw("# it lacks what these problems name, and codegen may reject it until it is completed:");
-            for p in &self.incomplete {
-                w.raw(&format!("#   - {p}"));
-            }
+            comments.push(
+                "INCOMPLETE: imported with --partial from a page that is cut or malformed;".into(),
+            );
+            comments.push(
+                "it lacks what these problems name, and codegen may reject it until it is completed:"
+                    .into(),
+            );
+            comments.extend(self.incomplete.iter().map(|p| format!("  - {p}")));
         }
-        w.raw(&format!("# {}", self.comment));
-        w.key(0, "operation");
-        w.str(2, "id", &self.id);
-        w.str(2, "title", &self.title);
-        w.str(2, "summary", &self.summary);
-        w.str(2, "method", &self.method);
-        w.str(2, "path", &self.path);
-        w.key(2, "source");
-        w.str(4, "page", &self.page);
-        if self.breadcrumb.is_empty() {
-            w.plain(4, "breadcrumb", "[]");
-        } else {
-            w.key(4, "breadcrumb");
-            for b in &self.breadcrumb {
-                w.item(6, b);
-            }
-        }
-        w.str(4, "title", &self.title);
-        if let Some(u) = &self.updated {
-            w.str(4, "updated", u);
-        }
-        sections.push(w.finish());
-
-        if self.params.iter().any(Option::is_some) {
-            let mut w = Writer::new();
-            w.key(0, "parameters");
-            for (kind, table) in PARAM_KINDS.iter().zip(&self.params) {
-                let Some(t) = table else { continue };
-                w.key(2, kind);
-                w.str(4, "table", &t.table);
-                list_key(&mut w, 4, "items", t.items.is_empty());
-                for f in &t.items {
-                    field(&mut w, 6, f, true);
-                }
-            }
-            sections.push(w.finish());
-        }
-
-        if let Some(r) = &self.request {
-            let mut w = Writer::new();
-            w.key(0, "request");
-            w.str(2, "table", &r.table);
-            body(&mut w, 2, &r.body);
-            sections.push(w.finish());
-        }
-
-        let mut w = Writer::new();
-        if self.responses.is_empty() {
-            w.plain(0, "responses", "{}");
-        } else {
-            w.key(0, "responses");
-        }
-        for r in &self.responses {
-            w.key(2, &r.status.to_string());
-            w.str(4, "description", &r.description);
-            if let Some(t) = &r.table {
-                w.str(4, "table", t);
-            }
-            if let Some(b) = &r.body {
-                body(&mut w, 4, b);
-            }
-        }
-        sections.push(w.finish());
-
-        if !self.types.is_empty() {
-            let blocks: Vec<String> = self.types.iter().map(type_block).collect();
-            sections.push(format!("types:\n{}", blocks.join("\n")));
-        }
-
-        if !self.enums.is_empty() {
-            let mut w = Writer::new();
-            w.key(0, "enums");
-            for e in &self.enums {
-                w.key(2, &e.name);
-                w.str(4, "type", &e.ty);
-                if let Some(d) = &e.description {
-                    w.str(4, "description", d);
-                }
-                list_key(&mut w, 4, "values", e.values.is_empty());
-                for v in &e.values {
-                    plain_item(&mut w, 6, "value", &scalar_text(&v.value));
-                    if let Some(n) = &v.name {
-                        w.str(8, "name", n);
-                    }
-                    if let Some(d) = &v.description {
-                        w.str(8, "description", d);
-                    }
-                }
-            }
-            sections.push(w.finish());
-        }
-
-        if !self.example_requests.is_empty() || !self.example_responses.is_empty() {
-            let mut w = Writer::new();
-            w.key(0, "examples");
-            if !self.example_requests.is_empty() {
-                w.key(2, "requests");
-                for r in &self.example_requests {
-                    match &r.description {
-                        Some(d) => {
-                            str_item(&mut w, 4, "description", d);
-                            w.str(6, "line", &r.line);
-                        }
-                        None => str_item(&mut w, 4, "line", &r.line),
-                    }
-                    if let Some(b) = &r.body {
-                        w.str(6, "body", b);
-                    }
-                }
-            }
-            if !self.example_responses.is_empty() {
-                w.key(2, "responses");
-                for r in &self.example_responses {
-                    plain_item(&mut w, 4, "status", &r.status.to_string());
-                    if let Some(d) = &r.description {
-                        w.str(6, "description", d);
-                    }
-                    w.str(6, "body", &r.body);
-                }
-            }
-            sections.push(w.finish());
-        }
-
-        if !self.status_codes.is_empty() {
-            let mut w = Writer::new();
-            w.key(0, "status_codes");
-            for (status, d) in &self.status_codes {
-                plain_item(&mut w, 2, "status", &status.to_string());
-                w.str(4, "description", d);
-            }
-            sections.push(w.finish());
-        }
-
-        if let Some(e) = &self.error_codes {
-            let mut w = Writer::new();
-            w.str(0, "error_codes", e);
-            sections.push(w.finish());
-        }
-        sections.join("\n")
+        comments.push(self.comment.clone());
+        comments.push(self.made_from.clone());
+        spec_model::write::to_yaml(&comments, &self.to_model())
     }
 }

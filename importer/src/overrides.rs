@@ -97,10 +97,10 @@ pub struct AddedValue {
 }
 
 /// A value written as YAML writes it (an integer or a string): the spec's own scalar.
-pub use codegen::spec::Scalar as ValueKey;
+pub use spec_model::Scalar as ValueKey;
 
 /// Restrictions set by hand: the spec's own constraint keys.
-pub use codegen::spec::Constraints as ConstraintsOverride;
+pub use spec_model::Constraints as ConstraintsOverride;
 
 /// Reads an overrides file. `file` is how messages name it.
 pub fn parse(text: &str, file: &str) -> Result<Overrides, Problem> {
@@ -117,7 +117,7 @@ pub fn parse(text: &str, file: &str) -> Result<Overrides, Problem> {
         if let Some(at) = message.rfind(" at line ") {
             message.truncate(at);
         }
-        Problem::new(file, line, format!("cannot read the overrides: {message}")).help(
+        Problem::at_line(file, line, format!("cannot read the overrides: {message}")).help(
             "keys are page, operation_id, types, bodies, shared and fields (see the importer's documentation)",
         )
     })
@@ -125,10 +125,15 @@ pub fn parse(text: &str, file: &str) -> Result<Overrides, Problem> {
 
 /// The text of a new overrides file that records only the operation id.
 pub fn new_file(page: &str, operation_id: &str) -> String {
-    format!(
-        "# Decisions about {page} that the page does not make; `cargo xtask import` applies them.\npage: {page}\noperation_id: {operation_id}\n",
-        page = crate::yaml::scalar(page),
-    )
+    #[derive(serde::Serialize)]
+    struct New<'a> {
+        page: &'a str,
+        operation_id: &'a str,
+    }
+    let comment = format!(
+        "Decisions about {page} that the page does not make; `cargo xtask import` applies them."
+    );
+    spec_model::write::to_yaml(&[comment], &New { page, operation_id }).unwrap_or_default()
 }
 
 /// Adds `operation_id: ID` to an overrides file that has none (after its leading comments).
@@ -168,7 +173,7 @@ mod tests {
         assert_eq!(f.add_values[0].value, ValueKey::Int(2));
         assert_eq!(f.add_values[1].value, ValueKey::Str("b".into()));
         let e = parse("page: a\nbogus: 1\n", "o.yaml").expect_err("unknown key");
-        assert_eq!(e.line, Some(2));
+        assert_eq!(e.line, Some((2, 0)));
     }
 
     #[test]

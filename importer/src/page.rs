@@ -13,6 +13,7 @@
 //! it cannot read becomes a [`Problem`] naming the line, and a page that stops before its end
 //! (inside a table, inside an example, before its Status Codes) is reported as cut there.
 
+use spec_model::Method;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -307,16 +308,16 @@ pub fn is_type_cell(s: &str) -> bool {
 }
 
 fn is_request_line(s: &str) -> bool {
-    const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
     s.starts_with('/')
         || s.split_once(' ').is_some_and(|(m, rest)| {
-            METHODS.contains(&m) && (rest.starts_with('/') || rest.starts_with("http"))
+            m.parse::<Method>().is_ok() && (rest.starts_with('/') || rest.starts_with("http"))
         })
 }
 
 /// What section the reader is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Section {
+    #[default]
     Preamble,
     Function,
     Skipped,
@@ -327,6 +328,20 @@ enum Section {
     ExampleResponses,
     StatusCodes,
     ErrorCodes,
+}
+
+/// What the reader keeps while it walks the sections.
+#[derive(Default)]
+struct Walk {
+    section: Section,
+    summary: Vec<String>,
+    error_codes: Vec<String>,
+    status_text: Vec<String>,
+    /// Index into `page.responses` of the current `Status code: N`.
+    current_status: Option<usize>,
+    /// Text above an example request, and its line.
+    pending: Vec<String>,
+    pending_line: usize,
 }
 
 struct Reader<'a> {
@@ -389,12 +404,13 @@ pub fn read(text: &str, file: &str) -> (Page, Problems) {
 
 impl Reader<'_> {
     fn problem(&mut self, line: Option<usize>, message: impl Into<String>) {
-        self.problems.push(Problem::new(self.file, line, message));
+        self.problems
+            .push(Problem::at_line(self.file, line, message));
     }
 
     fn problem_help(&mut self, line: Option<usize>, message: impl Into<String>, help: &str) {
         self.problems
-            .push(Problem::new(self.file, line, message).help(help));
+            .push(Problem::at_line(self.file, line, message).help(help));
     }
 
     fn cut(&mut self, line: usize, message: String) {
@@ -429,11 +445,26 @@ impl Reader<'_> {
     }
 
     fn read(&mut self) {
-        let n = self.ls.len();
-        if n == 0 {
+        let Some(mut i) = self.read_header() else {
+            return;
+        };
+        let mut w = Walk::default();
+        while i < self.ls.len() {
+            i = match self.heading_at(i) {
+                Some(h) => self.enter_section(h, i, &mut w),
+                None => self.read_line(i, &mut w),
+            };
+        }
+        self.finish(w);
+    }
+
+    /// The breadcrumb, "Updated on" and the title; the index after them, or `None` when the
+    /// page has nothing else.
+    fn read_header(&mut self) -> Option<usize> {
+        if self.ls.is_empty() {
             self.problem(None, "the page is empty");
             self.page.truncated = true;
-            return;
+            return None;
         }
         let mut i = 0;
         // Breadcrumb, Updated on, title.
@@ -466,254 +497,250 @@ impl Reader<'_> {
             None => {
                 let no = self.page.last_line;
                 self.cut(no, format!("the page ends at line {no}, before its title"));
-                return;
+                return None;
             }
         }
+        Some(i)
+    }
 
-        let mut section = Section::Preamble;
-        let mut summary: Vec<String> = Vec::new();
-        let mut error_codes: Vec<String> = Vec::new();
-        let mut status_text: Vec<String> = Vec::new();
-        let mut current_status: Option<usize> = None; // index into page.responses
-        let mut request_none = false;
-        let mut pending: Vec<String> = Vec::new(); // text above an example request
-        let mut pending_line = 0;
-        while i < n {
-            if let Some(h) = self.heading_at(i) {
-                self.close_section(section, &mut pending, pending_line);
-                let no = self.ls[i].no;
-                if h != Heading::Skipped {
-                    if let Some((_, prev)) = self.seen.iter().find(|(s, _)| *s == h) {
-                        let prev = *prev;
-                        self.problem(
-                            Some(no),
-                            format!(
-                                "a second `{}` section (the first is at line {prev})",
-                                h.name()
-                            ),
-                        );
-                    }
-                    self.seen.push((h, no));
-                }
-                section = match h {
-                    Heading::Function => Section::Function,
-                    Heading::Skipped | Heading::Constraints => Section::Skipped,
-                    Heading::Uri => {
-                        self.uri_seen = true;
-                        Section::Uri
-                    }
-                    Heading::Request => Section::Request,
-                    Heading::Response => {
-                        self.page.response_parameters_line = Some(no);
-                        current_status = None;
-                        Section::Response
-                    }
-                    Heading::ExampleRequests => Section::ExampleRequests,
-                    Heading::ExampleResponses => Section::ExampleResponses,
-                    Heading::StatusCodes => {
-                        self.page.status_codes_line = Some(no);
-                        Section::StatusCodes
-                    }
-                    Heading::ErrorCodes => Section::ErrorCodes,
-                };
-                i += 1;
-                if section == Section::Uri {
-                    i = self.read_uri_line(i);
-                }
-                if section == Section::StatusCodes {
-                    i = self.read_status_codes(i, &mut status_text);
-                }
-                continue;
+    /// Opens the section whose heading is at `i`; returns the index after what it consumed.
+    fn enter_section(&mut self, h: Heading, i: usize, w: &mut Walk) -> usize {
+        let mut i = i;
+        self.close_section(w.section, &mut w.pending, w.pending_line);
+        let no = self.ls[i].no;
+        if h != Heading::Skipped {
+            if let Some((_, prev)) = self.seen.iter().find(|(s, _)| *s == h) {
+                let prev = *prev;
+                self.problem(
+                    Some(no),
+                    format!(
+                        "a second `{}` section (the first is at line {prev})",
+                        h.name()
+                    ),
+                );
             }
-            let text = self.ls[i].text.clone();
-            let no = self.ls[i].no;
-            match section {
-                Section::Preamble => {
+            self.seen.push((h, no));
+        }
+        w.section = match h {
+            Heading::Function => Section::Function,
+            Heading::Skipped | Heading::Constraints => Section::Skipped,
+            Heading::Uri => {
+                self.uri_seen = true;
+                Section::Uri
+            }
+            Heading::Request => Section::Request,
+            Heading::Response => {
+                self.page.response_parameters_line = Some(no);
+                w.current_status = None;
+                Section::Response
+            }
+            Heading::ExampleRequests => Section::ExampleRequests,
+            Heading::ExampleResponses => Section::ExampleResponses,
+            Heading::StatusCodes => {
+                self.page.status_codes_line = Some(no);
+                Section::StatusCodes
+            }
+            Heading::ErrorCodes => Section::ErrorCodes,
+        };
+        i += 1;
+        if w.section == Section::Uri {
+            i = self.read_uri_line(i);
+        }
+        if w.section == Section::StatusCodes {
+            i = self.read_status_codes(i, &mut w.status_text);
+        }
+        i
+    }
+
+    /// One line inside the current section; returns the index of the next.
+    fn read_line(&mut self, i: usize, w: &mut Walk) -> usize {
+        let text = self.ls[i].text.clone();
+        let no = self.ls[i].no;
+        match w.section {
+            Section::Preamble => self.problem(
+                Some(no),
+                format!("text between the title and the first section: `{text}`"),
+            ),
+            Section::Function => w.summary.push(text),
+            Section::Skipped => {}
+            Section::ErrorCodes => w.error_codes.push(text),
+            // read_status_codes consumed the section; anything left is stray text.
+            Section::StatusCodes => self.problem(
+                Some(no),
+                format!("unexpected text in the Status Codes section: `{text}`"),
+            ),
+            Section::Uri | Section::Request | Section::Response => {
+                return self.read_parameters_line(i, text, no, w);
+            }
+            Section::ExampleRequests => return self.read_example_request(i, text, no, w),
+            Section::ExampleResponses => return self.read_example_response(i, text, no),
+        }
+        i + 1
+    }
+
+    /// A line of the URI, Request or Response Parameters section: a caption, a status heading
+    /// or "None".
+    fn read_parameters_line(&mut self, i: usize, text: String, no: usize, w: &mut Walk) -> usize {
+        let mut i = i;
+        if caption(&text).is_some() {
+            let placement = match (w.section, w.current_status) {
+                (Section::Response, Some(s)) => Placement::Response(self.page.responses[s].status),
+                (Section::Response, None) => Placement::ResponseWithoutStatus,
+                _ => Placement::Request,
+            };
+            i = self.read_table(i, placement);
+        } else if let Some(status) = status_heading(&text) {
+            if w.section != Section::Response {
+                self.problem(
+                    Some(no),
+                    format!(
+                        "`{text}` outside the Response Parameters section (is its heading missing?)"
+                    ),
+                );
+            }
+            if let Some(prev) = self.page.responses.iter().find(|r| r.status == status) {
+                let prev = prev.line;
+                self.problem(
+                    Some(no),
+                    format!(
+                        "a second `Status code: {status}` under Response Parameters (the first is at line {prev})"
+                    ),
+                );
+            }
+            self.page.responses.push(ResponseSection {
+                status,
+                line: no,
+                none: false,
+            });
+            w.current_status = Some(self.page.responses.len() - 1);
+            i += 1;
+        } else if text.eq_ignore_ascii_case("none") {
+            if let (Section::Response, Some(s)) = (w.section, w.current_status) {
+                self.page.responses[s].none = true;
+            }
+            i += 1;
+        } else {
+            self.problem_help(
+                Some(no),
+                format!("text outside any table: `{text}`"),
+                "every cell of these sections belongs to a table under a caption (`Table N ...`); is a caption or a header cell missing here?",
+            );
+            i += 1;
+        }
+        i
+    }
+
+    /// A line of the Example Requests section.
+    fn read_example_request(&mut self, i: usize, text: String, no: usize, w: &mut Walk) -> usize {
+        let mut i = i;
+        if text.eq_ignore_ascii_case("none") && w.pending.is_empty() {
+            i += 1;
+        } else if is_request_line(&text) {
+            let description = (!w.pending.is_empty()).then(|| w.pending.join("\n"));
+            w.pending.clear();
+            self.page.example_requests.push(ExampleRequest {
+                description,
+                line: text,
+                line_no: no,
+                body: None,
+            });
+            i += 1;
+        } else if text.starts_with('{') || text.starts_with('[') {
+            let (body, next) = self.json_block(i, "an example request body");
+            match self.page.example_requests.last_mut() {
+                Some(req) if req.body.is_none() && w.pending.is_empty() => {
+                    req.body = body;
+                }
+                _ => self.problem(
+                    Some(no),
+                    "an example request body without a request line above it",
+                ),
+            }
+            i = next;
+        } else {
+            if w.pending.is_empty() {
+                w.pending_line = no;
+            }
+            w.pending.push(text);
+            i += 1;
+        }
+        i
+    }
+
+    /// A line of the Example Responses section.
+    fn read_example_response(&mut self, i: usize, text: String, no: usize) -> usize {
+        let mut i = i;
+        if let Some(status) = status_heading(&text) {
+            self.page.example_responses.push(ExampleResponse {
+                status,
+                line: no,
+                description: None,
+                body: None,
+            });
+            i += 1;
+        } else if text.starts_with('{') || text.starts_with('[') {
+            let (body, next) = self.json_block(i, "an example response body");
+            match self.page.example_responses.last_mut() {
+                Some(resp) if resp.body.is_none() => resp.body = body,
+                Some(resp) => {
+                    let status = resp.status;
                     self.problem(
                         Some(no),
-                        format!("text between the title and the first section: `{text}`"),
+                        format!("a second example body for status {status}"),
                     );
-                    i += 1;
                 }
-                Section::Function => {
-                    summary.push(text);
-                    i += 1;
+                None => self.problem(
+                    Some(no),
+                    "an example response body before any `Status code: N`",
+                ),
+            }
+            i = next;
+        } else if text.eq_ignore_ascii_case("none") && self.page.example_responses.is_empty() {
+            i += 1;
+        } else {
+            match self.page.example_responses.last_mut() {
+                Some(resp) if resp.body.is_none() => {
+                    let d = resp.description.get_or_insert_with(String::new);
+                    if !d.is_empty() {
+                        d.push('\n');
+                    }
+                    d.push_str(&text);
                 }
-                Section::Skipped => i += 1,
-                Section::ErrorCodes => {
-                    error_codes.push(text);
-                    i += 1;
-                }
-                Section::StatusCodes => {
-                    // read_status_codes consumed the section; anything left is stray text.
+                Some(resp) => {
+                    let status = resp.status;
                     self.problem(
                         Some(no),
-                        format!("unexpected text in the Status Codes section: `{text}`"),
+                        format!("text after the example body for status {status}: `{text}`"),
                     );
-                    i += 1;
                 }
-                Section::Uri | Section::Request | Section::Response => {
-                    if caption(&text).is_some() {
-                        let placement = match (section, current_status) {
-                            (Section::Response, Some(s)) => {
-                                Placement::Response(self.page.responses[s].status)
-                            }
-                            (Section::Response, None) => Placement::ResponseWithoutStatus,
-                            _ => Placement::Request,
-                        };
-                        i = self.read_table(i, placement);
-                    } else if let Some(status) = status_heading(&text) {
-                        if section != Section::Response {
-                            self.problem(
-                                Some(no),
-                                format!(
-                                    "`{text}` outside the Response Parameters section (is its heading missing?)"
-                                ),
-                            );
-                        }
-                        if let Some(prev) = self.page.responses.iter().find(|r| r.status == status)
-                        {
-                            let prev = prev.line;
-                            self.problem(
-                                Some(no),
-                                format!(
-                                    "a second `Status code: {status}` under Response Parameters (the first is at line {prev})"
-                                ),
-                            );
-                        }
-                        self.page.responses.push(ResponseSection {
-                            status,
-                            line: no,
-                            none: false,
-                        });
-                        current_status = Some(self.page.responses.len() - 1);
-                        i += 1;
-                    } else if text.eq_ignore_ascii_case("none") {
-                        match (section, current_status) {
-                            (Section::Response, Some(s)) => self.page.responses[s].none = true,
-                            (Section::Request, _) => request_none = true,
-                            _ => {}
-                        }
-                        i += 1;
-                    } else {
-                        self.problem_help(
-                            Some(no),
-                            format!("text outside any table: `{text}`"),
-                            "every cell of these sections belongs to a table under a caption (`Table N ...`); is a caption or a header cell missing here?",
-                        );
-                        i += 1;
-                    }
-                }
-                Section::ExampleRequests => {
-                    if text.eq_ignore_ascii_case("none") && pending.is_empty() {
-                        i += 1;
-                    } else if is_request_line(&text) {
-                        let description = (!pending.is_empty()).then(|| pending.join("\n"));
-                        pending.clear();
-                        self.page.example_requests.push(ExampleRequest {
-                            description,
-                            line: text,
-                            line_no: no,
-                            body: None,
-                        });
-                        i += 1;
-                    } else if text.starts_with('{') || text.starts_with('[') {
-                        let (body, next) = self.json_block(i, "an example request body");
-                        match self.page.example_requests.last_mut() {
-                            Some(req) if req.body.is_none() && pending.is_empty() => {
-                                req.body = body;
-                            }
-                            _ => self.problem(
-                                Some(no),
-                                "an example request body without a request line above it",
-                            ),
-                        }
-                        i = next;
-                    } else {
-                        if pending.is_empty() {
-                            pending_line = no;
-                        }
-                        pending.push(text);
-                        i += 1;
-                    }
-                }
-                Section::ExampleResponses => {
-                    if let Some(status) = status_heading(&text) {
-                        self.page.example_responses.push(ExampleResponse {
-                            status,
-                            line: no,
-                            description: None,
-                            body: None,
-                        });
-                        i += 1;
-                    } else if text.starts_with('{') || text.starts_with('[') {
-                        let (body, next) = self.json_block(i, "an example response body");
-                        match self.page.example_responses.last_mut() {
-                            Some(resp) if resp.body.is_none() => resp.body = body,
-                            Some(resp) => {
-                                let status = resp.status;
-                                self.problem(
-                                    Some(no),
-                                    format!("a second example body for status {status}"),
-                                );
-                            }
-                            None => self.problem(
-                                Some(no),
-                                "an example response body before any `Status code: N`",
-                            ),
-                        }
-                        i = next;
-                    } else if text.eq_ignore_ascii_case("none")
-                        && self.page.example_responses.is_empty()
-                    {
-                        i += 1;
-                    } else {
-                        match self.page.example_responses.last_mut() {
-                            Some(resp) if resp.body.is_none() => {
-                                let d = resp.description.get_or_insert_with(String::new);
-                                if !d.is_empty() {
-                                    d.push('\n');
-                                }
-                                d.push_str(&text);
-                            }
-                            Some(resp) => {
-                                let status = resp.status;
-                                self.problem(
-                                    Some(no),
-                                    format!(
-                                        "text after the example body for status {status}: `{text}`"
-                                    ),
-                                );
-                            }
-                            None => self.problem(
-                                Some(no),
-                                format!(
-                                    "example response text before any `Status code: N`: `{text}`"
-                                ),
-                            ),
-                        }
-                        i += 1;
-                    }
-                }
+                None => self.problem(
+                    Some(no),
+                    format!("example response text before any `Status code: N`: `{text}`"),
+                ),
             }
+            i += 1;
         }
-        self.close_section(section, &mut pending, pending_line);
-        self.page.summary = summary.join("\n");
-        if !error_codes.is_empty() {
-            self.page.error_codes = Some(error_codes.join("\n"));
+        i
+    }
+
+    /// Closes the last section and checks how the page ends.
+    fn finish(&mut self, mut w: Walk) {
+        self.close_section(w.section, &mut w.pending, w.pending_line);
+        self.page.summary = w.summary.join("\n");
+        if !w.error_codes.is_empty() {
+            self.page.error_codes = Some(w.error_codes.join("\n"));
         }
-        if !status_text.is_empty() {
-            self.page.status_codes_text = Some(status_text.join("\n"));
+        if !w.status_text.is_empty() {
+            self.page.status_codes_text = Some(w.status_text.join("\n"));
         }
-        let _ = request_none;
-        if section == Section::ErrorCodes && error_codes.is_empty() && !self.page.truncated {
+        if w.section == Section::ErrorCodes && w.error_codes.is_empty() && !self.page.truncated {
             let last = self.page.last_line;
             self.cut(
                 last,
                 format!("the page ends at line {last}, right after the Error Codes heading"),
             );
         }
-        self.check_end(section);
+        self.check_end(w.section);
     }
 
     /// What a section that just ended leaves unsaid.
@@ -781,8 +808,7 @@ impl Reader<'_> {
         let no = l.no;
         let parsed = text.split_once(char::is_whitespace).and_then(|(m, p)| {
             let p = p.trim();
-            const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
-            (METHODS.contains(&m) && p.starts_with('/') && !p.contains(char::is_whitespace))
+            (m.parse::<Method>().is_ok() && p.starts_with('/') && !p.contains(char::is_whitespace))
                 .then(|| (m.to_owned(), p.to_owned()))
         });
         match parsed {

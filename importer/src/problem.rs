@@ -2,50 +2,9 @@
 
 use std::fmt;
 
-/// One problem of a page, an overrides file or a spec the import would write.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The file it is in, as the user named it.
-    pub file: String,
-    /// 1-based line, where there is one.
-    pub line: Option<usize>,
-    /// What is wrong.
-    pub message: String,
-    /// What to do about it.
-    pub help: Option<String>,
-}
-
-impl Problem {
-    /// A problem in `file` at `line`.
-    pub fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
-        Problem {
-            file: file.to_owned(),
-            line,
-            message: message.into(),
-            help: None,
-        }
-    }
-
-    /// Adds what to do.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
-    }
-}
+/// One problem of a page, an overrides file or a spec the import would write: the model's
+/// diagnostic (file, line, and for the generator's checks the column and YAML path).
+pub use spec_model::Diagnostic as Problem;
 
 /// Every problem found, in the order found (the page's order, mostly).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

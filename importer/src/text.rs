@@ -364,28 +364,7 @@ fn lead_in_list(lines: &[String]) -> Option<FoundEnum> {
 }
 
 /// Restrictions a description states, in the spec's terms.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Limits {
-    /// Fewest characters.
-    pub min_length: Option<u64>,
-    /// Most characters.
-    pub max_length: Option<u64>,
-    /// Smallest value.
-    pub minimum: Option<i64>,
-    /// Largest value.
-    pub maximum: Option<i64>,
-    /// Fewest items.
-    pub min_items: Option<u64>,
-    /// Most items.
-    pub max_items: Option<u64>,
-}
-
-impl Limits {
-    /// True when nothing is restricted.
-    pub fn is_empty(&self) -> bool {
-        *self == Limits::default()
-    }
-}
+pub use spec_model::Constraints as Limits;
 
 /// What kind of value a restriction applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -493,73 +472,48 @@ pub fn limits(text: &str, range: Option<&str>, kind: Kind) -> Limits {
     let mut l = Limits::default();
     match kind {
         Kind::Text => {
-            if let Some((a, b)) =
-                pair(&p.length_range, text).or_else(|| pair(&p.length_between, text))
-            {
-                l.min_length = Some(a);
-                l.max_length = Some(b);
-            }
-            if l.max_length.is_none() {
-                l.max_length = one(&p.length_max, text);
-            }
-            if l.min_length.is_none() {
-                l.min_length = one(&p.length_min, text);
-            }
-            if let (Some(a), Some(b)) = (l.min_length, l.max_length)
-                && a > b
-            {
-                l = Limits::default();
-            }
+            let both = pair(&p.length_range, text).or_else(|| pair(&p.length_between, text));
+            let max = one(&p.length_max, text);
+            (l.min_length, l.max_length) = bounds(both, one(&p.length_min, text), max);
         }
         Kind::Whole | Kind::Fraction => {
             let alone = range.and_then(|r| pair(&p.range_alone, r));
-            if let Some((a, b)) = alone
+            let both = alone
                 .or_else(|| pair(&p.range, text))
-                .or_else(|| pair(&p.range_brackets, text))
-            {
-                l.minimum = Some(a);
-                l.maximum = Some(b);
-            }
-            if l.minimum.is_none() {
-                l.minimum = one(&p.min_inclusive, text);
-            }
-            if l.maximum.is_none() {
-                l.maximum = one(&p.max_inclusive, text);
-            }
+                .or_else(|| pair(&p.range_brackets, text));
+            let mut min = one(&p.min_inclusive, text);
+            let mut max = one(&p.max_inclusive, text);
             if kind == Kind::Whole {
-                if l.minimum.is_none() {
-                    l.minimum = one::<i64>(&p.min_strict, text).and_then(|n| n.checked_add(1));
-                }
-                if l.maximum.is_none() {
-                    l.maximum = one::<i64>(&p.max_strict, text).and_then(|n| n.checked_sub(1));
-                }
+                min = min.or_else(|| one::<i64>(&p.min_strict, text)?.checked_add(1));
+                max = max.or_else(|| one::<i64>(&p.max_strict, text)?.checked_sub(1));
             }
-            if let (Some(a), Some(b)) = (l.minimum, l.maximum)
-                && a > b
-            {
-                l = Limits::default();
-            }
+            (l.minimum, l.maximum) = bounds(both, min, max);
         }
         Kind::List => {
-            if let Some((a, b)) = pair(&p.items_range, text) {
-                l.min_items = Some(a);
-                l.max_items = Some(b);
-            }
-            if l.max_items.is_none() {
-                l.max_items = one(&p.items_max, text);
-            }
-            if l.min_items.is_none() {
-                l.min_items = one(&p.items_min, text);
-            }
-            if let (Some(a), Some(b)) = (l.min_items, l.max_items)
-                && a > b
-            {
-                l = Limits::default();
-            }
+            let both = pair(&p.items_range, text);
+            let max = one(&p.items_max, text);
+            (l.min_items, l.max_items) = bounds(both, one(&p.items_min, text), max);
         }
         Kind::Other => {}
     }
     l
+}
+
+/// The bounds a text states: a range, else a lone minimum and maximum; none when they
+/// contradict each other.
+fn bounds<T: PartialOrd + Copy>(
+    both: Option<(T, T)>,
+    min: Option<T>,
+    max: Option<T>,
+) -> (Option<T>, Option<T>) {
+    let (lo, hi) = match both {
+        Some((a, b)) => (Some(a), Some(b)),
+        None => (min, max),
+    };
+    match (lo, hi) {
+        (Some(a), Some(b)) if a > b => (None, None),
+        _ => (lo, hi),
+    }
 }
 
 #[cfg(test)]

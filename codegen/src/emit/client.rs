@@ -7,10 +7,20 @@ use quote::{format_ident, quote};
 
 use super::{docs, ty};
 use crate::docs::escape_line;
+use crate::huawei;
 use crate::ir::{Ir, Location, Operation, Ty};
 
 /// `src/client.rs`.
 pub fn client_file(ir: &Ir) -> TokenStream {
+    let rt_build_error = huawei::runtime("client::BuildError");
+    let rt_client_builder = huawei::runtime("client::ClientBuilder");
+    let rt_client_config = huawei::runtime("client::ClientConfig");
+    let rt_client_core = huawei::runtime("client::ClientCore");
+    let rt_credentials = huawei::runtime("credentials::Credentials");
+    let rt_from_env = huawei::runtime("client::ClientBuilder::from_env");
+    let rt_http_config = huawei::runtime("transport::HttpConfig");
+    let rt_new = huawei::runtime("client::ClientBuilder::new");
+    let rt_retry_policy = huawei::runtime("retry::RetryPolicy");
     let service = &ir.service_name;
     let template = ir.endpoint_template.as_deref().unwrap_or("");
     let regions = ir.regions.iter().map(|r| Literal::string(r));
@@ -29,9 +39,7 @@ pub fn client_file(ir: &Ir) -> TokenStream {
         String::new(),
         "Cheap to clone (the connection pool is shared); build one and reuse it.".to_owned(),
         String::new(),
-        format!(
-            "- [`Client::from_env`]: credentials from `HUAWEICLOUD_SDK_AK`/`_SK`/`_PROJECT_ID`/`_SECURITY_TOKEN` or the credentials file, region from `HUAWEICLOUD_SDK_REGION` (such as `{example_region}`), or an endpoint from `HUAWEICLOUD_SDK_ENDPOINT`."
-        ),
+        huawei::from_env_doc(&example_region),
         "- [`Client::builder`]: everything from code.".to_owned(),
     ]);
     let methods = ir.operations.iter().map(|op| {
@@ -57,7 +65,7 @@ pub fn client_file(ir: &Ir) -> TokenStream {
         pub const REGIONS: &[&str] = &[#(#regions),*];
 
         /// What the runtime needs to know about this service: its name, endpoint template and regions.
-        pub const CONFIG: ::huaweicloud_sdk_core::client::ClientConfig = ::huaweicloud_sdk_core::client::ClientConfig {
+        pub const CONFIG: #rt_client_config = #rt_client_config {
             service: #service,
             endpoint_template: #template,
             regions: REGIONS,
@@ -66,27 +74,27 @@ pub fn client_file(ir: &Ir) -> TokenStream {
         #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
-            core: ::huaweicloud_sdk_core::client::ClientCore,
+            core: #rt_client_core,
         }
 
         impl Client {
             /// A builder: region or endpoint, credentials, timeouts, retries.
             pub fn builder() -> ClientBuilder {
-                ClientBuilder { inner: ::huaweicloud_sdk_core::client::ClientBuilder::new(CONFIG) }
+                ClientBuilder { inner: #rt_new(CONFIG) }
             }
 
             /// A client configured from the environment, as the official SDKs are.
-            pub fn from_env() -> Result<Client, ::huaweicloud_sdk_core::client::BuildError> {
-                ClientBuilder { inner: ::huaweicloud_sdk_core::client::ClientBuilder::from_env(CONFIG) }.build()
+            pub fn from_env() -> Result<Client, #rt_build_error> {
+                ClientBuilder { inner: #rt_from_env(CONFIG) }.build()
             }
 
             /// A client around a runtime client core.
-            pub fn from_core(core: ::huaweicloud_sdk_core::client::ClientCore) -> Self {
+            pub fn from_core(core: #rt_client_core) -> Self {
                 Client { core }
             }
 
             /// The runtime client core: endpoints, project id, HTTP settings.
-            pub fn core(&self) -> &::huaweicloud_sdk_core::client::ClientCore {
+            pub fn core(&self) -> &#rt_client_core {
                 &self.core
             }
 
@@ -96,7 +104,7 @@ pub fn client_file(ir: &Ir) -> TokenStream {
         /// Builder of [`Client`].
         #[derive(Debug)]
         pub struct ClientBuilder {
-            inner: ::huaweicloud_sdk_core::client::ClientBuilder,
+            inner: #rt_client_builder,
         }
 
         impl ClientBuilder {
@@ -111,17 +119,17 @@ pub fn client_file(ir: &Ir) -> TokenStream {
             }
 
             /// The credentials; without them, the environment and the credentials file are tried.
-            pub fn credentials(self, credentials: ::huaweicloud_sdk_core::credentials::Credentials) -> Self {
+            pub fn credentials(self, credentials: #rt_credentials) -> Self {
                 ClientBuilder { inner: self.inner.credentials(credentials) }
             }
 
             /// All HTTP settings at once.
-            pub fn http(self, http: ::huaweicloud_sdk_core::transport::HttpConfig) -> Self {
+            pub fn http(self, http: #rt_http_config) -> Self {
                 ClientBuilder { inner: self.inner.http(http) }
             }
 
             /// When to retry, and how long to wait.
-            pub fn retry(self, retry: ::huaweicloud_sdk_core::retry::RetryPolicy) -> Self {
+            pub fn retry(self, retry: #rt_retry_policy) -> Self {
                 ClientBuilder { inner: self.inner.retry(retry) }
             }
 
@@ -136,7 +144,7 @@ pub fn client_file(ir: &Ir) -> TokenStream {
             }
 
             /// The client, or why it cannot be built (no region or endpoint, no credentials).
-            pub fn build(self) -> Result<Client, ::huaweicloud_sdk_core::client::BuildError> {
+            pub fn build(self) -> Result<Client, #rt_build_error> {
                 Ok(Client { core: self.inner.build()? })
             }
         }
@@ -145,13 +153,14 @@ pub fn client_file(ir: &Ir) -> TokenStream {
 
 /// The `…Call` of an operation: its builder with the client (`…RequestBuilder<Client>`), which
 /// sends the request.
-pub fn call(op: &Operation) -> TokenStream {
+pub fn call(ir: &Ir, op: &Operation) -> TokenStream {
+    let rt_error = huawei::runtime("Error");
     let call = format_ident!("{}Call", op.id);
     let req = format_ident!("{}", op.request_name);
     let builder = format_ident!("{}", op.builder_name);
     let error = format_ident!("{}", op.error_name);
     let output = match &op.output {
-        Some(t) => ty(t),
+        Some(t) => ty(ir, t),
         None => quote!(()),
     };
     let doc = docs(&[format!(
@@ -190,7 +199,7 @@ pub fn call(op: &Operation) -> TokenStream {
 
             /// Checks the parameters, then sends the request (signed, with retries as configured)
             /// and reads the response.
-            pub async fn send(self) -> Result<#output, ::huaweicloud_sdk_core::Error<#error>> {
+            pub async fn send(self) -> Result<#output, #rt_error<#error>> {
                 let client = self.client.clone();
                 let #request_mut request = self;
                 #(#fills)*
@@ -226,9 +235,10 @@ fn opt_i64(v: Option<i64>) -> TokenStream {
 
 /// `src/mock.rs`: the operations, as the runtime's mock server checks and answers them.
 pub fn mock_file(ir: &Ir) -> TokenStream {
+    let rt_mock = huawei::runtime("mock");
     let ops = ir.operations.iter().map(|op| {
         let id = &op.id;
-        let method = &op.method;
+        let method = op.method.as_str();
         let template = &op.path_template;
         let params = op.params.iter().map(|p| {
             let name = &p.wire;
@@ -256,7 +266,7 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
                 _ => None,
             };
             let allowed: Vec<String> = enum_name
-                .and_then(|e| ir.enums.iter().find(|x| &x.name == e))
+                .and_then(|e| ir.enums.get(e.0))
                 .map(|e| e.variants.iter().map(|v| v.value.text()).collect())
                 .unwrap_or_default();
             let allowed = (!allowed.is_empty()).then(|| quote!(.allowed(&[#(#allowed),*])));
@@ -296,7 +306,7 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
         //! example, checks requests against the API reference, and can answer any documented
         //! status. No account or network needed.
 
-        use ::huaweicloud_sdk_core::mock::{MockOperation, #param_imports MockServer, MockStatus};
+        use #rt_mock::{MockOperation, #param_imports MockServer, MockStatus};
 
         /// Every operation, as the mock server checks and answers it.
         pub static OPERATIONS: &[MockOperation] = &[#(#ops),*];

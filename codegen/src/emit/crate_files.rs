@@ -4,11 +4,13 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{MARKER, Options, inner_docs, raw_str, ty};
+use super::{MARKER, Options, inner_docs, raw_str, ty, ty_in};
 use crate::docs::escape_line;
+use crate::huawei;
 use crate::ir::{Ir, Location, Operation, Ty};
 
 pub fn lib(ir: &Ir) -> TokenStream {
+    let runtime = huawei::runtime_crate();
     let mut d = vec![
         format!("# {}", ir.crate_name),
         String::new(),
@@ -51,7 +53,7 @@ pub fn lib(ir: &Ir) -> TokenStream {
         pub use client::{Client, ClientBuilder};
         pub use primitives::UnknownValue;
         /// The runtime this crate calls (re-exported so users name one version of it).
-        pub use huaweicloud_sdk_core as runtime;
+        pub use #runtime as runtime;
     }
 }
 
@@ -244,7 +246,7 @@ pub fn primitives(has_enums: bool) -> TokenStream {
 }
 
 /// A valid sample value of a parameter, for the request example test.
-fn sample(p: &crate::ir::Param) -> TokenStream {
+fn sample(ir: &Ir, p: &crate::ir::Param) -> TokenStream {
     let c = &p.constraints;
     match &p.ty {
         Ty::String => {
@@ -267,7 +269,7 @@ fn sample(p: &crate::ir::Param) -> TokenStream {
         }
         Ty::Bool => quote!(true),
         other => {
-            let t = ty(other);
+            let t = ty(ir, other);
             quote!(<#t as Default>::default())
         }
     }
@@ -296,7 +298,7 @@ fn request_example_test(ir: &Ir, op: &Operation) -> Option<TokenStream> {
     let test = format_ident!("{}_request_path_follows_the_template", test_prefix(op));
     let setters = op.params.iter().filter(|p| p.mandatory).map(|p| {
         let n = format_ident!("{}", p.name);
-        let v = sample(p);
+        let v = sample(ir, p);
         quote!(.#n(#v))
     });
     let mut expected = op.path_template.clone();
@@ -305,10 +307,10 @@ fn request_example_test(ir: &Ir, op: &Operation) -> Option<TokenStream> {
         .iter()
         .filter(|p| p.mandatory && p.location == Location::Path)
     {
-        let v = sample(p).to_string();
+        let v = sample(ir, p).to_string();
         expected = expected.replace(&format!("{{{}}}", p.wire), v.trim_matches('"'));
     }
-    let method = &op.method;
+    let method = op.method.as_str();
     Some(quote! {
         #[test]
         fn #test() {
@@ -323,6 +325,8 @@ fn request_example_test(ir: &Ir, op: &Operation) -> Option<TokenStream> {
 }
 
 pub fn example_tests(ir: &Ir) -> TokenStream {
+    let rt_assert_round_trip = huawei::runtime("testing::assert_round_trip");
+    let rt_example_response = huawei::runtime("testing::example_response");
     let lib = format_ident!("{}", ir.lib_name);
     let mut tests = Vec::new();
     for op in &ir.operations {
@@ -333,10 +337,7 @@ pub fn example_tests(ir: &Ir) -> TokenStream {
             let Some(t) = &ex.ty else { continue };
             let json = format_ident!("{}", ex.const_name);
             let json = quote!(#lib::examples::#json);
-            let t = ty(t)
-                .to_string()
-                .replace("crate ::", &format!("{} ::", ir.lib_name));
-            let t: TokenStream = t.parse().unwrap_or_default();
+            let t = ty_in(ir, t, &quote!(#lib));
             let status = Literal::u16_unsuffixed(ex.status);
             let round = format_ident!(
                 "{}_example_{}_{}_round_trips",
@@ -364,12 +365,12 @@ pub fn example_tests(ir: &Ir) -> TokenStream {
             tests.push(quote! {
                 #[test]
                 fn #round() {
-                    ::huaweicloud_sdk_core::testing::assert_round_trip::<#t>(#json);
+                    #rt_assert_round_trip::<#t>(#json);
                 }
 
                 #[test]
                 fn #parses() {
-                    let parsed = #lib::operations::#req::parse_response(::huaweicloud_sdk_core::testing::example_response(#status, #json));
+                    let parsed = #lib::operations::#req::parse_response(#rt_example_response(#status, #json));
                     #expect
                 }
             });
@@ -400,16 +401,17 @@ publish = false
 
 [features]
 # An in-process mock of the service, for tests and demos.
-mock = ["huaweicloud-sdk-core/mock"]
+mock = ["{runtime_package}/mock"]
 
 [dependencies]
-huaweicloud-sdk-core = {{ path = "{runtime}" }}
+{runtime_package} = {{ path = "{runtime}" }}
 serde = {{ version = "1", features = ["derive"] }}
 {workspace}"#,
         service = ir.service_file,
         name = ir.crate_name,
         version = ir.version,
         title = ir.service_title.replace('"', "'"),
+        runtime_package = huawei::RUNTIME_PACKAGE,
         runtime = options.runtime_path.replace('\\', "/"),
     )
 }

@@ -6,12 +6,13 @@ mod crate_files;
 mod model;
 mod operation;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::huawei;
 use crate::ir::{Ir, Ty};
 
 /// The line every generated file starts with (after the comment leader).
@@ -74,14 +75,12 @@ impl Job<'_> {
         }
     }
 
-    fn tokens(&self, ir: &Ir, string_enums: &BTreeSet<&str>) -> TokenStream {
+    fn tokens(&self, ir: &Ir) -> TokenStream {
         match self {
-            Job::Model(m) => model::model(m),
-            Job::Enum(e) => model::enumeration(e),
+            Job::Model(m) => model::model(ir, m),
+            Job::Enum(e) => model::enumeration(ir, e),
             Job::ModelsMod => crate_files::models_mod(ir),
-            Job::Operation(op) => {
-                operation::operation(op, !ir.error_codes.is_empty(), string_enums)
-            }
+            Job::Operation(op) => operation::operation(ir, op, !ir.error_codes.is_empty()),
             Job::OperationsMod => crate_files::operations_mod(ir),
             Job::ErrorCodes => crate_files::error_codes(ir),
             Job::Primitives => crate_files::primitives(!ir.enums.is_empty()),
@@ -94,9 +93,9 @@ impl Job<'_> {
     }
 
     /// The file's text, header line included, or what went wrong.
-    fn run(&self, ir: &Ir, string_enums: &BTreeSet<&str>) -> (String, Result<String, Diagnostic>) {
+    fn run(&self, ir: &Ir) -> (String, Result<String, Diagnostic>) {
         let (path, source) = self.place(ir);
-        let result = match format(self.tokens(ir, string_enums)) {
+        let result = match format(self.tokens(ir)) {
             Ok(text) => Ok(format!(
                 "// {MARKER} from {source}. Do not edit: change the spec and regenerate.\n\n{text}"
             )),
@@ -132,14 +131,7 @@ pub fn emit(ir: &Ir, options: &Options) -> Result<FileSet, Diagnostics> {
     jobs.extend(ir.operations.iter().map(Job::Operation));
     jobs.extend(ir.models.iter().map(Job::Model));
     jobs.extend(ir.enums.iter().map(Job::Enum));
-    let string_enums: BTreeSet<&str> = ir
-        .enums
-        .iter()
-        .filter(|e| e.int.is_none())
-        .map(|e| e.name.as_str())
-        .collect();
-
-    let results = crate::par::map(&jobs, |job| job.run(ir, &string_enums));
+    let results = crate::par::map(&jobs, |job| job.run(ir));
     let mut files = FileSet::new();
     let mut problems = Diagnostics::default();
     let Some(results) = results else {
@@ -202,8 +194,18 @@ fn inner_docs(lines: &[String]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
-/// The Rust type of a field, parameter or body.
-fn ty(t: &Ty) -> TokenStream {
+/// The Rust type of a field, parameter or body, in the generated crate.
+fn ty(ir: &Ir, t: &Ty) -> TokenStream {
+    ty_in(ir, t, &quote!(crate))
+}
+
+/// The Rust type of a field, parameter or body, with the generated crate named `root`
+/// (`crate` inside it, its library name in its tests).
+fn ty_in(ir: &Ir, t: &Ty, root: &TokenStream) -> TokenStream {
+    let named = |name: &str| {
+        let n = format_ident!("{}", name);
+        quote!(#root::models::#n)
+    };
     match t {
         Ty::String => quote!(String),
         Ty::I32 => quote!(i32),
@@ -211,17 +213,15 @@ fn ty(t: &Ty) -> TokenStream {
         Ty::F32 => quote!(f32),
         Ty::F64 => quote!(f64),
         Ty::Bool => quote!(bool),
-        Ty::Json => quote!(::huaweicloud_sdk_core::serde_json::Value),
-        Ty::Model(n) | Ty::Enum(n) => {
-            let n = format_ident!("{}", n);
-            quote!(crate::models::#n)
-        }
+        Ty::Json => huawei::runtime("serde_json::Value"),
+        Ty::Model(id) => named(ir.model_name(*id)),
+        Ty::Enum(id) => named(ir.enum_name(*id)),
         Ty::Vec(inner) => {
-            let inner = ty(inner);
+            let inner = ty_in(ir, inner, root);
             quote!(Vec<#inner>)
         }
         Ty::Map(inner) => {
-            let inner = ty(inner);
+            let inner = ty_in(ir, inner, root);
             quote!(::std::collections::BTreeMap<String, #inner>)
         }
     }

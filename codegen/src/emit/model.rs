@@ -4,17 +4,19 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{docs, holds_model, opt, ty};
-use crate::ir::{Enum, Field, Model, Ty};
+use crate::huawei;
+use crate::ir::{Enum, Field, Ir, Model, Ty};
 use crate::spec::Scalar;
 
 /// A struct with `Option` fields, its `Validate` and `ErrorBody` impls where needed.
-pub fn model(m: &Model) -> TokenStream {
+pub fn model(ir: &Ir, m: &Model) -> TokenStream {
+    let rt_error_body = huawei::runtime("ErrorBody");
     let name = format_ident!("{}", m.name);
     let doc = docs(&m.docs);
     let fields = m.fields.iter().map(|f| {
         let fname = format_ident!("{}", f.name);
         let fdoc = docs(&f.docs);
-        let inner = ty(&f.ty);
+        let inner = ty(ir, &f.ty);
         let fty = if f.boxed {
             quote!(Option<Box<#inner>>)
         } else {
@@ -41,7 +43,7 @@ pub fn model(m: &Model) -> TokenStream {
             quote!(fn error_msg(&self) -> Option<&str> { self.#c.as_deref() })
         });
         quote! {
-            impl ::huaweicloud_sdk_core::ErrorBody for #name {
+            impl #rt_error_body for #name {
                 #code
                 #msg
             }
@@ -69,6 +71,7 @@ pub fn constraint_checks(
     violations: &TokenStream,
     violations_mut: &TokenStream,
 ) -> TokenStream {
+    let rt_validate = huawei::runtime("Validate::validate");
     let u = |v: Option<u64>| opt(v, Literal::u64_suffixed);
     let i = |v: Option<i64>| opt(v, Literal::i64_suffixed);
     let mut out = TokenStream::new();
@@ -104,14 +107,15 @@ pub fn constraint_checks(
         out.extend(quote!(#violations.items(#path, #value.len(), #lo, #hi);));
     }
     if holds_model(t) {
-        out.extend(
-            quote!(::huaweicloud_sdk_core::Validate::validate(#value, #path, #violations_mut);),
-        );
+        out.extend(quote!(#rt_validate(#value, #path, #violations_mut);));
     }
     out
 }
 
 fn validate_impl(m: &Model) -> TokenStream {
+    let rt_join_path = huawei::runtime("request::join_path");
+    let rt_validate = huawei::runtime("Validate");
+    let rt_violations = huawei::runtime("Violations");
     let name = format_ident!("{}", m.name);
     let checks = m.fields.iter().map(|f: &Field| {
         let fname = format_ident!("{}", f.name);
@@ -138,14 +142,14 @@ fn validate_impl(m: &Model) -> TokenStream {
             },
         };
         quote! {
-            let field_path = ::huaweicloud_sdk_core::request::join_path(path, #wire);
+            let field_path = #rt_join_path(path, #wire);
             #check
         }
     });
     quote! {
-        impl ::huaweicloud_sdk_core::Validate for #name {
+        impl #rt_validate for #name {
             #[allow(unused_variables)]
-            fn validate(&self, path: &str, violations: &mut ::huaweicloud_sdk_core::Violations) {
+            fn validate(&self, path: &str, violations: &mut #rt_violations) {
                 #(#checks)*
             }
         }
@@ -153,7 +157,7 @@ fn validate_impl(m: &Model) -> TokenStream {
 }
 
 /// An open enum: the documented values plus `Unknown`, which keeps any other value verbatim.
-pub fn enumeration(e: &Enum) -> TokenStream {
+pub fn enumeration(ir: &Ir, e: &Enum) -> TokenStream {
     let name = format_ident!("{}", e.name);
     let doc = docs(&e.docs);
     let idents: Vec<_> = e
@@ -163,7 +167,7 @@ pub fn enumeration(e: &Enum) -> TokenStream {
         .collect();
     let vdocs: Vec<_> = e.variants.iter().map(|v| docs(&v.docs)).collect();
     let raw_ty = match &e.int {
-        Some(t) => ty(t),
+        Some(t) => ty(ir, t),
         None => quote!(String),
     };
     let lits: Vec<TokenStream> = e
@@ -192,7 +196,7 @@ pub fn enumeration(e: &Enum) -> TokenStream {
     };
     let body = match &e.int {
         None => string_enum_impls(&name, &idents, &lits),
-        Some(t) => int_enum_impls(&name, &idents, &lits, &ty(t)),
+        Some(t) => int_enum_impls(&name, &idents, &lits, &ty(ir, t)),
     };
     quote!(#head #body)
 }
@@ -202,6 +206,7 @@ fn string_enum_impls(
     idents: &[proc_macro2::Ident],
     lits: &[TokenStream],
 ) -> TokenStream {
+    let rt_string_enum_impls = huawei::runtime("string_enum_impls");
     quote! {
         impl #name {
             /// The documented values, in the order of the API reference.
@@ -224,7 +229,7 @@ fn string_enum_impls(
             }
         }
 
-        ::huaweicloud_sdk_core::string_enum_impls!(#name);
+        #rt_string_enum_impls!(#name);
     }
 }
 
@@ -234,6 +239,7 @@ fn int_enum_impls(
     lits: &[TokenStream],
     raw: &TokenStream,
 ) -> TokenStream {
+    let rt_int_enum_impls = huawei::runtime("int_enum_impls");
     quote! {
         impl #name {
             /// The documented values, in the order of the API reference.
@@ -258,6 +264,6 @@ fn int_enum_impls(
             }
         }
 
-        ::huaweicloud_sdk_core::int_enum_impls!(#name, #raw);
+        #rt_int_enum_impls!(#name, #raw);
     }
 }

@@ -1,22 +1,16 @@
 //! One operation: its request (with a validating builder), the transport-free conversion to
 //! `http::Request` and from `http::Response`, and its error enum.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{docs, inner_docs, model::constraint_checks, ty};
 use crate::docs::escape_line;
-use crate::ir::{Location, Operation, Param, PathPart, Ty};
+use crate::huawei;
+use crate::ir::{Ir, Location, Operation, Param, PathPart, Ty};
 
 /// The whole `src/operations/<op>.rs` file.
-/// `string_enums`: the Rust names of the enumerations of strings (the others hold integers).
-pub fn operation(
-    op: &Operation,
-    has_error_codes: bool,
-    string_enums: &BTreeSet<&str>,
-) -> TokenStream {
+pub fn operation(ir: &Ir, op: &Operation, has_error_codes: bool) -> TokenStream {
     let mut module_docs = vec![
         format!("`{}`: {}", op.id, escape_line(&op.title)),
         String::new(),
@@ -29,10 +23,10 @@ pub fn operation(
     module_docs.push(String::new());
     module_docs.extend(op.source.iter().cloned());
     let module_docs = inner_docs(&module_docs);
-    let request = request(op);
-    let builder = builder(op, string_enums);
-    let error = error_enum(op, has_error_codes);
-    let call = super::client::call(op);
+    let request = request(ir, op);
+    let builder = builder(ir, op);
+    let error = error_enum(ir, op, has_error_codes);
+    let call = super::client::call(ir, op);
     quote! {
         #module_docs
         #request
@@ -42,27 +36,33 @@ pub fn operation(
     }
 }
 
-fn output_ty(op: &Operation) -> TokenStream {
+fn output_ty(ir: &Ir, op: &Operation) -> TokenStream {
     match &op.output {
-        Some(t) => ty(t),
+        Some(t) => ty(ir, t),
         None => quote!(()),
     }
 }
 
 /// The stored type of a parameter: `T` when mandatory, `Option<T>` otherwise.
-fn param_ty(p: &Param) -> TokenStream {
-    let t = ty(&p.ty);
+fn param_ty(ir: &Ir, p: &Param) -> TokenStream {
+    let t = ty(ir, &p.ty);
     if p.mandatory { t } else { quote!(Option<#t>) }
 }
 
-fn request(op: &Operation) -> TokenStream {
+fn request(ir: &Ir, op: &Operation) -> TokenStream {
+    let rt_fill_path = huawei::runtime("request::fill_path");
+    let rt_invalid_request = huawei::runtime("InvalidRequest");
+    let rt_method = huawei::runtime("http::Method");
+    let rt_request_writer_new = huawei::runtime("request::RequestWriter::new");
+    let rt_request = huawei::runtime("http::Request");
+    let rt_response = huawei::runtime("http::Response");
     let name = format_ident!("{}", op.request_name);
     let builder = format_ident!("{}", op.builder_name);
     let error = format_ident!("{}", op.error_name);
     let id = &op.id;
-    let method = format_ident!("{}", op.method);
+    let method = format_ident!("{}", op.method.as_str());
     let template = &op.path_template;
-    let output = output_ty(op);
+    let output = output_ty(ir, op);
     let mut req_docs = vec![
         format!(
             "Request of `{}`: `{} {}`.",
@@ -98,18 +98,18 @@ fn request(op: &Operation) -> TokenStream {
     let req_docs = docs(&req_docs);
     let fields = op.params.iter().map(|p| {
         let n = format_ident!("{}", p.name);
-        let t = param_ty(p);
+        let t = param_ty(ir, p);
         quote!(#n: #t,)
     });
     let body_field = op.body.as_ref().map(|b| {
         let n = format_ident!("{}", b.name);
-        let t = ty(&b.ty);
+        let t = ty(ir, &b.ty);
         quote!(#n: #t,)
     });
-    let getters = op.params.iter().map(getter);
+    let getters = op.params.iter().map(|p| getter(ir, p));
     let body_getter = op.body.as_ref().map(|b| {
         let n = format_ident!("{}", b.name);
-        let t = ty(&b.ty);
+        let t = ty(ir, &b.ty);
         quote! {
             /// The request body.
             pub fn #n(&self) -> &#t {
@@ -165,7 +165,7 @@ fn request(op: &Operation) -> TokenStream {
             /// The operation id, as the official SDKs name it.
             pub const OPERATION_ID: &'static str = #id;
             /// The HTTP method.
-            pub const METHOD: ::huaweicloud_sdk_core::http::Method = ::huaweicloud_sdk_core::http::Method::#method;
+            pub const METHOD: #rt_method = #rt_method::#method;
             /// The path template, as the API reference writes it.
             pub const PATH_TEMPLATE: &'static str = #template;
 
@@ -179,30 +179,30 @@ fn request(op: &Operation) -> TokenStream {
 
             /// The path, with every parameter percent-encoded so no value can change its shape.
             pub fn uri_path(&self) -> String {
-                ::huaweicloud_sdk_core::request::fill_path(Self::PATH_TEMPLATE, &[#(#path_values),*])
+                #rt_fill_path(Self::PATH_TEMPLATE, &[#(#path_values),*])
             }
 
             /// The HTTP request, for any HTTP stack: `endpoint` is the service's base URL
             /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added.
-            pub fn to_http_request(&self, endpoint: &str) -> Result<::huaweicloud_sdk_core::http::Request<Vec<u8>>, ::huaweicloud_sdk_core::InvalidRequest> {
-                ::huaweicloud_sdk_core::request::RequestWriter::new(Self::OPERATION_ID, Self::METHOD, endpoint, self.uri_path())
+            pub fn to_http_request(&self, endpoint: &str) -> Result<#rt_request<Vec<u8>>, #rt_invalid_request> {
+                #rt_request_writer_new(Self::OPERATION_ID, Self::METHOD, endpoint, self.uri_path())
                     #(#parts)*
                     #body
                     .finish()
             }
 
             /// Reads the HTTP response: the documented success body, or the operation's error.
-            pub fn parse_response<B: AsRef<[u8]>>(response: ::huaweicloud_sdk_core::http::Response<B>) -> Result<#output, #error> {
+            pub fn parse_response<B: AsRef<[u8]>>(response: #rt_response<B>) -> Result<#output, #error> {
                 #parse
             }
         }
     }
 }
 
-fn getter(p: &Param) -> TokenStream {
+fn getter(ir: &Ir, p: &Param) -> TokenStream {
     let n = format_ident!("{}", p.name);
     let d = docs(&p.docs);
-    let t = ty(&p.ty);
+    let t = ty(ir, &p.ty);
     match (p.mandatory, &p.ty) {
         (true, Ty::String) => quote!(#d pub fn #n(&self) -> &str { &self.#n }),
         (true, _) => quote!(#d pub fn #n(&self) -> &#t { &self.#n }),
@@ -211,7 +211,9 @@ fn getter(p: &Param) -> TokenStream {
     }
 }
 
-fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
+fn builder(ir: &Ir, op: &Operation) -> TokenStream {
+    let rt_invalid_request = huawei::runtime("InvalidRequest");
+    let rt_violations_new = huawei::runtime("Violations::new");
     let name = format_ident!("{}", op.builder_name);
     let req = format_ident!("{}", op.request_name);
     let builder_docs = docs(&[
@@ -231,7 +233,7 @@ fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
         .map(|p| {
             (
                 format_ident!("{}", p.name),
-                ty(&p.ty),
+                ty(ir, &p.ty),
                 p.docs.clone(),
                 p.mandatory,
             )
@@ -240,7 +242,7 @@ fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
     if let Some(b) = &op.body {
         fields.push((
             format_ident!("{}", b.name),
-            ty(&b.ty),
+            ty(ir, &b.ty),
             vec!["The request body.".to_owned()],
             true,
         ));
@@ -285,7 +287,7 @@ fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
         if p.location == Location::Header {
             c.extend(if p.ty == Ty::String {
                 quote!(#violations.header_value(#wire, value);)
-            } else if matches!(&p.ty, Ty::Enum(e) if string_enums.contains(e.as_str())) {
+            } else if matches!(&p.ty, Ty::Enum(e) if ir.enums[e.0].int.is_none()) {
                 // Not `&value.to_string()` (clippy::unnecessary_to_owned).
                 quote!(#violations.header_value(#wire, value.as_str());)
             } else {
@@ -354,8 +356,8 @@ fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
             #(#setters)*
 
             /// Checks every documented constraint and returns the request, or every problem found.
-            pub fn build(self) -> Result<#req, ::huaweicloud_sdk_core::InvalidRequest> {
-                let #mutability #violations = ::huaweicloud_sdk_core::Violations::new(#req::OPERATION_ID);
+            pub fn build(self) -> Result<#req, #rt_invalid_request> {
+                let #mutability #violations = #rt_violations_new(#req::OPERATION_ID);
                 #(#checks)*
                 #finish
             }
@@ -363,20 +365,25 @@ fn builder(op: &Operation, string_enums: &BTreeSet<&str>) -> TokenStream {
     }
 }
 
-fn error_body_ty(t: &Option<Ty>) -> TokenStream {
+fn error_body_ty(ir: &Ir, t: &Option<Ty>) -> TokenStream {
+    let rt_value = huawei::runtime("serde_json::Value");
     match t {
-        Some(t @ Ty::Model(_)) => ty(t),
-        Some(_) => quote!(::huaweicloud_sdk_core::serde_json::Value),
+        Some(t @ Ty::Model(_)) => ty(ir, t),
+        Some(_) => quote!(#rt_value),
         None => quote!(()),
     }
 }
 
 fn parse_response(op: &Operation) -> TokenStream {
+    let rt_service_error = huawei::runtime("response::service_error");
+    let rt_service_error_without_body = huawei::runtime("response::service_error_without_body");
+    let rt_success = huawei::runtime("response::success");
+    let rt_unhandled = huawei::runtime("response::unhandled");
     let error = format_ident!("{}", op.error_name);
     let success = Literal::u16_unsuffixed(op.success_status);
     let ok = match &op.output {
         Some(_) => {
-            quote!(::huaweicloud_sdk_core::response::success(&parts, body, #error::InvalidBody))
+            quote!(#rt_success(&parts, body, #error::InvalidBody))
         }
         None => quote!(Ok(())),
     };
@@ -385,10 +392,10 @@ fn parse_response(op: &Operation) -> TokenStream {
         let v = format_ident!("{}", e.variant);
         match &e.ty {
             Some(_) => quote! {
-                #status => Err(::huaweicloud_sdk_core::response::service_error(parts, body, #error::#v, #error::Unhandled)),
+                #status => Err(#rt_service_error(parts, body, #error::#v, #error::Unhandled)),
             },
             None => quote! {
-                #status => Err(#error::#v(::huaweicloud_sdk_core::response::service_error_without_body(parts))),
+                #status => Err(#error::#v(#rt_service_error_without_body(parts))),
             },
         }
     });
@@ -398,12 +405,17 @@ fn parse_response(op: &Operation) -> TokenStream {
         match parts.status.as_u16() {
             #success => #ok,
             #(#arms)*
-            _ => Err(#error::Unhandled(::huaweicloud_sdk_core::response::unhandled(parts, body))),
+            _ => Err(#error::Unhandled(#rt_unhandled(parts, body))),
         }
     }
 }
 
-fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
+fn error_enum(ir: &Ir, op: &Operation, has_error_codes: bool) -> TokenStream {
+    let rt_decode_error = huawei::runtime("DecodeError");
+    let rt_error_details = huawei::runtime("ErrorDetails");
+    let rt_operation_error_impls = huawei::runtime("operation_error_impls");
+    let rt_service_error = huawei::runtime("ServiceError");
+    let rt_unhandled_response = huawei::runtime("UnhandledResponse");
     let name = format_ident!("{}", op.error_name);
     let id = &op.id;
     let doc = format!(
@@ -417,9 +429,9 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
         .collect();
     let decls = op.errors.iter().map(|e| {
         let v = format_ident!("{}", e.variant);
-        let t = error_body_ty(&e.ty);
+        let t = error_body_ty(ir, &e.ty);
         let d = docs(&[format!("`{}`: {}", e.status, escape_line(&e.description))]);
-        quote!(#d #v(Box<::huaweicloud_sdk_core::ServiceError<#t>>),)
+        quote!(#d #v(Box<#rt_service_error<#t>>),)
     });
     let invalid_doc = format!(
         " The `{}` response body does not match the API reference; the raw body is kept.",
@@ -440,15 +452,15 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
         pub enum #name {
             #(#decls)*
             #[doc = #invalid_doc]
-            InvalidBody(Box<::huaweicloud_sdk_core::DecodeError>),
+            InvalidBody(Box<#rt_decode_error>),
             /// A status the API reference does not document, or an error body that is not the documented one (an HTML page from a proxy, say).
-            Unhandled(Box<::huaweicloud_sdk_core::UnhandledResponse>),
+            Unhandled(Box<#rt_unhandled_response>),
         }
 
         impl #name {
             /// The response behind the error, whatever the variant: status, request id, and the
             /// service's error when it sent a documented one.
-            pub fn details(&self) -> &dyn ::huaweicloud_sdk_core::ErrorDetails {
+            pub fn details(&self) -> &dyn #rt_error_details {
                 match self {
                     #(Self::#variants(e) => e.as_ref(),)*
                     Self::InvalidBody(e) => e.as_ref(),
@@ -459,6 +471,6 @@ fn error_enum(op: &Operation, has_error_codes: bool) -> TokenStream {
             #known
         }
 
-        ::huaweicloud_sdk_core::operation_error_impls!(#name, #id);
+        #rt_operation_error_impls!(#name, #id);
     }
 }

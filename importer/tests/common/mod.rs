@@ -120,7 +120,7 @@ pub fn job(case: &Case, text: &str, partial: bool) -> Job {
         .operation_id
         .clone()
         .unwrap_or_else(|| "Imported".to_owned());
-    let module = codegen::names::module_name(&id);
+    let module = spec_model::names::module_name(&id);
     let service_path = crate_dir().join(format!("tests/services/{}.yaml", case.service));
     Job {
         page_text: text.to_owned(),
@@ -130,6 +130,7 @@ pub fn job(case: &Case, text: &str, partial: bool) -> Job {
             page_ref: format!("../sources/{}/{}", case.service, case.file),
             schema_ref: "../schema.json".to_owned(),
             overrides_display: ov_display,
+            overrides_ref: format!("overrides/{module}.yaml"),
             operation_id: id,
         },
         overrides: ov,

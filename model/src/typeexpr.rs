@@ -128,6 +128,13 @@ impl TypeExpr {
     }
 }
 
+impl std::str::FromStr for TypeExpr {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        TypeExpr::parse(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::TypeExpr::{self, *};

@@ -1,4 +1,4 @@
-//! Stage 1, read: spec files from disk (or memory) into the types of [`crate::spec`].
+//! Read: spec files from disk (or memory) into the types of [`crate::format`].
 //!
 //! A service directory holds `service.yaml` and one YAML file per operation. Every file is
 //! read; every syntax or shape error is reported with its file, line and column.
@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::spec::{OperationFile, ServiceFile};
+use crate::format::{OperationFile, ServiceFile};
 
 /// A spec file's text and the name it is reported under.
 #[derive(Debug, Clone)]

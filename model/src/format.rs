@@ -7,34 +7,37 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
+
+pub use crate::leaf::{EnumKind, Method, ParamLocation, Parsed, PathTemplate};
+pub use crate::typeexpr::TypeExpr;
 
 /// A string with the place in the YAML file where it was written.
 pub type SpannedStr = Spanned<String>;
 
 /// `service.yaml`: what the whole service shares.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceFile {
     /// The service and the crate generated for it.
     pub service: ServiceInfo,
     /// Object tables shared by several operations (or by several statuses of one).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub types: BTreeMap<String, TypeDef>,
     /// Enumerations shared by several operations.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub enums: BTreeMap<String, EnumDef>,
     /// The service's error codes page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_codes: Option<ErrorCodes>,
     /// Where the service is reached, region by region.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Endpoints>,
 }
 
 /// The service's regional endpoints.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Endpoints {
     /// URL of a region, with `{region}` in place of the region id
@@ -42,14 +45,14 @@ pub struct Endpoints {
     #[schemars(with = "String")]
     pub template: SpannedStr,
     /// The list the regions come from, relative to this file.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The region ids the service is offered in.
     pub regions: Vec<String>,
 }
 
 /// The service and its generated crate.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceInfo {
     /// Short name, lower case (`dbss`).
@@ -64,89 +67,112 @@ pub struct ServiceInfo {
 }
 
 /// One operation file (`list_instances.yaml`): everything one API reference page says.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OperationFile {
     /// Identity, URI and origin of the operation.
     pub operation: OperationInfo,
     /// Path, query and header parameter tables.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Parameters::is_empty")]
     pub parameters: Parameters,
     /// The request body, when the page has one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<RequestDef>,
-    /// Responses by status code, with their body tables.
+    /// Responses by status code (the page's "Status Codes" table), with their body tables.
     pub responses: BTreeMap<u16, ResponseDef>,
     /// Object tables of this page that no other operation shares.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub types: BTreeMap<String, TypeDef>,
     /// Enumerations listed in this page's descriptions.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub enums: BTreeMap<String, EnumDef>,
     /// The page's example requests and responses, verbatim.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
     pub examples: Examples,
-    /// The page's "Status Codes" table.
-    #[serde(default)]
-    pub status_codes: Vec<StatusCodeRow>,
     /// The page's "Error Codes" section, verbatim (usually a reference to the service's page).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_codes: Option<String>,
 }
 
 /// Identity, URI and origin of an operation.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OperationInfo {
     /// Operation id, UpperCamelCase, as the official SDKs name it (`ListInstances`).
     #[schemars(with = "String")]
     pub id: SpannedStr,
-    /// The page title.
+    /// The page title: the operation's title, written once.
     pub title: String,
-    /// The page's "Function" section.
-    pub summary: String,
+    /// The page's "Function" section, where it says more than the title (absent: the title).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
     /// HTTP method (`GET`, `POST`, `PUT`, `DELETE`, `PATCH`).
     #[schemars(with = "String")]
-    pub method: SpannedStr,
+    pub method: Parsed<Method>,
     /// Path template as the URI section writes it (`/v2/{project_id}/db-om/instances`).
     #[schemars(with = "String")]
-    pub path: SpannedStr,
+    pub path: Parsed<PathTemplate>,
     /// Where this operation comes from.
     pub source: Source,
 }
 
 /// Where a spec file comes from.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The copy of the page, relative to the spec file.
     pub page: String,
     /// The page's breadcrumb, one entry per level.
     pub breadcrumb: Vec<String>,
-    /// The page title.
-    pub title: String,
+    /// The page title, where the file does not give it elsewhere (an operation file gives it
+    /// once, as `operation.title`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The page's "Updated on" date, verbatim.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
 }
 
 /// The three parameter tables of a page.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Parameters {
     /// Path parameters (every one must appear in the path template).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<ParamTable>,
     /// Query parameters.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<ParamTable>,
     /// Request header parameters.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<ParamTable>,
 }
 
+impl Examples {
+    /// True when the page has no example.
+    pub fn is_empty(&self) -> bool {
+        self.requests.is_empty() && self.responses.is_empty()
+    }
+}
+
+impl Parameters {
+    /// True when the page has no parameter table.
+    pub fn is_empty(&self) -> bool {
+        self.path.is_none() && self.query.is_none() && self.header.is_none()
+    }
+
+    /// The three tables with their locations, in page order (path, query, header).
+    pub fn tables(&self) -> [(ParamLocation, Option<&ParamTable>); 3] {
+        [
+            (ParamLocation::Path, self.path.as_ref()),
+            (ParamLocation::Query, self.query.as_ref()),
+            (ParamLocation::Header, self.header.as_ref()),
+        ]
+    }
+}
+
 /// One parameter table.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParamTable {
     /// The table's caption on the page (`Table 1 Path Parameters`).
@@ -156,7 +182,7 @@ pub struct ParamTable {
 }
 
 /// One row of a parameter table.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParamDef {
     /// Name on the wire.
@@ -167,157 +193,164 @@ pub struct ParamDef {
     /// Type as the page writes it (`String`, `Integer`, `Array of strings`, ...).
     #[serde(rename = "type")]
     #[schemars(with = "String")]
-    pub ty: SpannedStr,
+    pub ty: Parsed<TypeExpr>,
     /// The description (the "Parameter description" block of newer pages), verbatim.
     pub description: String,
     /// The "Restrictions" block, verbatim.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<String>,
     /// The "Value range" block, verbatim.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<String>,
     /// The "Default value" block, verbatim.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
-    /// Machine-readable restrictions that the text states; checked before a request is sent.
-    #[serde(default)]
-    pub constraints: Option<Constraints>,
     /// Name of an enumeration (in `enums`) that lists the allowed values.
-    #[serde(default, rename = "enum")]
+    #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub enumeration: Option<SpannedStr>,
+    /// Machine-readable restrictions that the text states; checked before a request is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<Constraints>,
     /// The Rust name, where the derived one collides with another.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
 }
 
 /// Restrictions stated by the page, in a form code can check.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Constraints {
     /// Fewest characters of a string.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u64>,
     /// Most characters of a string.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
     /// Smallest value of a number.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<i64>,
     /// Largest value of a number.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<i64>,
     /// Fewest items of an array.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_items: Option<u64>,
     /// Most items of an array.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u64>,
 }
 
+impl Constraints {
+    /// True when nothing is restricted.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
 /// The request body of an operation.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequestDef {
     /// The table's caption on the page (`Table 3 Request body parameters`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<String>,
     /// The body.
     pub body: BodyDef,
 }
 
 /// One response of an operation.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseDef {
     /// The status code table's description of this status.
     pub description: String,
     /// The caption of the body table (`Table 3 Response body parameters`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<String>,
     /// The body; absent when the page says "None".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyDef>,
 }
 
 /// A body: either a table of its own (`fields`, named by `name`) or a reference to a type.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BodyDef {
     /// Name of the generated type for an inline table (`ListInstancesResponse`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub name: Option<SpannedStr>,
     /// A type as the page writes it (`DbssErrorResponse object`, `Array of Cluster objects`),
     /// instead of `fields`.
-    #[serde(default, rename = "type")]
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    pub ty: Option<SpannedStr>,
+    pub ty: Option<Parsed<TypeExpr>>,
     /// The body table's rows, instead of `type`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldDef>>,
 }
 
 /// A named object table.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypeDef {
     /// What the type is, when the page says it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The captions of the tables this type encodes, on the pages it comes from.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<String>,
     /// The rows, in page order.
     pub fields: Vec<FieldDef>,
 }
 
 /// One row of an object or body table.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDef {
     /// Name on the wire.
     #[schemars(with = "String")]
     pub name: SpannedStr,
     /// The "Mandatory" column, where the table has one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mandatory: Option<bool>,
     /// Type as the page writes it: `String`, `Integer`, `Long`, `Boolean`, `Float`, `Double`,
     /// `Object`, `X object`, `Array of X objects`, `Array of strings`, `Map<String,String>`.
     #[serde(rename = "type")]
     #[schemars(with = "String")]
-    pub ty: SpannedStr,
+    pub ty: Parsed<TypeExpr>,
     /// The description, verbatim (one line per line of the page).
     pub description: String,
     /// Name of an enumeration (in `enums`) that lists the values.
-    #[serde(default, rename = "enum")]
+    #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub enumeration: Option<SpannedStr>,
     /// Machine-readable restrictions that the description states.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constraints: Option<Constraints>,
     /// The Rust name, where the derived one collides with another.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
 }
 
 /// An enumeration listed in a description. Generated as an open enum: unknown values are kept.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumDef {
     /// `String` or `Integer`.
     #[serde(rename = "type")]
     #[schemars(with = "String")]
-    pub ty: SpannedStr,
+    pub ty: Parsed<EnumKind>,
     /// What the values mean.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The documented values, in page order.
     pub values: Vec<EnumValue>,
 }
 
 /// A value of an enumeration.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
     /// The value on the wire: a string, or an integer for `Integer` enumerations.
@@ -325,15 +358,15 @@ pub struct EnumValue {
     pub value: Spanned<Scalar>,
     /// Variant name: derived from string values; for integer values `Value1`, `ValueMinus1` when
     /// absent (give a name where the page says what the value means).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the page says the value means.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// A scalar as YAML writes it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Scalar {
     /// An integer.
@@ -362,57 +395,47 @@ enum ScalarSchema {
 }
 
 /// The page's examples.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     /// Example requests.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<ExampleRequest>,
     /// Example responses.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responses: Vec<ExampleResponse>,
 }
 
 /// An example request, verbatim.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleRequest {
     /// The sentence above the example, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The request line as the page writes it (`POST https://{endpoint}/v2/...` or a path).
     pub line: String,
     /// The JSON body, verbatim.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
 }
 
 /// An example response, verbatim.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleResponse {
     /// Status code of the example.
     pub status: u16,
     /// The sentence above the example, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The JSON body, verbatim.
     #[schemars(with = "String")]
     pub body: SpannedStr,
 }
 
-/// A row of the page's "Status Codes" table.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StatusCodeRow {
-    /// The status code.
-    pub status: u16,
-    /// Its description.
-    pub description: String,
-}
-
 /// The service's "Error Codes" page.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorCodes {
     /// Where the table comes from.
@@ -422,7 +445,7 @@ pub struct ErrorCodes {
 }
 
 /// A row of the error codes table.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorCodeRow {
     /// HTTP status.

@@ -204,6 +204,16 @@ pub fn is_identifier(name: &str) -> bool {
         && !KEYWORDS.contains(&name)
 }
 
+/// Spec name of an inline body's type when the spec gives none: `{Op}RequestBody` for the
+/// request, `{Op}Response` for a success, `{Op}{status}Response` for other statuses.
+pub fn default_body_name(op_id: &str, status: Option<u16>) -> String {
+    match status {
+        None => format!("{op_id}RequestBody"),
+        Some(s) if (200..300).contains(&s) => format!("{op_id}Response"),
+        Some(s) => format!("{op_id}{s}Response"),
+    }
+}
+
 /// Tracks the Rust names used in one scope and reports two wire names that map to one.
 #[derive(Debug, Default)]
 pub struct Namespace {

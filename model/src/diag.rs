@@ -7,7 +7,7 @@ use std::fmt;
 pub struct Diagnostic {
     /// The spec file, as the user names it (`spec/dbss/list_instances.yaml`).
     pub file: String,
-    /// 1-based line and column, where known.
+    /// 1-based line and column, where known (column 0: not known).
     pub line: Option<(u64, u64)>,
     /// Dotted YAML path to the offending value (`responses.200.body.clusters`); may be empty.
     pub path: String,
@@ -39,6 +39,11 @@ impl Diagnostic {
         self
     }
 
+    /// A problem at `line` of `file` (column unknown), for sources read line by line.
+    pub fn at_line(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Diagnostic::new(file, "", message).at(line.map(|l| (l as u64, 0)))
+    }
+
     /// Adds a hint on what to do.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -49,8 +54,10 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
-        if let Some((line, column)) = self.line {
-            write!(f, ":{line}:{column}")?;
+        match self.line {
+            Some((line, 0)) => write!(f, ":{line}")?,
+            Some((line, column)) => write!(f, ":{line}:{column}")?,
+            None => {}
         }
         if !self.path.is_empty() {
             write!(f, ": {}", self.path)?;
