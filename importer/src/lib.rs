@@ -17,6 +17,7 @@
 //! incomplete. No input makes the importer panic.
 
 pub mod build;
+pub mod definitions;
 pub mod errorcodes;
 pub mod out;
 pub mod overrides;
