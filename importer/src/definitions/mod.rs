@@ -15,6 +15,7 @@
 //!
 //! [`analyse`] runs them all over a set and [`Census`] counts what the set holds.
 
+pub mod convert;
 pub mod model;
 pub mod ops;
 pub mod paging;
