@@ -84,6 +84,9 @@ pub enum FindingKind {
     LimitDropped,
     /// A name that had to be changed to be a valid, distinct spec name.
     Renamed,
+    /// The description and the schema disagree (values, default, limits): the schema is
+    /// written, the text kept verbatim.
+    TextDisagrees,
 }
 
 /// One thing the spec does not say, with where it comes from.
@@ -119,6 +122,7 @@ pub fn to_spec(files: &[Loaded], options: &Options) -> Result<Converted, Vec<Rea
         return Err(problems);
     }
     let mut cx = Converter::new(files, &analysis, options);
+    cx.text_disagreements(files);
     cx.plan_types();
     cx.convert_types();
     let operations: Vec<(String, OperationFile)> = analysis
@@ -241,6 +245,15 @@ struct Namer {
 }
 
 impl Namer {
+    /// True when `wanted` would be claimed as it is spelled (after [`spec_name`]).
+    fn is_free(&self, wanted: &str) -> bool {
+        let name = spec_name(wanted);
+        let rust = names::type_name(&name);
+        rust == name
+            && !self.rust.contains(&rust)
+            && !self.modules.contains(&names::module_name(&rust))
+    }
+
     /// A valid, unused spec name close to `wanted`; claims it.
     fn claim(&mut self, wanted: &str) -> String {
         let base = spec_name(wanted);
@@ -296,9 +309,11 @@ struct EnumEntry {
 
 /// One definition variant's spec type: its name and home.
 #[derive(Debug, Clone)]
-struct Planned {
+struct Planned<'a> {
     name: String,
     home: Home,
+    /// The file whose text the type is written from (the canonical variant's first).
+    from: &'a str,
 }
 
 struct Converter<'a> {
@@ -309,7 +324,7 @@ struct Converter<'a> {
     op_of_file: BTreeMap<&'a str, usize>,
     namer: Namer,
     /// (file, definition name) -> its spec type.
-    planned: BTreeMap<(&'a str, &'a str), Planned>,
+    planned: BTreeMap<(&'a str, &'a str), Planned<'a>>,
     /// Written types, by home.
     types: BTreeMap<Home, BTreeMap<String, TypeDef>>,
     /// Enumerations by (kind, values).
@@ -359,6 +374,41 @@ impl<'a> Converter<'a> {
         });
     }
 
+    /// Where a description says otherwise than its schema (the analysis of
+    /// [`super::descriptions`]).
+    fn text_disagreements(&mut self, files: &'a [Loaded]) {
+        for d in super::descriptions(files) {
+            let mut said = Vec::new();
+            if let Some((schema_only, text_only)) = &d.enum_mismatch {
+                said.push(format!(
+                    "values only in the schema: [{}], only in the text: [{}]",
+                    schema_only.join(", "),
+                    text_only.join(", ")
+                ));
+            }
+            if let Some((text, schema)) = &d.default_mismatch {
+                said.push(format!(
+                    "default {text} in the text, {} in the schema",
+                    schema.as_deref().unwrap_or("none")
+                ));
+            }
+            for l in &d.limits {
+                said.push(format!(
+                    "{} {} in the text, {} in the schema",
+                    l.keyword, l.text, l.schema
+                ));
+            }
+            if !said.is_empty() {
+                self.finding(
+                    FindingKind::TextDisagrees,
+                    d.file,
+                    &d.path,
+                    format!("{}: {}", d.name, said.join("; ")),
+                );
+            }
+        }
+    }
+
     fn loaded(&self, file: &str) -> &'a Loaded {
         let files: &'a [Loaded] = self.files;
         files
@@ -378,23 +428,39 @@ impl<'a> Converter<'a> {
         }
         let shared: &'a [super::shapes::SharedType<'a>] = &self.analysis.types;
         for t in shared {
+            // Variants that differ in documentation only are one type (the canonical
+            // variant's text); each variant that differs in shape is a type of its own.
+            let mut groups: Vec<Vec<&super::shapes::Variant<'a>>> = Vec::new();
             for (k, v) in t.variants.iter().enumerate() {
-                if !is_object(v.schema) {
+                let shape = v
+                    .differences
+                    .iter()
+                    .any(|(kind, _)| *kind == super::shapes::DiffKind::Shape);
+                match groups.first_mut() {
+                    Some(first) if k > 0 && !shape => first.push(v),
+                    _ => groups.push(vec![v]),
+                }
+            }
+            for (k, group) in groups.into_iter().enumerate() {
+                let canonical = group[0];
+                if !is_object(canonical.schema) {
                     continue;
                 }
-                let home = match v.files.as_slice() {
+                let files: Vec<&'a str> =
+                    group.iter().flat_map(|v| v.files.iter().copied()).collect();
+                let home = match files.as_slice() {
                     [one] => Home::Op(self.op_of_file[one]),
                     _ => Home::Service,
                 };
                 let wanted = if k == 0 {
                     t.name.to_owned()
                 } else {
-                    let op = self.analysis.operations[self.op_of_file[v.files[0]]].id;
+                    let op = self.analysis.operations[self.op_of_file[files[0]]].id;
                     format!("{op}{}", spec_name(t.name))
                 };
                 let name = self.namer.claim(&wanted);
                 if k > 0 {
-                    let shape: Vec<&str> = v
+                    let shape: Vec<&str> = canonical
                         .differences
                         .iter()
                         .filter(|(kind, _)| *kind == super::shapes::DiffKind::Shape)
@@ -402,30 +468,31 @@ impl<'a> Converter<'a> {
                         .collect();
                     self.finding(
                         FindingKind::ShapeVariant,
-                        v.files[0],
+                        files[0],
                         &format!("definitions.{}", t.name),
                         format!(
                             "definition {} differs in shape from the one in {} ({}): written as {name} for {}",
                             t.name,
                             t.variants[0].files.join(", "),
                             shape.join(", "),
-                            v.files.join(", ")
+                            files.join(", ")
                         ),
                     );
                 } else if name != t.name {
                     self.finding(
                         FindingKind::Renamed,
-                        v.files[0],
+                        files[0],
                         &format!("definitions.{}", t.name),
                         format!("definition {} is written as {name}", t.name),
                     );
                 }
-                for f in &v.files {
+                for f in files {
                     self.planned.insert(
-                        (*f, t.name),
+                        (f, t.name),
                         Planned {
                             name: name.clone(),
                             home,
+                            from: canonical.files[0],
                         },
                     );
                 }
@@ -436,12 +503,13 @@ impl<'a> Converter<'a> {
     /// Writes each planned type once (from the first file of its variant).
     fn convert_types(&mut self) {
         let mut done = BTreeSet::new();
-        let planned: Vec<((&'a str, &'a str), Planned)> =
+        let planned: Vec<((&'a str, &'a str), Planned<'a>)> =
             self.planned.iter().map(|(k, v)| (*k, v.clone())).collect();
-        for ((file, def), p) in planned {
+        for ((_, def), p) in planned {
             if !done.insert(p.name.clone()) {
                 continue;
             }
+            let file = p.from;
             let loaded = self.loaded(file);
             let schema = &loaded.definition.definitions[def];
             let at = At {
@@ -691,7 +759,13 @@ impl<'a> Converter<'a> {
             e.homes.insert(at.home);
             return Some(e.name.clone());
         }
-        let name = self.namer.claim(field);
+        // The field's name; where another value set has it, the parent's name before it.
+        let name = if self.namer.is_free(field) {
+            self.namer.claim(field)
+        } else {
+            self.namer
+                .claim(&format!("{}{}", at.parent, spec_name(field)))
+        };
         self.enums.insert(
             key,
             EnumEntry {
