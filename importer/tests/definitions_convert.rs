@@ -365,7 +365,7 @@ const HOSTILE: &str = r##"{
       {"name": "body", "in": "body", "required": true, "schema": {"$ref": "#/definitions/self"}}
     ],
     "responses": {
-      "200": {"description": "ok", "schema": {"$ref": "#/definitions/Option"}},
+      "200": {"description": "ok", "schema": {"type": "object", "properties": {"opt": {"$ref": "#/definitions/Option"}}}},
       "400": {"description": "bad", "schema": {"$ref": "#/definitions/GetSelfResponse"}}
     }
   }}},
@@ -426,4 +426,41 @@ fn hostile_names_give_valid_distinct_rust_names() {
     // The generated crate has every one of them.
     assert!(generated_in(&out, "src/models/") >= all.len());
     let _ = BodyKind::Empty;
+}
+
+/// Writes the generated 113-operation crate to `$CONVERT_OUT` (a directory outside the
+/// repository) to build it by hand: `CONVERT_OUT=/tmp/dbss-crate cargo test -p importer
+/// --test definitions_convert -- --ignored write_the_generated_crate`.
+#[test]
+#[ignore = "writes files; run by hand to build the generated crate"]
+fn write_the_generated_crate() {
+    let Some(dir) = std::env::var_os("CONVERT_OUT").map(PathBuf::from) else {
+        panic!("set CONVERT_OUT to an empty directory outside the repository");
+    };
+    let files = dbss();
+    let mut c = convert(&files, "dbss");
+    let options = GenOptions {
+        runtime_path: fixture("../runtime").display().to_string(),
+        standalone: true,
+    };
+    let out = convert::generate(&mut c, "mem/dbss", &options).unwrap_or_else(|d| panic!("{d}"));
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &c.findings {
+        *kinds.entry(format!("{:?}", f.kind)).or_default() += 1;
+        if !matches!(
+            f.kind,
+            FindingKind::Group
+                | FindingKind::Paging
+                | FindingKind::Deprecated
+                | FindingKind::TextDisagrees
+        ) {
+            eprintln!("{:?} {} {}: {}", f.kind, f.file, f.json_path, f.message);
+        }
+    }
+    eprintln!("findings by kind: {kinds:?}");
+    for (path, text) in out {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
 }

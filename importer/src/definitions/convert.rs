@@ -420,10 +420,19 @@ impl<'a> Converter<'a> {
     /// Names every object definition variant and decides where it is written. Default body
     /// names are claimed first, so that no definition takes one.
     fn plan_types(&mut self) {
+        // The default names of inline bodies, so that no definition takes one.
         for op in &self.analysis.operations {
-            let statuses = op.responses.iter().filter_map(|r| r.code).map(Some);
-            for status in std::iter::once(None).chain(statuses) {
-                self.namer.claim(&names::default_body_name(op.id, status));
+            let loaded = self.loaded(op.file);
+            if op.body.as_ref().is_some_and(|b| is_object(b.schema)) {
+                self.namer.claim(&names::default_body_name(op.id, None));
+            }
+            for r in &op.responses {
+                if let Some(code) = r.code
+                    && op_response_schema(loaded, r.status).is_some_and(is_object)
+                {
+                    self.namer
+                        .claim(&names::default_body_name(op.id, Some(code)));
+                }
             }
         }
         let shared: &'a [super::shapes::SharedType<'a>] = &self.analysis.types;
@@ -555,10 +564,10 @@ impl<'a> Converter<'a> {
                 name: spanned(name),
                 mandatory: Some(schema.required.iter().any(|r| r == name)),
                 ty: Parsed::new(ty.describe()),
-                description: prop
-                    .description
-                    .clone()
-                    .or_else(|| prop.title.clone())
+                // A `$ref` without a description of its own: the referred type's.
+                description: [prop, scalar]
+                    .iter()
+                    .find_map(|s| s.description.clone().or_else(|| s.title.clone()))
                     .unwrap_or_default(),
                 enumeration: enumeration.map(|e| spanned(&e)),
                 constraints,
@@ -887,7 +896,7 @@ impl<'a> Converter<'a> {
             let path = format!("{base}.responses.{}", r.status);
             let body = match r.body {
                 BodyKind::Json { schema, .. } => {
-                    let resp_schema = op_response_schema(loaded, &base, r.status).unwrap_or(schema);
+                    let resp_schema = op_response_schema(loaded, r.status).unwrap_or(schema);
                     let at = At {
                         file: loaded,
                         home,
@@ -1207,7 +1216,7 @@ impl<'a> Converter<'a> {
 }
 
 /// The response schema as written (a `$ref` kept, so that the body names its type).
-fn op_response_schema<'a>(loaded: &'a Loaded, _base: &str, status: &str) -> Option<&'a Schema> {
+fn op_response_schema<'a>(loaded: &'a Loaded, status: &str) -> Option<&'a Schema> {
     let (_, _, op) = loaded.definition.operations().next()?;
     op.responses.get(status)?.schema.as_ref()
 }
