@@ -117,7 +117,7 @@ pub struct Converted {
 /// problem (file, JSON path, what to do), when a definition cannot be converted faithfully.
 pub fn to_spec(files: &[Loaded], options: &Options) -> Result<Converted, Vec<ReadError>> {
     let analysis = analyse(files);
-    let problems = blocking_problems(files, &analysis);
+    let problems = blocking_problems(&analysis);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -149,7 +149,7 @@ fn problem(file: &str, json_path: &str, message: String, help: &str) -> ReadErro
 
 /// What stops the conversion: `$ref`s that lead nowhere, keywords nothing handles, files that
 /// are not one operation, duplicate operation ids, operations without a success response.
-fn blocking_problems(files: &[Loaded], a: &Analysis<'_>) -> Vec<ReadError> {
+fn blocking_problems(a: &Analysis<'_>) -> Vec<ReadError> {
     let mut out = Vec::new();
     for (file, p) in &a.ref_problems {
         out.push(problem(
@@ -220,7 +220,6 @@ fn blocking_problems(files: &[Loaded], a: &Analysis<'_>) -> Vec<ReadError> {
             }
         }
     }
-    let _ = files;
     out
 }
 
@@ -559,7 +558,7 @@ impl<'a> Converter<'a> {
             };
             let enumeration =
                 self.enumeration(at, &ty, scalar, name, prop.description.as_deref(), &ppath);
-            let constraints = self.constraints(at.file, &ppath, &ty, scalar);
+            let constraints = self.constraints(at.file, &ppath, &ty, prop, scalar);
             out.push(FieldDef {
                 name: spanned(name),
                 mandatory: Some(schema.required.iter().any(|r| r == name)),
@@ -791,14 +790,21 @@ impl<'a> Converter<'a> {
     }
 
     /// The limits of the schema keywords that fit the type.
+    /// `schema` is the field's own schema, `scalar` the one that carries its values (an
+    /// array's items).
     fn constraints(
         &mut self,
         loaded: &Loaded,
         path: &str,
         ty: &TypeExpr,
+        schema: &Schema,
         scalar: &Schema,
     ) -> Option<Constraints> {
         let mut c = Constraints::default();
+        if let TypeExpr::Array(_) = ty {
+            c.min_items = schema.min_items;
+            c.max_items = schema.max_items;
+        }
         let elem = match ty {
             TypeExpr::Array(inner) => inner.as_ref(),
             other => other,
@@ -843,9 +849,6 @@ impl<'a> Converter<'a> {
                 Ok(v) => c.maximum = v,
                 Err(m) => self.finding(FindingKind::LimitDropped, &loaded.file, path, m),
             }
-        }
-        if let TypeExpr::Array(_) = ty {
-            // `scalar` is the items' schema here; the array's own limits are on the array.
         }
         (c != Constraints::default()).then_some(c)
     }
@@ -993,14 +996,7 @@ impl<'a> Converter<'a> {
         };
         let (ty, scalar) = self.type_of(at, p.value, p.name, &path)?;
         let enumeration = self.enumeration(at, &ty, scalar, p.name, p.description, &path);
-        let mut constraints = self.constraints(loaded, &path, &ty, scalar);
-        if let TypeExpr::Array(_) = ty
-            && (p.value.min_items.is_some() || p.value.max_items.is_some())
-        {
-            let c = constraints.get_or_insert_with(Constraints::default);
-            c.min_items = p.value.min_items;
-            c.max_items = p.value.max_items;
-        }
+        let constraints = self.constraints(loaded, &path, &ty, p.value, scalar);
         let block = |b: &Option<Block>| b.as_ref().map(block_text);
         let (description, restrictions, range, default) = match &p.blocks {
             Some(b) => (
