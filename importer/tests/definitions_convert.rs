@@ -290,6 +290,15 @@ fn the_synthetic_service_converts_every_construct() {
         "{}",
         dep[0].message
     );
+    // additionalProperties maps; a type that contains itself is generated boxed.
+    let pet = &op(&c, "SearchPets").types["Pet"];
+    let tags = pet.fields.iter().find(|f| f.name.value == "tags").unwrap();
+    assert_eq!(tags.ty.as_str(), "Map<String,String>");
+    assert!(
+        out["src/models/pet.rs"].contains("Box<"),
+        "{}",
+        out["src/models/pet.rs"]
+    );
     // Text that disagrees with its schema is listed.
     assert!(findings(&c, FindingKind::TextDisagrees).iter().any(|f| {
         f.message
