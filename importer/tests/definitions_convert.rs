@@ -449,12 +449,16 @@ fn write_the_generated_crate() {
         panic!("set CONVERT_OUT to an empty directory outside the repository");
     };
     let files = dbss();
+    let started = std::time::Instant::now();
     let mut c = convert(&files, "dbss");
+    eprintln!("to_spec of {} files: {:?}", files.len(), started.elapsed());
     let options = GenOptions {
         runtime_path: fixture("../runtime").display().to_string(),
         standalone: true,
     };
+    let started = std::time::Instant::now();
     let out = convert::generate(&mut c, "mem/dbss", &options).unwrap_or_else(|d| panic!("{d}"));
+    eprintln!("generate (with the example retry): {:?}", started.elapsed());
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     for f in &c.findings {
         *kinds.entry(format!("{:?}", f.kind)).or_default() += 1;

@@ -295,6 +295,9 @@ impl<'a> Converter<'a> {
             (None, Some(listed)) => listed.into_iter().map(str::to_owned).collect(),
             (None, None) => return None,
         };
+        if values.is_empty() {
+            return None;
+        }
         let mut seen_values = BTreeSet::new();
         let mut seen_variants = BTreeSet::new();
         let mut out = Vec::new();
@@ -311,7 +314,7 @@ impl<'a> Converter<'a> {
                             &at.file.file,
                             path,
                             format!(
-                                "value '{v}' of {field} is not a {} : no enumeration",
+                                "value '{v}' of {field} does not fit {}: no enumeration",
                                 kind.as_str()
                             ),
                         );
