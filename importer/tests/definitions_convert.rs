@@ -269,6 +269,11 @@ fn the_synthetic_service_converts_every_construct() {
     assert_eq!(limit.range.as_deref(), Some("大于0小于等于100"));
     let c2 = limit.constraints.as_ref().unwrap();
     assert_eq!((c2.minimum, c2.maximum), (Some(1), Some(100)));
+    // The example URL with its query string.
+    assert_eq!(
+        list.examples.requests[0].line,
+        "GET https://{endpoint}/v1/{project_id}/salons?offset=0&limit=10"
+    );
     // Arrays of arrays and free-form objects.
     let salon = &c.service.types["SalonV2"];
     let ty = |n: &str| {
@@ -370,6 +375,8 @@ const HOSTILE: &str = r##"{
   "name": "GetSelf", "method": "post", "tags": "组",
   "paths": {"/v1/{project_id}/self": {"post": {
     "operationId": "GetSelf",
+    "x-request-examples-1": {"self": "me"},
+    "x-request-examples-url-1": "/v1/{project_id}/selfie",
     "parameters": [
       {"name": "project_id", "in": "path", "required": true, "type": "string"},
       {"name": "type", "in": "query", "type": "string", "enum": ["a-b", "a_b", "A B"]},
@@ -434,6 +441,20 @@ fn hostile_names_give_valid_distinct_rust_names() {
             .filter(|f| f.rust_name.is_some())
             .count()
             >= 2
+    );
+    // An example whose URL is not the path is written with the path, and listed.
+    assert_eq!(
+        o.examples.requests[0].line,
+        "POST https://{endpoint}/v1/{project_id}/self"
+    );
+    assert_eq!(
+        o.examples.requests[0].body.as_deref(),
+        Some("{\n  \"self\": \"me\"\n}")
+    );
+    let url = findings(&c, FindingKind::ExampleDropped);
+    assert!(
+        url[0].message.contains("/v1/{project_id}/selfie"),
+        "{url:?}"
     );
     // The generated crate has every one of them.
     assert!(generated_in(&out, "src/models/") >= all.len());

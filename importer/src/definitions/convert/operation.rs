@@ -280,7 +280,27 @@ impl<'a> Converter<'a> {
         let mut out = Examples::default();
         for e in &op.request_examples {
             let path = format!("{base}.x-request-examples-{}", e.number);
-            let url = e.url.filter(|u| u.starts_with('/')).unwrap_or(op.path);
+            // The example's URL, when it is the operation's path (with a query string at
+            // times); else the path, and the URL is listed.
+            let url = match e.url.map(|u| u.trim_start_matches('/')) {
+                Some(u) if u.split('?').next() == Some(op.path.trim_start_matches('/')) => {
+                    format!("/{u}")
+                }
+                Some(_) => {
+                    let u = e.url.unwrap_or_default();
+                    self.finding(
+                        FindingKind::ExampleDropped,
+                        op.file,
+                        &format!("{base}.x-request-examples-url-{}", e.number),
+                        format!(
+                            "example URL {u} is not the path {}: the path is written",
+                            op.path
+                        ),
+                    );
+                    op.path.to_owned()
+                }
+                None => op.path.to_owned(),
+            };
             let body = match e.body {
                 Some(b) if has_body => Some(pretty(b)),
                 Some(_) => {
