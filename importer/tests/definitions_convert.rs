@@ -367,6 +367,26 @@ fn a_broken_set_names_the_file_and_the_json_path() {
         "{shown:#?}"
     );
     assert!(shown.iter().all(|s| s.contains("help:")), "{shown:#?}");
+
+    // An operation id that is no Rust type name stops the conversion, naming the file.
+    let mut files = pgs();
+    let text = std::fs::read_to_string(fixture("tests/fixtures/definitions/pgs/DeleteSalon.json"))
+        .unwrap()
+        .replace("\"DeleteSalon\"", "\"delete-salon\"");
+    with_file(&mut files, "delete-salon.json", &text);
+    let e = convert::to_spec(&files, &options("pgs")).unwrap_err();
+    assert_eq!(e.len(), 2, "{e:#?}");
+    assert_eq!(
+        e[0].to_string(),
+        "delete-salon.json at name: operation delete-salon becomes module `delete_salon`, as \
+         does the operation of DeleteSalon.json\n  help: two operation ids may not differ only \
+         in letter case or punctuation"
+    );
+    assert_eq!(
+        e[1].to_string(),
+        "delete-salon.json at name: operation id 'delete-salon' is not UpperCamelCase ASCII\n  \
+         help: the wrapper's `name` is the official SDKs' operation name, like ListInstances"
+    );
 }
 
 /// A service whose names are hostile: keywords, reserved type names, names that clash
@@ -432,6 +452,10 @@ fn hostile_names_give_valid_distinct_rust_names() {
     let long: Vec<_> = all.iter().filter(|n| n.starts_with("AVeryLong")).collect();
     assert_eq!(long.len(), 2);
     assert_ne!(long[0], long[1]);
+    // Values whose variants clash get names of their own.
+    let kinds = &o.enums["Type"];
+    let variants: Vec<Option<&str>> = kinds.values.iter().map(|v| v.name.as_deref()).collect();
+    assert_eq!(variants, [None, Some("AB2"), Some("AB3")]);
     // Clashing fields get a rust_name.
     let selfish = &o.types["SelfType"];
     assert!(

@@ -11,7 +11,8 @@
 //! - [`shapes`]: definitions shared across files (one canonical shape a name, the
 //!   differences listed) and enumerations shared across operations;
 //! - [`paging`]: which operations page and how;
-//! - [`tags`]: API groups and their English names.
+//! - [`tags`]: API groups and their English names;
+//! - [`convert`]: the analysed definitions into values of the spec model.
 //!
 //! [`analyse`] runs them all over a set and [`Census`] counts what the set holds.
 

@@ -189,7 +189,7 @@ fn blocking_problems(a: &Analysis<'_>) -> Vec<ReadError> {
                     "operation {} becomes module `{module}`, as does the operation of {prev}",
                     op.id
                 ),
-                "operation ids must differ in more than letter case",
+                "two operation ids may not differ only in letter case or punctuation",
             ));
         }
         if !is_upper_camel(op.id) {
