@@ -11,10 +11,12 @@
 //! - [`shapes`]: definitions shared across files (one canonical shape a name, the
 //!   differences listed) and enumerations shared across operations;
 //! - [`paging`]: which operations page and how;
-//! - [`tags`]: API groups and their English names.
+//! - [`tags`]: API groups and their English names;
+//! - [`convert`]: the analysed definitions into values of the spec model.
 //!
 //! [`analyse`] runs them all over a set and [`Census`] counts what the set holds.
 
+pub mod convert;
 pub mod model;
 pub mod ops;
 pub mod paging;
