@@ -86,14 +86,14 @@ impl<'a> Converter<'a> {
         let spec = OperationFile {
             operation: SpecOperation {
                 id: spanned(op.id),
-                title: title.clone(),
-                summary: summary.to_owned(),
+                summary: (summary != title).then(|| summary.to_owned()),
+                title,
                 method: Parsed::new(op.method.clone()),
                 path: Parsed::new(op.path),
                 source: Source {
                     page: format!("{}/{}", self.options.source_dir, op.file),
                     breadcrumb: op.tag.map(str::to_owned).into_iter().collect(),
-                    title,
+                    title: None,
                     updated: None,
                 },
             },
@@ -103,7 +103,6 @@ impl<'a> Converter<'a> {
             types: BTreeMap::new(),
             enums: BTreeMap::new(),
             examples,
-            status_codes: Vec::new(),
             error_codes: None,
         };
         (file_name, spec)

@@ -15,10 +15,10 @@ pub fn to_yaml(c: &Converted) -> Result<Vec<(String, String)>, String> {
 
 /// One spec file as YAML, with the schema line.
 fn yaml<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    let text = serde_saphyr::to_string(value).map_err(|e| e.to_string())?;
-    Ok(format!(
-        "# yaml-language-server: $schema=../schema.json\n{text}"
-    ))
+    spec_model::write::to_yaml(
+        &["yaml-language-server: $schema=../schema.json".to_owned()],
+        value,
+    )
 }
 
 /// The spec files of `c` as the generator reads them, named under `dir_display`
