@@ -130,10 +130,7 @@ macro_rules! string_enum_impls {
                 impl $crate::__private::serde::de::Visitor<'_> for Visitor {
                     type Value = $name;
 
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str("a string")
                     }
 

@@ -302,14 +302,15 @@ pub fn decode_body<T: serde::de::DeserializeOwned>(
     }
     let budget = Budget::new(limit);
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value: T = serde_path_to_error::deserialize(budget.wrap(&mut deserializer)).map_err(|e| {
-        let message = if budget.exceeded() {
-            over_budget_message(body.len(), limit)
-        } else {
-            json_message(e.inner())
-        };
-        error(known_path(&e.path().to_string()), message)
-    })?;
+    let value: T =
+        serde_path_to_error::deserialize(budget.wrap(&mut deserializer)).map_err(|e| {
+            let message = if budget.exceeded() {
+                over_budget_message(body.len(), limit)
+            } else {
+                json_message(e.inner())
+            };
+            error(known_path(&e.path().to_string()), message)
+        })?;
     deserializer
         .end()
         .map_err(|e| error(String::new(), e.to_string()))?;

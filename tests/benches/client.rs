@@ -25,6 +25,7 @@ use serde_json::Value;
 use support::{CLUSTERS, big_body};
 
 mod peers;
+mod prototype;
 mod support;
 
 const ENDPOINT: &str = "https://dbss.ap-southeast-1.myhuaweicloud.com";
@@ -113,6 +114,16 @@ fn contestants() -> Vec<(&'static str, Decode)> {
         ("value", |body| {
             let decoded: Value = serde_json::from_slice(body).unwrap();
             decoded["clusters"].as_array().map_or(0, Vec::len)
+        }),
+        ("typed_serde_json", |body| {
+            // Our models straight from `serde_json::from_slice`: no status dispatch, no budget.
+            let decoded: ListInstancesResponse = serde_json::from_slice(body).unwrap();
+            decoded.clusters.map_or(0, |c| c.len())
+        }),
+        ("typed_compact", |body| {
+            // The prototype: our models with `CompactString` for `String`.
+            let decoded: prototype::ListInstancesResponse = serde_json::from_slice(body).unwrap();
+            decoded.clusters.map_or(0, |c| c.len())
         }),
         ("ignored_any", |body| {
             // The parse-only floor: validates the JSON and builds nothing.

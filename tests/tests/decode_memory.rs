@@ -68,7 +68,7 @@ fn repeated(field: &str, item: &str, size: usize) -> Vec<u8> {
 fn refused_within_bound(name: &str, body: &[u8], path_prefix: &str) -> usize {
     let measured = measure(|| ListInstancesRequest::parse_response(response(body)));
     let Err(ListInstancesError::InvalidBody(error)) = measured.result else {
-        panic!("{name}: {} bytes were not refused", body.len());
+        panic!("{name}: {} bytes were not refused for memory", body.len());
     };
     println!(
         "{name}: {} bytes, refused at {} with a peak heap of {} bytes ({:.1}x the body)",
@@ -110,7 +110,9 @@ fn typed_models_are_bounded() {
     // The ordinary case: 10,000 clusters decode, and take a few times the body.
     let body = support::big_body();
     let measured = measure(|| ListInstancesRequest::parse_response(response(&body)));
-    let decoded: ListInstancesResponse = measured.result.expect("the ordinary body decodes");
+    let decoded: ListInstancesResponse = measured
+        .result
+        .unwrap_or_else(|e| panic!("the ordinary body does not decode: {e}"));
     let clusters = decoded.clusters.as_deref().expect("clusters");
     assert_eq!(clusters.len(), support::CLUSTERS);
     let ratio = measured.peak as f64 / body.len() as f64;
@@ -130,26 +132,28 @@ fn typed_models_are_bounded() {
     let mb = 1 << 20;
     for size in [2 * mb, 8 * mb] {
         let body = repeated("clusters", "{}", size);
-        refused_within_bound(&format!("{} MB of {{}}", size / mb), &body, "clusters[");
+        refused_within_bound(&format!("{} MB of {{}}", size / mb), &body, "clusters");
     }
     let servers = repeated("server", "{}", 8 * mb);
-    let body = [
-        b"{\"clusters\":[{\"detail\":".as_slice(),
-        &servers,
-        b"}]}",
-    ]
-    .concat();
-    refused_within_bound("8 MB of empty servers", &body, "clusters[0].detail.server[");
+    let body = [b"{\"clusters\":[{\"detail\":".as_slice(), &servers, b"}]}"].concat();
+    refused_within_bound("8 MB of empty servers", &body, "clusters[0].detail.server");
     let body = repeated("clusters", r#"{"detail":{"server":[{},{}]}}"#, 8 * mb);
-    refused_within_bound("8 MB of clusters of empty servers", &body, "clusters[");
+    refused_within_bound("8 MB of clusters of empty servers", &body, "clusters");
     let body = repeated("clusters", r#"{"activate_info":{}}"#, 8 * mb);
-    refused_within_bound("8 MB of empty activate_info", &body, "clusters[");
+    refused_within_bound("8 MB of empty activate_info", &body, "clusters");
 
     // A body a little under the bound still decodes: the budget is not a cap on elements.
-    let body = repeated("clusters", r#"{"name":"DBSS-OM00001","created":1755594767000}"#, mb);
+    let body = repeated(
+        "clusters",
+        r#"{"name":"DBSS-OM00001","instance_id":"a8c37c9be61ffd4ee8aacab7bae74e91","created":1755594767000,"charge_model":"Period"}"#,
+        mb,
+    );
     let measured = measure(|| ListInstancesRequest::parse_response(response(&body)));
-    let decoded = measured.result.expect("small clusters decode");
-    assert!(decoded.clusters.as_ref().is_some_and(|c| c.len() > 20_000));
+    // Display, not Debug: Debug would print the whole body.
+    let decoded = measured
+        .result
+        .unwrap_or_else(|e| panic!("small clusters do not decode: {e}"));
+    assert!(decoded.clusters.as_ref().is_some_and(|c| c.len() > 5_000));
     println!(
         "1 MB of small clusters: decoded with a peak heap of {} bytes ({:.1}x)",
         measured.peak,
@@ -195,7 +199,7 @@ fn untyped_values_are_bounded() {
 
 fn documented_enum_values_decode_without_allocating() {
     let measured = measure(|| serde_json::from_str::<ChargeModel>(r#""Period""#));
-    assert_eq!(measured.result.unwrap(), ChargeModel::Period);
+    assert_eq!(measured.result.ok(), Some(ChargeModel::Period));
     assert_eq!(measured.blocks, 0, "a documented value allocated");
     let measured = measure(|| serde_json::from_str::<ChargeModel>(r#""Test""#));
     assert_eq!(measured.result.unwrap().as_str(), "Test");

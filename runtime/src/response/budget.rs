@@ -9,9 +9,12 @@
 //! * the elements of a sequence: the capacity a `Vec` of them grows to, as it grows;
 //! * an entry of a map (`HashMap`, `BTreeMap`, `serde_json::Value` objects): twice the key's
 //!   and the value's size, and [`MAP_CHARGE`] for each map (a B-tree node);
-//! * a struct or enum: its size, as if it were boxed (a model may box a field);
 //! * a string or byte string that is copied: its length rounded up as an allocator does;
 //!   field names and the borrowed values of open enums are not copied and cost nothing.
+//!
+//! A struct or enum value is inside its parent (a field, an element), so it costs nothing of its
+//! own; a `Box` would, and is not charged: the generated models box nothing. If they come to
+//! (a recursive type), charge `size_of` of the boxed value in `deserialize_struct`.
 //!
 //! Each charge is at least what the allocation costs, so the heap a decode holds stays under
 //! its budget (the transient copy of a `Vec` while it grows aside). The charges are a few
@@ -240,7 +243,6 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Wrap<'_, D> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.budget.charge(size_of::<V::Value>())?;
         let visitor = self.visitor(visitor, Kind::Inline);
         self.inner.deserialize_struct(name, fields, visitor)
     }
@@ -251,7 +253,6 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Wrap<'_, D> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        self.budget.charge(size_of::<V::Value>())?;
         let visitor = self.visitor(visitor, Kind::Value);
         self.inner.deserialize_enum(name, variants, visitor)
     }
@@ -381,7 +382,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
 
     #[inline]
     fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
-        self.inner.visit_seq(WrapAccess::new(seq, self.budget, self.kind))
+        self.inner
+            .visit_seq(WrapAccess::new(seq, self.budget, self.kind))
     }
 
     #[inline]
@@ -389,11 +391,13 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
         if let Kind::Value = self.kind {
             self.budget.charge(MAP_CHARGE)?;
         }
-        self.inner.visit_map(WrapAccess::new(map, self.budget, self.kind))
+        self.inner
+            .visit_map(WrapAccess::new(map, self.budget, self.kind))
     }
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
-        self.inner.visit_enum(WrapAccess::new(data, self.budget, Kind::Inline))
+        self.inner
+            .visit_enum(WrapAccess::new(data, self.budget, Kind::Inline))
     }
 }
 
@@ -405,22 +409,24 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapAccess<'_, A> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, A::Error> {
-        // A `Vec` of `T` grows as the elements come: charged the capacity it grows to, before
-        // the element is read, so that a long run of empty elements stops as soon as it passes
-        // the budget. A struct read as a sequence (`[1, 2]`) is charged so too: more than it
-        // takes, never less.
-        let size = size_of::<T::Value>();
-        if self.len == self.capacity && size > 0 {
-            let capacity = grown_capacity(self.capacity, size);
-            self.budget
-                .charge((capacity - self.capacity).saturating_mul(size))?;
-            self.capacity = capacity;
-        }
-        self.len += 1;
-        self.inner.next_element_seed(WrapSeed {
+        // A `Vec` of `T` grows as the elements come: charged the capacity it grows to, once
+        // an element is read (an empty sequence costs nothing). A struct read as a sequence
+        // (`[1, 2]`) is charged so too: more than it takes, never less.
+        let element = self.inner.next_element_seed(WrapSeed {
             inner: seed,
             budget: self.budget,
-        })
+        })?;
+        let size = size_of::<T::Value>();
+        if element.is_some() && size > 0 {
+            if self.len == self.capacity {
+                let capacity = grown_capacity(self.capacity, size);
+                self.budget
+                    .charge((capacity - self.capacity).saturating_mul(size))?;
+                self.capacity = capacity;
+            }
+            self.len += 1;
+        }
+        Ok(element)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -476,10 +482,7 @@ impl<'de, 'b, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapAccess<'b, A> 
             inner: seed,
             budget,
         })?;
-        Ok((
-            value,
-            WrapAccess::new(variant, budget, Kind::Inline),
-        ))
+        Ok((value, WrapAccess::new(variant, budget, Kind::Inline)))
     }
 }
 
