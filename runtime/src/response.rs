@@ -592,6 +592,41 @@ mod tests {
     }
 
     #[test]
+    fn decode_body_refuses_a_body_that_would_pass_its_memory_budget() {
+        // Each `{}` (3 bytes) stands for 96 bytes of `Wide`: 32 times the body and more.
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Wide {
+            a: Option<String>,
+            b: Option<String>,
+            c: Option<String>,
+            d: Option<String>,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Items {
+            items: Vec<Wide>,
+        }
+        let items = vec!["{}"; 100_000].join(",");
+        let body = format!(r#"{{"items":[{items}]}}"#);
+        let error = decode_body::<Items>(&parts(200, &[]), body.as_bytes()).unwrap_err();
+        assert_eq!(error.path, "items");
+        assert!(
+            error.message.starts_with(&format!(
+                "decoding the {}-byte body would take more than {} bytes of memory (20 times",
+                body.len(),
+                body.len() * 20 + 65536
+            )),
+            "{}",
+            error.message
+        );
+        // The same items, fewer: decoded.
+        let body = format!(r#"{{"items":[{}]}}"#, vec!["{}"; 100].join(","));
+        let decoded = decode_body::<Items>(&parts(200, &[]), body.as_bytes()).unwrap();
+        assert_eq!(decoded.items.len(), 100);
+    }
+
+    #[test]
     fn unknown_path_segments_are_dropped() {
         assert_eq!(super::known_path("clusters[0].?"), "clusters[0]");
         assert_eq!(super::known_path("clusters[?]"), "clusters");

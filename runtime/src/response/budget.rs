@@ -526,3 +526,68 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapAccess<'_, A
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Follows a `Vec`'s capacity as it is pushed to, and checks that `grown_capacity` predicts
+    /// each step.
+    fn follows_vec<T: Default>() {
+        let mut v: Vec<T> = Vec::new();
+        let mut charged = 0;
+        for _ in 0..5000 {
+            if v.len() == charged {
+                charged = grown_capacity(charged, size_of::<T>());
+            }
+            v.push(T::default());
+            assert_eq!(v.capacity(), charged, "size {}", size_of::<T>());
+        }
+    }
+
+    #[test]
+    fn charged_capacity_is_the_capacity_a_vec_grows_to() {
+        follows_vec::<u8>();
+        follows_vec::<String>();
+        follows_vec::<[[u64; 32]; 8]>();
+    }
+
+    #[test]
+    fn strings_are_charged_at_least_their_length() {
+        assert_eq!(string_charge(0), 0);
+        assert_eq!(string_charge(1), 32);
+        assert_eq!(string_charge(24), 32);
+        assert_eq!(string_charge(25), 48);
+        assert!((1..5000).all(|n| string_charge(n) >= n + 8));
+    }
+
+    #[test]
+    fn a_budget_stops_the_decode_that_would_pass_it() {
+        let budget = Budget::new(1000);
+        let mut de = serde_json::Deserializer::from_str("[1, 2, 3]");
+        let ok: Vec<u64> = serde::Deserialize::deserialize(budget.wrap(&mut de)).unwrap();
+        assert_eq!(ok, [1, 2, 3]);
+        assert!(!budget.exceeded());
+        // 4 elements of 8 bytes charged, 968 left. The next `Vec`'s capacity grows to 4, 8,
+        // 16, 32 and 64 elements (512 bytes), and then to 128, which would pass the budget.
+        let many = format!("[{}]", vec!["0"; 128].join(","));
+        let mut de = serde_json::Deserializer::from_str(&many);
+        let err = <Vec<u64> as serde::Deserialize>::deserialize(budget.wrap(&mut de));
+        assert!(err.is_err() && budget.exceeded());
+        // A copied string is charged (32 of 40 bytes here); field names and skipped values
+        // are not.
+        let budget = Budget::new(40);
+        let mut de = serde_json::Deserializer::from_str(r#"{"a": "xyz", "skipped": "long text"}"#);
+        #[derive(serde::Deserialize)]
+        struct A {
+            #[allow(dead_code)]
+            a: String,
+        }
+        assert!(<A as serde::Deserialize>::deserialize(budget.wrap(&mut de)).is_ok());
+        assert_eq!(budget.left.get(), 8);
+        let budget = Budget::new(40);
+        let mut de = serde_json::Deserializer::from_str(r#"["xyz", "abc"]"#);
+        let err = <Vec<String> as serde::Deserialize>::deserialize(budget.wrap(&mut de));
+        assert!(err.is_err() && budget.exceeded());
+    }
+}
