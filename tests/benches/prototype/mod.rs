@@ -4,6 +4,8 @@
 //! allocation). The enumerations are the generated ones. The `decode` benchmark measures it as
 //! `typed_compact` to show what the change would bring; see `tests/benches/README.md`.
 
+pub mod closed;
+
 use compact_str::CompactString;
 use huaweicloud_sdk_dbss::models::{
     ActiveRole, ChargeModel, DeployMode, Effect, Scene, UpdateStatus,
