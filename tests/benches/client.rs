@@ -6,8 +6,8 @@
 //!   path: status dispatch, `decode_body` with its memory budget); `progenitor` and `typify`
 //!   are the peers' generated types (`peers/`); `value` is `serde_json::Value`;
 //!   `typed_serde_json` our models from `serde_json::from_slice` alone; `typed_compact` a
-//!   prototype of our models with `CompactString` (`prototype/`); `ignored_any` the
-//!   parse-only floor. A table of medians, every contestant timed once per round, is printed
+//!   prototype of our models with `CompactString` (`prototype/`); `typed_closed` our models
+//!   with typify's closed enums (what the open ones cost); `ignored_any` the parse-only floor. A table of medians, every contestant timed once per round, is printed
 //!   first; then criterion times each. The profile and the results are in `README.md`.
 //! - `sign_and_build`: `builder().project_id(..).build()`, `to_http_request(endpoint)` and
 //!   `Credentials::authorize` with AK/SK at a fixed time: one iteration is one ready request.
