@@ -123,11 +123,33 @@ macro_rules! string_enum_impls {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let value =
-                    <::std::string::String as $crate::__private::serde::Deserialize>::deserialize(
-                        deserializer,
-                    )?;
-                Ok(Self::from(value))
+                // A documented value is matched on the borrowed text, without allocating;
+                // only an unknown one is copied into its `Unknown` variant.
+                struct Visitor;
+
+                impl $crate::__private::serde::de::Visitor<'_> for Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a string")
+                    }
+
+                    fn visit_str<E: $crate::__private::serde::de::Error>(
+                        self,
+                        value: &str,
+                    ) -> ::std::result::Result<$name, E> {
+                        Ok($name::from_wire(::std::borrow::Cow::Borrowed(value)))
+                    }
+
+                    fn visit_string<E: $crate::__private::serde::de::Error>(
+                        self,
+                        value: ::std::string::String,
+                    ) -> ::std::result::Result<$name, E> {
+                        Ok($name::from_wire(::std::borrow::Cow::Owned(value)))
+                    }
+                }
+
+                deserializer.deserialize_str(Visitor)
             }
         }
 

@@ -9,8 +9,12 @@
 //! * anything else (an undocumented status, an HTML page from a proxy, ...),
 //!   kept as an [`UnhandledResponse`].
 
+mod budget;
+
 use std::borrow::Cow;
 use std::fmt;
+
+use budget::Budget;
 
 /// The longest body excerpt, in characters, shown by [`UnhandledResponse`].
 const EXCERPT_CHARS: usize = 200;
@@ -286,20 +290,58 @@ pub fn decode_body<T: serde::de::DeserializeOwned>(
     }
     // The fast path decodes without tracking where it is: tracking the path copies every key.
     // Only when it fails is the same body decoded again, with the path, to say where; decoding
-    // is deterministic, so the second pass fails at the same place.
+    // is deterministic, so the second pass fails at the same place. Both passes spend from a
+    // memory budget proportional to the body (see `budget`).
+    let limit = memory_limit(body.len());
+    let budget = Budget::new(limit);
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    if let Ok(value) = T::deserialize(&mut deserializer)
+    if let Ok(value) = T::deserialize(budget.wrap(&mut deserializer))
         && deserializer.end().is_ok()
     {
         return Ok(value);
     }
+    let budget = Budget::new(limit);
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| error(known_path(&e.path().to_string()), json_message(e.inner())))?;
+    let value: T =
+        serde_path_to_error::deserialize(budget.wrap(&mut deserializer)).map_err(|e| {
+            let message = if budget.exceeded() {
+                over_budget_message(body.len(), limit)
+            } else {
+                json_message(e.inner())
+            };
+            error(known_path(&e.path().to_string()), message)
+        })?;
     deserializer
         .end()
         .map_err(|e| error(String::new(), e.to_string()))?;
     Ok(value)
+}
+
+/// How many times its size a body may take in memory once decoded: [`decode_body`] refuses a
+/// body whose value would hold more than this times the body's length, plus
+/// [`DECODE_MEMORY_FLOOR`], on the heap. An ordinary response takes 2 to 3 times its size; a
+/// body of `{},{},...` (a few bytes standing for a model of hundreds) would otherwise take
+/// hundreds of times its size.
+pub const DECODE_MEMORY_FACTOR: usize = 20;
+
+/// The heap that a decode may always use, whatever the body's size (a small body may stand
+/// for a model of a few kilobytes).
+pub const DECODE_MEMORY_FLOOR: usize = 64 * 1024;
+
+/// The heap budget of decoding a body of `len` bytes.
+fn memory_limit(len: usize) -> usize {
+    len.saturating_mul(DECODE_MEMORY_FACTOR)
+        .saturating_add(DECODE_MEMORY_FLOOR)
+}
+
+/// The message of a decode that passed its memory budget.
+fn over_budget_message(len: usize, limit: usize) -> String {
+    format!(
+        "decoding the {len}-byte body would take more than {limit} bytes of memory \
+         ({DECODE_MEMORY_FACTOR} times its size, plus {DECODE_MEMORY_FLOOR}): \
+         it holds far more (or far larger) values than its size suggests, so it is refused; \
+         if the service really sends such responses, ask for fewer items at a time"
+    )
 }
 
 /// The path without the unknown segments (`?`) the tracker adds when the body ends mid-value:
@@ -547,6 +589,41 @@ mod tests {
         };
         let error: &dyn std::error::Error = &error;
         assert_eq!(error.to_string(), "404 Not Found (no request id)");
+    }
+
+    #[test]
+    fn decode_body_refuses_a_body_that_would_pass_its_memory_budget() {
+        // Each `{}` (3 bytes) stands for 96 bytes of `Wide`: 32 times the body and more.
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Wide {
+            a: Option<String>,
+            b: Option<String>,
+            c: Option<String>,
+            d: Option<String>,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Items {
+            items: Vec<Wide>,
+        }
+        let items = vec!["{}"; 100_000].join(",");
+        let body = format!(r#"{{"items":[{items}]}}"#);
+        let error = decode_body::<Items>(&parts(200, &[]), body.as_bytes()).unwrap_err();
+        assert_eq!(error.path, "items");
+        assert!(
+            error.message.starts_with(&format!(
+                "decoding the {}-byte body would take more than {} bytes of memory (20 times",
+                body.len(),
+                body.len() * 20 + 65536
+            )),
+            "{}",
+            error.message
+        );
+        // The same items, fewer: decoded.
+        let body = format!(r#"{{"items":[{}]}}"#, vec!["{}"; 100].join(","));
+        let decoded = decode_body::<Items>(&parts(200, &[]), body.as_bytes()).unwrap();
+        assert_eq!(decoded.items.len(), 100);
     }
 
     #[test]

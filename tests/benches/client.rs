@@ -1,147 +1,40 @@
 //! Benchmarks of the generated client's hot paths, with no network.
 //!
-//! - `decode/typed` and `decode/value`: one `ListInstances` response of 10,000 clusters
-//!   (about 25 MB of JSON), built once before timing from the documented example cluster of
-//!   `spec/dbss/list_instances.yaml`, repeated with varied names, ids, numbers and enum values.
-//!   `typed` is `ListInstancesRequest::parse_response` into the generated models (the SDK's
-//!   whole success path: status dispatch, `decode_body` with `serde_path_to_error`); `value` is
-//!   `serde_json::from_slice::<serde_json::Value>` of the same bytes, the baseline. The
-//!   response borrows the buffer, so no 25 MB copy is timed; both include dropping the result.
+//! - `decode/*`: one `ListInstances` response of 10,000 clusters (25.8 MB of JSON, built once
+//!   before timing by `support::big_body`), decoded by each contestant, which also drops what
+//!   it built. `typed` is ours, `ListInstancesRequest::parse_response` (the SDK's whole success
+//!   path: status dispatch, `decode_body` with its memory budget); `progenitor` and `typify`
+//!   are the peers' generated types (`peers/`); `value` is `serde_json::Value`;
+//!   `typed_serde_json` our models from `serde_json::from_slice` alone; `typed_compact` a
+//!   prototype of our models with `CompactString` (`prototype/`); `typed_closed` our models
+//!   with typify's closed enums (what the open ones cost); `ignored_any` the parse-only floor. A table of medians, every contestant timed once per round, is printed
+//!   first; then criterion times each. The profile and the results are in `README.md`.
 //! - `sign_and_build`: `builder().project_id(..).build()`, `to_http_request(endpoint)` and
 //!   `Credentials::authorize` with AK/SK at a fixed time: one iteration is one ready request.
 //! - `sign_only`: `authorize` alone on a clone of a built request (the clone is not timed).
 //!
-//! Run with `cargo bench -p integration-tests --bench client`.
+//! Run with `cargo bench -p integration-tests --bench client` (`-- decode` for decoding only;
+//! `-- decode/NONE` prints the side-by-side table alone).
 
 use std::hint::black_box;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use huaweicloud_sdk_core::credentials::Credentials;
 use huaweicloud_sdk_dbss::models::ListInstancesResponse;
 use huaweicloud_sdk_dbss::operations::ListInstancesRequest;
-use serde_json::{Value, json};
+use serde::de::IgnoredAny;
+use serde_json::Value;
+use support::{CLUSTERS, big_body};
 
-/// Clusters in the decoded response.
-const CLUSTERS: usize = 10_000;
+mod peers;
+mod prototype;
+mod support;
+
 const ENDPOINT: &str = "https://dbss.ap-southeast-1.myhuaweicloud.com";
 const PROJECT: &str = "0123456789abcdef0123456789abcdef";
 const AK: &str = "HPUAXXXXXXXXXXXXXXXX";
 const SK: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCD";
-
-/// The documented example response body of ListInstances, from the spec.
-fn example_body() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../spec/dbss/list_instances.yaml"
-    );
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let spec: codegen::spec::OperationFile =
-        serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-    spec.examples.responses[0].body.value.clone()
-}
-
-/// A cheap deterministic mix (splitmix64), so ids differ from cluster to cluster.
-fn mix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
-
-fn hex32(seed: u64) -> String {
-    format!("{:016x}{:016x}", mix(seed), mix(seed ^ 0x5555))
-}
-
-fn uuid(seed: u64) -> String {
-    let h = hex32(seed);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..]
-    )
-}
-
-fn ip(seed: u64) -> String {
-    let h = mix(seed);
-    format!("10.{}.{}.{}", h & 0xff, (h >> 8) & 0xff, (h >> 16) & 0xff)
-}
-
-/// The example cluster, varied for index `i`: every string differs, and the enums take every
-/// documented value (and now and then an undocumented one, as open enums allow).
-fn cluster(template: &Value, i: usize) -> Value {
-    let n = i as u64;
-    let mut c = template.clone();
-    let name = format!("DBSS-OM{i:05}");
-    let instance_id = hex32(n);
-    c["name"] = json!(name);
-    c["created"] = json!(1_755_594_767_000_i64 + n as i64 * 61_000);
-    c["expired"] = json!(1_758_268_799_000_i64 + n as i64 * 86_400_000);
-    c["instance_id"] = json!(instance_id);
-    c["float_ip"] = json!(ip(n * 3));
-    c["public_ip"] = json!(ip(n * 3 + 1));
-    c["charge_model"] = json!(["Period", "Demand"][i % 2]);
-    c["deploy_mode"] = json!(["CLOUD", "OUTSIDE"][i % 2]);
-    c["remain_days"] = json!((i % 366).to_string());
-    c["keep_days"] = json!((i % 366 + 2).to_string());
-    c["is_active_standby"] = json!(!i.is_multiple_of(3));
-    if i.is_multiple_of(5) {
-        c["comment"] = json!(format!("cluster number {i}"));
-        c["new_version"] = json!(format!("25.{}.0", i % 12));
-    }
-    if i.is_multiple_of(4) {
-        c["activate_info"] = json!({
-            "dsc_proxy_domain_name": format!("proxy-{i}.dbss.example.com"),
-            "dsc_proxy_ip": ip(n * 3 + 2),
-            "dsc_proxy_port": 3306 + (i % 100),
-            "master_node_id": uuid(n ^ 0xaaaa),
-            "slave_node_id": uuid(n ^ 0xbbbb),
-        });
-    }
-    let servers = c["detail"]["server"]
-        .as_array_mut()
-        .expect("the example cluster has servers");
-    for (j, s) in servers.iter_mut().enumerate() {
-        let seed = n * 8 + j as u64;
-        s["name"] = json!(format!("{name}-HA-{}", j + 1));
-        s["instance_id"] = json!(instance_id);
-        s["connect_ip"] = json!(ip(seed + 1_000_000));
-        s["server_id"] = json!(uuid(seed + 2_000_000));
-        s["vpc_id"] = json!(uuid(n + 3_000_000));
-        s["subnet_id"] = json!(uuid(n + 4_000_000));
-        s["security_group_id"] = json!(uuid(n + 5_000_000));
-        s["created"] = json!(format!(
-            "2025-{:02}-{:02} {:02}:{:02}:{:02}",
-            i % 12 + 1,
-            i % 28 + 1,
-            i % 24,
-            j * 7 % 60,
-            i % 60
-        ));
-        s["cpu"] = json!(["4", "8", "16"][i % 3]);
-        s["ram"] = json!(["8192", "16384", "32768"][i % 3]);
-        s["is_active"] = json!(j % 2);
-        if i.is_multiple_of(7) {
-            s["effect"] = json!(i % 4); // 0 is undocumented: an open enum keeps it
-            s["scene"] =
-                json!(["POLICE", "ILLEGAL", "VERIFY", "PARTNER", "ARREAR", "OTHER"][i % 6]);
-            s["update_status"] = json!(["SUCCESS", "FAILED", "UPGRADING"][i % 3]);
-            s["description"] = json!(format!("server {j} of cluster {i}"));
-        }
-    }
-    c
-}
-
-/// The response body: `CLUSTERS` varied clusters, pretty-printed like the API.
-fn big_body() -> Vec<u8> {
-    let example: Value = serde_json::from_str(&example_body()).expect("the example is JSON");
-    let template = &example["clusters"][0];
-    let clusters: Vec<Value> = (0..CLUSTERS).map(|i| cluster(template, i)).collect();
-    serde_json::to_vec_pretty(&json!({ "clusters": clusters })).expect("serializes")
-}
 
 fn response(body: &[u8]) -> http::Response<&[u8]> {
     http::Response::builder()
@@ -184,18 +77,115 @@ fn bench_decode(c: &mut Criterion) {
     assert_eq!(value["clusters"].as_array().map(Vec::len), Some(CLUSTERS));
     drop((typed, value));
 
+    println!(
+        "sizes (bytes): ours Cluster {} ResponseServer {}, typify Cluster {} ResponseServer {}",
+        size_of::<huaweicloud_sdk_dbss::models::Cluster>(),
+        size_of::<huaweicloud_sdk_dbss::models::ResponseServer>(),
+        size_of::<peers::typify::Cluster>(),
+        size_of::<peers::typify::ResponseServer>(),
+    );
+    let contestants = contestants();
+    for (name, decode) in &contestants {
+        assert_eq!(decode(&body), CLUSTERS, "{name} reads every cluster");
+    }
+    interleaved(&contestants, &body);
+
     let mut group = c.benchmark_group("decode");
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.sample_size(10);
     group.warm_up_time(Duration::from_secs(2));
     group.measurement_time(Duration::from_secs(8));
-    group.bench_function("typed", |b| {
-        b.iter(|| ListInstancesRequest::parse_response(response(black_box(&body))).unwrap())
-    });
-    group.bench_function("value", |b| {
-        b.iter(|| serde_json::from_slice::<Value>(black_box(&body)).unwrap())
-    });
+    for (name, decode) in &contestants {
+        group.bench_function(*name, |b| b.iter(|| decode(black_box(&body))));
+    }
     group.finish();
+}
+
+/// A decoder of the body: returns the clusters it read (and drops what it built).
+type Decode = fn(&[u8]) -> usize;
+
+/// The contestants, ours first: each decodes the whole body into its types and drops them.
+fn contestants() -> Vec<(&'static str, Decode)> {
+    vec![
+        ("typed", |body| {
+            let decoded = ListInstancesRequest::parse_response(response(body)).unwrap();
+            decoded.clusters.map_or(0, |c| c.len())
+        }),
+        ("progenitor", |body| {
+            let decoded: peers::progenitor::types::ListInstancesResponse =
+                serde_json::from_slice(body).unwrap();
+            decoded.clusters.len()
+        }),
+        ("typify", |body| {
+            let decoded: peers::typify::ListInstancesResponse =
+                serde_json::from_slice(body).unwrap();
+            decoded.clusters.len()
+        }),
+        ("value", |body| {
+            let decoded: Value = serde_json::from_slice(body).unwrap();
+            decoded["clusters"].as_array().map_or(0, Vec::len)
+        }),
+        ("typed_serde_json", |body| {
+            // Our models straight from `serde_json::from_slice`: no status dispatch, no budget.
+            let decoded: ListInstancesResponse = serde_json::from_slice(body).unwrap();
+            decoded.clusters.map_or(0, |c| c.len())
+        }),
+        ("typed_compact", |body| {
+            // The prototype: our models with `CompactString` for `String`.
+            let decoded: prototype::ListInstancesResponse = serde_json::from_slice(body).unwrap();
+            decoded.clusters.map_or(0, |c| c.len())
+        }),
+        ("typed_closed", |body| {
+            let decoded: prototype::closed::ListInstancesResponse =
+                serde_json::from_slice(body).unwrap();
+            decoded.clusters.map_or(0, |c| c.len())
+        }),
+        ("ignored_any", |body| {
+            // The parse-only floor: validates the JSON and builds nothing.
+            let _: IgnoredAny = serde_json::from_slice(body).unwrap();
+            CLUSTERS
+        }),
+    ]
+}
+
+/// Rounds of [`interleaved`].
+const ROUNDS: usize = 15;
+
+/// Times every contestant once per round, round after round (in an order that rotates), and
+/// prints the medians and their ratios to ours and to `value`: the machine's load changes over
+/// a run, and a side-by-side median sees the same load for all.
+fn interleaved(contestants: &[(&'static str, Decode)], body: &[u8]) {
+    let mut times = vec![Vec::with_capacity(ROUNDS); contestants.len()];
+    for round in 0..ROUNDS {
+        // Each round starts with the next contestant: what the allocator holds depends on what
+        // the one before freed (the same types free chunks of the sizes the next decode asks
+        // for), so no contestant always follows the same one.
+        for i in 0..contestants.len() {
+            let index = (round + i) % contestants.len();
+            let start = Instant::now();
+            black_box((contestants[index].1)(black_box(body)));
+            times[index].push(start.elapsed());
+        }
+    }
+    let medians: Vec<Duration> = times
+        .iter_mut()
+        .map(|t| {
+            t.sort();
+            t[t.len() / 2]
+        })
+        .collect();
+    let ours = medians[0].as_secs_f64();
+    let value = medians[3].as_secs_f64();
+    println!("decode, interleaved, median of {ROUNDS} rounds:");
+    for ((name, _), median) in contestants.iter().zip(&medians) {
+        let m = median.as_secs_f64();
+        println!(
+            "  {name:<12} {:>8.2} ms  ours/this {:>5.2}  this/value {:>5.2}",
+            m * 1e3,
+            ours / m,
+            m / value
+        );
+    }
 }
 
 fn now() -> SystemTime {
