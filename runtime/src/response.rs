@@ -47,9 +47,28 @@ fn write_request_id(f: &mut fmt::Formatter<'_>, request_id: Option<&str>) -> fmt
     }
 }
 
-/// Writes a raw body for `Debug`, as text when it is UTF-8.
+/// How much of a raw body `Debug` shows; [`DecodeError::body`] and
+/// [`UnhandledResponse::body`] keep all of it.
+const DEBUG_BODY_BYTES: usize = 1024;
+
+/// Writes a raw body for `Debug`: as text when it is UTF-8, its first
+/// [`DEBUG_BODY_BYTES`] bytes only, with the total size when it was cut.
 fn debug_body(body: &[u8]) -> Cow<'_, str> {
-    String::from_utf8_lossy(body)
+    if body.len() <= DEBUG_BODY_BYTES {
+        return String::from_utf8_lossy(body);
+    }
+    let shown = String::from_utf8_lossy(&body[..DEBUG_BODY_BYTES]);
+    Cow::Owned(format!("{shown}... ({} bytes in all)", body.len()))
+}
+
+/// Writes the names of a response's headers for `Debug` (their values stay in
+/// the `headers` field: a `Debug` a person reads in one screen).
+struct HeaderNames<'a>(&'a http::HeaderMap);
+
+impl fmt::Debug for HeaderNames<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.keys()).finish()
+    }
 }
 
 /// The body of a documented error response, as far as messages need it.
@@ -90,7 +109,9 @@ impl ErrorBody for serde_json::Value {
 ///
 /// Displays as, for example,
 /// `400 Bad Request: DBSS.10000001: Enter a valid request message (request id 0a1b)`.
-#[derive(Debug, Clone)]
+/// The code and message are shown with control characters escaped and the
+/// token values of an echoed canonical request hidden.
+#[derive(Clone)]
 pub struct ServiceError<T> {
     /// The response status.
     pub status: http::StatusCode,
@@ -109,9 +130,21 @@ impl<T: ErrorBody> fmt::Display for ServiceError<T> {
             .into_iter()
             .flatten()
         {
-            write!(f, ": {part}")?;
+            let part = crate::signature::redact_message(part);
+            write!(f, ": {}", crate::text::Escaped(&part))?;
         }
         write_request_id(f, self.request_id.as_deref())
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for ServiceError<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("headers", &HeaderNames(&self.headers))
+            .field("body", &self.body)
+            .finish()
     }
 }
 
@@ -209,7 +242,7 @@ impl fmt::Debug for UnhandledResponse {
         f.debug_struct("UnhandledResponse")
             .field("status", &self.status)
             .field("request_id", &self.request_id)
-            .field("headers", &self.headers)
+            .field("headers", &HeaderNames(&self.headers))
             .field("body", &debug_body(&self.body))
             .finish()
     }
@@ -475,6 +508,43 @@ mod tests {
             builder = builder.header(*name, *value);
         }
         builder.body(()).map(|r| r.into_parts().0).unwrap()
+    }
+
+    #[test]
+    fn debug_is_one_screen_and_display_hides_what_a_server_echoes() {
+        let p = parts(
+            403,
+            &[
+                ("X-Request-Id", "r1"),
+                ("Set-Cookie", "session=very-secret"),
+            ],
+        );
+        let body = br#"{"error_code":"APIG.0301","error_msg":"verify signature fail, canonicalRequest:GET|/v1/||x-security-token:sts-1|x-sdk-date:20260101T000000Z||x-sdk-date;x-security-token|e3b0\u001b[2J"}"#;
+        let error = decode_service_error::<Error>(p, body).unwrap();
+        let shown = error.to_string();
+        assert!(!shown.contains("sts-1"), "{shown}");
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+        assert!(
+            shown.starts_with("403 Forbidden: APIG.0301: verify signature fail"),
+            "{shown}"
+        );
+        let debug = format!("{error:?}");
+        assert!(debug.contains("\"set-cookie\""), "{debug}");
+        assert!(!debug.contains("very-secret"), "{debug}");
+
+        let huge = vec![b'x'; 3 * DEBUG_BODY_BYTES];
+        let unhandled = UnhandledResponse::new(parts(502, &[("Set-Cookie", "s=v")]), &huge);
+        let debug = format!("{unhandled:?}");
+        assert!(
+            debug.len() < DEBUG_BODY_BYTES + 200,
+            "{} bytes",
+            debug.len()
+        );
+        assert!(debug.contains("(3072 bytes in all)"), "{debug}");
+        assert!(!debug.contains("s=v"), "{debug}");
+        assert_eq!(unhandled.body.len(), huge.len());
+        let decode = decode_body::<Error>(&parts(200, &[]), &huge).unwrap_err();
+        assert!(format!("{decode:?}").len() < DEBUG_BODY_BYTES + 400);
     }
 
     #[derive(Debug, Deserialize, PartialEq)]
