@@ -17,7 +17,8 @@ cargo features per API group, it also times each group alone (`--no-default-feat
 quarter). `uptime` is printed before and after: the machine is shared, so read the numbers with
 the load.
 
-Usage: scripts/compile_time.py [CRATE_DIR] [--runs N] [--groups a,b] [--runtime DIR] [--keep]
+Usage: scripts/compile_time.py [CRATE_DIR] [--runs N] [--groups a,b] [--runtime DIR] [--tmp DIR]
+                                   [--keep]
 
 Everything is built in the temporary directory's own target directory (CARGO_TARGET_DIR is
 overridden), never in the repository's target, and the directory is removed at the end unless
@@ -181,6 +182,9 @@ def main() -> None:
     parser.add_argument("--group-runs", type=int, help="timed builds per group (default --runs)")
     parser.add_argument("--runtime", default=str(REPO / "runtime"),
                         help="the huaweicloud-sdk-core crate (default: this repo's runtime/)")
+    parser.add_argument("--tmp", help="where to make the temporary workspace (default: the "
+                        "system's temporary directory; /dev/shm when the disk is short: the "
+                        "builds need about 1 GB)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary workspace")
     args = parser.parse_args()
     if args.runs < 1:
@@ -194,7 +198,7 @@ def main() -> None:
 
     # A SIGTERM unwinds like Ctrl-C, so the temporary workspace is still removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    tmp = Path(tempfile.mkdtemp(prefix="compile-time."))
+    tmp = Path(tempfile.mkdtemp(prefix="compile-time.", dir=args.tmp))
     env = dict(os.environ)
     env["CARGO_TARGET_DIR"] = str(tmp / "target")  # never the repository's target
     # Both crates are compiled the way a dependency is: without incremental compilation.
