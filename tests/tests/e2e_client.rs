@@ -1076,7 +1076,7 @@ async fn a_program_names_everything_from_the_crate_root() {
     };
     // The trait methods, through the root's re-export of the trait.
     assert_eq!(OperationError::error_code(operation), Some("DBSS.10020100"));
-    assert_eq!(operation.details().status().as_u16(), 401);
+    assert_eq!(ErrorDetails::status(operation.details()).as_u16(), 401);
     assert_eq!(operation.known_error_code(), Some(code));
     assert_eq!(error.error_msg(), Some(code.message()));
 }
