@@ -9,7 +9,7 @@ use huaweicloud_sdk_dbss::models::{ActiveRole, Cluster, ListInstancesResponse};
 /// The instances as a table (name, status, deploy mode, charge model, days left), each followed
 /// by its servers with IP address and HA role.
 pub fn render_table(response: &ListInstancesResponse) -> String {
-    let clusters = response.clusters.as_deref().unwrap_or_default();
+    let clusters = response.clusters();
     if clusters.is_empty() {
         return "no instances\n".to_owned();
     }
@@ -35,13 +35,8 @@ pub fn render_table(response: &ListInstancesResponse) -> String {
     let mut out = line(&header);
     for (cluster, r) in clusters.iter().zip(&rows) {
         out.push_str(&line(r));
-        for server in cluster
-            .detail
-            .as_ref()
-            .and_then(|d| d.server.as_deref())
-            .unwrap_or_default()
-        {
-            let role = match &server.is_active {
+        for server in cluster.detail().map_or(&[][..], |d| d.server()) {
+            let role = match server.is_active() {
                 Some(ActiveRole::Primary) => "primary".to_owned(),
                 Some(ActiveRole::Standby) => "standby".to_owned(),
                 Some(other) => format!("role {}", other.value()),
@@ -63,12 +58,8 @@ fn text(v: &Option<String>) -> String {
 }
 
 fn row(c: &Cluster) -> [String; 5] {
-    let servers = c
-        .detail
-        .as_ref()
-        .and_then(|d| d.server.as_deref())
-        .unwrap_or_default();
-    let mut statuses: Vec<&str> = servers.iter().filter_map(|s| s.status.as_deref()).collect();
+    let servers = c.detail().map_or(&[][..], |d| d.server());
+    let mut statuses: Vec<&str> = servers.iter().filter_map(|s| s.status()).collect();
     statuses.dedup();
     let status = if statuses.is_empty() {
         "-".to_owned()

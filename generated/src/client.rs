@@ -46,6 +46,20 @@ pub const CONFIG: ::huaweicloud_sdk_core::client::ClientConfig = ::huaweicloud_s
 ///
 /// - [`Client::from_env`]: credentials from `HUAWEICLOUD_SDK_AK`/`_SK`/`_PROJECT_ID`/`_SECURITY_TOKEN` or the credentials file, region from `HUAWEICLOUD_SDK_REGION` (such as `ap-southeast-1`), or an endpoint from `HUAWEICLOUD_SDK_ENDPOINT`.
 /// - [`Client::builder`]: everything from code.
+///
+/// ```no_run
+/// use huaweicloud_sdk_dbss::{Client, Credentials};
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = Client::builder()
+///     .region("ap-southeast-1")
+///     .credentials(Credentials::aksk("my-ak", "my-sk")) // the project id is looked up in IAM
+///     .build()?;
+/// let output = client.list_instances().send().await?;
+/// println!("{output:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Client {
     core: ::huaweicloud_sdk_core::client::ClientCore,
@@ -81,55 +95,153 @@ impl Client {
         crate::operations::list_instances::ListInstancesCall::new(self.clone())
     }
 }
-/// Builder of [`Client`].
+/// What a call builder carries besides its parameters: the client, and the options set
+/// with `customize`.
+#[derive(Debug, Clone)]
+pub struct CallContext {
+    pub(crate) client: Client,
+    pub(crate) options: ::huaweicloud_sdk_core::CallOptions,
+}
+impl CallContext {
+    pub(crate) fn new(client: Client) -> Self {
+        CallContext {
+            client,
+            options: ::huaweicloud_sdk_core::CallOptions::new(),
+        }
+    }
+}
+/// Builder of [`Client`]: every setting of the runtime's
+///[`ClientBuilder`](huaweicloud_sdk_core::client::ClientBuilder)
+/// forwarded, and [`with_core`](Self::with_core) for any other.
 #[derive(Debug)]
 pub struct ClientBuilder {
     inner: ::huaweicloud_sdk_core::client::ClientBuilder,
 }
 impl ClientBuilder {
-    /// The region, such as `ap-southeast-1`: the endpoint follows from it.
+    ///The region, such as `ap-southeast-1`: the endpoint follows from it.
     pub fn region(self, region: impl Into<String>) -> Self {
         ClientBuilder {
             inner: self.inner.region(region),
         }
     }
-    /// An explicit endpoint (any `http` or `https` URL); wins over the region.
+    ///An explicit endpoint (any `http` or `https` URL); wins over the region.
     pub fn endpoint(self, endpoint: impl Into<String>) -> Self {
         ClientBuilder {
             inner: self.inner.endpoint(endpoint),
         }
     }
-    /// The credentials; without them, the environment and the credentials file are tried.
-    pub fn credentials(
-        self,
-        credentials: ::huaweicloud_sdk_core::credentials::Credentials,
-    ) -> Self {
+    ///Several endpoints, tried in order when a host cannot be reached; they win over the region.
+    pub fn endpoints(self, endpoints: impl IntoIterator<Item = String>) -> Self {
+        ClientBuilder {
+            inner: self.inner.endpoints(endpoints),
+        }
+    }
+    ///The credentials; without them, the environment, the credentials file and instance metadata are tried.
+    pub fn credentials(self, credentials: ::huaweicloud_sdk_core::Credentials) -> Self {
         ClientBuilder {
             inner: self.inner.credentials(credentials),
         }
     }
-    /// All HTTP settings at once.
-    pub fn http(self, http: ::huaweicloud_sdk_core::transport::HttpConfig) -> Self {
+    ///All HTTP settings at once (call it before the finer settings).
+    pub fn http(self, http: ::huaweicloud_sdk_core::HttpConfig) -> Self {
         ClientBuilder {
             inner: self.inner.http(http),
         }
     }
-    /// When to retry, and how long to wait.
-    pub fn retry(self, retry: ::huaweicloud_sdk_core::retry::RetryPolicy) -> Self {
+    ///When to retry, and how long to wait.
+    pub fn retry(self, retry: ::huaweicloud_sdk_core::RetryPolicy) -> Self {
         ClientBuilder {
             inner: self.inner.retry(retry),
         }
     }
-    /// How long connecting may take (60 s by default).
+    ///How long connecting may take (60 s by default).
     pub fn connect_timeout(self, timeout: ::std::time::Duration) -> Self {
         ClientBuilder {
             inner: self.inner.connect_timeout(timeout),
         }
     }
-    /// How long reading a response may take (120 s by default).
+    ///How long each read of a response may take (120 s by default).
     pub fn read_timeout(self, timeout: ::std::time::Duration) -> Self {
         ClientBuilder {
             inner: self.inner.read_timeout(timeout),
+        }
+    }
+    ///The deadline of a whole call, retries included (300 s by default); `None` for none.
+    pub fn timeout(self, timeout: impl Into<Option<::std::time::Duration>>) -> Self {
+        ClientBuilder {
+            inner: self.inner.timeout(timeout),
+        }
+    }
+    ///Sends every request through the proxy at `url` (never printed).
+    pub fn proxy(self, url: impl Into<String>) -> Self {
+        ClientBuilder {
+            inner: self.inner.proxy(url),
+        }
+    }
+    ///Authenticates to the proxy (the password is never printed).
+    pub fn proxy_auth(
+        self,
+        user: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        ClientBuilder {
+            inner: self.inner.proxy_auth(user, password),
+        }
+    }
+    ///Uses `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` when no proxy is set.
+    pub fn proxy_from_env(self) -> Self {
+        ClientBuilder {
+            inner: self.inner.proxy_from_env(),
+        }
+    }
+    ///Trusts the CA certificates of the PEM file at `path` besides the built-in roots.
+    pub fn ca_bundle(self, path: impl Into<::std::path::PathBuf>) -> Self {
+        ClientBuilder {
+            inner: self.inner.ca_bundle(path),
+        }
+    }
+    ///DANGEROUS: accepts any TLS certificate, so anyone on the network path can read and change requests. Prefer `ca_bundle`.
+    pub fn danger_skip_tls_verification(self) -> Self {
+        ClientBuilder {
+            inner: self.inner.danger_skip_tls_verification(),
+        }
+    }
+    ///Appends `suffix` (such as `my-tool/1.2`) to the `User-Agent`.
+    pub fn user_agent_suffix(self, suffix: &str) -> Self {
+        ClientBuilder {
+            inner: self.inner.user_agent_suffix(suffix),
+        }
+    }
+    ///Sends every request through `client` instead of the default reqwest stack.
+    pub fn http_client(
+        self,
+        client: ::std::sync::Arc<dyn ::huaweicloud_sdk_core::HttpClient>,
+    ) -> Self {
+        ClientBuilder {
+            inner: self.inner.http_client(client),
+        }
+    }
+    ///The instance metadata endpoint, the last step of the credential chain.
+    pub fn metadata_endpoint(self, endpoint: impl Into<String>) -> Self {
+        ClientBuilder {
+            inner: self.inner.metadata_endpoint(endpoint),
+        }
+    }
+    ///The IAM endpoint a missing project id is looked up at.
+    pub fn iam_endpoint(self, endpoint: impl Into<String>) -> Self {
+        ClientBuilder {
+            inner: self.inner.iam_endpoint(endpoint),
+        }
+    }
+    /// Applies `f` to the runtime's builder: a setting this builder does not forward.
+    pub fn with_core(
+        self,
+        f: impl FnOnce(
+            ::huaweicloud_sdk_core::client::ClientBuilder,
+        ) -> ::huaweicloud_sdk_core::client::ClientBuilder,
+    ) -> Self {
+        ClientBuilder {
+            inner: f(self.inner),
         }
     }
     /// The client, or why it cannot be built (no region or endpoint, no credentials).

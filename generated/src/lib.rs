@@ -10,6 +10,22 @@
 //! - [`Client`]: sends the operations to the service, signing each request (`Client::from_env()`, or `Client::builder()`), with retries and timeouts as configured.
 //! - `mock` (feature `mock`): an in-process mock of the service, generated from the same spec.
 //!
+//! What a program names is re-exported here: [`Client`], [`Credentials`], [`Error`] (every way a call fails; its `Operation` variant holds the operation's error), the error traits [`OperationError`] and [`ErrorDetails`] (`error_code()`, `request_id()`, `status()`), [`RetryPolicy`], [`CallOptions`] (per call: `client.<operation>().customize(..)`), [`SendError`] (what signing without sending returns), [`http`], and `mock::MockServer`.
+//!
+//! ```no_run
+//! use huaweicloud_sdk_dbss::{Client, Credentials};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder()
+//!     .region("ap-southeast-1")
+//!     .credentials(Credentials::aksk("my-ak", "my-sk")) // the project id is looked up in IAM
+//!     .build()?;
+//! let output = client.list_instances().send().await?;
+//! println!("{output:?}");
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! Operations:
 //!
 //! - [`ListInstances`](operations::ListInstancesRequest): Obtaining Database O&M Cluster Instances
@@ -26,3 +42,9 @@ pub use client::{Client, ClientBuilder};
 pub use primitives::UnknownValue;
 /// The runtime this crate calls (re-exported so users name one version of it).
 pub use huaweicloud_sdk_core as runtime;
+#[doc(inline)]
+pub use huaweicloud_sdk_core::{
+    CallOptions, Credentials, Error, ErrorDetails, OperationError, RetryPolicy, SendError,
+};
+/// The `http` crate the requests and responses are made of (one version with the runtime).
+pub use huaweicloud_sdk_core::http;

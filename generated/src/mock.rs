@@ -2,10 +2,25 @@
 
 //! An in-process mock of the service (feature `mock`): serves each operation's documented
 //! example, checks requests against the API reference, and can answer any documented
-//! status. No account or network needed.
-use ::huaweicloud_sdk_core::mock::{
-    MockOperation, MockParam, ParamLocation, MockServer, MockStatus,
-};
+//! status or error code ([`respond_with_code`]). No account or network needed.
+//!
+//! ```no_run
+//! use huaweicloud_sdk_dbss::{mock, Client, Credentials};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let server = mock::start().await?;
+//! let client = Client::builder()
+//!     .endpoint(server.endpoint())
+//!     .credentials(Credentials::aksk("my-ak", "my-sk").with_project_id("0123456789abcdef0123456789abcdef"))
+//!     .build()?;
+//! let output = client.list_instances().send().await?;
+//! println!("{output:?}");
+//! # Ok(())
+//! # }
+//! ```
+use ::huaweicloud_sdk_core::mock::{MockOperation, MockParam, ParamLocation, MockStatus};
+#[doc(inline)]
+pub use ::huaweicloud_sdk_core::mock::MockServer;
 /// Every operation, as the mock server checks and answers it.
 pub static OPERATIONS: &[MockOperation] = &[
     MockOperation {
@@ -31,4 +46,21 @@ pub static OPERATIONS: &[MockOperation] = &[
 /// [`MockServer::endpoint`].
 pub async fn start() -> ::std::io::Result<MockServer> {
     MockServer::start(OPERATIONS).await
+}
+/// Makes `server` answer operation `operation` (an `OPERATION_ID`, such as
+///[`ListInstancesRequest::OPERATION_ID`](crate::operations::ListInstancesRequest::OPERATION_ID)) with
+/// the documented error `code` as the service sends it: its status, code and message, so
+/// the operation's error decodes to its documented variant and `known_error_code()` gives
+/// `code`. [`MockServer::reset`] undoes it.
+///
+/// # Errors
+///
+/// A message when the server has no such operation or the operation does not document
+/// the code's status.
+pub fn respond_with_code(
+    server: &MockServer,
+    operation: &str,
+    code: crate::error_codes::ErrorCode,
+) -> Result<(), String> {
+    server.respond_with_error(operation, code.status(), code.code(), code.message())
 }

@@ -1040,3 +1040,217 @@ async fn secrets_never_show_in_debug_or_display() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// What a newcomer names: the crate root's re-exports, per-call options, the signed request
+// without sending, the mock's documented error codes, the builder's forwarded settings.
+
+#[tokio::test]
+async fn a_program_names_everything_from_the_crate_root() {
+    use huaweicloud_sdk_dbss::error_codes::ErrorCode;
+    use huaweicloud_sdk_dbss::mock::{self, MockServer};
+    use huaweicloud_sdk_dbss::{
+        CallOptions, Client, Credentials, Error, ErrorDetails, OperationError, RetryPolicy,
+    };
+
+    let server: MockServer = mock::start().await.expect("mock");
+    let client = Client::builder()
+        .endpoint(server.endpoint())
+        .credentials(Credentials::aksk(AK, SK).with_project_id(PROJECT))
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("client");
+    let output = client
+        .list_instances()
+        .customize(CallOptions::new())
+        .send()
+        .await
+        .expect("200");
+    assert_eq!(output.clusters().len(), 1);
+
+    let code = ErrorCode::Dbss10020100;
+    mock::respond_with_code(&server, "ListInstances", code).expect("401 is documented");
+    let error: Error<_> = client.list_instances().send().await.unwrap_err();
+    let Error::Operation(operation) = &error else {
+        panic!("not an operation error: {error:?}");
+    };
+    // The trait methods, through the root's re-export of the trait.
+    assert_eq!(OperationError::error_code(operation), Some("DBSS.10020100"));
+    assert_eq!(ErrorDetails::status(operation.details()).as_u16(), 401);
+    assert_eq!(operation.known_error_code(), Some(code));
+    assert_eq!(error.error_msg(), Some(code.message()));
+}
+
+#[tokio::test]
+async fn respond_with_code_refuses_a_status_the_operation_does_not_document() {
+    use huaweicloud_sdk_dbss::error_codes::ErrorCode;
+    let server = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    // DBSS.10021004 is a 404, which ListInstances does not document.
+    let message = huaweicloud_sdk_dbss::mock::respond_with_code(
+        &server,
+        "ListInstances",
+        ErrorCode::Dbss10021004,
+    )
+    .unwrap_err();
+    assert!(
+        message.contains("does not document status 404"),
+        "{message}"
+    );
+    let message = huaweicloud_sdk_dbss::mock::respond_with_code(
+        &server,
+        "NoSuchOperation",
+        ErrorCode::Dbss10020100,
+    )
+    .unwrap_err();
+    assert!(
+        message.contains("no operation `NoSuchOperation`"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn a_per_call_deadline_ends_a_slow_call() {
+    let server = RawServer::start(vec![Reply::After(
+        Duration::from_secs(3),
+        http_response(200, &[], "{}"),
+    )])
+    .await;
+    // The client would wait 5 s for the answer; this call only 300 ms.
+    let client = client(&server.url(), token());
+    let started = Instant::now();
+    let error = client
+        .list_instances()
+        .customize(huaweicloud_sdk_dbss::CallOptions::new().timeout(Duration::from_millis(300)))
+        .send()
+        .await
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    check_error(&error);
+    assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
+    assert!(
+        elapsed >= Duration::from_millis(250) && elapsed < Duration::from_secs(2),
+        "{elapsed:?}"
+    );
+}
+
+#[tokio::test]
+async fn extra_headers_of_a_call_arrive_on_that_call_only() {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    let client = client(&mock.endpoint(), token());
+    let options = huaweicloud_sdk_dbss::CallOptions::new()
+        .header("X-Language", "en-us")
+        .expect("a valid header");
+    client
+        .list_instances()
+        .customize(options)
+        .send()
+        .await
+        .expect("200");
+    client.list_instances().send().await.expect("200");
+    let requests = mock.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].headers["x-language"], "en-us");
+    assert!(requests[1].headers.get("x-language").is_none());
+}
+
+#[tokio::test]
+async fn the_signed_request_is_what_send_sends_and_verifies() {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    mock.require_aksk(AK, SK);
+    let client = builder(
+        &mock.endpoint(),
+        Credentials::aksk(AK, SK).with_project_id(PROJECT),
+    )
+    .user_agent_suffix("newcomer/0.1")
+    .build()
+    .expect("client");
+    let signed = client
+        .list_instances()
+        .signed_request()
+        .await
+        .expect("signed");
+    assert_eq!(signed.method(), http::Method::POST);
+    assert_eq!(
+        signed.uri().to_string(),
+        format!("{}/v2/{PROJECT}/db-om/instances", mock.endpoint())
+    );
+    let authorization = signed.headers()["authorization"].to_str().unwrap();
+    assert!(
+        authorization.starts_with(&format!("SDK-HMAC-SHA256 Access={AK}, SignedHeaders=")),
+        "{authorization}"
+    );
+    assert!(
+        signed.headers()["user-agent"]
+            .to_str()
+            .unwrap()
+            .ends_with(" newcomer/0.1")
+    );
+    assert_no_secret("the signed request", &format!("{signed:?}"));
+    // Sent with another HTTP client, the mock (which verifies AK/SK signatures) accepts it.
+    let response = mock
+        .http_client()
+        .send(signed.clone())
+        .await
+        .expect("a response");
+    assert_eq!(
+        response.status(),
+        200,
+        "{:?}",
+        String::from_utf8_lossy(response.body())
+    );
+    // And `send` puts the same request on the wire (the date, so the signature, may differ).
+    client.list_instances().send().await.expect("200");
+    let sent = mock.requests().pop().expect("recorded");
+    assert_eq!(sent.path, signed.uri().path());
+    for name in ["user-agent", "x-project-id", "content-type"] {
+        assert_eq!(sent.headers.get(name), signed.headers().get(name), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn into_request_fills_the_project_id_as_send_does() {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    let client = client(&mock.endpoint(), token());
+    let request = client
+        .list_instances()
+        .into_request()
+        .await
+        .expect("request");
+    assert_eq!(request.project_id(), PROJECT);
+    // Set on the call, it wins.
+    let other = "fedcba9876543210fedcba9876543210";
+    let request = client
+        .list_instances()
+        .project_id(other)
+        .into_request()
+        .await
+        .expect("request");
+    assert_eq!(request.project_id(), other);
+    // Without a project anywhere, the error says how to set one.
+    let client = self::client(&mock.endpoint(), Credentials::token(TOKEN));
+    let error = client.list_instances().into_request().await.unwrap_err();
+    assert!(
+        error.to_string().contains("HUAWEICLOUD_SDK_PROJECT_ID"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn the_client_builder_forwards_the_runtime_settings() {
+    let client = Client::builder()
+        .endpoint("http://127.0.0.1:9")
+        .credentials(token())
+        .timeout(Duration::from_secs(7))
+        .user_agent_suffix("my-tool/1.2")
+        .with_core(|core| core.read_timeout(Duration::from_secs(3)))
+        .build()
+        .expect("client");
+    let http = client.core().http_config();
+    assert_eq!(http.timeout, Some(Duration::from_secs(7)));
+    assert_eq!(http.read_timeout, Duration::from_secs(3));
+    assert!(
+        http.user_agent.ends_with(" my-tool/1.2"),
+        "{}",
+        http.user_agent
+    );
+}

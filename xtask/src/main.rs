@@ -174,6 +174,9 @@ fn codegen_cmd(
         standalone: !in_workspace,
     };
 
+    if let Some(hint) = service_dirs_hint(&spec_dir, &display) {
+        return Err(hint);
+    }
     let files = match codegen::generate_dir(&spec_dir, &display, &options) {
         Ok(files) => files,
         Err(diagnostics) => {
@@ -242,4 +245,53 @@ fn schema_text() -> String {
 fn display_path(root: &Path, p: &Path) -> String {
     p.strip_prefix(root)
         .map_or_else(|_| p.display().to_string(), |r| r.display().to_string())
+}
+
+/// When `dir` holds no `service.yaml` but service directories that do (`--spec spec`), the
+/// message that names them: "did you mean --spec spec/dbss?".
+fn service_dirs_hint(dir: &Path, display: &str) -> Option<String> {
+    if dir.join("service.yaml").exists() {
+        return None;
+    }
+    let mut services: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("service.yaml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    services.sort();
+    let first = services.first()?;
+    let display = display.trim_end_matches('/');
+    Some(format!(
+        "no service.yaml in {display}: it holds the service directories {}; did you mean --spec {display}/{first}?",
+        services.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_directory_of_services_names_them() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        for service in ["rds", "dbss"] {
+            std::fs::create_dir_all(tmp.path().join(service)).expect("mkdir");
+            std::fs::write(tmp.path().join(service).join("service.yaml"), "").expect("write");
+        }
+        std::fs::create_dir_all(tmp.path().join("sources")).expect("mkdir");
+        assert_eq!(
+            service_dirs_hint(tmp.path(), "spec/").as_deref(),
+            Some(
+                "no service.yaml in spec: it holds the service directories dbss, rds; did you mean --spec spec/dbss?"
+            )
+        );
+        // A service directory itself, or one without services: no hint (the reader reports).
+        assert_eq!(
+            service_dirs_hint(&tmp.path().join("dbss"), "spec/dbss"),
+            None
+        );
+        assert_eq!(service_dirs_hint(&tmp.path().join("sources"), "x"), None);
+        assert_eq!(service_dirs_hint(&tmp.path().join("missing"), "x"), None);
+    }
 }

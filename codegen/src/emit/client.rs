@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{docs, ty};
+use super::{docs, inner_docs, ty};
 use crate::docs::escape_line;
 use crate::huawei;
 use crate::ir::{Ir, Location, Operation, Ty};
@@ -16,11 +16,9 @@ pub fn client_file(ir: &Ir) -> TokenStream {
     let rt_client_builder = huawei::runtime("client::ClientBuilder");
     let rt_client_config = huawei::runtime("client::ClientConfig");
     let rt_client_core = huawei::runtime("client::ClientCore");
-    let rt_credentials = huawei::runtime("credentials::Credentials");
     let rt_from_env = huawei::runtime("client::ClientBuilder::from_env");
-    let rt_http_config = huawei::runtime("transport::HttpConfig");
     let rt_new = huawei::runtime("client::ClientBuilder::new");
-    let rt_retry_policy = huawei::runtime("retry::RetryPolicy");
+    let rt_call_options = huawei::runtime("CallOptions");
     let service = &ir.service_name;
     let template = ir.endpoint_template.as_deref().unwrap_or("");
     let regions = ir.regions.iter().map(|r| Literal::string(r));
@@ -41,7 +39,26 @@ pub fn client_file(ir: &Ir) -> TokenStream {
         String::new(),
         huawei::from_env_doc(&example_region),
         "- [`Client::builder`]: everything from code.".to_owned(),
-    ]);
+        String::new(),
+    ]
+    .into_iter()
+    .chain(example(ir, false))
+    .collect::<Vec<_>>());
+    let core_builder_doc = format!(
+        "[`ClientBuilder`]({}::client::ClientBuilder)",
+        huawei::runtime_crate()
+    );
+    let forwards = builder_forwards()
+        .into_iter()
+        .map(|(name, params, args, doc)| {
+            let name = format_ident!("{name}");
+            quote! {
+                #[doc = #doc]
+                pub fn #name(self, #params) -> Self {
+                    ClientBuilder { inner: self.inner.#name(#args) }
+                }
+            }
+        });
     let methods = ir.operations.iter().map(|op| {
         let m = format_ident!("{}", op.module);
         let call = format_ident!("{}Call", op.id);
@@ -101,46 +118,34 @@ pub fn client_file(ir: &Ir) -> TokenStream {
             #(#methods)*
         }
 
-        /// Builder of [`Client`].
+        /// What a call builder carries besides its parameters: the client, and the options set
+        /// with `customize`.
+        #[derive(Debug, Clone)]
+        pub struct CallContext {
+            pub(crate) client: Client,
+            pub(crate) options: #rt_call_options,
+        }
+
+        impl CallContext {
+            pub(crate) fn new(client: Client) -> Self {
+                CallContext { client, options: #rt_call_options::new() }
+            }
+        }
+
+        /// Builder of [`Client`]: every setting of the runtime's
+        #[doc = #core_builder_doc]
+        /// forwarded, and [`with_core`](Self::with_core) for any other.
         #[derive(Debug)]
         pub struct ClientBuilder {
             inner: #rt_client_builder,
         }
 
         impl ClientBuilder {
-            /// The region, such as `ap-southeast-1`: the endpoint follows from it.
-            pub fn region(self, region: impl Into<String>) -> Self {
-                ClientBuilder { inner: self.inner.region(region) }
-            }
+            #(#forwards)*
 
-            /// An explicit endpoint (any `http` or `https` URL); wins over the region.
-            pub fn endpoint(self, endpoint: impl Into<String>) -> Self {
-                ClientBuilder { inner: self.inner.endpoint(endpoint) }
-            }
-
-            /// The credentials; without them, the environment and the credentials file are tried.
-            pub fn credentials(self, credentials: #rt_credentials) -> Self {
-                ClientBuilder { inner: self.inner.credentials(credentials) }
-            }
-
-            /// All HTTP settings at once.
-            pub fn http(self, http: #rt_http_config) -> Self {
-                ClientBuilder { inner: self.inner.http(http) }
-            }
-
-            /// When to retry, and how long to wait.
-            pub fn retry(self, retry: #rt_retry_policy) -> Self {
-                ClientBuilder { inner: self.inner.retry(retry) }
-            }
-
-            /// How long connecting may take (60 s by default).
-            pub fn connect_timeout(self, timeout: ::std::time::Duration) -> Self {
-                ClientBuilder { inner: self.inner.connect_timeout(timeout) }
-            }
-
-            /// How long reading a response may take (120 s by default).
-            pub fn read_timeout(self, timeout: ::std::time::Duration) -> Self {
-                ClientBuilder { inner: self.inner.read_timeout(timeout) }
+            /// Applies `f` to the runtime's builder: a setting this builder does not forward.
+            pub fn with_core(self, f: impl FnOnce(#rt_client_builder) -> #rt_client_builder) -> Self {
+                ClientBuilder { inner: f(self.inner) }
             }
 
             /// The client, or why it cannot be built (no region or endpoint, no credentials).
@@ -151,10 +156,134 @@ pub fn client_file(ir: &Ir) -> TokenStream {
     }
 }
 
-/// The `…Call` of an operation: its builder with the client (`…RequestBuilder<Client>`), which
-/// sends the request.
+/// The runtime builder's settings the generated `ClientBuilder` forwards: name, parameters,
+/// arguments, doc line.
+fn builder_forwards() -> Vec<(&'static str, TokenStream, TokenStream, &'static str)> {
+    let credentials = huawei::runtime("Credentials");
+    let http = huawei::runtime("HttpConfig");
+    let retry = huawei::runtime("RetryPolicy");
+    let http_client = huawei::runtime("HttpClient");
+    let duration = quote!(::std::time::Duration);
+    let string = quote!(impl Into<String>);
+    vec![
+        (
+            "region",
+            quote!(region: #string),
+            quote!(region),
+            "The region, such as `ap-southeast-1`: the endpoint follows from it.",
+        ),
+        (
+            "endpoint",
+            quote!(endpoint: #string),
+            quote!(endpoint),
+            "An explicit endpoint (any `http` or `https` URL); wins over the region.",
+        ),
+        (
+            "endpoints",
+            quote!(endpoints: impl IntoIterator<Item = String>),
+            quote!(endpoints),
+            "Several endpoints, tried in order when a host cannot be reached; they win over the region.",
+        ),
+        (
+            "credentials",
+            quote!(credentials: #credentials),
+            quote!(credentials),
+            "The credentials; without them, the environment, the credentials file and instance metadata are tried.",
+        ),
+        (
+            "http",
+            quote!(http: #http),
+            quote!(http),
+            "All HTTP settings at once (call it before the finer settings).",
+        ),
+        (
+            "retry",
+            quote!(retry: #retry),
+            quote!(retry),
+            "When to retry, and how long to wait.",
+        ),
+        (
+            "connect_timeout",
+            quote!(timeout: #duration),
+            quote!(timeout),
+            "How long connecting may take (60 s by default).",
+        ),
+        (
+            "read_timeout",
+            quote!(timeout: #duration),
+            quote!(timeout),
+            "How long each read of a response may take (120 s by default).",
+        ),
+        (
+            "timeout",
+            quote!(timeout: impl Into<Option<#duration>>),
+            quote!(timeout),
+            "The deadline of a whole call, retries included (300 s by default); `None` for none.",
+        ),
+        (
+            "proxy",
+            quote!(url: #string),
+            quote!(url),
+            "Sends every request through the proxy at `url` (never printed).",
+        ),
+        (
+            "proxy_auth",
+            quote!(user: #string, password: #string),
+            quote!(user, password),
+            "Authenticates to the proxy (the password is never printed).",
+        ),
+        (
+            "proxy_from_env",
+            quote!(),
+            quote!(),
+            "Uses `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` when no proxy is set.",
+        ),
+        (
+            "ca_bundle",
+            quote!(path: impl Into<::std::path::PathBuf>),
+            quote!(path),
+            "Trusts the CA certificates of the PEM file at `path` besides the built-in roots.",
+        ),
+        (
+            "danger_skip_tls_verification",
+            quote!(),
+            quote!(),
+            "DANGEROUS: accepts any TLS certificate, so anyone on the network path can read and change requests. Prefer `ca_bundle`.",
+        ),
+        (
+            "user_agent_suffix",
+            quote!(suffix: &str),
+            quote!(suffix),
+            "Appends `suffix` (such as `my-tool/1.2`) to the `User-Agent`.",
+        ),
+        (
+            "http_client",
+            quote!(client: ::std::sync::Arc<dyn #http_client>),
+            quote!(client),
+            "Sends every request through `client` instead of the default reqwest stack.",
+        ),
+        (
+            "metadata_endpoint",
+            quote!(endpoint: #string),
+            quote!(endpoint),
+            "The instance metadata endpoint, the last step of the credential chain.",
+        ),
+        (
+            "iam_endpoint",
+            quote!(endpoint: #string),
+            quote!(endpoint),
+            "The IAM endpoint a missing project id is looked up at.",
+        ),
+    ]
+}
+
+/// The `…Call` of an operation: its builder with the client and the per-call options
+/// (`…RequestBuilder<CallContext>`), which sends the request, or signs it without sending.
 pub fn call(ir: &Ir, op: &Operation) -> TokenStream {
     let rt_error = huawei::runtime("Error");
+    let rt_send_error = huawei::runtime("SendError");
+    let rt_call_options = huawei::runtime("CallOptions");
+    let rt_http = huawei::runtime("http");
     let call = format_ident!("{}Call", op.id);
     let req = format_ident!("{}", op.request_name);
     let builder = format_ident!("{}", op.builder_name);
@@ -163,10 +292,17 @@ pub fn call(ir: &Ir, op: &Operation) -> TokenStream {
         Some(t) => ty(ir, t),
         None => quote!(()),
     };
-    let doc = docs(&[format!(
-        "A `{}` call through a [`Client`](crate::Client): the builder of the request with the client, so set the parameters, then [`send`]({}::send) it.",
-        op.id, op.builder_name
-    )]);
+    let doc = docs(&[
+        format!(
+            "A `{}` call through a [`Client`](crate::Client): the builder of the request with the client, so set the parameters, then [`send`]({}::send) it.",
+            op.id, op.builder_name
+        ),
+        String::new(),
+        format!(
+            "[`customize`]({b}::customize) sets a deadline, retry policy or extra headers for this call; [`signed_request`]({b}::signed_request) gives the signed request `send` would send, without sending it; [`into_request`]({b}::into_request) the request with the project id filled as `send` fills it.",
+            b = op.builder_name
+        ),
+    ]);
     let unset = op
         .params
         .iter()
@@ -183,34 +319,114 @@ pub fn call(ir: &Ir, op: &Operation) -> TokenStream {
         let wire = &p.wire;
         quote! {
             if request.#n.is_none() {
-                request = request.#n(client.core().require_project_id(#req::OPERATION_ID, #wire)?);
+                request = request.#n(context.client.core().resolve_project_id(#req::OPERATION_ID, #wire).await?);
             }
         }
     });
     let request_mut = (!filled.is_empty()).then(|| quote!(mut));
     quote! {
         #doc
-        pub type #call = #builder<crate::Client>;
+        pub type #call = #builder<crate::client::CallContext>;
 
-        impl #builder<crate::Client> {
+        impl #builder<crate::client::CallContext> {
             pub(crate) fn new(client: crate::Client) -> Self {
-                #builder { client, #(#unset)* }
+                #builder { client: crate::client::CallContext::new(client), #(#unset)* }
+            }
+
+            /// A deadline, retry policy or extra headers for this call only, instead of the client's.
+            pub fn customize(mut self, options: #rt_call_options) -> Self {
+                self.client.options = options;
+                self
+            }
+
+            /// The request as `send` sends it: the project id filled from the credentials when not
+            /// set (looked up in IAM when the credentials name none), the parameters checked.
+            pub async fn into_request(self) -> Result<#req, #rt_send_error> {
+                self.prepare().await.map(|(_, request)| request)
+            }
+
+            /// The exact request [`send`](Self::send) would put on the wire first (endpoint, project id,
+            /// `User-Agent`, extra headers, signature), without sending it: send it with any HTTP
+            /// client within 15 minutes. [`to_http_request`](#req::to_http_request) gives it unsigned.
+            pub async fn signed_request(self) -> Result<#rt_http::Request<Vec<u8>>, #rt_send_error> {
+                let (context, request) = self.prepare().await?;
+                context
+                    .client
+                    .core()
+                    .signed_request(#req::OPERATION_ID, &|endpoint: &str| request.to_http_request(endpoint), &context.options)
+                    .await
             }
 
             /// Checks the parameters, then sends the request (signed, with retries as configured)
             /// and reads the response.
             pub async fn send(self) -> Result<#output, #rt_error<#error>> {
-                let client = self.client.clone();
+                let (context, request) = self.prepare().await?;
+                context
+                    .client
+                    .core()
+                    .call_with(#req::OPERATION_ID, &|endpoint: &str| request.to_http_request(endpoint), #req::parse_response, &context.options)
+                    .await
+            }
+
+            async fn prepare(self) -> Result<(crate::client::CallContext, #req), #rt_send_error> {
+                let context = self.client.clone();
                 let #request_mut request = self;
                 #(#fills)*
-                let request = request.build()?;
-                client
-                    .core()
-                    .call(#req::OPERATION_ID, &|endpoint: &str| request.to_http_request(endpoint), #req::parse_response)
-                    .await
+                Ok((context, request.build()?))
             }
         }
     }
+}
+
+/// A `no_run` rustdoc example calling the first operation that needs no parameter (the project
+/// id comes from the credentials), against the mock or the real service; empty when every
+/// operation needs one.
+pub(super) fn example(ir: &Ir, against_mock: bool) -> Vec<String> {
+    let Some(op) = ir
+        .operations
+        .iter()
+        .find(|o| o.body.is_none() && o.params.iter().all(|p| p.from_credentials || !p.mandatory))
+    else {
+        return Vec::new();
+    };
+    let krate = ir.crate_name.replace('-', "_");
+    let region = ir
+        .regions
+        .iter()
+        .find(|r| r.as_str() == "ap-southeast-1")
+        .or(ir.regions.first())
+        .map_or("ap-southeast-1", String::as_str);
+    let mut lines = vec!["```no_run".to_owned()];
+    if against_mock {
+        lines.extend([
+            format!("use {krate}::{{mock, Client, Credentials}};"),
+            String::new(),
+            "# async fn run() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
+            "let server = mock::start().await?;".to_owned(),
+            "let client = Client::builder()".to_owned(),
+            "    .endpoint(server.endpoint())".to_owned(),
+            "    .credentials(Credentials::aksk(\"my-ak\", \"my-sk\").with_project_id(\"0123456789abcdef0123456789abcdef\"))".to_owned(),
+            "    .build()?;".to_owned(),
+        ]);
+    } else {
+        lines.extend([
+            format!("use {krate}::{{Client, Credentials}};"),
+            String::new(),
+            "# async fn run() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
+            "let client = Client::builder()".to_owned(),
+            format!("    .region(\"{region}\")"),
+            "    .credentials(Credentials::aksk(\"my-ak\", \"my-sk\")) // the project id is looked up in IAM".to_owned(),
+            "    .build()?;".to_owned(),
+        ]);
+    }
+    lines.extend([
+        format!("let output = client.{}().send().await?;", op.module),
+        "println!(\"{output:?}\");".to_owned(),
+        "# Ok(())".to_owned(),
+        "# }".to_owned(),
+        "```".to_owned(),
+    ]);
+    lines
 }
 
 fn opt_u64(v: Option<u64>) -> TokenStream {
@@ -299,14 +515,32 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
             }
         }
     });
+    let example_id_doc = match ir.operations.first() {
+        Some(op) => format!(
+            "[`{0}::OPERATION_ID`](crate::operations::{0}::OPERATION_ID)) with",
+            op.request_name
+        ),
+        None => "`\"ListInstances\"`) with".to_owned(),
+    };
     let uses_params = ir.operations.iter().any(|o| !o.params.is_empty());
     let param_imports = uses_params.then(|| quote!(MockParam, ParamLocation,));
+    let mock_doc = inner_docs(
+        &[
+            "An in-process mock of the service (feature `mock`): serves each operation's documented".to_owned(),
+            "example, checks requests against the API reference, and can answer any documented".to_owned(),
+            "status or error code ([`respond_with_code`]). No account or network needed.".to_owned(),
+            String::new(),
+        ]
+        .into_iter()
+        .chain(example(ir, true))
+        .collect::<Vec<_>>(),
+    );
     quote! {
-        //! An in-process mock of the service (feature `mock`): serves each operation's documented
-        //! example, checks requests against the API reference, and can answer any documented
-        //! status. No account or network needed.
+        #mock_doc
 
-        use #rt_mock::{MockOperation, #param_imports MockServer, MockStatus};
+        use #rt_mock::{MockOperation, #param_imports MockStatus};
+        #[doc(inline)]
+        pub use #rt_mock::MockServer;
 
         /// Every operation, as the mock server checks and answers it.
         pub static OPERATIONS: &[MockOperation] = &[#(#ops),*];
@@ -315,6 +549,24 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
         /// [`MockServer::endpoint`].
         pub async fn start() -> ::std::io::Result<MockServer> {
             MockServer::start(OPERATIONS).await
+        }
+
+        /// Makes `server` answer operation `operation` (an `OPERATION_ID`, such as
+        #[doc = #example_id_doc]
+        /// the documented error `code` as the service sends it: its status, code and message, so
+        /// the operation's error decodes to its documented variant and `known_error_code()` gives
+        /// `code`. [`MockServer::reset`] undoes it.
+        ///
+        /// # Errors
+        ///
+        /// A message when the server has no such operation or the operation does not document
+        /// the code's status.
+        pub fn respond_with_code(
+            server: &MockServer,
+            operation: &str,
+            code: crate::error_codes::ErrorCode,
+        ) -> Result<(), String> {
+            server.respond_with_error(operation, code.status(), code.code(), code.message())
         }
     }
 }

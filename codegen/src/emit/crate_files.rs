@@ -27,9 +27,11 @@ pub fn lib(ir: &Ir) -> TokenStream {
         "- [`Client`]: sends the operations to the service, signing each request (`Client::from_env()`, or `Client::builder()`), with retries and timeouts as configured.".to_owned(),
         "- `mock` (feature `mock`): an in-process mock of the service, generated from the same spec.".to_owned(),
         String::new(),
-        "Operations:".to_owned(),
+        "What a program names is re-exported here: [`Client`], [`Credentials`], [`Error`] (every way a call fails; its `Operation` variant holds the operation's error), the error traits [`OperationError`] and [`ErrorDetails`] (`error_code()`, `request_id()`, `status()`), [`RetryPolicy`], [`CallOptions`] (per call: `client.<operation>().customize(..)`), [`SendError`] (what signing without sending returns), [`http`], and `mock::MockServer`.".to_owned(),
         String::new(),
     ];
+    d.extend(super::client::example(ir, false));
+    d.extend(["".to_owned(), "Operations:".to_owned(), String::new()]);
     for op in &ir.operations {
         d.push(format!(
             "- [`{}`](operations::{}): {}",
@@ -54,6 +56,10 @@ pub fn lib(ir: &Ir) -> TokenStream {
         pub use primitives::UnknownValue;
         /// The runtime this crate calls (re-exported so users name one version of it).
         pub use #runtime as runtime;
+        #[doc(inline)]
+        pub use #runtime::{CallOptions, Credentials, Error, ErrorDetails, OperationError, RetryPolicy, SendError};
+        /// The `http` crate the requests and responses are made of (one version with the runtime).
+        pub use #runtime::http;
     }
 }
 

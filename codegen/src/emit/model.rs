@@ -32,6 +32,16 @@ pub fn model(ir: &Ir, m: &Model) -> TokenStream {
             pub #fname: #fty,
         }
     });
+    let accessors = m.fields.iter().map(|f| accessor(ir, f));
+    // A model a user constructs (reachable from a request body): setters, and
+    // `#[non_exhaustive]` so that a new documented field is not a breaking change.
+    let setters = m.validate.then(|| {
+        m.fields
+            .iter()
+            .map(|f| setter(ir, f))
+            .collect::<TokenStream>()
+    });
+    let non_exhaustive = m.validate.then(|| quote!(#[non_exhaustive]));
     let validate = m.validate.then(|| validate_impl(m));
     let error_body = m.error_body.as_ref().map(|e| {
         let code = e.code.as_ref().map(|c| {
@@ -52,11 +62,79 @@ pub fn model(ir: &Ir, m: &Model) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #non_exhaustive
         pub struct #name {
             #(#fields)*
         }
+        impl #name {
+            #(#accessors)*
+            #setters
+        }
         #validate
         #error_body
+    }
+}
+
+/// The first doc line of a field, for its accessor and setter.
+fn first_line(f: &Field) -> String {
+    f.docs
+        .first()
+        .cloned()
+        .unwrap_or_else(|| format!("`{}`", f.wire))
+}
+
+/// A reader in the aws-sdk-rust style: a list as a slice (empty when absent), text as
+/// `Option<&str>`, a number or flag by value, anything else by reference.
+fn accessor(ir: &Ir, f: &Field) -> TokenStream {
+    let fname = format_ident!("{}", f.name);
+    let doc = docs(&[first_line(f)]);
+    let (ret, body) = match &f.ty {
+        Ty::Vec(inner) if !f.boxed => {
+            let inner = ty(ir, inner);
+            (
+                quote!(&[#inner]),
+                quote!(self.#fname.as_deref().unwrap_or_default()),
+            )
+        }
+        Ty::String => (quote!(Option<&str>), quote!(self.#fname.as_deref())),
+        Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Bool => {
+            let t = ty(ir, &f.ty);
+            (quote!(Option<#t>), quote!(self.#fname))
+        }
+        t if f.boxed => {
+            let t = ty(ir, t);
+            (quote!(Option<&#t>), quote!(self.#fname.as_deref()))
+        }
+        t => {
+            let t = ty(ir, t);
+            (quote!(Option<&#t>), quote!(self.#fname.as_ref()))
+        }
+    };
+    quote! {
+        #doc
+        pub fn #fname(&self) -> #ret {
+            #body
+        }
+    }
+}
+
+/// A consuming setter, `with_<field>`, for a model a user constructs.
+fn setter(ir: &Ir, f: &Field) -> TokenStream {
+    let fname = format_ident!("{}", f.name);
+    let with = format_ident!("with_{}", f.name.trim_start_matches("r#"));
+    let doc = docs(&[format!("Sets {}", first_line(f))]);
+    let t = ty(ir, &f.ty);
+    let value = if f.boxed {
+        quote!(Box::new(value.into()))
+    } else {
+        quote!(value.into())
+    };
+    quote! {
+        #doc
+        pub fn #with(mut self, value: impl Into<#t>) -> Self {
+            self.#fname = Some(#value);
+            self
+        }
     }
 }
 

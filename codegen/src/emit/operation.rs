@@ -183,7 +183,9 @@ fn request(ir: &Ir, op: &Operation) -> TokenStream {
             }
 
             /// The HTTP request, for any HTTP stack: `endpoint` is the service's base URL
-            /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added.
+            /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added: sign it
+            /// with `huaweicloud_sdk_core::signer::sign`, or get the signed request `send` would send
+            /// from the call, `client.<operation>().signed_request().await`.
             pub fn to_http_request(&self, endpoint: &str) -> Result<#rt_request<Vec<u8>>, #rt_invalid_request> {
                 #rt_request_writer_new(Self::OPERATION_ID, Self::METHOD, endpoint, self.uri_path())
                     #(#parts)*
@@ -223,7 +225,7 @@ fn builder(ir: &Ir, op: &Operation) -> TokenStream {
         ),
         String::new(),
         format!(
-            "`C` is `()` for a builder on its own ([`{}::builder`]), or the [`Client`](crate::Client) of a call ([`{}Call`], from the client), which [`send`]({}Call::send) sends.",
+            "`C` is `()` for a builder on its own ([`{}::builder`]), or the [`CallContext`](crate::client::CallContext) of a call ([`{}Call`], from the client: the client and the call's options), which [`send`]({}Call::send) sends.",
             op.request_name, op.id, op.id
         ),
     ]);

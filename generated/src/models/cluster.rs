@@ -64,3 +64,69 @@ pub struct Cluster {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remain_days: Option<String>,
 }
+impl Cluster {
+    /// Instance activation information
+    pub fn activate_info(&self) -> Option<&crate::models::InstanceActivateInfo> {
+        self.activate_info.as_ref()
+    }
+    /// Billing mode. The options are as follows:
+    pub fn charge_model(&self) -> Option<&crate::models::ChargeModel> {
+        self.charge_model.as_ref()
+    }
+    /// Remarks.
+    pub fn comment(&self) -> Option<&str> {
+        self.comment.as_deref()
+    }
+    /// Creation time.
+    pub fn created(&self) -> Option<i64> {
+        self.created
+    }
+    /// Deployment Mode
+    pub fn deploy_mode(&self) -> Option<&crate::models::DeployMode> {
+        self.deploy_mode.as_ref()
+    }
+    /// Service list
+    pub fn detail(&self) -> Option<&crate::models::ServerList> {
+        self.detail.as_ref()
+    }
+    /// Enterprise project ID
+    pub fn enterprise_project_id(&self) -> Option<&str> {
+        self.enterprise_project_id.as_deref()
+    }
+    /// Expiration time
+    pub fn expired(&self) -> Option<i64> {
+        self.expired
+    }
+    /// Floating IP Address
+    pub fn float_ip(&self) -> Option<&str> {
+        self.float_ip.as_deref()
+    }
+    /// Instance ID
+    pub fn instance_id(&self) -> Option<&str> {
+        self.instance_id.as_deref()
+    }
+    /// Whether to activate the standby
+    pub fn is_active_standby(&self) -> Option<bool> {
+        self.is_active_standby
+    }
+    /// Days
+    pub fn keep_days(&self) -> Option<&str> {
+        self.keep_days.as_deref()
+    }
+    /// Instance name
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// Latest Version
+    pub fn new_version(&self) -> Option<&str> {
+        self.new_version.as_deref()
+    }
+    /// Public IP address
+    pub fn public_ip(&self) -> Option<&str> {
+        self.public_ip.as_deref()
+    }
+    /// Remaining period (days)
+    pub fn remain_days(&self) -> Option<&str> {
+        self.remain_days.as_deref()
+    }
+}

@@ -12,3 +12,13 @@ pub struct DbssErrorDetail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
+impl DbssErrorDetail {
+    /// Error Codes
+    pub fn error_code(&self) -> Option<&str> {
+        self.error_code.as_deref()
+    }
+    /// PDP5 error information
+    pub fn error_msg(&self) -> Option<&str> {
+        self.error_msg.as_deref()
+    }
+}

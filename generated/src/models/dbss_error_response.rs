@@ -18,6 +18,24 @@ pub struct DbssErrorResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
+impl DbssErrorResponse {
+    /// PDP5 authentication exception information
+    pub fn details(&self) -> &[crate::models::DbssErrorDetail] {
+        self.details.as_deref().unwrap_or_default()
+    }
+    /// PDP5 authentication exception information
+    pub fn encoded_authorization_message(&self) -> Option<&str> {
+        self.encoded_authorization_message.as_deref()
+    }
+    /// Error Codes
+    pub fn error_code(&self) -> Option<&str> {
+        self.error_code.as_deref()
+    }
+    /// Error message.
+    pub fn error_msg(&self) -> Option<&str> {
+        self.error_msg.as_deref()
+    }
+}
 impl ::huaweicloud_sdk_core::ErrorBody for DbssErrorResponse {
     fn error_code(&self) -> Option<&str> {
         self.error_code.as_deref()

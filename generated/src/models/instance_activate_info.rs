@@ -21,3 +21,25 @@ pub struct InstanceActivateInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slave_node_id: Option<String>,
 }
+impl InstanceActivateInfo {
+    /// Proxy Domain Name
+    pub fn dsc_proxy_domain_name(&self) -> Option<&str> {
+        self.dsc_proxy_domain_name.as_deref()
+    }
+    /// Proxy IP Address
+    pub fn dsc_proxy_ip(&self) -> Option<&str> {
+        self.dsc_proxy_ip.as_deref()
+    }
+    /// Proxy Port
+    pub fn dsc_proxy_port(&self) -> Option<i32> {
+        self.dsc_proxy_port
+    }
+    /// Master Node ID
+    pub fn master_node_id(&self) -> Option<&str> {
+        self.master_node_id.as_deref()
+    }
+    /// Standby Node ID
+    pub fn slave_node_id(&self) -> Option<&str> {
+        self.slave_node_id.as_deref()
+    }
+}

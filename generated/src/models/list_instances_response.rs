@@ -9,3 +9,9 @@ pub struct ListInstancesResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<crate::models::Cluster>>,
 }
+impl ListInstancesResponse {
+    /// Instances
+    pub fn clusters(&self) -> &[crate::models::Cluster] {
+        self.clusters.as_deref().unwrap_or_default()
+    }
+}

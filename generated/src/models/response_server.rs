@@ -88,3 +88,93 @@ pub struct ResponseServer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
 }
+impl ResponseServer {
+    /// Connection IP address.
+    pub fn connect_ip(&self) -> Option<&str> {
+        self.connect_ip.as_deref()
+    }
+    /// CPUs
+    pub fn cpu(&self) -> Option<&str> {
+        self.cpu.as_deref()
+    }
+    /// Creation time.
+    pub fn created(&self) -> Option<&str> {
+        self.created.as_deref()
+    }
+    /// Description
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// Instance frozen status. The value can be:
+    pub fn effect(&self) -> Option<&crate::models::Effect> {
+        self.effect.as_ref()
+    }
+    /// Instance ID
+    pub fn instance_id(&self) -> Option<&str> {
+        self.instance_id.as_deref()
+    }
+    /// Indicates whether an instance is a primary or standby instance in HA mode. -0: primary instance; -1: standby instance
+    pub fn is_active(&self) -> Option<&crate::models::ActiveRole> {
+        self.is_active.as_ref()
+    }
+    /// Instance name
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// Memory Size
+    pub fn ram(&self) -> Option<&str> {
+        self.ram.as_deref()
+    }
+    /// Region
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+    /// Instance specification code
+    pub fn resource_spec_code(&self) -> Option<&str> {
+        self.resource_spec_code.as_deref()
+    }
+    /// Frozen scenario - POLICE: frozen by the public security department - ILLEGAL: frozen due to violation - VERIFY: frozen due to non-real-name authentication - PARTNER: frozen due to partners - ARREAR: frozen due to common reasons
+    pub fn scene(&self) -> Option<&crate::models::Scene> {
+        self.scene.as_ref()
+    }
+    /// Security group ID.
+    pub fn security_group_id(&self) -> Option<&str> {
+        self.security_group_id.as_deref()
+    }
+    /// Resource specification type code.
+    pub fn specification(&self) -> Option<&str> {
+        self.specification.as_deref()
+    }
+    /// Instance Status
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// Subnet ID
+    pub fn subnet_id(&self) -> Option<&str> {
+        self.subnet_id.as_deref()
+    }
+    /// Instance processing status
+    pub fn task_status(&self) -> Option<&str> {
+        self.task_status.as_deref()
+    }
+    /// Upgrade status
+    pub fn update_status(&self) -> Option<&crate::models::UpdateStatus> {
+        self.update_status.as_ref()
+    }
+    /// Version
+    pub fn version(&self) -> Option<&str> {
+        self.version.as_deref()
+    }
+    /// VPC ID
+    pub fn vpc_id(&self) -> Option<&str> {
+        self.vpc_id.as_deref()
+    }
+    /// Region
+    pub fn zone(&self) -> Option<&str> {
+        self.zone.as_deref()
+    }
+    /// Server ID
+    pub fn server_id(&self) -> Option<&str> {
+        self.server_id.as_deref()
+    }
+}

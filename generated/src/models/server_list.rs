@@ -12,3 +12,13 @@ pub struct ServerList {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
+impl ServerList {
+    /// Server list.
+    pub fn server(&self) -> &[crate::models::ResponseServer] {
+        self.server.as_deref().unwrap_or_default()
+    }
+    /// Quantity
+    pub fn total(&self) -> Option<i32> {
+        self.total
+    }
+}

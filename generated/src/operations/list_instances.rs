@@ -40,7 +40,9 @@ impl ListInstancesRequest {
         )
     }
     /// The HTTP request, for any HTTP stack: `endpoint` is the service's base URL
-    /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added.
+    /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added: sign it
+    /// with `huaweicloud_sdk_core::signer::sign`, or get the signed request `send` would send
+    /// from the call, `client.<operation>().signed_request().await`.
     pub fn to_http_request(
         &self,
         endpoint: &str,
@@ -122,7 +124,7 @@ impl ListInstancesRequest {
 }
 /// Builder of [`ListInstancesRequest`]; [`build`](Self::build) checks the documented constraints.
 ///
-/// `C` is `()` for a builder on its own ([`ListInstancesRequest::builder`]), or the [`Client`](crate::Client) of a call ([`ListInstancesCall`], from the client), which [`send`](ListInstancesCall::send) sends.
+/// `C` is `()` for a builder on its own ([`ListInstancesRequest::builder`]), or the [`CallContext`](crate::client::CallContext) of a call ([`ListInstancesCall`], from the client: the client and the call's options), which [`send`](ListInstancesCall::send) sends.
 #[derive(Debug, Clone, Default)]
 pub struct ListInstancesRequestBuilder<C = ()> {
     client: C,
@@ -201,13 +203,47 @@ impl ListInstancesError {
 }
 ::huaweicloud_sdk_core::operation_error_impls!(ListInstancesError, "ListInstances");
 /// A `ListInstances` call through a [`Client`](crate::Client): the builder of the request with the client, so set the parameters, then [`send`](ListInstancesRequestBuilder::send) it.
-pub type ListInstancesCall = ListInstancesRequestBuilder<crate::Client>;
-impl ListInstancesRequestBuilder<crate::Client> {
+///
+/// [`customize`](ListInstancesRequestBuilder::customize) sets a deadline, retry policy or extra headers for this call; [`signed_request`](ListInstancesRequestBuilder::signed_request) gives the signed request `send` would send, without sending it; [`into_request`](ListInstancesRequestBuilder::into_request) the request with the project id filled as `send` fills it.
+pub type ListInstancesCall = ListInstancesRequestBuilder<crate::client::CallContext>;
+impl ListInstancesRequestBuilder<crate::client::CallContext> {
     pub(crate) fn new(client: crate::Client) -> Self {
         ListInstancesRequestBuilder {
-            client,
+            client: crate::client::CallContext::new(client),
             project_id: None,
         }
+    }
+    /// A deadline, retry policy or extra headers for this call only, instead of the client's.
+    pub fn customize(mut self, options: ::huaweicloud_sdk_core::CallOptions) -> Self {
+        self.client.options = options;
+        self
+    }
+    /// The request as `send` sends it: the project id filled from the credentials when not
+    /// set (looked up in IAM when the credentials name none), the parameters checked.
+    pub async fn into_request(
+        self,
+    ) -> Result<ListInstancesRequest, ::huaweicloud_sdk_core::SendError> {
+        self.prepare().await.map(|(_, request)| request)
+    }
+    /// The exact request [`send`](Self::send) would put on the wire first (endpoint, project id,
+    /// `User-Agent`, extra headers, signature), without sending it: send it with any HTTP
+    /// client within 15 minutes. [`to_http_request`](#req::to_http_request) gives it unsigned.
+    pub async fn signed_request(
+        self,
+    ) -> Result<
+        ::huaweicloud_sdk_core::http::Request<Vec<u8>>,
+        ::huaweicloud_sdk_core::SendError,
+    > {
+        let (context, request) = self.prepare().await?;
+        context
+            .client
+            .core()
+            .signed_request(
+                ListInstancesRequest::OPERATION_ID,
+                &|endpoint: &str| request.to_http_request(endpoint),
+                &context.options,
+            )
+            .await
     }
     /// Checks the parameters, then sends the request (signed, with retries as configured)
     /// and reads the response.
@@ -217,27 +253,39 @@ impl ListInstancesRequestBuilder<crate::Client> {
         crate::models::ListInstancesResponse,
         ::huaweicloud_sdk_core::Error<ListInstancesError>,
     > {
-        let client = self.client.clone();
+        let (context, request) = self.prepare().await?;
+        context
+            .client
+            .core()
+            .call_with(
+                ListInstancesRequest::OPERATION_ID,
+                &|endpoint: &str| request.to_http_request(endpoint),
+                ListInstancesRequest::parse_response,
+                &context.options,
+            )
+            .await
+    }
+    async fn prepare(
+        self,
+    ) -> Result<
+        (crate::client::CallContext, ListInstancesRequest),
+        ::huaweicloud_sdk_core::SendError,
+    > {
+        let context = self.client.clone();
         let mut request = self;
         if request.project_id.is_none() {
             request = request
                 .project_id(
-                    client
+                    context
+                        .client
                         .core()
-                        .require_project_id(
+                        .resolve_project_id(
                             ListInstancesRequest::OPERATION_ID,
                             "project_id",
-                        )?,
+                        )
+                        .await?,
                 );
         }
-        let request = request.build()?;
-        client
-            .core()
-            .call(
-                ListInstancesRequest::OPERATION_ID,
-                &|endpoint: &str| request.to_http_request(endpoint),
-                ListInstancesRequest::parse_response,
-            )
-            .await
+        Ok((context, request.build()?))
     }
 }
