@@ -311,6 +311,8 @@ impl Operation {
                 summary: (self.summary != self.title).then(|| self.summary.clone()),
                 method: Parsed::new(self.method.clone()),
                 path: Parsed::new(self.path.clone()),
+                group: None,
+                deprecated: None,
                 source: m::Source {
                     page: self.page.clone(),
                     breadcrumb: self.breadcrumb.clone(),
