@@ -788,6 +788,29 @@ fn check_path_template(op: &Loaded<OperationFile>, out: &mut Diagnostics) {
 }
 
 fn check_body(file: &str, path: &str, body: &BodyDef, syms: &Symbols<'_>, out: &mut Diagnostics) {
+    if body.binary.is_some() {
+        let mut problem = |message: &str, help: &str| {
+            out.push(Diagnostic::new(file, path, message.to_owned()).help(help.to_owned()));
+        };
+        if body.ty.is_some() || body.fields.is_some() || body.name.is_some() {
+            problem(
+                "a body of bytes (`binary`) has no `type`, `fields` or `name`",
+                "keep `binary` for a file download, or remove it for a JSON body",
+            );
+        }
+        let success = path
+            .strip_prefix("responses.")
+            .and_then(|rest| rest.split('.').next())
+            .and_then(|status| status.parse::<u16>().ok())
+            .is_some_and(|status| (200..300).contains(&status));
+        if !success {
+            problem(
+                "only a success response can be a body of bytes (`binary`)",
+                "describe a request or error body with `type` or `fields`",
+            );
+        }
+        return;
+    }
     match (&body.ty, &body.fields) {
         (Some(_), Some(_)) => out.push(Diagnostic::new(
             file,
@@ -846,6 +869,21 @@ fn check_examples(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diag
             );
             continue;
         };
+        if resp.body.as_ref().is_some_and(|b| b.binary.is_some()) {
+            out.push(
+                Diagnostic::new(
+                    file,
+                    &path,
+                    format!(
+                        "response {} is bytes (`binary`): an example of it cannot be checked",
+                        ex.status
+                    ),
+                )
+                .at(at)
+                .help("remove the example"),
+            );
+            continue;
+        }
         let Some(ty) = resp
             .body
             .as_ref()

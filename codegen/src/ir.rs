@@ -69,6 +69,8 @@ pub enum Ty {
     F64,
     /// `bool`.
     Bool,
+    /// `Vec<u8>`: a body of bytes, never decoded.
+    Bytes,
     /// `serde_json::Value`.
     Json,
     /// A generated struct.

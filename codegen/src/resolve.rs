@@ -564,6 +564,9 @@ impl Resolver<'_, '_> {
     }
 
     fn body_ty(&self, body: &BodyDef, op_id: &str, status: Option<u16>) -> Option<Ty> {
+        if body.binary.is_some() {
+            return Some(Ty::Bytes);
+        }
         match &body.ty {
             Some(t) => self.expr_ty(t, None),
             // An inline body is a symbol of its own (see `Symbols::collect`).

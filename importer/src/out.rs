@@ -256,11 +256,13 @@ impl Body {
                 name: Some(spanned(name)),
                 ty: None,
                 fields: Some(fields.iter().map(Field::to_field).collect()),
+                binary: None,
             },
             Body::Ref(ty) => m::BodyDef {
                 name: None,
                 ty: Some(Parsed::new(ty.clone())),
                 fields: None,
+                binary: None,
             },
         }
     }

@@ -336,6 +336,10 @@ pub struct BodyDef {
     /// The body table's rows, instead of `type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldDef>>,
+    /// A body of bytes (a file download): its media type (`application/octet-stream`), instead
+    /// of `type` and `fields`. Exposed as bytes, never decoded; success responses only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binary: Option<String>,
 }
 
 /// A named object table.

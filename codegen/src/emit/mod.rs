@@ -237,6 +237,7 @@ fn ty_in(ir: &Ir, t: &Ty, root: &TokenStream) -> TokenStream {
         Ty::F32 => quote!(f32),
         Ty::F64 => quote!(f64),
         Ty::Bool => quote!(bool),
+        Ty::Bytes => quote!(Vec<u8>),
         Ty::Json => huawei::runtime("serde_json::Value"),
         Ty::Model(id) => named(ir.model_name(*id)),
         Ty::Enum(id) => named(ir.enum_name(*id)),

@@ -392,6 +392,8 @@ fn parse_response(op: &Operation) -> TokenStream {
     let error = format_ident!("{}", op.error_name);
     let success = Literal::u16_unsuffixed(op.success_status);
     let ok = match &op.output {
+        // A file: the bytes as they came, never decoded.
+        Some(Ty::Bytes) => quote!(Ok(body.to_vec())),
         Some(_) => {
             quote!(#rt_success(&parts, body, #error::InvalidBody))
         }

@@ -68,12 +68,11 @@ pub struct Options {
 /// What the model cannot say (yet), found while converting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FindingKind {
-    /// The operation is deprecated (or marked to be taken offline); the model has no key.
+    /// The operation is deprecated (or marked to be taken offline): written as
+    /// `operation.deprecated`; the finding says how the replacement was found.
     Deprecated,
-    /// The operation belongs to an API group; the model has no key.
+    /// The operation belongs to an API group: written as `operation.group`.
     Group,
-    /// A response body is bytes; the model has no bytes body: written without a body.
-    BinaryResponse,
     /// A second 2xx response; the model takes one: the first is kept.
     ExtraSuccess,
     /// A `default` (or otherwise non-numeric) response; not written.

@@ -68,7 +68,13 @@ impl<'a> Converter<'a> {
                         &format!("{path}.schema"),
                     )
                 }
-                BodyKind::Empty | BodyKind::Bytes => None,
+                BodyKind::Bytes => Some(BodyDef {
+                    name: None,
+                    ty: None,
+                    fields: None,
+                    binary: Some("application/octet-stream".to_owned()),
+                }),
+                BodyKind::Empty => None,
             };
             responses.insert(
                 code,
@@ -126,6 +132,7 @@ impl<'a> Converter<'a> {
                 name: None,
                 ty: None,
                 fields: Some(fields),
+                binary: None,
             });
         }
         let (ty, _) = self.type_of(at, schema, "Body", path)?;
@@ -133,6 +140,7 @@ impl<'a> Converter<'a> {
             name: None,
             ty: Some(Parsed::new(ty.describe())),
             fields: None,
+            binary: None,
         })
     }
 
@@ -269,14 +277,6 @@ impl<'a> Converter<'a> {
                     format!("a second success status {c}: not written"),
                 ),
                 _ => {}
-            }
-            if r.body == BodyKind::Bytes {
-                self.finding(
-                    FindingKind::BinaryResponse,
-                    op.file,
-                    &path,
-                    "the body is bytes (a file download): written without a body".to_owned(),
-                );
             }
             let headers = loaded
                 .definition
