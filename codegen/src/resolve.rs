@@ -718,19 +718,31 @@ fn types_in(ty: &Ty, models: &mut Vec<ModelId>, enums: &mut BTreeSet<EnumId>) {
     }
 }
 
+/// Records that an operation of `group` (`None`: of no group) uses `items`: an item keeps the
+/// set of groups that use it, or `None` once an operation without a group does.
+fn add_group<K: Ord>(
+    slots: &mut BTreeMap<K, Option<BTreeSet<String>>>,
+    items: BTreeSet<K>,
+    group: &Option<String>,
+) {
+    for item in items {
+        let slot = slots.entry(item).or_insert_with(|| Some(BTreeSet::new()));
+        match (slot, group) {
+            (Some(set), Some(g)) => {
+                set.insert(g.clone());
+            }
+            (slot, None) => *slot = None,
+            (None, Some(_)) => {}
+        }
+    }
+}
+
 /// The features of each model and enumeration: the groups of the operations that use it, or
 /// none (always compiled) when an operation without a group uses it or none does.
 fn mark_features(models: &mut [Model], enums: &mut [Enum], operations: &[Operation]) {
     // Per item, the groups that reach it; `None` once an operation without a group does.
     let mut model_groups: BTreeMap<ModelId, Option<BTreeSet<String>>> = BTreeMap::new();
     let mut enum_groups: BTreeMap<EnumId, Option<BTreeSet<String>>> = BTreeMap::new();
-    let add = |slot: &mut Option<BTreeSet<String>>, group: &Option<String>| match (slot, group) {
-        (Some(set), Some(g)) => {
-            set.insert(g.clone());
-        }
-        (slot, None) => *slot = None,
-        (None, Some(_)) => {}
-    };
     for op in operations {
         let mut stack = Vec::new();
         let mut found_enums = BTreeSet::new();
@@ -751,22 +763,8 @@ fn mark_features(models: &mut [Model], enums: &mut [Enum], operations: &[Operati
                 }
             }
         }
-        for m in reached {
-            add(
-                model_groups
-                    .entry(m)
-                    .or_insert_with(|| Some(BTreeSet::new())),
-                &op.group,
-            );
-        }
-        for e in found_enums {
-            add(
-                enum_groups
-                    .entry(e)
-                    .or_insert_with(|| Some(BTreeSet::new())),
-                &op.group,
-            );
-        }
+        add_group(&mut model_groups, reached, &op.group);
+        add_group(&mut enum_groups, found_enums, &op.group);
     }
     for (id, groups) in model_groups {
         if let (Some(m), Some(g)) = (models.get_mut(id.0), groups) {
