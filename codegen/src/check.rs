@@ -60,11 +60,111 @@ pub fn check(set: &SpecSet, syms: &Symbols<'_>, out: &mut Diagnostics) {
         }
         check_operation(op, syms, out);
     }
+    check_groups_and_deprecations(set, &ids, out);
     // Examples are checked against the schema only once the schema itself is sound: checking
     // them against a broken one gives knock-on errors that hide the real ones.
     if out.is_empty() {
         for op in &set.operations {
             check_examples(op, syms, out);
+        }
+    }
+}
+
+/// Groups: each a valid cargo feature name with an operation; each operation in a declared
+/// group (when the service declares any). Deprecations: the replacement is another operation.
+fn check_groups_and_deprecations(set: &SpecSet, ids: &BTreeMap<&str, &str>, out: &mut Diagnostics) {
+    let svc = &set.service;
+    let groups = &svc.value.groups;
+    for name in groups.keys() {
+        let valid = name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !name.ends_with('-')
+            && name != "default";
+        if !valid {
+            out.push(
+                Diagnostic::new(
+                    &svc.file,
+                    format!("groups.{name}"),
+                    format!("group name '{name}' is not a usable cargo feature name"),
+                )
+                .help("use lower-case words joined by '-', like audit-instance (not 'default')"),
+            );
+        }
+        let used = set.operations.iter().any(|op| {
+            op.value.operation.group.as_ref().map(|g| g.value.as_str()) == Some(name.as_str())
+        });
+        if !used {
+            out.push(
+                Diagnostic::new(
+                    &svc.file,
+                    format!("groups.{name}"),
+                    format!("group '{name}' has no operation"),
+                )
+                .help("remove the group, or name it in an operation's `group`"),
+            );
+        }
+    }
+    for op in &set.operations {
+        let info = &op.value.operation;
+        match &info.group {
+            Some(g) if !groups.contains_key(&g.value) => {
+                let mut d = Diagnostic::new(
+                    &op.file,
+                    "operation.group",
+                    format!("unknown group '{}'", g.value),
+                )
+                .at(loc(g));
+                d = match crate::symbols::closest(&g.value, groups.keys().map(String::as_str)) {
+                    Some(near) => d.help(format!(
+                        "did you mean '{near}'? (groups are declared in service.yaml)"
+                    )),
+                    None => d.help("declare it under `groups` in service.yaml"),
+                };
+                out.push(d);
+            }
+            None if !groups.is_empty() => out.push(
+                Diagnostic::new(
+                    &op.file,
+                    "operation",
+                    "the operation names no group, but service.yaml declares groups",
+                )
+                .help(format!(
+                    "add `group:` with one of: {}",
+                    groups.keys().cloned().collect::<Vec<_>>().join(", ")
+                )),
+            ),
+            _ => {}
+        }
+        let Some(replacement) = info
+            .deprecated
+            .as_ref()
+            .and_then(|d| d.replacement.as_ref())
+        else {
+            continue;
+        };
+        let r = replacement.value.as_str();
+        if r == info.id.value {
+            out.push(
+                Diagnostic::new(
+                    &op.file,
+                    "operation.deprecated.replacement",
+                    format!("operation '{r}' cannot replace itself"),
+                )
+                .at(loc(replacement)),
+            );
+        } else if !ids.contains_key(r) {
+            let mut d = Diagnostic::new(
+                &op.file,
+                "operation.deprecated.replacement",
+                format!("replacement '{r}' is no operation of the service"),
+            )
+            .at(loc(replacement));
+            if let Some(near) = crate::symbols::closest(r, ids.keys().copied()) {
+                d = d.help(format!("did you mean '{near}'?"));
+            }
+            out.push(d);
         }
     }
 }
@@ -688,6 +788,29 @@ fn check_path_template(op: &Loaded<OperationFile>, out: &mut Diagnostics) {
 }
 
 fn check_body(file: &str, path: &str, body: &BodyDef, syms: &Symbols<'_>, out: &mut Diagnostics) {
+    if body.binary.is_some() {
+        let mut problem = |message: &str, help: &str| {
+            out.push(Diagnostic::new(file, path, message.to_owned()).help(help.to_owned()));
+        };
+        if body.ty.is_some() || body.fields.is_some() || body.name.is_some() {
+            problem(
+                "a body of bytes (`binary`) has no `type`, `fields` or `name`",
+                "keep `binary` for a file download, or remove it for a JSON body",
+            );
+        }
+        let success = path
+            .strip_prefix("responses.")
+            .and_then(|rest| rest.split('.').next())
+            .and_then(|status| status.parse::<u16>().ok())
+            .is_some_and(|status| (200..300).contains(&status));
+        if !success {
+            problem(
+                "only a success response can be a body of bytes (`binary`)",
+                "describe a request or error body with `type` or `fields`",
+            );
+        }
+        return;
+    }
     match (&body.ty, &body.fields) {
         (Some(_), Some(_)) => out.push(Diagnostic::new(
             file,
@@ -746,6 +869,21 @@ fn check_examples(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diag
             );
             continue;
         };
+        if resp.body.as_ref().is_some_and(|b| b.binary.is_some()) {
+            out.push(
+                Diagnostic::new(
+                    file,
+                    &path,
+                    format!(
+                        "response {} is bytes (`binary`): an example of it cannot be checked",
+                        ex.status
+                    ),
+                )
+                .at(at)
+                .help("remove the example"),
+            );
+            continue;
+        }
         let Some(ty) = resp
             .body
             .as_ref()

@@ -36,7 +36,23 @@ pub struct Ir {
     pub endpoint_template: Option<String>,
     /// Regions the service is offered in.
     pub regions: Vec<String>,
+    /// API groups (cargo features), sorted by feature name.
+    pub groups: Vec<Group>,
 }
+
+/// An API group: a cargo feature.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Feature name (`audit-instance`).
+    pub feature: String,
+    /// English name (`Audit Instance`).
+    pub title: String,
+    /// In the default features.
+    pub default: bool,
+}
+
+/// The features an item is compiled under: empty when always.
+pub type Features = Vec<String>;
 
 /// A Rust type of a field, parameter or body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +69,8 @@ pub enum Ty {
     F64,
     /// `bool`.
     Bool,
+    /// `Vec<u8>`: a body of bytes, never decoded.
+    Bytes,
     /// `serde_json::Value`.
     Json,
     /// A generated struct.
@@ -102,6 +120,8 @@ pub struct Model {
     pub validate: bool,
     /// Used as an error body: gets an `ErrorBody` impl; `Some` names the code and message fields.
     pub error_body: Option<ErrorFields>,
+    /// Used only by operations of these groups: compiled only when one is on.
+    pub features: Features,
 }
 
 /// Which fields of an error body hold the code and the message.
@@ -147,6 +167,8 @@ pub struct Enum {
     pub int: Option<Ty>,
     /// The documented values.
     pub variants: Vec<Variant>,
+    /// Used only by operations of these groups: compiled only when one is on.
+    pub features: Features,
 }
 
 /// A documented value of an enumeration.
@@ -249,6 +271,10 @@ pub struct Operation {
     pub errors: Vec<ErrorStatus>,
     /// Example responses.
     pub response_examples: Vec<ResponseExample>,
+    /// The cargo feature of its group; compiled only with it.
+    pub group: Option<String>,
+    /// The deprecation note (with the replacement), when the service is taking it offline.
+    pub deprecated: Option<String>,
 }
 
 /// A request body.

@@ -126,7 +126,7 @@ impl Resolver<'_, '_> {
             .into_iter()
             .map(|(name, entry)| self.model(name, entry))
             .collect();
-        let enums = self
+        let enums: Vec<Enum> = self
             .syms
             .enums
             .iter()
@@ -164,6 +164,8 @@ impl Resolver<'_, '_> {
         mark_boxed(&mut models);
         mark_validated(&mut models, &operations);
         mark_error_bodies(&mut models, &operations);
+        let mut enums = enums;
+        mark_features(&mut models, &mut enums, &operations);
         let (error_codes, error_codes_title) = self.error_codes(&set.service);
         Ir {
             crate_name: svc.service.crate_name.clone(),
@@ -184,6 +186,13 @@ impl Resolver<'_, '_> {
                 .as_ref()
                 .map(|e| e.regions.clone())
                 .unwrap_or_default(),
+            groups: (svc.groups.iter())
+                .map(|(feature, g)| Group {
+                    feature: feature.clone(),
+                    title: g.title.clone(),
+                    default: g.default,
+                })
+                .collect(),
         }
     }
 
@@ -265,6 +274,7 @@ impl Resolver<'_, '_> {
             fields,
             validate: false,
             error_body: None,
+            features: Vec::new(),
         }
     }
 
@@ -357,6 +367,7 @@ impl Resolver<'_, '_> {
             docs: d,
             int,
             variants,
+            features: Vec::new(),
         }
     }
 
@@ -511,6 +522,14 @@ impl Resolver<'_, '_> {
             output,
             errors,
             response_examples,
+            group: o.operation.group.as_ref().map(|g| g.value.clone()),
+            deprecated: o.operation.deprecated.as_ref().map(|d| {
+                let note = d.note.trim();
+                match &d.replacement {
+                    Some(r) => format!("{note} (use {} instead)", r.value),
+                    None => note.to_owned(),
+                }
+            }),
         }
     }
 
@@ -545,6 +564,9 @@ impl Resolver<'_, '_> {
     }
 
     fn body_ty(&self, body: &BodyDef, op_id: &str, status: Option<u16>) -> Option<Ty> {
+        if body.binary.is_some() {
+            return Some(Ty::Bytes);
+        }
         match &body.ty {
             Some(t) => self.expr_ty(t, None),
             // An inline body is a symbol of its own (see `Symbols::collect`).
@@ -682,6 +704,77 @@ fn mark_validated(models: &mut [Model], operations: &[Operation]) {
     }
     for (i, m) in models.iter_mut().enumerate() {
         m.validate = reached.contains(&ModelId(i));
+    }
+}
+
+fn types_in(ty: &Ty, models: &mut Vec<ModelId>, enums: &mut BTreeSet<EnumId>) {
+    match ty {
+        Ty::Model(id) => models.push(*id),
+        Ty::Enum(id) => {
+            enums.insert(*id);
+        }
+        Ty::Vec(i) | Ty::Map(i) => types_in(i, models, enums),
+        _ => {}
+    }
+}
+
+/// Records that an operation of `group` (`None`: of no group) uses `items`: an item keeps the
+/// set of groups that use it, or `None` once an operation without a group does.
+fn add_group<K: Ord>(
+    slots: &mut BTreeMap<K, Option<BTreeSet<String>>>,
+    items: BTreeSet<K>,
+    group: &Option<String>,
+) {
+    for item in items {
+        let slot = slots.entry(item).or_insert_with(|| Some(BTreeSet::new()));
+        match (slot, group) {
+            (Some(set), Some(g)) => {
+                set.insert(g.clone());
+            }
+            (slot, None) => *slot = None,
+            (None, Some(_)) => {}
+        }
+    }
+}
+
+/// The features of each model and enumeration: the groups of the operations that use it, or
+/// none (always compiled) when an operation without a group uses it or none does.
+fn mark_features(models: &mut [Model], enums: &mut [Enum], operations: &[Operation]) {
+    // Per item, the groups that reach it; `None` once an operation without a group does.
+    let mut model_groups: BTreeMap<ModelId, Option<BTreeSet<String>>> = BTreeMap::new();
+    let mut enum_groups: BTreeMap<EnumId, Option<BTreeSet<String>>> = BTreeMap::new();
+    for op in operations {
+        let mut stack = Vec::new();
+        let mut found_enums = BTreeSet::new();
+        let tys = (op.params.iter().map(|p| &p.ty))
+            .chain(op.body.iter().map(|b| &b.ty))
+            .chain(op.output.iter())
+            .chain(op.errors.iter().filter_map(|e| e.ty.as_ref()));
+        for t in tys {
+            types_in(t, &mut stack, &mut found_enums);
+        }
+        let mut reached = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if reached.insert(n)
+                && let Some(m) = models.get(n.0)
+            {
+                for f in &m.fields {
+                    types_in(&f.ty, &mut stack, &mut found_enums);
+                }
+            }
+        }
+        add_group(&mut model_groups, reached, &op.group);
+        add_group(&mut enum_groups, found_enums, &op.group);
+    }
+    for (id, groups) in model_groups {
+        if let (Some(m), Some(g)) = (models.get_mut(id.0), groups) {
+            m.features = g.into_iter().collect();
+        }
+    }
+    for (id, groups) in enum_groups {
+        if let (Some(e), Some(g)) = (enums.get_mut(id.0), groups) {
+            e.features = g.into_iter().collect();
+        }
     }
 }
 

@@ -211,7 +211,8 @@ fn keep(
     same.is_none()
 }
 
-fn closest<'b>(name: &str, candidates: impl Iterator<Item = &'b str>) -> Option<String> {
+/// The candidate closest to `name` (a few edits away), for "did you mean".
+pub fn closest<'b>(name: &str, candidates: impl Iterator<Item = &'b str>) -> Option<String> {
     candidates
         .map(|c| {
             (

@@ -256,11 +256,13 @@ impl Body {
                 name: Some(spanned(name)),
                 ty: None,
                 fields: Some(fields.iter().map(Field::to_field).collect()),
+                binary: None,
             },
             Body::Ref(ty) => m::BodyDef {
                 name: None,
                 ty: Some(Parsed::new(ty.clone())),
                 fields: None,
+                binary: None,
             },
         }
     }
@@ -311,6 +313,8 @@ impl Operation {
                 summary: (self.summary != self.title).then(|| self.summary.clone()),
                 method: Parsed::new(self.method.clone()),
                 path: Parsed::new(self.path.clone()),
+                group: None,
+                deprecated: None,
                 source: m::Source {
                     page: self.page.clone(),
                     breadcrumb: self.breadcrumb.clone(),

@@ -33,6 +33,7 @@ pub fn read_or_new(
             },
             types: Default::default(),
             enums: Default::default(),
+            groups: Default::default(),
             error_codes: None,
             endpoints: None,
         });

@@ -28,6 +28,11 @@ pub struct ServiceFile {
     /// Enumerations shared by several operations.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub enums: BTreeMap<String, EnumDef>,
+    /// The API groups, by cargo feature name (kebab-case): each operation names one
+    /// (`operation.group`), and the generated crate compiles a group's operations only with its
+    /// feature.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub groups: BTreeMap<String, GroupDef>,
     /// The service's error codes page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_codes: Option<ErrorCodes>,
@@ -49,6 +54,28 @@ pub struct Endpoints {
     pub source: Option<String>,
     /// The region ids the service is offered in.
     pub regions: Vec<String>,
+}
+
+/// An API group: a cargo feature of the generated crate.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupDef {
+    /// The English API reference's name of the group (`Audit Instance`).
+    pub title: String,
+    /// The group as the source names it (an API Explorer tag, verbatim: `审计实例`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// In the crate's default features (absent: yes).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub default: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// The service and its generated crate.
@@ -112,8 +139,28 @@ pub struct OperationInfo {
     /// Path template as the URI section writes it (`/v2/{project_id}/db-om/instances`).
     #[schemars(with = "String")]
     pub path: Parsed<PathTemplate>,
+    /// The API group (a key of `service.yaml`'s `groups`): the cargo feature the operation
+    /// is compiled under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub group: Option<SpannedStr>,
+    /// The service is taking the operation offline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Deprecation>,
     /// Where this operation comes from.
     pub source: Source,
+}
+
+/// Why an operation is deprecated, and what to call instead.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Deprecation {
+    /// The note, verbatim (becomes `#[deprecated(note = "...")]`).
+    pub note: String,
+    /// The operation that replaces it: an operation id of the same service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub replacement: Option<SpannedStr>,
 }
 
 /// Where a spec file comes from.
@@ -289,6 +336,10 @@ pub struct BodyDef {
     /// The body table's rows, instead of `type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldDef>>,
+    /// A body of bytes (a file download): its media type (`application/octet-stream`), instead
+    /// of `type` and `fields`. Exposed as bytes, never decoded; success responses only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binary: Option<String>,
 }
 
 /// A named object table.

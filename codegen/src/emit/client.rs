@@ -68,8 +68,16 @@ pub fn client_file(ir: &Ir) -> TokenStream {
             String::new(),
             format!("`{} {}`", op.method, op.path_template),
         ]);
+        let (on, dep, allow) = (
+            super::op_cfg(op),
+            super::deprecated(op, false),
+            super::deprecated(op, true),
+        );
         quote! {
             #d
+            #on
+            #dep
+            #allow
             pub fn #m(&self) -> crate::operations::#module::#call {
                 crate::operations::#module::#call::new(self.clone())
             }
@@ -503,7 +511,9 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
         });
         let success = Literal::u16_unsuffixed(op.success_status);
         let has_body = op.body.is_some();
+        let on = super::op_cfg(op);
         quote! {
+            #on
             MockOperation {
                 id: #id,
                 method: #method,

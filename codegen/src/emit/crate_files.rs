@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{MARKER, Options, inner_docs, raw_str, ty, ty_in};
+use super::{MARKER, Options, cfg, deprecated, inner_docs, op_cfg, raw_str, ty, ty_in};
 use crate::docs::escape_line;
 use crate::huawei;
 use crate::ir::{Ir, Location, Operation, Ty};
@@ -32,17 +32,41 @@ pub fn lib(ir: &Ir) -> TokenStream {
     ];
     d.extend(super::client::example(ir, false));
     d.extend(["".to_owned(), "Operations:".to_owned(), String::new()]);
-    for op in &ir.operations {
-        d.push(format!(
-            "- [`{}`](operations::{}): {}",
-            op.id,
-            op.request_name,
-            escape_line(&op.title)
-        ));
+    // An operation of a group is listed (and linked) only when its feature is on.
+    let listed = |op: &&Operation| op.group.is_none();
+    for op in ir.operations.iter().filter(listed) {
+        d.push(op_line(op));
     }
     let d = inner_docs(&d);
+    let grouped = ir
+        .operations
+        .iter()
+        .filter(|op| op.group.is_some())
+        .map(|op| {
+            let line = format!(" {}", op_line(op));
+            let on = op.group.as_deref().unwrap_or_default();
+            quote!(#![cfg_attr(feature = #on, doc = #line)])
+        });
+    let features = (!ir.groups.is_empty()).then(|| {
+        let mut lines = vec![
+            String::new(),
+            "Cargo features, one per API group (each compiles only that group's operations and the models they use):".to_owned(),
+            String::new(),
+        ];
+        lines.extend(ir.groups.iter().map(|g| {
+            format!(
+                "- `{}`: {}{}",
+                g.feature,
+                escape_line(&g.title),
+                if g.default { "" } else { " (not a default feature)" }
+            )
+        }));
+        inner_docs(&lines)
+    });
     quote! {
         #d
+        #(#grouped)*
+        #features
         #![warn(missing_docs)]
         pub mod client;
         pub mod error_codes;
@@ -63,22 +87,33 @@ pub fn lib(ir: &Ir) -> TokenStream {
     }
 }
 
+/// The line of the crate's docs that lists an operation.
+fn op_line(op: &Operation) -> String {
+    format!(
+        "- [`{}`](operations::{}): {}",
+        op.id,
+        op.request_name,
+        escape_line(&op.title)
+    )
+}
+
 pub fn models_mod(ir: &Ir) -> TokenStream {
-    let mut entries: Vec<(&str, &str)> = ir
+    let mut entries: Vec<(&str, &str, &[String])> = ir
         .models
         .iter()
-        .map(|m| (m.module.as_str(), m.name.as_str()))
+        .map(|m| (m.module.as_str(), m.name.as_str(), m.features.as_slice()))
         .chain(
             ir.enums
                 .iter()
-                .map(|e| (e.module.as_str(), e.name.as_str())),
+                .map(|e| (e.module.as_str(), e.name.as_str(), e.features.as_slice())),
         )
         .collect();
     entries.sort();
-    let mods = entries.iter().map(|(m, n)| {
+    let mods = entries.iter().map(|(m, n, f)| {
         let m = format_ident!("{}", m);
         let n = format_ident!("{}", n);
-        quote!(mod #m; pub use #m::#n;)
+        let c = cfg(f);
+        quote!(#c mod #m; #c pub use #m::#n;)
     });
     quote! {
         //! Models: one struct per object table of the API reference, one open enum per
@@ -97,7 +132,8 @@ pub fn operations_mod(ir: &Ir) -> TokenStream {
             format_ident!("{}", op.error_name),
         );
         let c = format_ident!("{}Call", op.id);
-        quote!(pub mod #m; pub use #m::{#r, #b, #e, #c};)
+        let (on, allow) = (op_cfg(op), deprecated(op, true));
+        quote!(#on pub mod #m; #on #allow pub use #m::{#r, #b, #e, #c};)
     });
     quote! {
         //! Operations: per operation a request, its builder, its error enum and its call
@@ -218,9 +254,19 @@ pub fn error_codes(ir: &Ir) -> TokenStream {
 
 /// `has_enums`: whether any enumeration creates an `UnknownValue` (otherwise its constructor
 /// would be dead code).
-pub fn primitives(has_enums: bool) -> TokenStream {
-    let new = has_enums.then(|| {
+pub fn primitives(ir: &Ir) -> TokenStream {
+    // Used by the enumerations: compiled when one of them is (each may be behind features).
+    let features: Option<Vec<String>> = if ir.enums.iter().any(|e| e.features.is_empty()) {
+        Some(Vec::new())
+    } else {
+        let all: std::collections::BTreeSet<&String> =
+            ir.enums.iter().flat_map(|e| &e.features).collect();
+        (!all.is_empty()).then(|| all.into_iter().cloned().collect())
+    };
+    let new = features.map(|f| {
+        let on = cfg(&f);
         quote! {
+            #on
             pub(crate) fn new(value: T) -> Self {
                 UnknownValue(value)
             }
@@ -317,7 +363,10 @@ fn request_example_test(ir: &Ir, op: &Operation) -> Option<TokenStream> {
         expected = expected.replace(&format!("{{{}}}", p.wire), v.trim_matches('"'));
     }
     let method = op.method.as_str();
+    let (on, allow) = (op_cfg(op), deprecated(op, true));
     Some(quote! {
+        #on
+        #allow
         #[test]
         fn #test() {
             let request = #lib::operations::#req::builder() #(#setters)* .build()
@@ -368,12 +417,16 @@ pub fn example_tests(ir: &Ir) -> TokenStream {
                     None => quote!(assert!(parsed.is_err());),
                 }
             };
+            let (on, allow) = (op_cfg(op), deprecated(op, true));
             tests.push(quote! {
+                #on
                 #[test]
                 fn #round() {
                     #rt_assert_round_trip::<#t>(#json);
                 }
 
+                #on
+                #allow
                 #[test]
                 fn #parses() {
                     let parsed = #lib::operations::#req::parse_response(#rt_example_response(#status, #json));
@@ -408,7 +461,7 @@ publish = false
 [features]
 # An in-process mock of the service, for tests and demos.
 mock = ["{runtime_package}/mock"]
-
+{groups}
 [dependencies]
 {runtime_package} = {{ path = "{runtime}" }}
 serde = {{ version = "1", features = ["derive"] }}
@@ -419,7 +472,31 @@ serde = {{ version = "1", features = ["derive"] }}
         title = ir.service_title.replace('"', "'"),
         runtime_package = huawei::RUNTIME_PACKAGE,
         runtime = options.runtime_path.replace('\\', "/"),
+        groups = group_features(ir),
     )
+}
+
+/// The `[features]` lines of the API groups: `default` (the default groups), then one per group.
+fn group_features(ir: &Ir) -> String {
+    if ir.groups.is_empty() {
+        return String::new();
+    }
+    let defaults: Vec<String> = (ir.groups.iter())
+        .filter(|g| g.default)
+        .map(|g| format!("\"{}\"", g.feature))
+        .collect();
+    let mut text = format!(
+        "# The API groups: each compiles its operations (and the models only they use).\ndefault = [{}]\n",
+        defaults.join(", ")
+    );
+    for g in &ir.groups {
+        text.push_str(&format!(
+            "# {}\n{} = []\n",
+            g.title.replace('\n', " "),
+            g.feature
+        ));
+    }
+    text
 }
 
 /// `src/examples.rs`: every documented example response, verbatim, once (the tests and the mock
@@ -430,8 +507,10 @@ pub fn examples(ir: &Ir) -> TokenStream {
             let name = format_ident!("{}", ex.const_name);
             let doc = format!(" `{}`: the documented `{}` response.", op.id, ex.status);
             let json = raw_str(&ex.json);
+            let on = op_cfg(op);
             quote! {
                 #[doc = #doc]
+                #on
                 pub const #name: &str = #json;
             }
         })

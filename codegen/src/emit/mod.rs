@@ -83,7 +83,7 @@ impl Job<'_> {
             Job::Operation(op) => operation::operation(ir, op, !ir.error_codes.is_empty()),
             Job::OperationsMod => crate_files::operations_mod(ir),
             Job::ErrorCodes => crate_files::error_codes(ir),
-            Job::Primitives => crate_files::primitives(!ir.enums.is_empty()),
+            Job::Primitives => crate_files::primitives(ir),
             Job::Lib => crate_files::lib(ir),
             Job::ExampleTests => crate_files::example_tests(ir),
             Job::Client => client::client_file(ir),
@@ -181,6 +181,30 @@ fn docs(lines: &[String]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// `#[cfg(...)]` for an item compiled only under some features; nothing when always.
+fn cfg(features: &[String]) -> TokenStream {
+    match features {
+        [] => TokenStream::new(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// `#[cfg(feature = ...)]` for an operation of a group; nothing when it has none.
+fn op_cfg(op: &crate::ir::Operation) -> TokenStream {
+    cfg(op.group.as_slice())
+}
+
+/// `#[deprecated(note = ...)]` (and `#[allow(deprecated)]` for what uses it: `allow` is true)
+/// for a deprecated operation's items; nothing otherwise.
+fn deprecated(op: &crate::ir::Operation, allow: bool) -> TokenStream {
+    match (&op.deprecated, allow) {
+        (Some(note), false) => quote!(#[deprecated(note = #note)]),
+        (Some(_), true) => quote!(#[allow(deprecated)]),
+        (None, _) => TokenStream::new(),
+    }
+}
+
 /// `#![doc = "..."]` attributes for a module.
 fn inner_docs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|l| {
@@ -213,6 +237,7 @@ fn ty_in(ir: &Ir, t: &Ty, root: &TokenStream) -> TokenStream {
         Ty::F32 => quote!(f32),
         Ty::F64 => quote!(f64),
         Ty::Bool => quote!(bool),
+        Ty::Bytes => quote!(Vec<u8>),
         Ty::Json => huawei::runtime("serde_json::Value"),
         Ty::Model(id) => named(ir.model_name(*id)),
         Ty::Enum(id) => named(ir.enum_name(*id)),

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{docs, inner_docs, model::constraint_checks, ty};
+use super::{deprecated, docs, inner_docs, model::constraint_checks, ty};
 use crate::docs::escape_line;
 use crate::huawei;
 use crate::ir::{Ir, Location, Operation, Param, PathPart, Ty};
@@ -27,8 +27,14 @@ pub fn operation(ir: &Ir, op: &Operation, has_error_codes: bool) -> TokenStream 
     let builder = builder(ir, op);
     let error = error_enum(ir, op, has_error_codes);
     let call = super::client::call(ir, op);
+    // The module's own items use the deprecated request and builder.
+    let allow = op
+        .deprecated
+        .is_some()
+        .then(|| quote!(#![allow(deprecated)]));
     quote! {
         #module_docs
+        #allow
         #request
         #builder
         #error
@@ -153,8 +159,10 @@ fn request(ir: &Ir, op: &Operation) -> TokenStream {
     } else {
         quote!(#builder::default())
     };
+    let dep = deprecated(op, false);
     quote! {
         #req_docs
+        #dep
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#fields)*
@@ -346,8 +354,10 @@ fn builder(ir: &Ir, op: &Operation) -> TokenStream {
         }
     };
     let mutability = records.then(|| quote!(mut));
+    let dep = deprecated(op, false);
     quote! {
         #builder_docs
+        #dep
         #[derive(Debug, Clone, Default)]
         pub struct #name<C = ()> {
             client: C,
@@ -384,6 +394,8 @@ fn parse_response(op: &Operation) -> TokenStream {
     let error = format_ident!("{}", op.error_name);
     let success = Literal::u16_unsuffixed(op.success_status);
     let ok = match &op.output {
+        // A file: the bytes as they came, never decoded.
+        Some(Ty::Bytes) => quote!(Ok(body.to_vec())),
         Some(_) => {
             quote!(#rt_success(&parts, body, #error::InvalidBody))
         }

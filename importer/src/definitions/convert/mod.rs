@@ -28,10 +28,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use spec_model::format::{
-    BodyDef, Constraints, EnumDef, EnumKind, EnumValue, ExampleRequest, ExampleResponse, Examples,
-    FieldDef, OperationFile, OperationInfo as SpecOperation, ParamDef, ParamTable, Parameters,
-    Parsed, RequestDef, ResponseDef, Scalar, ServiceFile, ServiceInfo, Source, SpannedStr, TypeDef,
-    TypeExpr,
+    BodyDef, Constraints, Deprecation, EnumDef, EnumKind, EnumValue, ExampleRequest,
+    ExampleResponse, Examples, FieldDef, GroupDef, OperationFile, OperationInfo as SpecOperation,
+    ParamDef, ParamTable, Parameters, Parsed, RequestDef, ResponseDef, Scalar, ServiceFile,
+    ServiceInfo, Source, SpannedStr, TypeDef, TypeExpr,
 };
 use spec_model::names;
 use spec_model::read::SourceFile;
@@ -68,12 +68,11 @@ pub struct Options {
 /// What the model cannot say (yet), found while converting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FindingKind {
-    /// The operation is deprecated (or marked to be taken offline); the model has no key.
+    /// The operation is deprecated (or marked to be taken offline): written as
+    /// `operation.deprecated`; the finding says how the replacement was found.
     Deprecated,
-    /// The operation belongs to an API group; the model has no key.
+    /// The operation belongs to an API group: written as `operation.group`.
     Group,
-    /// A response body is bytes; the model has no bytes body: written without a body.
-    BinaryResponse,
     /// A second 2xx response; the model takes one: the first is kept.
     ExtraSuccess,
     /// A `default` (or otherwise non-numeric) response; not written.
@@ -288,6 +287,17 @@ struct At<'a, 'p> {
     parent: &'p str,
 }
 
+/// A cargo feature name from an English group name: lower-case words joined by `-`
+/// (`Enhanced O&M Management` -> `enhanced-o-m-management`).
+fn feature_name(english: &str) -> String {
+    english
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 impl<'a> Converter<'a> {
     fn new(files: &'a [Loaded], analysis: &'a Analysis<'a>, options: &'a Options) -> Self {
         let op_of_file = analysis
@@ -354,6 +364,41 @@ impl<'a> Converter<'a> {
         }
     }
 
+    /// The API groups, by feature name: the English name in kebab-case where it is known
+    /// (`tags::dbss_english`), `group-<n>` otherwise (the title is then the tag: a person names
+    /// it), `other` for operations without a tag. A group whose operations are all deprecated
+    /// is not a default feature. None when no operation has a tag.
+    fn groups(&self) -> BTreeMap<String, GroupDef> {
+        let ops = &self.analysis.operations;
+        if ops.iter().all(|o| o.tag.is_none()) {
+            return BTreeMap::new();
+        }
+        let mut out = BTreeMap::new();
+        for (i, g) in super::tags::groups(ops, super::tags::DBSS_GROUPS)
+            .into_iter()
+            .enumerate()
+        {
+            let feature = match (g.english, g.name) {
+                (_, "") => "other".to_owned(),
+                (Some(e), _) => feature_name(e.english),
+                (None, _) => format!("group-{}", i + 1),
+            };
+            let all_deprecated = g
+                .operations
+                .iter()
+                .all(|id| ops.iter().any(|o| o.id == *id && o.deprecation.is_some()));
+            out.insert(
+                feature,
+                GroupDef {
+                    title: g.english.map_or(g.name, |e| e.english).to_owned(),
+                    source: (!g.name.is_empty()).then(|| g.name.to_owned()),
+                    default: !all_deprecated,
+                },
+            );
+        }
+        out
+    }
+
     fn loaded(&self, file: &str) -> &'a Loaded {
         let files: &'a [Loaded] = self.files;
         files
@@ -367,6 +412,7 @@ impl<'a> Converter<'a> {
             service: self.options.service.clone(),
             types: self.types.remove(&Home::Service).unwrap_or_default(),
             enums: BTreeMap::new(),
+            groups: self.groups(),
             error_codes: None,
             endpoints: None,
         };

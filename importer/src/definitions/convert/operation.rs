@@ -68,7 +68,13 @@ impl<'a> Converter<'a> {
                         &format!("{path}.schema"),
                     )
                 }
-                BodyKind::Empty | BodyKind::Bytes => None,
+                BodyKind::Bytes => Some(BodyDef {
+                    name: None,
+                    ty: None,
+                    fields: None,
+                    binary: Some("application/octet-stream".to_owned()),
+                }),
+                BodyKind::Empty => None,
             };
             responses.insert(
                 code,
@@ -90,6 +96,8 @@ impl<'a> Converter<'a> {
                 title,
                 method: Parsed::new(op.method.clone()),
                 path: Parsed::new(op.path),
+                group: self.group_of(op).map(|g| spanned(&g)),
+                deprecated: self.deprecation(op, op.summary.unwrap_or(op.id)),
                 source: Source {
                     page: format!("{}/{}", self.options.source_dir, op.file),
                     breadcrumb: op.tag.map(str::to_owned).into_iter().collect(),
@@ -124,6 +132,7 @@ impl<'a> Converter<'a> {
                 name: None,
                 ty: None,
                 fields: Some(fields),
+                binary: None,
             });
         }
         let (ty, _) = self.type_of(at, schema, "Body", path)?;
@@ -131,6 +140,7 @@ impl<'a> Converter<'a> {
             name: None,
             ty: Some(Parsed::new(ty.describe())),
             fields: None,
+            binary: None,
         })
     }
 
@@ -179,6 +189,32 @@ impl<'a> Converter<'a> {
             constraints,
             enumeration: enumeration.map(|e| spanned(&e)),
             rust_name: rust_name(taken, p.name),
+        })
+    }
+
+    /// The operation's group: the feature named by [`Converter::groups`].
+    fn group_of(&self, op: &OperationInfo<'a>) -> Option<String> {
+        let groups = self.groups();
+        let tag = op.tag.unwrap_or("");
+        groups
+            .into_iter()
+            .find(|(_, g)| g.source.as_deref().unwrap_or("") == tag)
+            .map(|(f, _)| f)
+    }
+
+    /// The deprecation of an operation, with its replacement when that is an operation of the set.
+    fn deprecation(&self, op: &OperationInfo<'a>, title: &str) -> Option<Deprecation> {
+        let d = op.deprecation.as_ref()?;
+        let replacement = d
+            .replacement
+            .as_ref()
+            .filter(|r| {
+                r.operation != op.id && self.analysis.operations.iter().any(|o| o.id == r.operation)
+            })
+            .map(|r| spanned(&r.operation));
+        Some(Deprecation {
+            note: d.note.clone().unwrap_or_else(|| title.to_owned()),
+            replacement,
         })
     }
 
@@ -241,14 +277,6 @@ impl<'a> Converter<'a> {
                     format!("a second success status {c}: not written"),
                 ),
                 _ => {}
-            }
-            if r.body == BodyKind::Bytes {
-                self.finding(
-                    FindingKind::BinaryResponse,
-                    op.file,
-                    &path,
-                    "the body is bytes (a file download): written without a body".to_owned(),
-                );
             }
             let headers = loaded
                 .definition
