@@ -1051,7 +1051,7 @@ fn limit_constraints(
             Diagnostic::new(
                 file,
                 path,
-                format!("{what} {v} is beyond what a value can be (at most {limit})"),
+                format!("{what} {v} is beyond what a value can be ({limit})"),
             )
             .at(at)
             .help("a constraint this large is a typo or a misread page: check the page's Constraints column"),
@@ -1065,13 +1065,21 @@ fn limit_constraints(
     ];
     for (what, v) in sizes {
         if let Some(v) = v.filter(|v| *v > MAX_CONSTRAINED_SIZE) {
-            beyond(what, v.to_string(), MAX_CONSTRAINED_SIZE.to_string());
+            beyond(
+                what,
+                v.to_string(),
+                format!("at most {MAX_CONSTRAINED_SIZE}"),
+            );
         }
     }
     if *ty == TypeExpr::Integer {
         for (what, v) in [("minimum", c.minimum), ("maximum", c.maximum)] {
             if let Some(v) = v.filter(|v| i32::try_from(*v).is_err()) {
-                beyond(what, v.to_string(), format!("{} for an Integer", i32::MAX));
+                beyond(
+                    what,
+                    v.to_string(),
+                    format!("an Integer is from {} to {}", i32::MIN, i32::MAX),
+                );
             }
         }
     }

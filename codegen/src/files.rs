@@ -116,20 +116,64 @@ impl fmt::Display for Refusal {
 /// so an error leaves the old output as it was.
 pub fn write(files: &FileSet, out: &Path) -> io::Result<WriteReport> {
     let plan = plan(files, out)?;
+    let writes: Vec<(PathBuf, &str)> = plan
+        .changed
+        .iter()
+        .map(|(rel, content)| (out.join(rel), *content))
+        .collect();
+    replace_all(&writes)?;
     let mut report = WriteReport {
         unchanged: plan.unchanged,
+        written: plan.changed.keys().map(|r| (*r).to_owned()).collect(),
         ..WriteReport::default()
     };
+    for rel in plan.stale {
+        let path = out.join(&rel);
+        std::fs::remove_file(&path).map_err(|e| with_path(e, &path))?;
+        report.removed.push(rel);
+    }
+    Ok(report)
+}
+
+/// Writes every file of `writes` (path, content) or none: checks first that each path is free
+/// for a file (no directory or other non-file there, no file where a directory on the way must
+/// be), then writes each to a temporary file beside it, then renames them all into place. On
+/// an error before the renames, the temporary files and the directories it created are removed
+/// and the old state is left as it was. The importer writes its spec files with it too.
+pub fn replace_all(writes: &[(PathBuf, &str)]) -> io::Result<()> {
+    let mut refusals = Vec::new();
+    for (path, _) in writes {
+        let mut dir = path.parent();
+        while let Some(d) = dir {
+            match std::fs::metadata(d) {
+                Ok(m) if m.is_dir() => break,
+                Ok(_) => {
+                    let r = Refusal::NotADirectory(d.to_path_buf());
+                    if !refusals.contains(&r) {
+                        refusals.push(r);
+                    }
+                    break;
+                }
+                Err(_) => dir = d.parent(),
+            }
+        }
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if !m.is_file() => refusals.push(Refusal::NotAFile(path.clone())),
+            _ => {}
+        }
+    }
+    if !refusals.is_empty() {
+        return Err(refused(refusals));
+    }
     let mut created_dirs: Vec<PathBuf> = Vec::new();
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
     let result = (|| -> io::Result<()> {
-        for (rel, content) in &plan.changed {
-            let path = out.join(rel);
+        for (path, content) in writes {
             if let Some(parent) = path.parent() {
                 create_dirs(parent, &mut created_dirs)?;
             }
-            let tmp = temp_path(&path);
-            std::fs::write(&tmp, content).map_err(|e| with_path(e, &path))?;
+            let tmp = temp_path(path);
+            std::fs::write(&tmp, content).map_err(|e| with_path(e, path))?;
             staged.push((tmp, path));
         }
         Ok(())
@@ -143,16 +187,10 @@ pub fn write(files: &FileSet, out: &Path) -> io::Result<WriteReport> {
         }
         return Err(e);
     }
-    for ((tmp, path), rel) in staged.iter().zip(plan.changed.keys()) {
+    for (tmp, path) in &staged {
         std::fs::rename(tmp, path).map_err(|e| with_path(e, path))?;
-        report.written.push((*rel).to_owned());
     }
-    for rel in plan.stale {
-        let path = out.join(&rel);
-        std::fs::remove_file(&path).map_err(|e| with_path(e, &path))?;
-        report.removed.push(rel);
-    }
-    Ok(report)
+    Ok(())
 }
 
 /// What [`write()`] will do, decided before anything is written.
@@ -198,23 +236,6 @@ fn plan<'a>(files: &'a FileSet, out: &Path) -> io::Result<Plan<'a>> {
     };
     for (rel, content) in files {
         let path = out.join(rel);
-        // Every directory on the way must be a directory (or not exist yet).
-        let mut dir = out.to_path_buf();
-        let parts: Vec<_> = Path::new(rel).components().collect();
-        for part in &parts[..parts.len().saturating_sub(1)] {
-            dir.push(part);
-            match std::fs::metadata(&dir) {
-                Ok(m) if m.is_dir() => {}
-                Ok(_) => {
-                    let r = Refusal::NotADirectory(dir.clone());
-                    if !refusals.contains(&r) {
-                        refusals.push(r);
-                    }
-                    break;
-                }
-                Err(_) => break,
-            }
-        }
         match std::fs::symlink_metadata(&path) {
             Ok(m) if m.is_file() => {
                 if std::fs::read_to_string(&path).is_ok_and(|e| e == *content) {
