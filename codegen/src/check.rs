@@ -1015,23 +1015,6 @@ fn short(v: &Value) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn request_lines_match_templates() {
-        let t = "/v2/{project_id}/db-om/instances";
-        assert!(request_line_matches("/v2/{project_id}/db-om/instances", t));
-        assert!(request_line_matches(
-            "POST https://{endpoint}/v2/abc/db-om/instances?x=1",
-            t
-        ));
-        assert!(!request_line_matches("/v2/{project_id}/db-om/instance", t));
-        assert!(!request_line_matches("/v2//db-om/instances", t));
-    }
-}
-
 /// Longest string and longest array a constraint may name: the runtime reads at most 64 MiB
 /// of a response body, so nothing longer can arrive (documented in spec/README.md, Limits).
 pub const MAX_CONSTRAINED_SIZE: u64 = 64 * 1024 * 1024;
@@ -1082,5 +1065,22 @@ fn limit_constraints(
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_lines_match_templates() {
+        let t = "/v2/{project_id}/db-om/instances";
+        assert!(request_line_matches("/v2/{project_id}/db-om/instances", t));
+        assert!(request_line_matches(
+            "POST https://{endpoint}/v2/abc/db-om/instances?x=1",
+            t
+        ));
+        assert!(!request_line_matches("/v2/{project_id}/db-om/instance", t));
+        assert!(!request_line_matches("/v2//db-om/instances", t));
     }
 }

@@ -43,6 +43,11 @@ pub struct WriteReport {
 pub fn stale(files: &FileSet, out: &Path) -> io::Result<Vec<Stale>> {
     let mut problems = Vec::new();
     for (rel, content) in files {
+        // Something other than a file (a FIFO would block the read) differs.
+        if std::fs::symlink_metadata(out.join(rel)).is_ok_and(|m| !m.is_file()) {
+            problems.push(Stale::Differs(rel.clone()));
+            continue;
+        }
         match std::fs::read_to_string(out.join(rel)) {
             Ok(existing) if existing == *content => {}
             Ok(_) => problems.push(Stale::Differs(rel.clone())),
@@ -211,8 +216,8 @@ fn refused(refusals: Vec<Refusal>) -> io::Error {
 
 fn plan<'a>(files: &'a FileSet, out: &Path) -> io::Result<Plan<'a>> {
     let mut refusals = Vec::new();
-    match std::fs::symlink_metadata(out) {
-        Ok(m) if !m.is_dir() && !(m.file_type().is_symlink() && out.is_dir()) => {
+    match std::fs::metadata(out) {
+        Ok(m) if !m.is_dir() => {
             refusals.push(Refusal::NotADirectory(out.to_path_buf()));
             return Err(refused(refusals));
         }

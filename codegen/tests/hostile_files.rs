@@ -202,6 +202,11 @@ fn a_symlink_loop_or_fifo_in_the_way_is_refused_without_hanging() {
             err.to_string().contains("a generated file must go here"),
             "{err}"
         );
+        let stale = files::stale(&files, out).unwrap();
+        assert!(
+            stale.contains(&files::Stale::Differs("src/lib.rs".into())),
+            "{stale:?}"
+        );
         assert!(started.elapsed().as_secs() < 10);
     }
 }
