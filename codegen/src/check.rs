@@ -419,7 +419,7 @@ fn check_fields(
             check_enum_ref(file, &path, e, ty.as_ref(), syms, out);
         }
         if let (Some(c), Some(ty)) = (&f.constraints, &ty) {
-            check_constraints(file, &path, c, ty, out);
+            check_constraints(file, &path, c, ty, loc(&f.name), out);
         }
         if let Some(r) = &f.rust_name {
             check_rust_name(file, &path, r, out);
@@ -445,17 +445,22 @@ fn check_constraints(
     path: &str,
     c: &Constraints,
     ty: &TypeExpr,
+    at: Option<(u64, u64)>,
     out: &mut Diagnostics,
 ) {
+    limit_constraints(file, path, c, ty, at, out);
     let mut bad = |what: &str, wants: &str| {
-        out.push(Diagnostic::new(
-            file,
-            path,
-            format!(
-                "constraint {what} applies to {wants}, but the type is {}",
-                ty.describe()
-            ),
-        ));
+        out.push(
+            Diagnostic::new(
+                file,
+                path,
+                format!(
+                    "constraint {what} applies to {wants}, but the type is {}",
+                    ty.describe()
+                ),
+            )
+            .at(at),
+        );
     };
     let is_string = *ty == TypeExpr::String;
     let is_number = matches!(
@@ -483,11 +488,14 @@ fn check_constraints(
         if let (Some(lo), Some(hi)) = (lo, hi)
             && lo > hi
         {
-            out.push(Diagnostic::new(
-                file,
-                path,
-                format!("{lo_name} ({lo}) is greater than {hi_name} ({hi})"),
-            ));
+            out.push(
+                Diagnostic::new(
+                    file,
+                    path,
+                    format!("{lo_name} ({lo}) is greater than {hi_name} ({hi})"),
+                )
+                .at(at),
+            );
         }
     }
 }
@@ -698,7 +706,7 @@ fn check_param(
             );
         }
         if let Some(c) = &p.constraints {
-            check_constraints(file, path, c, ty, out);
+            check_constraints(file, path, c, ty, loc(&p.name), out);
         }
     }
     if let Some(e) = &p.enumeration {
@@ -1142,6 +1150,59 @@ fn short(v: &Value) -> String {
         format!("{}…", s.chars().take(40).collect::<String>())
     } else {
         s
+    }
+}
+
+/// Longest string and longest array a constraint may name: the runtime reads at most 64 MiB
+/// of a response body, so nothing longer can arrive (documented in spec/README.md, Limits).
+pub const MAX_CONSTRAINED_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Constraints beyond what a value of the type can be: a length or item count past
+/// [`MAX_CONSTRAINED_SIZE`], a bound outside the range of a 32-bit Integer.
+fn limit_constraints(
+    file: &str,
+    path: &str,
+    c: &Constraints,
+    ty: &TypeExpr,
+    at: Option<(u64, u64)>,
+    out: &mut Diagnostics,
+) {
+    let mut beyond = |what: &str, v: String, limit: String| {
+        out.push(
+            Diagnostic::new(
+                file,
+                path,
+                format!("{what} {v} is beyond what a value can be ({limit})"),
+            )
+            .at(at)
+            .help("a constraint this large is a typo or a misread page: check the page's Constraints column"),
+        );
+    };
+    let sizes = [
+        ("min_length", c.min_length),
+        ("max_length", c.max_length),
+        ("min_items", c.min_items),
+        ("max_items", c.max_items),
+    ];
+    for (what, v) in sizes {
+        if let Some(v) = v.filter(|v| *v > MAX_CONSTRAINED_SIZE) {
+            beyond(
+                what,
+                v.to_string(),
+                format!("at most {MAX_CONSTRAINED_SIZE}"),
+            );
+        }
+    }
+    if *ty == TypeExpr::Integer {
+        for (what, v) in [("minimum", c.minimum), ("maximum", c.maximum)] {
+            if let Some(v) = v.filter(|v| i32::try_from(*v).is_err()) {
+                beyond(
+                    what,
+                    v.to_string(),
+                    format!("an Integer is from {} to {}", i32::MIN, i32::MAX),
+                );
+            }
+        }
     }
 }
 

@@ -1003,6 +1003,16 @@ impl Builder<'_> {
                     text.push_str(r);
                 }
                 let l = limits(&text, range.as_deref(), kind_of(&f.ty));
+                if let Some(why) = text::limit_problem(&text, range.as_deref(), kind_of(&f.ty)) {
+                    let (line, table, name) =
+                        (f.origin.line, f.origin.table.clone(), f.name.clone());
+                    let key = self.key_of(h, &name);
+                    self.page_problem(
+                        Some(line),
+                        format!("{table}, row `{name}`: {why}"),
+                        Some(format!("state the right bounds in the overrides: `fields: {{ {key}: {{ constraints: {{ ... }} }} }}`")),
+                    );
+                }
                 self.fields_of(h)[fi].constraints = l;
             }
         }

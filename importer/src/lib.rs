@@ -220,6 +220,24 @@ fn one(file: &str, message: impl Into<String>) -> Problems {
 }
 
 fn read_text(path: &Path, shown: &str) -> Result<String, Problems> {
+    // A FIFO would block the read, a device or a huge file would fill memory: refuse them.
+    const MAX_BYTES: u64 = 16 * 1024 * 1024;
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => return Err(one(shown, "a directory, not a file".to_owned())),
+        Ok(m) if !m.is_file() => {
+            return Err(one(
+                shown,
+                "not a regular file (a FIFO, socket or device?)".to_owned(),
+            ));
+        }
+        Ok(m) if m.len() > MAX_BYTES => {
+            return Err(one(
+                shown,
+                format!("{} bytes; at most {MAX_BYTES} are read", m.len()),
+            ));
+        }
+        _ => {}
+    }
     std::fs::read_to_string(path).map_err(|e| one(shown, format!("cannot read the file: {e}")))
 }
 
@@ -246,26 +264,42 @@ fn find_overrides(dir: &Path, page_file: &str) -> Result<Option<PathBuf>, Proble
 }
 
 /// Writes `text` to `path` unless it is there already; records what happened.
+/// Records that `path` must hold `text`; nothing is written until [`commit`].
 fn put(
+    staged: &mut Vec<(PathBuf, String, String)>,
     path: &Path,
     text: &str,
     shown: String,
+) -> Result<(), Problems> {
+    staged.push((path.to_path_buf(), text.to_owned(), shown));
+    Ok(())
+}
+
+/// Writes every staged file that changed, all or none (through temporary files and renames:
+/// a directory where a file must go, or a file where a directory must go, leaves the spec as
+/// it was). With `check`, only reports what would change.
+fn commit(
+    staged: Vec<(PathBuf, String, String)>,
     check: bool,
     report: &mut Report,
 ) -> Result<(), Problems> {
-    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
-        report.unchanged.push(shown);
-        return Ok(());
+    let mut writes = Vec::new();
+    let mut shown_all = Vec::new();
+    for (path, text, shown) in &staged {
+        if std::fs::read_to_string(path).ok().as_deref() == Some(text.as_str()) {
+            report.unchanged.push(shown.clone());
+        } else {
+            writes.push((path.clone(), text.as_str()));
+            shown_all.push(shown.clone());
+        }
     }
     if !check {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| one(&shown, format!("cannot create the directory: {e}")))?;
-        }
-        std::fs::write(path, text)
-            .map_err(|e| one(&shown, format!("cannot write the file: {e}")))?;
+        codegen::files::replace_all(&writes).map_err(|e| {
+            let first = shown_all.first().map_or("", String::as_str);
+            one(first, format!("cannot write the spec: {e}"))
+        })?;
     }
-    report.written.push(shown);
+    report.written.extend(shown_all);
     Ok(())
 }
 
@@ -319,6 +353,7 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
     };
     let schema_ref = relative_path(&spec_dir, &root.join("spec/schema.json"));
     let mut report = Report::default();
+    let mut staged = Vec::new();
 
     if errorcodes::is_error_codes_page(&page_text) {
         let page = errorcodes::read(&page_text, &page_shown)?;
@@ -334,7 +369,8 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
             &relative_path(&spec_dir, &page_path),
         ));
         let text = service::write(&svc, &schema_ref, &service_shown)?;
-        put(&service_path, &text, service_shown, req.check, &mut report)?;
+        put(&mut staged, &service_path, &text, service_shown)?;
+        commit(staged, req.check, &mut report)?;
         return Ok(report);
     }
 
@@ -437,15 +473,9 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
     let imported = import(&job)?;
     report.warnings = imported.warnings;
     report.incomplete = imported.incomplete;
-    put(
-        &out_path,
-        &imported.operation,
-        operation_shown,
-        req.check,
-        &mut report,
-    )?;
+    put(&mut staged, &out_path, &imported.operation, operation_shown)?;
     if let Some(s) = &imported.service {
-        put(&service_path, s, service_shown, req.check, &mut report)?;
+        put(&mut staged, &service_path, s, service_shown)?;
     }
     // Record the operation id given on the command line.
     let recorded = match &overrides_text {
@@ -456,13 +486,8 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
         Some(_) => None,
     };
     if let Some(text) = recorded {
-        put(
-            &overrides_path,
-            &text,
-            overrides_shown,
-            req.check,
-            &mut report,
-        )?;
+        put(&mut staged, &overrides_path, &text, overrides_shown)?;
     }
+    commit(staged, req.check, &mut report)?;
     Ok(report)
 }

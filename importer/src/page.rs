@@ -360,9 +360,25 @@ struct Reader<'a> {
     seen: Vec<(Heading, usize)>,
 }
 
+/// A message that quotes page text, cut to a readable length (a 5 MB line of a page must not
+/// become a 5 MB message).
+fn shorten(message: String) -> String {
+    const MAX_CHARS: usize = 400;
+    let n = message.chars().count();
+    if n <= MAX_CHARS {
+        return message;
+    }
+    let mut short: String = message.chars().take(MAX_CHARS).collect();
+    short.push_str(&format!("… ({} more characters)", n - MAX_CHARS));
+    short
+}
+
 /// Reads a page. `file` is how messages name it. Returns the page, and the problems that stop
 /// an import (the page is still returned, as far as it could be read, for a partial import).
 pub fn read(text: &str, file: &str) -> (Page, Problems) {
+    // A page saved by some editors starts with a byte order mark: it is not text of the first
+    // line. CRLF line endings are handled by `lines`.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw: Vec<&str> = text.lines().collect();
     let ls: Vec<Line> = raw
         .iter()
@@ -405,12 +421,12 @@ pub fn read(text: &str, file: &str) -> (Page, Problems) {
 impl Reader<'_> {
     fn problem(&mut self, line: Option<usize>, message: impl Into<String>) {
         self.problems
-            .push(Problem::at_line(self.file, line, message));
+            .push(Problem::at_line(self.file, line, shorten(message.into())));
     }
 
     fn problem_help(&mut self, line: Option<usize>, message: impl Into<String>, help: &str) {
         self.problems
-            .push(Problem::at_line(self.file, line, message).help(help));
+            .push(Problem::at_line(self.file, line, shorten(message.into())).help(help));
     }
 
     fn cut(&mut self, line: usize, message: String) {

@@ -466,17 +466,59 @@ fn one<A: std::str::FromStr>(re: &Option<Regex>, text: &str) -> Option<A> {
 }
 
 /// The restrictions `text` states for a value of `kind`. `range` is the Range block alone,
-/// where the cell has one (a bare `1-100` there is a range).
+/// where the cell has one (a bare `1-100` there is a range). Contradictory or impossible
+/// bounds are left out; [`limit_problem`] says what they were.
 pub fn limits(text: &str, range: Option<&str>, kind: Kind) -> Limits {
+    read_limits(text, range, kind).0
+}
+
+/// What is wrong with the restrictions `text` states, when they cannot all hold: a minimum
+/// above the maximum (`64 to 32 characters`) or a bound no value can have
+/// (`99999999999999999999 to 3`). `None` when they are sound (or there are none).
+pub fn limit_problem(text: &str, range: Option<&str>, kind: Kind) -> Option<String> {
+    read_limits(text, range, kind).1
+}
+
+fn read_limits(text: &str, range: Option<&str>, kind: Kind) -> (Limits, Option<String>) {
     let p = &*LIMITS;
     let mut l = Limits::default();
-    match kind {
+    let mut problem = None;
+    let mut check = |res: &[(&Option<Regex>, &str)], unsigned: bool| {
+        for (re, t) in res {
+            if problem.is_none() {
+                problem = unparsable(re, t, unsigned);
+            }
+        }
+    };
+    let contradiction = match kind {
         Kind::Text => {
+            check(
+                &[
+                    (&p.length_range, text),
+                    (&p.length_between, text),
+                    (&p.length_max, text),
+                    (&p.length_min, text),
+                ],
+                true,
+            );
             let both = pair(&p.length_range, text).or_else(|| pair(&p.length_between, text));
             let max = one(&p.length_max, text);
-            (l.min_length, l.max_length) = bounds(both, one(&p.length_min, text), max);
+            let b = bounds(both, one(&p.length_min, text), max);
+            (l.min_length, l.max_length) = b.0;
+            b.1.map(|(lo, hi)| format!("at least {lo} and at most {hi} characters"))
         }
         Kind::Whole | Kind::Fraction => {
+            let r = range.unwrap_or("");
+            check(
+                &[
+                    (&p.range_alone, r),
+                    (&p.range, text),
+                    (&p.range_brackets, text),
+                    (&p.min_inclusive, text),
+                    (&p.max_inclusive, text),
+                ],
+                false,
+            );
             let alone = range.and_then(|r| pair(&p.range_alone, r));
             let both = alone
                 .or_else(|| pair(&p.range, text))
@@ -487,32 +529,71 @@ pub fn limits(text: &str, range: Option<&str>, kind: Kind) -> Limits {
                 min = min.or_else(|| one::<i64>(&p.min_strict, text)?.checked_add(1));
                 max = max.or_else(|| one::<i64>(&p.max_strict, text)?.checked_sub(1));
             }
-            (l.minimum, l.maximum) = bounds(both, min, max);
+            let b = bounds(both, min, max);
+            (l.minimum, l.maximum) = b.0;
+            b.1.map(|(lo, hi)| format!("a value of at least {lo} and at most {hi}"))
         }
         Kind::List => {
+            check(
+                &[
+                    (&p.items_range, text),
+                    (&p.items_max, text),
+                    (&p.items_min, text),
+                ],
+                true,
+            );
             let both = pair(&p.items_range, text);
             let max = one(&p.items_max, text);
-            (l.min_items, l.max_items) = bounds(both, one(&p.items_min, text), max);
+            let b = bounds(both, one(&p.items_min, text), max);
+            (l.min_items, l.max_items) = b.0;
+            b.1.map(|(lo, hi)| format!("at least {lo} and at most {hi} items"))
         }
-        Kind::Other => {}
-    }
-    l
+        Kind::Other => None,
+    };
+    let problem = problem
+        .or_else(|| contradiction.map(|c| format!("the restrictions contradict each other: {c}")));
+    (l, problem)
+}
+
+/// A bound `re` finds in `text` that is no number of its kind (too large, or negative where
+/// only 0 or more can be).
+fn unparsable(re: &Option<Regex>, text: &str, unsigned: bool) -> Option<String> {
+    let c = re.as_ref()?.captures(text)?;
+    let bad = c.iter().skip(1).flatten().find(|m| {
+        if unsigned {
+            m.as_str().parse::<u64>().is_err()
+        } else {
+            m.as_str().parse::<i64>().is_err()
+        }
+    })?;
+    let whole = c.get(0).map_or("", |m| m.as_str());
+    let shown: String = whole.chars().take(80).collect();
+    Some(format!(
+        "`{shown}` states a bound of {} digits, beyond any value ({} at most)",
+        bad.as_str().trim_start_matches('-').len(),
+        if unsigned {
+            u64::MAX.to_string()
+        } else {
+            i64::MAX.to_string()
+        }
+    ))
 }
 
 /// The bounds a text states: a range, else a lone minimum and maximum; none when they
-/// contradict each other.
+/// contradict each other, and then the two that do.
+#[allow(clippy::type_complexity)]
 fn bounds<T: PartialOrd + Copy>(
     both: Option<(T, T)>,
     min: Option<T>,
     max: Option<T>,
-) -> (Option<T>, Option<T>) {
+) -> ((Option<T>, Option<T>), Option<(T, T)>) {
     let (lo, hi) = match both {
         Some((a, b)) => (Some(a), Some(b)),
         None => (min, max),
     };
     match (lo, hi) {
-        (Some(a), Some(b)) if a > b => (None, None),
-        _ => (lo, hi),
+        (Some(a), Some(b)) if a > b => ((None, None), Some((a, b))),
+        _ => ((lo, hi), None),
     }
 }
 

@@ -74,8 +74,21 @@ impl SpecSource {
                         path.extension().and_then(|e| e.to_str()),
                         Some("yaml" | "yml")
                     );
+                    let name = entry.file_name().to_string_lossy().into_owned();
                     if is_yaml && path.is_file() {
-                        names.push(entry.file_name().to_string_lossy().into_owned());
+                        names.push(name);
+                    } else if is_yaml {
+                        // A directory, FIFO, device or dangling link named like a spec file is
+                        // a mistake to report, not a file to skip (or to block on).
+                        let what = match std::fs::metadata(&path) {
+                            Ok(m) if m.is_dir() => "a directory".to_owned(),
+                            Ok(_) => "not a regular file (a FIFO, socket or device?)".to_owned(),
+                            Err(e) => format!("cannot be read: {e}"),
+                        };
+                        problems.push(
+                            Diagnostic::new(&format!("{dir_display}/{name}"), "", format!("named like a spec file but {what}"))
+                                .help("a spec file is a plain YAML file: replace it, or move it out of the spec directory"),
+                        );
                     }
                 }
                 Err(e) => problems.push(Diagnostic::new(
@@ -90,6 +103,10 @@ impl SpecSource {
         let mut operations = Vec::new();
         for name in names {
             let display = format!("{dir_display}/{name}");
+            if let Some(problem) = too_big(&dir.join(&name), &display) {
+                problems.push(problem);
+                continue;
+            }
             let text = match std::fs::read_to_string(dir.join(&name)) {
                 Ok(text) => text,
                 Err(e) => {
@@ -150,11 +167,19 @@ impl SpecSource {
             operations.extend(file);
         }
         match service {
-            Some(service) if problems.is_empty() => Ok(SpecSet {
-                dir_display: self.dir_display.clone(),
-                service,
-                operations,
-            }),
+            Some(service) if problems.is_empty() => {
+                let set = SpecSet {
+                    dir_display: self.dir_display.clone(),
+                    service,
+                    operations,
+                };
+                let sizes = limits::check(&set, self);
+                if sizes.is_empty() {
+                    Ok(set)
+                } else {
+                    Err(sizes.sorted())
+                }
+            }
             _ => Err(problems.sorted()),
         }
     }
@@ -178,6 +203,10 @@ fn parse_file<T: serde::de::DeserializeOwned>(
         problems.push(
             Diagnostic::new(&file.display, "", "the file is empty (no YAML content)").help(help),
         );
+        return None;
+    }
+    if file.text.len() > limits::MAX_FILE_BYTES {
+        problems.push(file_too_big(&file.display, file.text.len() as u64));
         return None;
     }
     match serde_saphyr::from_str::<T>(&file.text) {
@@ -257,4 +286,186 @@ fn yaml_error(file: &str, e: &serde_saphyr::Error) -> Diagnostic {
 pub fn loc<T>(s: &Spanned<T>) -> Option<(u64, u64)> {
     let l = s.referenced;
     (l.line() > 0).then(|| (l.line(), l.column()))
+}
+
+/// A regular file of at most [`limits::MAX_FILE_BYTES`], or the problem with it (a FIFO, a
+/// device or a huge file is never read).
+fn too_big(path: &Path, display: &str) -> Option<Diagnostic> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Some(
+            Diagnostic::new(
+                display,
+                "",
+                "not a regular file (a FIFO, socket or device?)",
+            )
+            .help(
+                "a spec file is a plain YAML file: replace it or move it out of the spec directory",
+            ),
+        ),
+        Ok(m) if m.len() > limits::MAX_FILE_BYTES as u64 => Some(file_too_big(display, m.len())),
+        _ => None,
+    }
+}
+
+fn file_too_big(display: &str, len: u64) -> Diagnostic {
+    Diagnostic::new(
+        display,
+        "",
+        format!(
+            "the file is {len} bytes; a spec file may hold at most {} bytes",
+            limits::MAX_FILE_BYTES
+        ),
+    )
+    .help("split the operations into one file each (see spec/README.md, Limits)")
+}
+
+/// Sizes that reach generated code, and their checks: a name becomes an identifier, a text a
+/// doc comment, a list a set of variants or fields; past these limits rustc (not the generator)
+/// would run out of memory or time. The numbers are documented in spec/README.md (Limits).
+pub mod limits {
+    use serde_json::Value;
+
+    use super::{SpecSet, SpecSource};
+    use crate::diag::{Diagnostic, Diagnostics};
+
+    /// Largest spec file read, in bytes.
+    pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+    /// Longest name (type, enumeration, field, parameter, operation id, enumeration value,
+    /// crate), in characters: each becomes a Rust identifier.
+    pub const MAX_NAME_CHARS: usize = 128;
+    /// Longest text (title, summary, description), in characters: each becomes documentation.
+    pub const MAX_TEXT_CHARS: usize = 20_000;
+    /// Most entries in one list or table (fields of a type, values of an enumeration,
+    /// parameters, error codes, examples).
+    pub const MAX_ENTRIES: usize = 5_000;
+    /// Deepest nesting of mappings and lists in a file.
+    pub const MAX_DEPTH: usize = 32;
+
+    const NAME_KEYS: &[&str] = &["name", "id", "value", "rust_name", "crate", "enum"];
+    const TEXT_KEYS: &[&str] = &["title", "summary", "description", "doc"];
+
+    /// Every size over its limit in `set`, named by file, line (found in `source`) and YAML path.
+    pub fn check(set: &SpecSet, source: &SpecSource) -> Diagnostics {
+        let mut out = Diagnostics::default();
+        let mut files = vec![(
+            &set.service.file,
+            &source.service.text,
+            serde_json::to_value(&set.service.value),
+        )];
+        for (op, src) in set.operations.iter().zip(&source.operations) {
+            files.push((&op.file, &src.text, serde_json::to_value(&op.value)));
+        }
+        for (file, text, value) in files {
+            if let Ok(value) = value {
+                walk(file, text, &value, "", None, 0, &mut out);
+            }
+        }
+        out
+    }
+
+    fn walk(
+        file: &str,
+        text: &str,
+        v: &Value,
+        path: &str,
+        key: Option<&str>,
+        depth: usize,
+        out: &mut Diagnostics,
+    ) {
+        let problem = |what: String, needle: &str| {
+            Diagnostic::new(file, path, what)
+                .at(line_of(text, needle))
+                .help("see the limits in spec/README.md; such a size is a mistake in the spec or the page it came from")
+        };
+        if depth > MAX_DEPTH {
+            out.push(problem(
+                format!("nested more than {MAX_DEPTH} levels deep"),
+                "",
+            ));
+            return;
+        }
+        let join = |k: &str| {
+            if path.is_empty() {
+                k.to_owned()
+            } else {
+                format!("{path}.{k}")
+            }
+        };
+        match v {
+            Value::String(s) => {
+                let n = s.chars().count();
+                let key = key.unwrap_or("");
+                if NAME_KEYS.contains(&key) && n > MAX_NAME_CHARS {
+                    out.push(problem(
+                        format!(
+                            "the {key} is {n} characters long; at most {MAX_NAME_CHARS} are allowed"
+                        ),
+                        s,
+                    ));
+                } else if TEXT_KEYS.contains(&key) && n > MAX_TEXT_CHARS {
+                    out.push(problem(
+                        format!(
+                            "the {key} is {n} characters long; at most {MAX_TEXT_CHARS} are allowed"
+                        ),
+                        s,
+                    ));
+                }
+            }
+            Value::Array(items) => {
+                if items.len() > MAX_ENTRIES {
+                    out.push(problem(
+                        format!("{} entries; at most {MAX_ENTRIES} are allowed", items.len()),
+                        "",
+                    ));
+                    return;
+                }
+                for (i, item) in items.iter().enumerate() {
+                    let name = item
+                        .get("name")
+                        .or_else(|| item.get("value"))
+                        .and_then(Value::as_str)
+                        .filter(|n| n.chars().count() <= MAX_NAME_CHARS)
+                        .map_or_else(|| i.to_string(), str::to_owned);
+                    walk(file, text, item, &join(&name), key, depth + 1, out);
+                }
+            }
+            Value::Object(map) => {
+                if map.len() > MAX_ENTRIES {
+                    out.push(problem(
+                        format!("{} entries; at most {MAX_ENTRIES} are allowed", map.len()),
+                        "",
+                    ));
+                    return;
+                }
+                for (k, item) in map {
+                    if k.chars().count() > MAX_NAME_CHARS {
+                        out.push(
+                            Diagnostic::new(
+                                file,
+                                path,
+                                format!(
+                                    "a key of {} characters; names have at most {MAX_NAME_CHARS}",
+                                    k.chars().count()
+                                ),
+                            )
+                            .at(line_of(text, k)),
+                        );
+                        continue;
+                    }
+                    walk(file, text, item, &join(k), Some(k), depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The line where `needle` (its first 40 characters) first appears in `text`.
+    fn line_of(text: &str, needle: &str) -> Option<(u64, u64)> {
+        let head: String = needle.chars().take(40).collect();
+        if head.is_empty() {
+            return None;
+        }
+        let at = text.find(&head)?;
+        Some((text[..at].matches('\n').count() as u64 + 1, 0))
+    }
 }

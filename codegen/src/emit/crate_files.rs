@@ -336,7 +336,13 @@ fn test_prefix(op: &Operation) -> &str {
 fn request_example_test(ir: &Ir, op: &Operation) -> Option<TokenStream> {
     let lib = format_ident!("{}", ir.lib_name);
     let req = format_ident!("{}", op.request_name);
+    // A sample longer than this would bloat the generated test: no test for such an operation.
+    const MAX_SAMPLE: u64 = 1024;
     if op.body.is_some()
+        || op
+            .params
+            .iter()
+            .any(|p| p.mandatory && p.constraints.min_length.is_some_and(|n| n > MAX_SAMPLE))
         || op.params.iter().any(|p| {
             p.mandatory
                 && !matches!(
@@ -448,30 +454,37 @@ pub fn cargo_toml(ir: &Ir, options: &Options) -> String {
     } else {
         ""
     };
+    // Every value goes through the TOML writer ([`quoted`]), so that no text of the spec (a
+    // newline or a quote in the title, say) can end a string or start a key.
+    let description = format!(
+        "Typed client for Huawei Cloud's {} API, generated from its API reference.",
+        ir.service_title
+    );
     format!(
         r#"# {MARKER} from {service}. Do not edit: change the spec and regenerate.
 [package]
-name = "{name}"
-version = "{version}"
+name = {name}
+version = {version}
 edition = "2024"
-description = "Typed client for Huawei Cloud's {title} API, generated from its API reference."
+description = {description}
 license = "Apache-2.0"
 publish = false
 
 [features]
 # An in-process mock of the service, for tests and demos.
-mock = ["{runtime_package}/mock"]
+mock = [{mock}]
 {groups}
 [dependencies]
-{runtime_package} = {{ path = "{runtime}" }}
+{runtime_package} = {{ path = {runtime} }}
 serde = {{ version = "1", features = ["derive"] }}
 {workspace}"#,
-        service = ir.service_file,
-        name = ir.crate_name,
-        version = ir.version,
-        title = ir.service_title.replace('"', "'"),
+        service = toml_comment(&ir.service_file),
+        name = quoted(&ir.crate_name),
+        version = quoted(&ir.version),
+        description = quoted(&description),
+        mock = quoted(&format!("{}/mock", huawei::RUNTIME_PACKAGE)),
         runtime_package = huawei::RUNTIME_PACKAGE,
-        runtime = options.runtime_path.replace('\\', "/"),
+        runtime = quoted(&options.runtime_path.replace('\\', "/")),
         groups = group_features(ir),
     )
 }
@@ -483,7 +496,7 @@ fn group_features(ir: &Ir) -> String {
     }
     let defaults: Vec<String> = (ir.groups.iter())
         .filter(|g| g.default)
-        .map(|g| format!("\"{}\"", g.feature))
+        .map(|g| quoted(&g.feature))
         .collect();
     let mut text = format!(
         "# The API groups: each compiles its operations (and the models only they use).\ndefault = [{}]\n",
@@ -492,11 +505,39 @@ fn group_features(ir: &Ir) -> String {
     for g in &ir.groups {
         text.push_str(&format!(
             "# {}\n{} = []\n",
-            g.title.replace('\n', " "),
-            g.feature
+            toml_comment(&g.title),
+            toml_key(&g.feature)
         ));
     }
     text
+}
+
+/// `s` as a TOML string, through the TOML writer.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+/// `key` as a TOML key: bare when TOML allows it (every checked feature name), else quoted.
+fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if bare { key.to_owned() } else { quoted(key) }
+}
+
+/// `text` made safe for the rest of a TOML comment line: control characters (a newline would
+/// end the comment) written as escapes.
+fn toml_comment(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
 }
 
 /// `src/examples.rs`: every documented example response, verbatim, once (the tests and the mock
