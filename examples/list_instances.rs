@@ -48,8 +48,9 @@ struct Args {
     /// Read an IAM token from the first line of standard input.
     #[arg(long)]
     auth_token_stdin: bool,
-    /// Give up on a connection or a read that takes longer than this many seconds (the
-    /// default is the official SDKs': 60 s to connect, 120 s per read).
+    /// Give up on the whole call (connecting, every read, retries) after this many seconds.
+    /// Without it: the official SDKs' 60 s to connect and 120 s per read, and the client's
+    /// 300 s deadline for the whole call.
     #[arg(long, value_name = "SECONDS", value_parser = parse_timeout)]
     timeout: Option<Duration>,
 }
@@ -111,7 +112,10 @@ async fn run(args: Args) -> Result<String, String> {
             builder = builder.credentials(credentials);
         }
         if let Some(timeout) = args.timeout {
-            builder = builder.connect_timeout(timeout).read_timeout(timeout);
+            builder = builder
+                .connect_timeout(timeout)
+                .read_timeout(timeout)
+                .timeout(timeout);
         }
         if let Some(region) = &args.region {
             builder = builder.region(region);

@@ -445,6 +445,50 @@ fn without_credentials_the_error_names_every_source() {
 }
 
 #[test]
+fn timeout_ends_a_call_whose_body_trickles() {
+    // Headers at once, then one body byte every 200 ms: no single read waits a second, so
+    // only a deadline for the whole call ends it.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("address");
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut request = [0_u8; 4096];
+                let _ = stream.read(&mut request);
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n";
+                if stream.write_all(head.as_bytes()).is_err() {
+                    return;
+                }
+                for _ in 0..150 {
+                    std::thread::sleep(Duration::from_millis(200));
+                    if stream.write_all(b" ").is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    let endpoint = format!("http://{addr}");
+    let started = Instant::now();
+    let (code, stdout, stderr) = run_binary(
+        &[
+            "--endpoint",
+            &endpoint,
+            "--project-id",
+            PROJECT,
+            "--timeout",
+            "1",
+        ],
+        &[("HUAWEICLOUD_SDK_AUTH_TOKEN", "t")],
+        "",
+    );
+    let elapsed = started.elapsed();
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}: {stderr}");
+    assert!(one_error_line(&stderr).contains("deadline"), "{stderr}");
+}
+
+#[test]
 fn timeout_ends_a_call_the_server_never_answers() {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("address");
@@ -471,7 +515,12 @@ fn timeout_ends_a_call_the_server_never_answers() {
     );
     let elapsed = started.elapsed();
     assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
-    assert!(one_error_line(&stderr).contains("timed out"), "{stderr}");
+    // The read timeout and the call's deadline are both 1 s: either may end it.
+    let line = one_error_line(&stderr);
+    assert!(
+        line.contains("timed out") || line.contains("deadline"),
+        "{stderr}"
+    );
     assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
     let (code, _, stderr) = run_binary(&["--timeout=-3"], &[], "");
     assert_eq!(code, Some(2), "{stderr}");
