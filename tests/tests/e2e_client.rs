@@ -1236,6 +1236,27 @@ async fn into_request_fills_the_project_id_as_send_does() {
 }
 
 #[tokio::test]
+async fn build_on_a_call_fills_the_project_id_from_the_credentials() {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    let client = client(&mock.endpoint(), token());
+    let request = client.list_instances().build().expect("request");
+    assert_eq!(request.project_id(), PROJECT);
+    // Set on the call, it wins.
+    let other = "fedcba9876543210fedcba9876543210";
+    let request = client
+        .list_instances()
+        .project_id(other)
+        .build()
+        .expect("request");
+    assert_eq!(request.project_id(), other);
+    // Credentials without a project id: build() cannot look it up (into_request can), and
+    // says which field is missing.
+    let client = self::client(&mock.endpoint(), Credentials::token(TOKEN));
+    let error = client.list_instances().build().unwrap_err();
+    assert!(error.to_string().contains("project_id"), "{error}");
+}
+
+#[tokio::test]
 async fn the_client_builder_forwards_the_runtime_settings() {
     let client = Client::builder()
         .endpoint("http://127.0.0.1:9")

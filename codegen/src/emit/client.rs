@@ -311,14 +311,21 @@ pub fn call(ir: &Ir, op: &Operation) -> TokenStream {
             b = op.builder_name
         ),
     ]);
+    // Every field starts unset, except those the credentials fill (the project id): they start
+    // with the credentials' value when it is known without a lookup, so that `build()` on a
+    // call works as `send()` does (a lookup in IAM needs `into_request`, which is async).
     let unset = op
         .params
         .iter()
-        .map(|p| &p.name)
-        .chain(op.body.as_ref().map(|b| &b.name))
-        .map(|n| {
+        .map(|p| (&p.name, p.from_credentials))
+        .chain(op.body.as_ref().map(|b| (&b.name, false)))
+        .map(|(n, from_credentials)| {
             let n = format_ident!("{}", n);
-            quote!(#n: None,)
+            if from_credentials {
+                quote!(#n: client.core().project_id().map(::std::borrow::ToOwned::to_owned),)
+            } else {
+                quote!(#n: None,)
+            }
         });
     // A parameter the credentials fill (the project id) when the call does not set it.
     let filled: Vec<_> = op.params.iter().filter(|p| p.from_credentials).collect();
@@ -332,13 +339,21 @@ pub fn call(ir: &Ir, op: &Operation) -> TokenStream {
         }
     });
     let request_mut = (!filled.is_empty()).then(|| quote!(mut));
+    let signed_doc = docs(&[
+        "The exact request [`send`](Self::send) would put on the wire first (endpoint, project id,"
+            .to_owned(),
+        format!(
+            "`User-Agent`, extra headers, signature), without sending it: send it with any HTTP client within 15 minutes. [`to_http_request`]({}::to_http_request) gives it unsigned.",
+            op.request_name
+        ),
+    ]);
     quote! {
         #doc
         pub type #call = #builder<crate::client::CallContext>;
 
         impl #builder<crate::client::CallContext> {
             pub(crate) fn new(client: crate::Client) -> Self {
-                #builder { client: crate::client::CallContext::new(client), #(#unset)* }
+                #builder { #(#unset)* client: crate::client::CallContext::new(client) }
             }
 
             /// A deadline, retry policy or extra headers for this call only, instead of the client's.
@@ -353,9 +368,7 @@ pub fn call(ir: &Ir, op: &Operation) -> TokenStream {
                 self.prepare().await.map(|(_, request)| request)
             }
 
-            /// The exact request [`send`](Self::send) would put on the wire first (endpoint, project id,
-            /// `User-Agent`, extra headers, signature), without sending it: send it with any HTTP
-            /// client within 15 minutes. [`to_http_request`](#req::to_http_request) gives it unsigned.
+            #signed_doc
             pub async fn signed_request(self) -> Result<#rt_http::Request<Vec<u8>>, #rt_send_error> {
                 let (context, request) = self.prepare().await?;
                 context

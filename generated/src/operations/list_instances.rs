@@ -209,8 +209,8 @@ pub type ListInstancesCall = ListInstancesRequestBuilder<crate::client::CallCont
 impl ListInstancesRequestBuilder<crate::client::CallContext> {
     pub(crate) fn new(client: crate::Client) -> Self {
         ListInstancesRequestBuilder {
+            project_id: client.core().project_id().map(::std::borrow::ToOwned::to_owned),
             client: crate::client::CallContext::new(client),
-            project_id: None,
         }
     }
     /// A deadline, retry policy or extra headers for this call only, instead of the client's.
@@ -226,8 +226,7 @@ impl ListInstancesRequestBuilder<crate::client::CallContext> {
         self.prepare().await.map(|(_, request)| request)
     }
     /// The exact request [`send`](Self::send) would put on the wire first (endpoint, project id,
-    /// `User-Agent`, extra headers, signature), without sending it: send it with any HTTP
-    /// client within 15 minutes. [`to_http_request`](#req::to_http_request) gives it unsigned.
+    /// `User-Agent`, extra headers, signature), without sending it: send it with any HTTP client within 15 minutes. [`to_http_request`](ListInstancesRequest::to_http_request) gives it unsigned.
     pub async fn signed_request(
         self,
     ) -> Result<
