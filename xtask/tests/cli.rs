@@ -52,9 +52,10 @@ fn standalone_crate_then_check_then_repair() {
     let check = xtask(&["codegen", "--check", "--spec", spec_s, "--out", out_s]);
     assert!(check.status.success(), "{}", text(&check.stderr));
 
-    std::fs::write(out.join("src/lib.rs"), "// edited\n").expect("edit");
     let header = std::fs::read_to_string(out.join("src/client.rs")).expect("client.rs");
     let first = header.lines().next().unwrap_or_default();
+    // A hand edit that keeps the generated header: the generator wrote the file, so it repairs it.
+    std::fs::write(out.join("src/lib.rs"), format!("{first}\n// edited\n")).expect("edit");
     std::fs::write(out.join("src/models/gone.rs"), format!("{first}\n")).expect("stale file");
     let check = xtask(&["codegen", "--check", "--spec", spec_s, "--out", out_s]);
     assert_eq!(check.status.code(), Some(1));
@@ -81,6 +82,18 @@ fn standalone_crate_then_check_then_repair() {
         xtask(&["codegen", "--check", "--spec", spec_s, "--out", out_s])
             .status
             .success()
+    );
+
+    // A file rewritten without the generated header is the user's: refused, left as it is.
+    std::fs::write(out.join("src/lib.rs"), "// mine now\n").expect("edit");
+    let refused = xtask(&["codegen", "--spec", spec_s, "--out", out_s]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stdout));
+    let err = text(&refused.stderr);
+    assert!(err.contains("src/lib.rs"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/lib.rs")).expect("lib.rs"),
+        "// mine now\n"
     );
 }
 
