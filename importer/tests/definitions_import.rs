@@ -144,3 +144,81 @@ fn keeps_the_service_block_and_page_written_operations() {
         report.kept
     );
 }
+
+/// DBSS: ListInstances has a page and a definition. The page's file is kept and every
+/// disagreement is listed with what would settle it; the merged spec does not generate yet
+/// (the page's file defines types the definitions share), so nothing is written.
+#[test]
+fn a_page_and_its_definition_disagree_in_a_list() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("dbss");
+    std::fs::create_dir(&spec).unwrap();
+    for f in ["service.yaml", "list_instances.yaml"] {
+        std::fs::copy(root.join("spec/dbss").join(f), spec.join(f)).unwrap();
+    }
+    let page_made = std::fs::read_to_string(spec.join("list_instances.yaml")).unwrap();
+    let mut req = request(
+        &spec,
+        vec![root.join("spec/sources/dbss/apiexplorer")],
+        false,
+    );
+    req.service = Some("dbss".to_owned());
+    // The page's file names types the definitions share in service.yaml: the spec would not
+    // generate, so nothing is written and the disagreements are part of the error.
+    let e = run(&req).unwrap_err();
+    assert_eq!(
+        std::fs::read_to_string(spec.join("list_instances.yaml")).unwrap(),
+        page_made
+    );
+    assert_eq!(names(&spec), ["list_instances.yaml", "service.yaml"]);
+    let shown = e.to_string();
+    assert!(shown.contains("duplicate type name 'Cluster'"), "{shown}");
+    let lines: Vec<&str> = shown
+        .lines()
+        .filter_map(|l| l.split_once("disagrees with its definition: ").map(|x| x.1))
+        .collect();
+    // The page lists charge_model's values without Test; the definition has it.
+    assert!(
+        lines.iter().any(|l| l
+            .starts_with("Cluster.charge_model: enum values only the definition has: [\"Test\"]")
+            && l.contains("add_values")),
+        "{lines:#?}"
+    );
+    // The error bodies: the definition has length limits the page does not state.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("400.error_code: constraints: page none, definition {")),
+        "{lines:#?}"
+    );
+    // Optional in both (no column on the page, `required: false` in the definition) agrees.
+    assert!(!lines.iter().any(|l| l.contains("required")), "{lines:#?}");
+}
+
+/// A kept file that says what its definition says has no disagreement; a changed field has.
+#[test]
+fn an_unchanged_page_operation_agrees_and_a_changed_one_does_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("pgs");
+    import(&spec, false);
+    let salons = spec.join("list_salons.yaml");
+    let text = std::fs::read_to_string(&salons)
+        .unwrap()
+        .replace("ListSalons.json", "list-salons.txt");
+    std::fs::write(&salons, &text).unwrap();
+    let report = import(&spec, false);
+    assert_eq!(report.disagreements.len(), 1);
+    assert_eq!(report.disagreements[0].1, Vec::<String>::new());
+
+    let changed = text.replacen("mandatory: false", "mandatory: true", 1);
+    assert_ne!(changed, text);
+    std::fs::write(&salons, &changed).unwrap();
+    let report = import(&spec, false);
+    let lines = &report.disagreements[0].1;
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].contains("required: page true, definition false"),
+        "{lines:#?}"
+    );
+}

@@ -205,8 +205,14 @@ fn definitions_cmd(request: &importer::definitions::run::Request) -> Result<Exit
         report.findings.len(),
         counts.join(", ")
     );
-    for k in &report.kept {
-        eprintln!("kept {k}: written from a page, which is the primary source of its text");
+    for (file, lines) in &report.disagreements {
+        eprintln!(
+            "kept {file}: written from a page, which is the primary source of its text; {} disagreement(s) with its definition:",
+            lines.len()
+        );
+        for l in lines {
+            eprintln!("  {l}");
+        }
     }
     if request.check {
         for w in &report.written {

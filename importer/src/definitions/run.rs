@@ -11,7 +11,12 @@
 use std::path::{Path, PathBuf};
 
 use codegen::files::{absolute, normalize, relative_path};
-use spec_model::{OperationFile, ServiceInfo};
+use std::collections::{BTreeMap, BTreeSet};
+
+use spec_model::format::{
+    Constraints, FieldDef, ParamDef, ParamTable, Parsed, Scalar, ServiceFile, TypeDef,
+};
+use spec_model::{OperationFile, ServiceInfo, SourceFile, TypeExpr};
 
 use super::convert::Finding;
 
@@ -47,6 +52,8 @@ pub struct Report {
     pub unchanged: Vec<String>,
     /// Operation files kept because a page wrote them.
     pub kept: Vec<String>,
+    /// Where a kept page's operation and its definition disagree: (file, one line each).
+    pub disagreements: Vec<(String, Vec<String>)>,
     /// What the converter found that the spec does not say, or said differently.
     pub findings: Vec<Finding>,
 }
@@ -175,28 +182,62 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
                 .collect(),
         )
     })?;
-    if let Some(old) = existing {
-        converted.service.error_codes = old.error_codes;
-        converted.service.endpoints = old.endpoints;
+    if let Some(old) = &existing {
+        converted.service.error_codes.clone_from(&old.error_codes);
+        converted.service.endpoints.clone_from(&old.endpoints);
     }
     let mut report = Report::default();
+    let mut kept = Vec::new();
     // Operation files a page wrote stay as they are.
     for (name, _) in converted.operations.clone() {
         let path = spec_dir.join(&name);
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let from_page = serde_saphyr::from_str::<OperationFile>(&text)
-            .is_ok_and(|o| o.operation.source.page.ends_with(".txt"));
-        if from_page {
-            converted.operations.remove(&name);
-            report.kept.push(display(&root, &path));
+        let page = serde_saphyr::from_str::<OperationFile>(&text)
+            .ok()
+            .filter(|o| o.operation.source.page.ends_with(".txt"));
+        if let Some(page) = page {
+            let def = converted.operations.remove(&name).expect("listed above");
+            let shown = display(&root, &path);
+            let lines = disagreements(&page, existing.as_ref(), &def, &converted.service);
+            report.disagreements.push((shown.clone(), lines));
+            kept.push(SourceFile {
+                display: format!("{spec_shown}/{name}"),
+                text,
+            });
+            report.kept.push(shown);
         }
     }
     // What is written must generate; an example that contradicts its own schema is dropped
     // (and listed) by the generator's check.
     convert::generate(&mut converted, &spec_shown, &codegen::Options::default())
         .map_err(|d| Problems(d.0))?;
+    // With the kept page files too: the spec directory as it will be must generate. When it
+    // does not, the disagreements are part of what the user must settle.
+    if !kept.is_empty() {
+        let mut source = convert::spec_source(&converted, &spec_shown).map_err(|e| {
+            problem(
+                &spec_shown,
+                e,
+                "report this: the model cannot write its value",
+            )
+        })?;
+        source.operations.extend(kept);
+        source.operations.sort_by(|a, b| a.display.cmp(&b.display));
+        if let Err(d) = codegen::generate(&source, &codegen::Options::default()) {
+            let mut problems = Problems(d.0);
+            for (file, lines) in &report.disagreements {
+                for l in lines {
+                    problems.push(
+                        Problem::at_line(file, None, format!("disagrees with its definition: {l}"))
+                            .help("the page's file is kept; settle it in the page's overrides"),
+                    );
+                }
+            }
+            return Err(problems);
+        }
+    }
     let yaml = convert::to_yaml(&converted).map_err(|e| {
         problem(
             &spec_shown,
@@ -228,4 +269,228 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
     report.written = shown;
     report.findings = converted.findings;
     Ok(report)
+}
+
+/// Where the page and the definition of one operation keep their types and enumerations.
+struct Side<'a> {
+    op: &'a OperationFile,
+    service: Option<&'a ServiceFile>,
+}
+
+impl Side<'_> {
+    fn ty(&self, name: &str) -> Option<&TypeDef> {
+        (self.op.types.get(name)).or_else(|| self.service.and_then(|s| s.types.get(name)))
+    }
+
+    fn values(&self, name: &str) -> Option<BTreeSet<String>> {
+        let e =
+            (self.op.enums.get(name)).or_else(|| self.service.and_then(|s| s.enums.get(name)))?;
+        Some(e.values.iter().map(|v| scalar(&v.value.value)).collect())
+    }
+
+    /// The objects of the operation: body fields (`request`, a status) and named types.
+    fn objects(&self) -> BTreeMap<String, &[FieldDef]> {
+        let mut out: BTreeMap<String, &[FieldDef]> = BTreeMap::new();
+        let bodies = (self
+            .op
+            .request
+            .iter()
+            .map(|r| ("request".to_owned(), &r.body)))
+        .chain(
+            (self.op.responses.iter())
+                .filter_map(|(status, r)| Some((status.to_string(), r.body.as_ref()?))),
+        );
+        for (key, b) in bodies {
+            let named = || {
+                let name = match b.ty.as_ref().map(|t| t.parsed.as_ref()) {
+                    Some(Ok(TypeExpr::Named(n))) => n.as_str(),
+                    _ => &b.name.as_ref()?.value,
+                };
+                Some(self.ty(name)?.fields.as_slice())
+            };
+            if let Some(f) = b.fields.as_deref().or_else(named) {
+                out.insert(key, f);
+            }
+        }
+        for (name, t) in &self.op.types {
+            out.insert(name.clone(), &t.fields);
+        }
+        out
+    }
+}
+
+fn scalar(s: &Scalar) -> String {
+    match s {
+        Scalar::Int(i) => i.to_string(),
+        Scalar::Str(s) => s.clone(),
+    }
+}
+
+/// Constraints as JSON (`{"min_length":0,"max_length":32}`), or `none`.
+fn limits(c: Option<&Constraints>) -> String {
+    c.and_then(|c| serde_json::to_string(c).ok())
+        .unwrap_or_else(|| "none".to_owned())
+}
+
+fn ty_text(t: &Parsed<TypeExpr>) -> String {
+    t.parsed
+        .as_ref()
+        .map_or_else(|_| t.text.value.clone(), |e| format!("{e:?}"))
+}
+
+/// Every disagreement between the page's operation (`page`, kept) and the definition's
+/// (`def`): one line each, naming the place, what each says, and the override that would
+/// settle it in the page's overrides file (or that a decision is needed).
+pub fn disagreements(
+    page: &OperationFile,
+    page_service: Option<&ServiceFile>,
+    def: &OperationFile,
+    def_service: &ServiceFile,
+) -> Vec<String> {
+    let p = Side {
+        op: page,
+        service: page_service,
+    };
+    let d = Side {
+        op: def,
+        service: Some(def_service),
+    };
+    let mut out = Vec::new();
+    for (location, pt, dt) in [
+        ("path", &page.parameters.path, &def.parameters.path),
+        ("query", &page.parameters.query, &def.parameters.query),
+        ("header", &page.parameters.header, &def.parameters.header),
+    ] {
+        let items = |t: &Option<ParamTable>| -> BTreeMap<String, ParamDef> {
+            t.iter()
+                .flat_map(|t| &t.items)
+                .map(|i| (i.name.value.clone(), i.clone()))
+                .collect()
+        };
+        let (pi, di) = (items(pt), items(dt));
+        for (name, a) in &pi {
+            let at = format!("{location}.{name}");
+            let Some(b) = di.get(name) else {
+                out.push(format!(
+                    "{at}: the page has it, the definition does not (the page is kept)"
+                ));
+                continue;
+            };
+            if a.mandatory != b.mandatory {
+                out.push(format!(
+                    "{at}: required: page {}, definition {} (no override sets `required`: a decision is needed)",
+                    a.mandatory, b.mandatory
+                ));
+            }
+            if ty_text(&a.ty) != ty_text(&b.ty) {
+                out.push(format!(
+                    "{at}: type: page {}, definition {} (settle with `fields: {at}: type:`)",
+                    a.ty.text.value, b.ty.text.value
+                ));
+            }
+            if a.constraints != b.constraints {
+                out.push(format!(
+                    "{at}: constraints: page {}, definition {} (settle with `fields: {at}: constraints:`)",
+                    limits(a.constraints.as_ref()),
+                    limits(b.constraints.as_ref())
+                ));
+            }
+        }
+        for name in di.keys().filter(|n| !pi.contains_key(*n)) {
+            out.push(format!(
+                "{location}.{name}: the definition has it, the page does not (no override adds a parameter: a decision is needed)"
+            ));
+        }
+    }
+    let (po, dobj) = (p.objects(), d.objects());
+    for (object, fields) in &po {
+        let Some(dfields) = dobj
+            .get(object)
+            .copied()
+            .or_else(|| d.ty(object).map(|t| t.fields.as_slice()))
+        else {
+            out.push(format!(
+                "{object}: the page has this object, the definition has none of that name (the page is kept)"
+            ));
+            continue;
+        };
+        fields_disagree(object, fields, dfields, &p, &d, &mut out);
+    }
+    for object in dobj
+        .keys()
+        .filter(|o| !po.contains_key(*o) && p.ty(o).is_none())
+    {
+        out.push(format!(
+            "{object}: the definition has this object, the page has none of that name (the page is kept)"
+        ));
+    }
+    out
+}
+
+fn fields_disagree(
+    object: &str,
+    page: &[FieldDef],
+    def: &[FieldDef],
+    p: &Side<'_>,
+    d: &Side<'_>,
+    out: &mut Vec<String>,
+) {
+    for a in page {
+        let at = format!("{object}.{}", a.name.value);
+        let Some(b) = def.iter().find(|b| b.name.value == a.name.value) else {
+            out.push(format!(
+                "{at}: the page has it, the definition does not (the page is kept)"
+            ));
+            continue;
+        };
+        // No "Mandatory" column and `false` both mean optional.
+        if a.mandatory.unwrap_or(false) != b.mandatory.unwrap_or(false) {
+            out.push(format!(
+                "{at}: required: page {}, definition {} (no override sets `required`: a decision is needed)",
+                a.mandatory.unwrap_or(false),
+                b.mandatory.unwrap_or(false)
+            ));
+        }
+        if ty_text(&a.ty) != ty_text(&b.ty) {
+            out.push(format!(
+                "{at}: type: page {}, definition {} (settle with `fields: {at}: type:`)",
+                a.ty.text.value, b.ty.text.value
+            ));
+        }
+        if a.constraints != b.constraints {
+            out.push(format!(
+                "{at}: constraints: page {}, definition {} (settle with `fields: {at}: constraints:`)",
+                limits(a.constraints.as_ref()),
+                limits(b.constraints.as_ref())
+            ));
+        }
+        let values = |s: &Side<'_>, f: &FieldDef| {
+            f.enumeration
+                .as_ref()
+                .and_then(|e| s.values(&e.value))
+                .unwrap_or_default()
+        };
+        let (pv, dv) = (values(p, a), values(d, b));
+        let only_def: Vec<&String> = dv.difference(&pv).collect();
+        let only_page: Vec<&String> = pv.difference(&dv).collect();
+        if !only_def.is_empty() {
+            out.push(format!(
+                "{at}: enum values only the definition has: {only_def:?} (settle with `fields: {at}: add_values:`)"
+            ));
+        }
+        if !only_page.is_empty() {
+            out.push(format!(
+                "{at}: enum values only the page has: {only_page:?} (the page is kept)"
+            ));
+        }
+    }
+    for b in def
+        .iter()
+        .filter(|b| !page.iter().any(|a| a.name.value == b.name.value))
+    {
+        out.push(format!(
+            "{object}.{}: the definition has it, the page does not (no override adds a field: a decision is needed)",
+            b.name.value
+        ));
+    }
 }
