@@ -215,18 +215,11 @@ fn definitions_cmd(request: &importer::definitions::run::Request) -> Result<Exit
         }
     }
     if request.check {
-        for w in &report.written {
-            eprintln!("stale: {w}");
-        }
-        if !report.written.is_empty() {
-            eprintln!(
-                "{} file(s) differ from what the definitions import to: run `cargo xtask import` without --check",
-                report.written.len()
-            );
-            return Ok(ExitCode::FAILURE);
-        }
-        println!("up to date ({} files)", report.unchanged.len());
-        return Ok(ExitCode::SUCCESS);
+        return Ok(check_result(
+            &report.written,
+            report.unchanged.len(),
+            "the definitions",
+        ));
     }
     for w in &report.written {
         println!("wrote {w}");
@@ -237,6 +230,22 @@ fn definitions_cmd(request: &importer::definitions::run::Request) -> Result<Exit
         report.unchanged.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--check` of an import: names every file that differs from what `source` imports to.
+fn check_result(differing: &[String], unchanged: usize, source: &str) -> ExitCode {
+    for w in differing {
+        eprintln!("stale: {w}");
+    }
+    if differing.is_empty() {
+        println!("up to date ({unchanged} files)");
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "{} file(s) differ from the import of {source}: run `cargo xtask import` without --check",
+        differing.len()
+    );
+    ExitCode::FAILURE
 }
 
 fn import_cmd(request: importer::Request) -> Result<ExitCode, String> {
@@ -261,18 +270,11 @@ fn import_cmd(request: importer::Request) -> Result<ExitCode, String> {
         );
     }
     if check {
-        for w in &report.written {
-            eprintln!("stale: {w}");
-        }
-        if !report.written.is_empty() {
-            eprintln!(
-                "{} file(s) differ from what the page imports to: run `cargo xtask import` without --check",
-                report.written.len()
-            );
-            return Ok(ExitCode::FAILURE);
-        }
-        println!("up to date ({} files)", report.unchanged.len());
-        return Ok(ExitCode::SUCCESS);
+        return Ok(check_result(
+            &report.written,
+            report.unchanged.len(),
+            "the page",
+        ));
     }
     for w in &report.written {
         println!("wrote {w}");

@@ -23,7 +23,7 @@ use super::convert::Finding;
 use super::convert::{self, Options};
 use super::read::{Loaded, json_files, read_file};
 use crate::problem::{Problem, Problems};
-use crate::service;
+use crate::{display, service};
 
 /// `cargo xtask import` of definitions: its arguments.
 #[derive(Debug, Clone, Default)]
@@ -56,11 +56,6 @@ pub struct Report {
     pub disagreements: Vec<(String, Vec<String>)>,
     /// What the converter found that the spec does not say, or said differently.
     pub findings: Vec<Finding>,
-}
-
-fn display(root: &Path, p: &Path) -> String {
-    p.strip_prefix(root)
-        .map_or_else(|_| p.display().to_string(), |r| r.display().to_string())
 }
 
 fn problem(file: &str, message: impl Into<String>, help: &str) -> Problems {
@@ -376,25 +371,13 @@ pub fn disagreements(
                 ));
                 continue;
             };
-            if a.mandatory != b.mandatory {
-                out.push(format!(
-                    "{at}: required: page {}, definition {} (no override sets `required`: a decision is needed)",
-                    a.mandatory, b.mandatory
-                ));
-            }
-            if ty_text(&a.ty) != ty_text(&b.ty) {
-                out.push(format!(
-                    "{at}: type: page {}, definition {} (settle with `fields: {at}: type:`)",
-                    a.ty.text.value, b.ty.text.value
-                ));
-            }
-            if a.constraints != b.constraints {
-                out.push(format!(
-                    "{at}: constraints: page {}, definition {} (settle with `fields: {at}: constraints:`)",
-                    limits(a.constraints.as_ref()),
-                    limits(b.constraints.as_ref())
-                ));
-            }
+            leaf_disagrees(
+                &at,
+                [a.mandatory, b.mandatory],
+                [&a.ty, &b.ty],
+                [a.constraints.as_ref(), b.constraints.as_ref()],
+                &mut out,
+            );
         }
         for name in di.keys().filter(|n| !pi.contains_key(*n)) {
             out.push(format!(
@@ -427,6 +410,35 @@ pub fn disagreements(
     out
 }
 
+/// `required`, type and constraints of one parameter or field: `[page, definition]` each.
+fn leaf_disagrees(
+    at: &str,
+    required: [bool; 2],
+    ty: [&Parsed<TypeExpr>; 2],
+    constraints: [Option<&Constraints>; 2],
+    out: &mut Vec<String>,
+) {
+    if required[0] != required[1] {
+        out.push(format!(
+            "{at}: required: page {}, definition {} (no override sets `required`: a decision is needed)",
+            required[0], required[1]
+        ));
+    }
+    if ty_text(ty[0]) != ty_text(ty[1]) {
+        out.push(format!(
+            "{at}: type: page {}, definition {} (settle with `fields: {at}: type:`)",
+            ty[0].text.value, ty[1].text.value
+        ));
+    }
+    if constraints[0] != constraints[1] {
+        out.push(format!(
+            "{at}: constraints: page {}, definition {} (settle with `fields: {at}: constraints:`)",
+            limits(constraints[0]),
+            limits(constraints[1])
+        ));
+    }
+}
+
 fn fields_disagree(
     object: &str,
     page: &[FieldDef],
@@ -444,26 +456,13 @@ fn fields_disagree(
             continue;
         };
         // No "Mandatory" column and `false` both mean optional.
-        if a.mandatory.unwrap_or(false) != b.mandatory.unwrap_or(false) {
-            out.push(format!(
-                "{at}: required: page {}, definition {} (no override sets `required`: a decision is needed)",
-                a.mandatory.unwrap_or(false),
-                b.mandatory.unwrap_or(false)
-            ));
-        }
-        if ty_text(&a.ty) != ty_text(&b.ty) {
-            out.push(format!(
-                "{at}: type: page {}, definition {} (settle with `fields: {at}: type:`)",
-                a.ty.text.value, b.ty.text.value
-            ));
-        }
-        if a.constraints != b.constraints {
-            out.push(format!(
-                "{at}: constraints: page {}, definition {} (settle with `fields: {at}: constraints:`)",
-                limits(a.constraints.as_ref()),
-                limits(b.constraints.as_ref())
-            ));
-        }
+        leaf_disagrees(
+            &at,
+            [a.mandatory.unwrap_or(false), b.mandatory.unwrap_or(false)],
+            [&a.ty, &b.ty],
+            [a.constraints.as_ref(), b.constraints.as_ref()],
+            out,
+        );
         let values = |s: &Side<'_>, f: &FieldDef| {
             f.enumeration
                 .as_ref()
