@@ -210,7 +210,7 @@ pub struct Report {
 pub use codegen::files::relative_path;
 use codegen::files::{absolute, normalize};
 
-fn display(root: &Path, p: &Path) -> String {
+pub(crate) fn display(root: &Path, p: &Path) -> String {
     p.strip_prefix(root)
         .map_or_else(|_| p.display().to_string(), |r| r.display().to_string())
 }

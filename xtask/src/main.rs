@@ -7,6 +7,10 @@
 //!   an API reference page (plain text, one table cell per line), with the decisions recorded in
 //!   `spec/<service>/overrides/`; `--check` compares instead of writing, `--partial` writes what
 //!   a cut page holds, marked incomplete.
+//! - `cargo xtask import [--service NAME] [--spec-dir DIR] [--check] DEFINITIONS...`: the spec of
+//!   API Explorer definitions (`.json` files or directories of them): one operation file each
+//!   and the shared types, enumerations and groups in `service.yaml`, all or nothing; the
+//!   converter's findings are printed.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,10 +48,15 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Import an API reference page (plain text) into the spec.
+    /// Import an API reference page (plain text) or API Explorer definitions into the spec.
     Import {
-        /// The page, as copied from the browser (one table cell per line).
-        page: PathBuf,
+        /// One page (`.txt`, as copied from the browser: one table cell per line), or API
+        /// Explorer definitions (`.json` files or directories of them).
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
+        /// The service's spec directory, for definitions. Default: spec/SERVICE.
+        #[arg(long)]
+        spec_dir: Option<PathBuf>,
         /// The operation file to write. Default: spec/SERVICE/OPERATION.yaml.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -80,23 +89,23 @@ fn main() -> ExitCode {
             }
         },
         Command::Import {
-            page,
+            sources,
+            spec_dir,
             out,
             operation_id,
             service,
             overrides,
             partial,
             check,
-        } => match import_cmd(importer::Request {
-            page,
+        } => match import_dispatch(Import {
+            sources,
+            spec_dir,
             out,
             operation_id,
             service,
             overrides,
             partial,
             check,
-            root: workspace_root(),
-            cwd: std::env::current_dir().unwrap_or_default(),
         }) {
             Ok(code) => code,
             Err(message) => {
@@ -105,6 +114,138 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// `cargo xtask import`'s arguments.
+struct Import {
+    sources: Vec<PathBuf>,
+    spec_dir: Option<PathBuf>,
+    out: Option<PathBuf>,
+    operation_id: Option<String>,
+    service: Option<String>,
+    overrides: Option<PathBuf>,
+    partial: bool,
+    check: bool,
+}
+
+/// A page goes to the page importer; definitions (files or directories) to the definitions
+/// importer.
+fn import_dispatch(a: Import) -> Result<ExitCode, String> {
+    let is_page = |p: &PathBuf| p.extension().is_some_and(|e| e == "txt");
+    let pages = a.sources.iter().filter(|p| is_page(p)).count();
+    if pages == 0 {
+        if a.out.is_some() || a.operation_id.is_some() || a.overrides.is_some() || a.partial {
+            return Err(
+                "--out, --operation-id, --overrides and --partial are for one page (.txt); definitions take --service, --spec-dir and --check".into(),
+            );
+        }
+        return definitions_cmd(&importer::definitions::run::Request {
+            sources: a.sources,
+            service: a.service,
+            spec_dir: a.spec_dir,
+            check: a.check,
+            root: workspace_root(),
+            cwd: std::env::current_dir().unwrap_or_default(),
+        });
+    }
+    if a.sources.len() > 1 {
+        return Err(
+            "give one page (.txt) at a time, or only definitions (.json files or directories): a page and definitions together are not imported yet".into(),
+        );
+    }
+    if a.spec_dir.is_some() {
+        return Err("--spec-dir is for definitions; for a page, use --out FILE".into());
+    }
+    let Import {
+        mut sources,
+        out,
+        operation_id,
+        service,
+        overrides,
+        partial,
+        check,
+        ..
+    } = a;
+    import_cmd(importer::Request {
+        page: sources.remove(0),
+        out,
+        operation_id,
+        service,
+        overrides,
+        partial,
+        check,
+        root: workspace_root(),
+        cwd: std::env::current_dir().unwrap_or_default(),
+    })
+}
+
+/// `cargo xtask import DEFINITIONS...`: prints the findings (counts by kind, then each), the
+/// operation files kept because a page wrote them, and what was written.
+fn definitions_cmd(request: &importer::definitions::run::Request) -> Result<ExitCode, String> {
+    let report = match importer::definitions::run::run(request) {
+        Ok(report) => report,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
+    for f in &report.findings {
+        *kinds.entry(format!("{:?}", f.kind)).or_default() += 1;
+    }
+    for f in &report.findings {
+        eprintln!(
+            "finding {:?}: {} at {}: {}",
+            f.kind, f.file, f.json_path, f.message
+        );
+    }
+    let counts: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    eprintln!(
+        "{} finding(s): {}",
+        report.findings.len(),
+        counts.join(", ")
+    );
+    for (file, lines) in &report.disagreements {
+        eprintln!(
+            "kept {file}: written from a page, which is the primary source of its text; {} disagreement(s) with its definition:",
+            lines.len()
+        );
+        for l in lines {
+            eprintln!("  {l}");
+        }
+    }
+    if request.check {
+        return Ok(check_result(
+            &report.written,
+            report.unchanged.len(),
+            "the definitions",
+        ));
+    }
+    for w in &report.written {
+        println!("wrote {w}");
+    }
+    println!(
+        "{} written, {} unchanged",
+        report.written.len(),
+        report.unchanged.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--check` of an import: names every file that differs from what `source` imports to.
+fn check_result(differing: &[String], unchanged: usize, source: &str) -> ExitCode {
+    for w in differing {
+        eprintln!("stale: {w}");
+    }
+    if differing.is_empty() {
+        println!("up to date ({unchanged} files)");
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "{} file(s) differ from the import of {source}: run `cargo xtask import` without --check",
+        differing.len()
+    );
+    ExitCode::FAILURE
 }
 
 fn import_cmd(request: importer::Request) -> Result<ExitCode, String> {
@@ -129,18 +270,11 @@ fn import_cmd(request: importer::Request) -> Result<ExitCode, String> {
         );
     }
     if check {
-        for w in &report.written {
-            eprintln!("stale: {w}");
-        }
-        if !report.written.is_empty() {
-            eprintln!(
-                "{} file(s) differ from what the page imports to: run `cargo xtask import` without --check",
-                report.written.len()
-            );
-            return Ok(ExitCode::FAILURE);
-        }
-        println!("up to date ({} files)", report.unchanged.len());
-        return Ok(ExitCode::SUCCESS);
+        return Ok(check_result(
+            &report.written,
+            report.unchanged.len(),
+            "the page",
+        ));
     }
     for w in &report.written {
         println!("wrote {w}");

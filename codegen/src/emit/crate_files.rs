@@ -208,6 +208,21 @@ pub fn error_codes(ir: &Ir) -> TokenStream {
                     let _ = code;
                     None
                 }
+
+                /// The code as the service sends it (there is no value to call it on).
+                pub fn code(self) -> &'static str {
+                    match self {}
+                }
+
+                /// The HTTP status the page gives for it.
+                pub fn status(self) -> u16 {
+                    match self {}
+                }
+
+                /// The message the service sends with it.
+                pub fn message(self) -> &'static str {
+                    match self {}
+                }
             }
         };
     }

@@ -22,6 +22,7 @@ pub mod ops;
 pub mod paging;
 pub mod read;
 pub mod refs;
+pub mod run;
 pub mod shapes;
 pub mod tags;
 pub mod text;

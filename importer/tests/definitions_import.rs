@@ -1,0 +1,224 @@
+//! `cargo xtask import` of definitions ([`importer::definitions::run`]): writes a spec
+//! directory all or nothing, `check` names what differs, findings are reported, files a page
+//! wrote are kept, and what `service.yaml` holds beside the converted parts is kept.
+
+use std::path::{Path, PathBuf};
+
+use importer::definitions::run::{Report, Request, run};
+
+fn pgs() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/definitions/pgs")
+}
+
+fn request(spec_dir: &Path, sources: Vec<PathBuf>, check: bool) -> Request {
+    Request {
+        sources,
+        service: Some("pgs".to_owned()),
+        spec_dir: Some(spec_dir.to_path_buf()),
+        check,
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."),
+        cwd: std::env::current_dir().unwrap(),
+    }
+}
+
+fn import(spec_dir: &Path, check: bool) -> Report {
+    run(&request(spec_dir, vec![pgs()], check)).unwrap_or_else(|p| panic!("{p}"))
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn writes_then_checks_then_names_a_changed_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("pgs");
+    let first = import(&spec, false);
+    let definitions = std::fs::read_dir(pgs())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "json")
+        })
+        .count();
+    // One operation file a definition, plus service.yaml.
+    assert_eq!(first.written.len(), definitions + 1, "{:?}", first.written);
+    assert!(names(&spec).contains(&"list_salons.yaml".to_owned()));
+    // The findings are reported, never dropped: the fixture has a deprecated operation.
+    assert!(
+        first
+            .findings
+            .iter()
+            .any(|f| f.message.contains("DownloadPhotoV2")),
+        "{:#?}",
+        first.findings
+    );
+    let again = import(&spec, true);
+    assert!(again.written.is_empty(), "{:?}", again.written);
+    assert_eq!(again.unchanged.len(), definitions + 1);
+
+    let salons = spec.join("list_salons.yaml");
+    std::fs::write(&salons, "changed\n").unwrap();
+    let stale = import(&spec, true);
+    assert_eq!(stale.written.len(), 1);
+    assert!(
+        stale.written[0].ends_with("list_salons.yaml"),
+        "{:?}",
+        stale.written
+    );
+    // --check writes nothing.
+    assert_eq!(std::fs::read_to_string(&salons).unwrap(), "changed\n");
+    import(&spec, false);
+    assert_ne!(std::fs::read_to_string(&salons).unwrap(), "changed\n");
+}
+
+#[test]
+fn a_broken_definition_writes_nothing_and_names_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let defs = tmp.path().join("defs");
+    std::fs::create_dir(&defs).unwrap();
+    for e in std::fs::read_dir(pgs()).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, defs.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(defs.join("Broken.json"), "{\"name\": ").unwrap();
+    let spec = tmp.path().join("pgs");
+    let e = run(&request(&spec, vec![defs.clone()], false)).unwrap_err();
+    assert!(e.to_string().contains("Broken.json"), "{e}");
+    assert!(!spec.exists());
+    // A set that does not convert (a dangling reference) writes nothing either.
+    std::fs::remove_file(defs.join("Broken.json")).unwrap();
+    let text = std::fs::read_to_string(defs.join("ListSalons.json"))
+        .unwrap()
+        .replace("#/definitions/SalonList", "#/definitions/SalonLst");
+    std::fs::write(defs.join("ListSalons.json"), text).unwrap();
+    let e = run(&request(&spec, vec![defs], false)).unwrap_err();
+    assert!(e.to_string().contains("SalonLst"), "{e}");
+    assert!(!spec.exists());
+}
+
+#[test]
+fn no_definitions_is_an_error_not_an_empty_spec() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("pgs");
+    let e = run(&request(&spec, vec![tmp.path().to_path_buf()], false)).unwrap_err();
+    assert!(e.to_string().contains("no definitions"), "{e}");
+    assert!(!spec.exists());
+}
+
+#[test]
+fn keeps_the_service_block_and_page_written_operations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("pgs");
+    import(&spec, false);
+    // The service block is edited by hand; a page wrote list_salons.yaml.
+    let service = spec.join("service.yaml");
+    let text = std::fs::read_to_string(&service)
+        .unwrap()
+        .replace("title: PGS", "title: Pet Grooming Service");
+    std::fs::write(&service, &text).unwrap();
+    let salons = spec.join("list_salons.yaml");
+    let page_made = std::fs::read_to_string(&salons)
+        .unwrap()
+        .replace("ListSalons.json", "list-salons.txt");
+    std::fs::write(&salons, &page_made).unwrap();
+    let report = import(&spec, false);
+    assert!(
+        std::fs::read_to_string(&service)
+            .unwrap()
+            .contains("title: Pet Grooming Service")
+    );
+    assert_eq!(std::fs::read_to_string(&salons).unwrap(), page_made);
+    assert_eq!(report.kept.len(), 1);
+    assert!(
+        report.kept[0].ends_with("list_salons.yaml"),
+        "{:?}",
+        report.kept
+    );
+}
+
+/// DBSS: ListInstances has a page and a definition. The page's file is kept and every
+/// disagreement is listed with what would settle it; the merged spec does not generate yet
+/// (the page's file defines types the definitions share), so nothing is written.
+#[test]
+fn a_page_and_its_definition_disagree_in_a_list() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("dbss");
+    std::fs::create_dir(&spec).unwrap();
+    for f in ["service.yaml", "list_instances.yaml"] {
+        std::fs::copy(root.join("spec/dbss").join(f), spec.join(f)).unwrap();
+    }
+    let page_made = std::fs::read_to_string(spec.join("list_instances.yaml")).unwrap();
+    let mut req = request(
+        &spec,
+        vec![root.join("spec/sources/dbss/apiexplorer")],
+        false,
+    );
+    req.service = Some("dbss".to_owned());
+    // The page's file names types the definitions share in service.yaml: the spec would not
+    // generate, so nothing is written and the disagreements are part of the error.
+    let e = run(&req).unwrap_err();
+    assert_eq!(
+        std::fs::read_to_string(spec.join("list_instances.yaml")).unwrap(),
+        page_made
+    );
+    assert_eq!(names(&spec), ["list_instances.yaml", "service.yaml"]);
+    let shown = e.to_string();
+    assert!(shown.contains("duplicate type name 'Cluster'"), "{shown}");
+    let lines: Vec<&str> = shown
+        .lines()
+        .filter_map(|l| l.split_once("disagrees with its definition: ").map(|x| x.1))
+        .collect();
+    // The page lists charge_model's values without Test; the definition has it.
+    assert!(
+        lines.iter().any(|l| l
+            .starts_with("Cluster.charge_model: enum values only the definition has: [\"Test\"]")
+            && l.contains("add_values")),
+        "{lines:#?}"
+    );
+    // The error bodies: the definition has length limits the page does not state.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("400.error_code: constraints: page none, definition {")),
+        "{lines:#?}"
+    );
+    // Optional in both (no column on the page, `required: false` in the definition) agrees.
+    assert!(!lines.iter().any(|l| l.contains("required")), "{lines:#?}");
+}
+
+/// A kept file that says what its definition says has no disagreement; a changed field has.
+#[test]
+fn an_unchanged_page_operation_agrees_and_a_changed_one_does_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("pgs");
+    import(&spec, false);
+    let salons = spec.join("list_salons.yaml");
+    let text = std::fs::read_to_string(&salons)
+        .unwrap()
+        .replace("ListSalons.json", "list-salons.txt");
+    std::fs::write(&salons, &text).unwrap();
+    let report = import(&spec, false);
+    assert_eq!(report.disagreements.len(), 1);
+    assert_eq!(report.disagreements[0].1, Vec::<String>::new());
+
+    let changed = text.replacen("mandatory: false", "mandatory: true", 1);
+    assert_ne!(changed, text);
+    std::fs::write(&salons, &changed).unwrap();
+    let report = import(&spec, false);
+    let lines = &report.disagreements[0].1;
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].contains("required: page true, definition false"),
+        "{lines:#?}"
+    );
+}
