@@ -444,6 +444,28 @@ fn without_credentials_the_error_names_every_source() {
     }
 }
 
+/// Runs the example with `--timeout 1` against `addr`; it must fail. Returns how long it took
+/// and its standard error.
+fn run_with_a_one_second_timeout(addr: SocketAddr) -> (Duration, String) {
+    let endpoint = format!("http://{addr}");
+    let started = Instant::now();
+    let (code, stdout, stderr) = run_binary(
+        &[
+            "--endpoint",
+            &endpoint,
+            "--project-id",
+            PROJECT,
+            "--timeout",
+            "1",
+        ],
+        &[("HUAWEICLOUD_SDK_AUTH_TOKEN", "t")],
+        "",
+    );
+    let elapsed = started.elapsed();
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    (elapsed, stderr)
+}
+
 #[test]
 fn timeout_ends_a_call_whose_body_trickles() {
     // Headers at once, then one body byte every 200 ms: no single read waits a second, so
@@ -468,22 +490,7 @@ fn timeout_ends_a_call_whose_body_trickles() {
             });
         }
     });
-    let endpoint = format!("http://{addr}");
-    let started = Instant::now();
-    let (code, stdout, stderr) = run_binary(
-        &[
-            "--endpoint",
-            &endpoint,
-            "--project-id",
-            PROJECT,
-            "--timeout",
-            "1",
-        ],
-        &[("HUAWEICLOUD_SDK_AUTH_TOKEN", "t")],
-        "",
-    );
-    let elapsed = started.elapsed();
-    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    let (elapsed, stderr) = run_with_a_one_second_timeout(addr);
     assert!(elapsed < Duration::from_secs(10), "{elapsed:?}: {stderr}");
     assert!(one_error_line(&stderr).contains("deadline"), "{stderr}");
 }
@@ -499,22 +506,7 @@ fn timeout_ends_a_call_the_server_never_answers() {
             held.push(stream);
         }
     });
-    let endpoint = format!("http://{addr}");
-    let started = Instant::now();
-    let (code, stdout, stderr) = run_binary(
-        &[
-            "--endpoint",
-            &endpoint,
-            "--project-id",
-            PROJECT,
-            "--timeout",
-            "1",
-        ],
-        &[("HUAWEICLOUD_SDK_AUTH_TOKEN", "t")],
-        "",
-    );
-    let elapsed = started.elapsed();
-    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    let (elapsed, stderr) = run_with_a_one_second_timeout(addr);
     // The read timeout and the call's deadline are both 1 s: either may end it.
     let line = one_error_line(&stderr);
     assert!(

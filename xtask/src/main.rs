@@ -214,25 +214,28 @@ fn definitions_cmd(request: &importer::definitions::run::Request) -> Result<Exit
             eprintln!("  {l}");
         }
     }
-    if request.check {
-        return Ok(check_result(
-            &report.written,
-            report.unchanged.len(),
-            "the definitions",
-        ));
-    }
-    for w in &report.written {
-        println!("wrote {w}");
-    }
-    println!(
-        "{} written, {} unchanged",
-        report.written.len(),
-        report.unchanged.len()
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(finish_import(
+        request.check,
+        &report.written,
+        &report.unchanged,
+        "the definitions",
+    ))
 }
 
 /// `--check` of an import: names every file that differs from what `source` imports to.
+/// The end of an import of `source`: with `check`, the files that differ (and a failure when
+/// any does); else the files written and the count of those already up to date.
+fn finish_import(check: bool, written: &[String], unchanged: &[String], source: &str) -> ExitCode {
+    if check {
+        return check_result(written, unchanged.len(), source);
+    }
+    for w in written {
+        println!("wrote {w}");
+    }
+    println!("{} written, {} unchanged", written.len(), unchanged.len());
+    ExitCode::SUCCESS
+}
+
 fn check_result(differing: &[String], unchanged: usize, source: &str) -> ExitCode {
     for w in differing {
         eprintln!("stale: {w}");
@@ -269,20 +272,12 @@ fn import_cmd(request: importer::Request) -> Result<ExitCode, String> {
             report.incomplete.len()
         );
     }
-    if check {
-        return Ok(check_result(
-            &report.written,
-            report.unchanged.len(),
-            "the page",
-        ));
-    }
-    for w in &report.written {
-        println!("wrote {w}");
-    }
-    for u in &report.unchanged {
-        println!("unchanged {u}");
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(finish_import(
+        check,
+        &report.written,
+        &report.unchanged,
+        "the page",
+    ))
 }
 
 fn workspace_root() -> PathBuf {
