@@ -55,7 +55,7 @@ pub const CONFIG: ::huaweicloud_sdk_core::client::ClientConfig = ::huaweicloud_s
 ///     .region("ap-southeast-1")
 ///     .credentials(Credentials::aksk("my-ak", "my-sk")) // the project id is looked up in IAM
 ///     .build()?;
-/// let output = client.list_instances().send().await?;
+/// let output = client.list_audit_instances().send().await?;
 /// println!("{output:?}");
 /// # Ok(())
 /// # }
@@ -86,13 +86,1256 @@ impl Client {
     pub fn core(&self) -> &::huaweicloud_sdk_core::client::ClientCore {
         &self.core
     }
+    /// `AddAuditAgent`: 添加审计数据库Agent\[待下线\]
+    ///
+    /// `POST /v2/{project_id}/{instance_id}/audit/agents`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "添加审计数据库Agent (use AddAuditAgentNew instead)")]
+    #[allow(deprecated)]
+    pub fn add_audit_agent(
+        &self,
+    ) -> crate::operations::add_audit_agent::AddAuditAgentCall {
+        crate::operations::add_audit_agent::AddAuditAgentCall::new(self.clone())
+    }
+    /// `AddAuditAgentNew`: 添加审计数据库Agent
+    ///
+    /// `POST /v3/{project_id}/audit/{instance_id}/agents`
+    #[cfg(feature = "auditing-agent")]
+    pub fn add_audit_agent_new(
+        &self,
+    ) -> crate::operations::add_audit_agent_new::AddAuditAgentNewCall {
+        crate::operations::add_audit_agent_new::AddAuditAgentNewCall::new(self.clone())
+    }
+    /// `AddAuditDatabase`: 添加自建数据库\[待下线\]
+    ///
+    /// `POST /v1/{project_id}/{instance_id}/audit/databases`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "添加自建数据库 (use AddAuditDatabaseNew instead)")]
+    #[allow(deprecated)]
+    pub fn add_audit_database(
+        &self,
+    ) -> crate::operations::add_audit_database::AddAuditDatabaseCall {
+        crate::operations::add_audit_database::AddAuditDatabaseCall::new(self.clone())
+    }
+    /// `AddAuditDatabaseNew`: 添加自建数据库
+    ///
+    /// `POST /v2/{project_id}/audit/{instance_id}/databases`
+    #[cfg(feature = "auditing-a-database")]
+    pub fn add_audit_database_new(
+        &self,
+    ) -> crate::operations::add_audit_database_new::AddAuditDatabaseNewCall {
+        crate::operations::add_audit_database_new::AddAuditDatabaseNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `AddDatabaseSslKey`: 上传/更新数据库私钥
+    ///
+    /// `POST /v2/{project_id}/audit/{instance_id}/databases/{db_id}/sslkey`
+    #[cfg(feature = "auditing-a-database")]
+    pub fn add_database_ssl_key(
+        &self,
+    ) -> crate::operations::add_database_ssl_key::AddDatabaseSslKeyCall {
+        crate::operations::add_database_ssl_key::AddDatabaseSslKeyCall::new(self.clone())
+    }
+    /// `AddRdsDatabase`: 添加RDS数据库\[待下线\]
+    ///
+    /// `POST /v2/{project_id}/{instance_id}/audit/databases/rds`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "添加RDS数据库 (use AddRdsDatabaseNew instead)")]
+    #[allow(deprecated)]
+    pub fn add_rds_database(
+        &self,
+    ) -> crate::operations::add_rds_database::AddRdsDatabaseCall {
+        crate::operations::add_rds_database::AddRdsDatabaseCall::new(self.clone())
+    }
+    /// `AddRdsDatabaseNew`: 添加RDS数据库
+    ///
+    /// `POST /v3/{project_id}/audit/{instance_id}/databases/rds`
+    #[cfg(feature = "auditing-a-database")]
+    pub fn add_rds_database_new(
+        &self,
+    ) -> crate::operations::add_rds_database_new::AddRdsDatabaseNewCall {
+        crate::operations::add_rds_database_new::AddRdsDatabaseNewCall::new(self.clone())
+    }
+    /// `AddRdsNoAgentDatabase`: 添加RDS数据库\[待下线\]
+    ///
+    /// `POST /v1/{project_id}/{instance_id}/dbss/audit/databases/rds`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "添加RDS数据库。V1版本已不再维护,待下线")]
+    #[allow(deprecated)]
+    pub fn add_rds_no_agent_database(
+        &self,
+    ) -> crate::operations::add_rds_no_agent_database::AddRdsNoAgentDatabaseCall {
+        crate::operations::add_rds_no_agent_database::AddRdsNoAgentDatabaseCall::new(
+            self.clone(),
+        )
+    }
+    /// `BatchAddAuditWhitelist`: 批量添加白名单
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/whitelists`
+    #[cfg(feature = "sql-whitelist")]
+    pub fn batch_add_audit_whitelist(
+        &self,
+    ) -> crate::operations::batch_add_audit_whitelist::BatchAddAuditWhitelistCall {
+        crate::operations::batch_add_audit_whitelist::BatchAddAuditWhitelistCall::new(
+            self.clone(),
+        )
+    }
+    /// `BatchAddResourceTag`: 批量添加资源标签
+    ///
+    /// `POST /v1/{project_id}/{resource_type}/{resource_id}/tags/create`
+    #[cfg(feature = "tms-tags")]
+    pub fn batch_add_resource_tag(
+        &self,
+    ) -> crate::operations::batch_add_resource_tag::BatchAddResourceTagCall {
+        crate::operations::batch_add_resource_tag::BatchAddResourceTagCall::new(
+            self.clone(),
+        )
+    }
+    /// `BatchDeleteAuditScope`: 审计范围规则操作-删除策略
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/rule/scopes/batch-delete`
+    #[cfg(feature = "audit-rules-audit-scope")]
+    pub fn batch_delete_audit_scope(
+        &self,
+    ) -> crate::operations::batch_delete_audit_scope::BatchDeleteAuditScopeCall {
+        crate::operations::batch_delete_audit_scope::BatchDeleteAuditScopeCall::new(
+            self.clone(),
+        )
+    }
+    /// `BatchDeleteResourceTag`: 批量删除资源标签
+    ///
+    /// `DELETE /v1/{project_id}/{resource_type}/{resource_id}/tags/delete`
+    #[cfg(feature = "tms-tags")]
+    pub fn batch_delete_resource_tag(
+        &self,
+    ) -> crate::operations::batch_delete_resource_tag::BatchDeleteResourceTagCall {
+        crate::operations::batch_delete_resource_tag::BatchDeleteResourceTagCall::new(
+            self.clone(),
+        )
+    }
+    /// `BatchSetAuditAlarmLogStatus`: 批量标记
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/alarm-log/mark`
+    #[cfg(feature = "alarm-information")]
+    pub fn batch_set_audit_alarm_log_status(
+        &self,
+    ) -> crate::operations::batch_set_audit_alarm_log_status::BatchSetAuditAlarmLogStatusCall {
+        crate::operations::batch_set_audit_alarm_log_status::BatchSetAuditAlarmLogStatusCall::new(
+            self.clone(),
+        )
+    }
+    /// `BindDbEncryptEip`: 绑定数据库加密实例的EIP
+    ///
+    /// `POST /v1/{project_id}/db-encrypt/{instance_id}/eip/bind`
+    #[cfg(feature = "enhanced-encryption-management")]
+    pub fn bind_db_encrypt_eip(
+        &self,
+    ) -> crate::operations::bind_db_encrypt_eip::BindDbEncryptEipCall {
+        crate::operations::bind_db_encrypt_eip::BindDbEncryptEipCall::new(self.clone())
+    }
+    /// `BindDbOmEip`: 绑定数据库运维实例的EIP
+    ///
+    /// `POST /v1/{project_id}/db-om/{instance_id}/eip/bind`
+    #[cfg(feature = "enhanced-o-m-management")]
+    pub fn bind_db_om_eip(&self) -> crate::operations::bind_db_om_eip::BindDbOmEipCall {
+        crate::operations::bind_db_om_eip::BindDbOmEipCall::new(self.clone())
+    }
+    /// `ChangeDbEncryptSecurityGroup`: 更改数据库加密实例的安全组
+    ///
+    /// `PUT /v1/{project_id}/db-encrypt/{instance_id}/security-group`
+    #[cfg(feature = "enhanced-encryption-management")]
+    pub fn change_db_encrypt_security_group(
+        &self,
+    ) -> crate::operations::change_db_encrypt_security_group::ChangeDbEncryptSecurityGroupCall {
+        crate::operations::change_db_encrypt_security_group::ChangeDbEncryptSecurityGroupCall::new(
+            self.clone(),
+        )
+    }
+    /// `ChangeDbOmSecurityGroup`: 更改数据库运维实例的安全组
+    ///
+    /// `PUT /v1/{project_id}/db-om/{instance_id}/security-group`
+    #[cfg(feature = "enhanced-o-m-management")]
+    pub fn change_db_om_security_group(
+        &self,
+    ) -> crate::operations::change_db_om_security_group::ChangeDbOmSecurityGroupCall {
+        crate::operations::change_db_om_security_group::ChangeDbOmSecurityGroupCall::new(
+            self.clone(),
+        )
+    }
+    /// `ConfirmUpgradeAudit`: 触发审计实例升级
+    ///
+    /// `POST /v1/{project_id}/audit/{resource_id}/upgrade`
+    #[cfg(feature = "audit-instance")]
+    pub fn confirm_upgrade_audit(
+        &self,
+    ) -> crate::operations::confirm_upgrade_audit::ConfirmUpgradeAuditCall {
+        crate::operations::confirm_upgrade_audit::ConfirmUpgradeAuditCall::new(
+            self.clone(),
+        )
+    }
+    /// `CountDbAccountSession`: 查询数据库用户会话分布
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/statistics/session/db-account`
+    #[cfg(feature = "data-reports")]
+    pub fn count_db_account_session(
+        &self,
+    ) -> crate::operations::count_db_account_session::CountDbAccountSessionCall {
+        crate::operations::count_db_account_session::CountDbAccountSessionCall::new(
+            self.clone(),
+        )
+    }
+    /// `CountDbClientSession`: 查询客户端会话分布
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/statistics/session/db-client`
+    #[cfg(feature = "data-reports")]
+    pub fn count_db_client_session(
+        &self,
+    ) -> crate::operations::count_db_client_session::CountDbClientSessionCall {
+        crate::operations::count_db_client_session::CountDbClientSessionCall::new(
+            self.clone(),
+        )
+    }
+    /// `CountInjectionStatistics`: 获取指定时间段内的sql注入分布统计
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/statistics/trend/sql-injection`
+    #[cfg(feature = "data-reports")]
+    pub fn count_injection_statistics(
+        &self,
+    ) -> crate::operations::count_injection_statistics::CountInjectionStatisticsCall {
+        crate::operations::count_injection_statistics::CountInjectionStatisticsCall::new(
+            self.clone(),
+        )
+    }
+    /// `CountOperationStatistics`: 获取指定时间段内的风险操作数量分布统计
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/statistics/trend/risk-operation`
+    #[cfg(feature = "data-reports")]
+    pub fn count_operation_statistics(
+        &self,
+    ) -> crate::operations::count_operation_statistics::CountOperationStatisticsCall {
+        crate::operations::count_operation_statistics::CountOperationStatisticsCall::new(
+            self.clone(),
+        )
+    }
+    /// `CountResourceInstanceByTag`: 根据标签查询资源实例数量
+    ///
+    /// `POST /v1/{project_id}/{resource_type}/resource-instances/count`
+    #[cfg(feature = "tms-tags")]
+    pub fn count_resource_instance_by_tag(
+        &self,
+    ) -> crate::operations::count_resource_instance_by_tag::CountResourceInstanceByTagCall {
+        crate::operations::count_resource_instance_by_tag::CountResourceInstanceByTagCall::new(
+            self.clone(),
+        )
+    }
+    /// `CountRiskTrendStatistics`: 获取指定时间段内的风险分布统计
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/statistics/trend/risk-level`
+    #[cfg(feature = "data-reports")]
+    pub fn count_risk_trend_statistics(
+        &self,
+    ) -> crate::operations::count_risk_trend_statistics::CountRiskTrendStatisticsCall {
+        crate::operations::count_risk_trend_statistics::CountRiskTrendStatisticsCall::new(
+            self.clone(),
+        )
+    }
+    /// `CountSessionStatistics`: 获取指定时间段内的查询会话统计
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/statistics/trend/session`
+    #[cfg(feature = "data-reports")]
+    pub fn count_session_statistics(
+        &self,
+    ) -> crate::operations::count_session_statistics::CountSessionStatisticsCall {
+        crate::operations::count_session_statistics::CountSessionStatisticsCall::new(
+            self.clone(),
+        )
+    }
+    /// `CountSqlStatistics`: 获取指定时间段内的SQL分布统计
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/statistics/trend/sql-type`
+    #[cfg(feature = "data-reports")]
+    pub fn count_sql_statistics(
+        &self,
+    ) -> crate::operations::count_sql_statistics::CountSqlStatisticsCall {
+        crate::operations::count_sql_statistics::CountSqlStatisticsCall::new(
+            self.clone(),
+        )
+    }
+    /// `CountSqlTrendStatistics`: 获取指定时间段内的sql数量分布统计
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/statistics/trend/sql-count`
+    #[cfg(feature = "data-reports")]
+    pub fn count_sql_trend_statistics(
+        &self,
+    ) -> crate::operations::count_sql_trend_statistics::CountSqlTrendStatisticsCall {
+        crate::operations::count_sql_trend_statistics::CountSqlTrendStatisticsCall::new(
+            self.clone(),
+        )
+    }
+    /// `CreateAuditDbAgent`: 指定agent\_id方式添加agent
+    ///
+    /// `POST /v2/{project_id}/audit/{instance_id}/agents/{agent_id}`
+    #[cfg(feature = "auditing-agent")]
+    pub fn create_audit_db_agent(
+        &self,
+    ) -> crate::operations::create_audit_db_agent::CreateAuditDbAgentCall {
+        crate::operations::create_audit_db_agent::CreateAuditDbAgentCall::new(
+            self.clone(),
+        )
+    }
+    /// `CreateAuditRiskRule`: 添加风险规则
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/rule/risk`
+    #[cfg(feature = "audit-rules-risky-operations")]
+    pub fn create_audit_risk_rule(
+        &self,
+    ) -> crate::operations::create_audit_risk_rule::CreateAuditRiskRuleCall {
+        crate::operations::create_audit_risk_rule::CreateAuditRiskRuleCall::new(
+            self.clone(),
+        )
+    }
+    /// `CreateAuditScopeRule`: 添加审计范围策略
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/rule/scopes`
+    #[cfg(feature = "audit-rules-audit-scope")]
+    pub fn create_audit_scope_rule(
+        &self,
+    ) -> crate::operations::create_audit_scope_rule::CreateAuditScopeRuleCall {
+        crate::operations::create_audit_scope_rule::CreateAuditScopeRuleCall::new(
+            self.clone(),
+        )
+    }
+    /// `CreateAuditSqlRule`: 添加sql自定义规则
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/rule/sql`
+    #[cfg(feature = "audit-rules-sql-injection")]
+    pub fn create_audit_sql_rule(
+        &self,
+    ) -> crate::operations::create_audit_sql_rule::CreateAuditSqlRuleCall {
+        crate::operations::create_audit_sql_rule::CreateAuditSqlRuleCall::new(
+            self.clone(),
+        )
+    }
+    /// `CreateDbEncryptInstancePeriod`: 按包周期方式购买数据库加密实例
+    ///
+    /// `POST /v2/{project_id}/db-encrypt/charge/period/order`
+    #[cfg(feature = "enhanced-encryption-management")]
+    pub fn create_db_encrypt_instance_period(
+        &self,
+    ) -> crate::operations::create_db_encrypt_instance_period::CreateDbEncryptInstancePeriodCall {
+        crate::operations::create_db_encrypt_instance_period::CreateDbEncryptInstancePeriodCall::new(
+            self.clone(),
+        )
+    }
+    /// `CreateDbOmInstancePeriod`: 包周期购买数据库运维实例
+    ///
+    /// `POST /v2/{project_id}/db-om/charge/period/order`
+    #[cfg(feature = "enhanced-o-m-management")]
+    pub fn create_db_om_instance_period(
+        &self,
+    ) -> crate::operations::create_db_om_instance_period::CreateDbOmInstancePeriodCall {
+        crate::operations::create_db_om_instance_period::CreateDbOmInstancePeriodCall::new(
+            self.clone(),
+        )
+    }
+    /// `CreateInstancesPeriodOrder`: 包年包月计费模式创建审计实例\[待下线\]
+    ///
+    /// `POST /v2/{project_id}/dbss/audit/charge/period/order`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(
+        note = "包年包月计费模式创建审计实例 (use CreateInstancesPeriodOrderNew instead)"
+    )]
+    #[allow(deprecated)]
+    pub fn create_instances_period_order(
+        &self,
+    ) -> crate::operations::create_instances_period_order::CreateInstancesPeriodOrderCall {
+        crate::operations::create_instances_period_order::CreateInstancesPeriodOrderCall::new(
+            self.clone(),
+        )
+    }
+    /// `CreateInstancesPeriodOrderNew`: 包年包月计费模式创建审计实例
+    ///
+    /// `POST /v2/{project_id}/audit/charge/period/order`
+    #[cfg(feature = "audit-instance")]
+    pub fn create_instances_period_order_new(
+        &self,
+    ) -> crate::operations::create_instances_period_order_new::CreateInstancesPeriodOrderNewCall {
+        crate::operations::create_instances_period_order_new::CreateInstancesPeriodOrderNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `CreateReport`: 立即生成报表
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/reports/create`
+    #[cfg(feature = "report-management")]
+    pub fn create_report(&self) -> crate::operations::create_report::CreateReportCall {
+        crate::operations::create_report::CreateReportCall::new(self.clone())
+    }
+    /// `CreateSensitiveMaskRule`: 增加隐私数据脱敏规则
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/sensitive/mask/rule`
+    #[cfg(feature = "audit-rules-privacy-data-protection")]
+    pub fn create_sensitive_mask_rule(
+        &self,
+    ) -> crate::operations::create_sensitive_mask_rule::CreateSensitiveMaskRuleCall {
+        crate::operations::create_sensitive_mask_rule::CreateSensitiveMaskRuleCall::new(
+            self.clone(),
+        )
+    }
+    /// `DeleteAuditAgent`: 删除数据库Agent\[待下线\]
+    ///
+    /// `DELETE /v2/{project_id}/{instance_id}/audit/agents/{agent_id}`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "删除数据库Agent (use DeleteAuditAgentNew instead)")]
+    #[allow(deprecated)]
+    pub fn delete_audit_agent(
+        &self,
+    ) -> crate::operations::delete_audit_agent::DeleteAuditAgentCall {
+        crate::operations::delete_audit_agent::DeleteAuditAgentCall::new(self.clone())
+    }
+    /// `DeleteAuditAgentNew`: 删除数据库Agent
+    ///
+    /// `DELETE /v3/{project_id}/audit/{instance_id}/agents/{agent_id}`
+    #[cfg(feature = "auditing-agent")]
+    pub fn delete_audit_agent_new(
+        &self,
+    ) -> crate::operations::delete_audit_agent_new::DeleteAuditAgentNewCall {
+        crate::operations::delete_audit_agent_new::DeleteAuditAgentNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `DeleteAuditAlarmLog`: 删除告警监控记录
+    ///
+    /// `DELETE /v1/{project_id}/audit/{instance_id}/alarm-log/{id}`
+    #[cfg(feature = "alarm-information")]
+    pub fn delete_audit_alarm_log(
+        &self,
+    ) -> crate::operations::delete_audit_alarm_log::DeleteAuditAlarmLogCall {
+        crate::operations::delete_audit_alarm_log::DeleteAuditAlarmLogCall::new(
+            self.clone(),
+        )
+    }
+    /// `DeleteAuditBackupTask`: 删除指定备份任务
+    ///
+    /// `DELETE /v1/{project_id}/audit/{instance_id}/backups/{id}`
+    #[cfg(feature = "backup-management")]
+    pub fn delete_audit_backup_task(
+        &self,
+    ) -> crate::operations::delete_audit_backup_task::DeleteAuditBackupTaskCall {
+        crate::operations::delete_audit_backup_task::DeleteAuditBackupTaskCall::new(
+            self.clone(),
+        )
+    }
+    /// `DeleteAuditDatabase`: 删除数据库\[待下线\]
+    ///
+    /// `DELETE /v2/{project_id}/{instance_id}/audit/databases/{db_id}`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "删除数据库 (use DeleteAuditDatabaseNew instead)")]
+    #[allow(deprecated)]
+    pub fn delete_audit_database(
+        &self,
+    ) -> crate::operations::delete_audit_database::DeleteAuditDatabaseCall {
+        crate::operations::delete_audit_database::DeleteAuditDatabaseCall::new(
+            self.clone(),
+        )
+    }
+    /// `DeleteAuditDatabaseNew`: 删除数据库
+    ///
+    /// `DELETE /v3/{project_id}/audit/{instance_id}/databases/{id}`
+    #[cfg(feature = "auditing-a-database")]
+    pub fn delete_audit_database_new(
+        &self,
+    ) -> crate::operations::delete_audit_database_new::DeleteAuditDatabaseNewCall {
+        crate::operations::delete_audit_database_new::DeleteAuditDatabaseNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `DeleteAuditReport`: 删除报表
+    ///
+    /// `DELETE /v1/{project_id}/audit/{instance_id}/reports/{id}`
+    #[cfg(feature = "report-management")]
+    pub fn delete_audit_report(
+        &self,
+    ) -> crate::operations::delete_audit_report::DeleteAuditReportCall {
+        crate::operations::delete_audit_report::DeleteAuditReportCall::new(self.clone())
+    }
+    /// `DeleteAuditRuleRisk`: 删除风险策略
+    ///
+    /// `DELETE /v1/{project_id}/audit/{instance_id}/rule/risk/{id}`
+    #[cfg(feature = "audit-rules-risky-operations")]
+    pub fn delete_audit_rule_risk(
+        &self,
+    ) -> crate::operations::delete_audit_rule_risk::DeleteAuditRuleRiskCall {
+        crate::operations::delete_audit_rule_risk::DeleteAuditRuleRiskCall::new(
+            self.clone(),
+        )
+    }
+    /// `DeleteAuditRuleSql`: 删除sql自定义规则
+    ///
+    /// `DELETE /v1/{project_id}/audit/{instance_id}/rule/sql/{id}`
+    #[cfg(feature = "audit-rules-sql-injection")]
+    pub fn delete_audit_rule_sql(
+        &self,
+    ) -> crate::operations::delete_audit_rule_sql::DeleteAuditRuleSqlCall {
+        crate::operations::delete_audit_rule_sql::DeleteAuditRuleSqlCall::new(
+            self.clone(),
+        )
+    }
+    /// `DeleteAuditScope`: 删除审计范围策略
+    ///
+    /// `DELETE /v1/{project_id}/audit/{instance_id}/rule/scopes/{id}`
+    #[cfg(feature = "audit-rules-audit-scope")]
+    pub fn delete_audit_scope(
+        &self,
+    ) -> crate::operations::delete_audit_scope::DeleteAuditScopeCall {
+        crate::operations::delete_audit_scope::DeleteAuditScopeCall::new(self.clone())
+    }
+    /// `DeleteAuditWhitelist`: 批量删除白名单
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/whitelists/batch-delete`
+    #[cfg(feature = "sql-whitelist")]
+    pub fn delete_audit_whitelist(
+        &self,
+    ) -> crate::operations::delete_audit_whitelist::DeleteAuditWhitelistCall {
+        crate::operations::delete_audit_whitelist::DeleteAuditWhitelistCall::new(
+            self.clone(),
+        )
+    }
+    /// `DeleteDbEncryptInstance`: 删除数据库加密实例
+    ///
+    /// `DELETE /v1/{project_id}/db-encrypt/{instance_id}`
+    #[cfg(feature = "enhanced-encryption-management")]
+    pub fn delete_db_encrypt_instance(
+        &self,
+    ) -> crate::operations::delete_db_encrypt_instance::DeleteDbEncryptInstanceCall {
+        crate::operations::delete_db_encrypt_instance::DeleteDbEncryptInstanceCall::new(
+            self.clone(),
+        )
+    }
+    /// `DeleteDbOmInstance`: 删除数据库运维实例
+    ///
+    /// `DELETE /v1/{project_id}/db-om/{instance_id}`
+    #[cfg(feature = "enhanced-o-m-management")]
+    pub fn delete_db_om_instance(
+        &self,
+    ) -> crate::operations::delete_db_om_instance::DeleteDbOmInstanceCall {
+        crate::operations::delete_db_om_instance::DeleteDbOmInstanceCall::new(
+            self.clone(),
+        )
+    }
+    /// `DeleteInstances`: 删除审计实例\[待下线\]
+    ///
+    /// `DELETE /v1/{project_id}/dbss/audit/instances`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(
+        note = "只有按需计费模式实例没有任务时 或 包周期模式实例状态为故障时,才能执行此操作。 (use DeleteInstancesNew instead)"
+    )]
+    #[allow(deprecated)]
+    pub fn delete_instances(
+        &self,
+    ) -> crate::operations::delete_instances::DeleteInstancesCall {
+        crate::operations::delete_instances::DeleteInstancesCall::new(self.clone())
+    }
+    /// `DeleteInstancesNew`: 删除审计实例
+    ///
+    /// `DELETE /v1/{project_id}/audit/instance`
+    #[cfg(feature = "audit-instance")]
+    pub fn delete_instances_new(
+        &self,
+    ) -> crate::operations::delete_instances_new::DeleteInstancesNewCall {
+        crate::operations::delete_instances_new::DeleteInstancesNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `DeleteSensitiveRules`: 删除隐私数据脱敏规则
+    ///
+    /// `DELETE /v1/{project_id}/audit/{instance_id}/sensitive/mask/rule/{id}`
+    #[cfg(feature = "audit-rules-privacy-data-protection")]
+    pub fn delete_sensitive_rules(
+        &self,
+    ) -> crate::operations::delete_sensitive_rules::DeleteSensitiveRulesCall {
+        crate::operations::delete_sensitive_rules::DeleteSensitiveRulesCall::new(
+            self.clone(),
+        )
+    }
+    /// `DownloadAuditAgent`: 下载审计Agent\[待下线\]
+    ///
+    /// `GET /v2/{project_id}/{instance_id}/audit/agents/{agent_id}`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "下载审计Agent (use DownloadAuditAgentNew instead)")]
+    #[allow(deprecated)]
+    pub fn download_audit_agent(
+        &self,
+    ) -> crate::operations::download_audit_agent::DownloadAuditAgentCall {
+        crate::operations::download_audit_agent::DownloadAuditAgentCall::new(
+            self.clone(),
+        )
+    }
+    /// `DownloadAuditAgentNew`: 下载审计Agent
+    ///
+    /// `GET /v2/{project_id}/audit/{instance_id}/agents/{agent_id}/download`
+    #[cfg(feature = "auditing-agent")]
+    pub fn download_audit_agent_new(
+        &self,
+    ) -> crate::operations::download_audit_agent_new::DownloadAuditAgentNewCall {
+        crate::operations::download_audit_agent_new::DownloadAuditAgentNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `DownloadAuditReport`: 下载报表
+    ///
+    /// `GET /v1/{project_id}/audit/{instance_id}/reports/{id}/download`
+    #[cfg(feature = "report-management")]
+    pub fn download_audit_report(
+        &self,
+    ) -> crate::operations::download_audit_report::DownloadAuditReportCall {
+        crate::operations::download_audit_report::DownloadAuditReportCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAlarmTopicConfigInfo`: 获取实例告警配置\[待下线\]
+    ///
+    /// `GET /v1/{project_id}/{instance_id}/audit/alarm/topic`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(
+        note = "获取实例告警配置 (use ListAlarmTopicConfigInfoNew instead)"
+    )]
+    #[allow(deprecated)]
+    pub fn list_alarm_topic_config_info(
+        &self,
+    ) -> crate::operations::list_alarm_topic_config_info::ListAlarmTopicConfigInfoCall {
+        crate::operations::list_alarm_topic_config_info::ListAlarmTopicConfigInfoCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAlarmTopicConfigInfoNew`: 获取实例告警配置
+    ///
+    /// `GET /v2/{project_id}/audit/{instance_id}/alarm/topic`
+    #[cfg(feature = "alarm-information")]
+    pub fn list_alarm_topic_config_info_new(
+        &self,
+    ) -> crate::operations::list_alarm_topic_config_info_new::ListAlarmTopicConfigInfoNewCall {
+        crate::operations::list_alarm_topic_config_info_new::ListAlarmTopicConfigInfoNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditAgent`: 查询数据库Agent列表\[待下线\]
+    ///
+    /// `GET /v2/{project_id}/{instance_id}/audit/agents`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "查询数据库Agent列表 (use ListAuditAgentNew instead)")]
+    #[allow(deprecated)]
+    pub fn list_audit_agent(
+        &self,
+    ) -> crate::operations::list_audit_agent::ListAuditAgentCall {
+        crate::operations::list_audit_agent::ListAuditAgentCall::new(self.clone())
+    }
+    /// `ListAuditAgentNew`: 查询数据库Agent列表
+    ///
+    /// `GET /v3/{project_id}/audit/{instance_id}/agents`
+    #[cfg(feature = "auditing-agent")]
+    pub fn list_audit_agent_new(
+        &self,
+    ) -> crate::operations::list_audit_agent_new::ListAuditAgentNewCall {
+        crate::operations::list_audit_agent_new::ListAuditAgentNewCall::new(self.clone())
+    }
+    /// `ListAuditAlarmLog`: 查询审计告警信息\[待下线\]
+    ///
+    /// `POST /v1/{project_id}/{instance_id}/audit/alarm-log`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "查询审计告警信息 (use ListAuditAlarmLogNew instead)")]
+    #[allow(deprecated)]
+    pub fn list_audit_alarm_log(
+        &self,
+    ) -> crate::operations::list_audit_alarm_log::ListAuditAlarmLogCall {
+        crate::operations::list_audit_alarm_log::ListAuditAlarmLogCall::new(self.clone())
+    }
+    /// `ListAuditAlarmLogNew`: 查询审计告警信息
+    ///
+    /// `POST /v2/{project_id}/audit/{instance_id}/alarm-log`
+    #[cfg(feature = "alarm-information")]
+    pub fn list_audit_alarm_log_new(
+        &self,
+    ) -> crate::operations::list_audit_alarm_log_new::ListAuditAlarmLogNewCall {
+        crate::operations::list_audit_alarm_log_new::ListAuditAlarmLogNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditBackupInfo`: 获取所有备份信息
+    ///
+    /// `POST /v2/{project_id}/audit/{instance_id}/backups`
+    #[cfg(feature = "backup-management")]
+    pub fn list_audit_backup_info(
+        &self,
+    ) -> crate::operations::list_audit_backup_info::ListAuditBackupInfoCall {
+        crate::operations::list_audit_backup_info::ListAuditBackupInfoCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditBackupRiskTemplates`: 获取风险导出配置列表
+    ///
+    /// `GET /v1/{project_id}/audit/{instance_id}/backup/risk/templates`
+    #[cfg(feature = "risk-export")]
+    pub fn list_audit_backup_risk_templates(
+        &self,
+    ) -> crate::operations::list_audit_backup_risk_templates::ListAuditBackupRiskTemplatesCall {
+        crate::operations::list_audit_backup_risk_templates::ListAuditBackupRiskTemplatesCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditDatabases`: 查询数据库列表\[待下线\]
+    ///
+    /// `GET /v1/{project_id}/{instance_id}/dbss/audit/databases`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "查询数据库列表 (use ListAuditDatabasesNew instead)")]
+    #[allow(deprecated)]
+    pub fn list_audit_databases(
+        &self,
+    ) -> crate::operations::list_audit_databases::ListAuditDatabasesCall {
+        crate::operations::list_audit_databases::ListAuditDatabasesCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditDatabasesNew`: 查询数据库列表
+    ///
+    /// `GET /v2/{project_id}/audit/{instance_id}/databases`
+    #[cfg(feature = "auditing-a-database")]
+    pub fn list_audit_databases_new(
+        &self,
+    ) -> crate::operations::list_audit_databases_new::ListAuditDatabasesNewCall {
+        crate::operations::list_audit_databases_new::ListAuditDatabasesNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditInstanceJobs`: 查询实例创建任务信息\[待下线\]
+    ///
+    /// `GET /v1/{project_id}/dbss/audit/jobs/{resource_id}`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(
+        note = "查询实例创建任务信息 (use ListAuditInstanceJobsNew instead)"
+    )]
+    #[allow(deprecated)]
+    pub fn list_audit_instance_jobs(
+        &self,
+    ) -> crate::operations::list_audit_instance_jobs::ListAuditInstanceJobsCall {
+        crate::operations::list_audit_instance_jobs::ListAuditInstanceJobsCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditInstanceJobsNew`: 查询实例创建任务信息
+    ///
+    /// `GET /v1/{project_id}/audit/{resource_id}/jobs`
+    #[cfg(feature = "audit-instance")]
+    pub fn list_audit_instance_jobs_new(
+        &self,
+    ) -> crate::operations::list_audit_instance_jobs_new::ListAuditInstanceJobsNewCall {
+        crate::operations::list_audit_instance_jobs_new::ListAuditInstanceJobsNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditInstances`: 查询审计实例列表\[待下线\]
+    ///
+    /// `GET /v1/{project_id}/dbss/audit/instances`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "查询审计实例列表 (use ListAuditInstancesNew instead)")]
+    #[allow(deprecated)]
+    pub fn list_audit_instances(
+        &self,
+    ) -> crate::operations::list_audit_instances::ListAuditInstancesCall {
+        crate::operations::list_audit_instances::ListAuditInstancesCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditInstancesLast`: 查询审计实例列表
+    ///
+    /// `GET /v2/{project_id}/audit/instances`
+    #[cfg(feature = "audit-instance")]
+    pub fn list_audit_instances_last(
+        &self,
+    ) -> crate::operations::list_audit_instances_last::ListAuditInstancesLastCall {
+        crate::operations::list_audit_instances_last::ListAuditInstancesLastCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditInstancesNew`: 查询审计实例列表\[待下线\]
+    ///
+    /// `GET /v1/{project_id}/audit/instances`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "查询审计实例列表")]
+    #[allow(deprecated)]
+    pub fn list_audit_instances_new(
+        &self,
+    ) -> crate::operations::list_audit_instances_new::ListAuditInstancesNewCall {
+        crate::operations::list_audit_instances_new::ListAuditInstancesNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditObsBuckets`: 备份或风险导出时,选择obs桶
+    ///
+    /// `GET /v2/{project_id}/audit/backup/obs-buckets`
+    #[cfg(feature = "backup-management")]
+    pub fn list_audit_obs_buckets(
+        &self,
+    ) -> crate::operations::list_audit_obs_buckets::ListAuditObsBucketsCall {
+        crate::operations::list_audit_obs_buckets::ListAuditObsBucketsCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditOperateLogs`: 查询用户操作日志信息\[待下线\]
+    ///
+    /// `POST /v1/{project_id}/{instance_id}/dbss/audit/operate-log`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(
+        note = "查询用户操作日志信息 (use ListAuditOperateLogsNew instead)"
+    )]
+    #[allow(deprecated)]
+    pub fn list_audit_operate_logs(
+        &self,
+    ) -> crate::operations::list_audit_operate_logs::ListAuditOperateLogsCall {
+        crate::operations::list_audit_operate_logs::ListAuditOperateLogsCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditOperateLogsNew`: 查询用户操作日志信息
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/operation-log`
+    #[cfg(feature = "audit-instance")]
+    pub fn list_audit_operate_logs_new(
+        &self,
+    ) -> crate::operations::list_audit_operate_logs_new::ListAuditOperateLogsNewCall {
+        crate::operations::list_audit_operate_logs_new::ListAuditOperateLogsNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditReportTemplates`: 获取报表模板
+    ///
+    /// `GET /v2/{project_id}/audit/{instance_id}/reports/templates`
+    #[cfg(feature = "report-management")]
+    pub fn list_audit_report_templates(
+        &self,
+    ) -> crate::operations::list_audit_report_templates::ListAuditReportTemplatesCall {
+        crate::operations::list_audit_report_templates::ListAuditReportTemplatesCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditReports`: 查询报表
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/reports/list`
+    #[cfg(feature = "report-management")]
+    pub fn list_audit_reports(
+        &self,
+    ) -> crate::operations::list_audit_reports::ListAuditReportsCall {
+        crate::operations::list_audit_reports::ListAuditReportsCall::new(self.clone())
+    }
+    /// `ListAuditRuleRisks`: 查询风险规则策略\[待下线\]
+    ///
+    /// `GET /v1/{project_id}/{instance_id}/dbss/audit/rule/risk`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "查询风险规则策略 (use ListAuditRuleRisksNew instead)")]
+    #[allow(deprecated)]
+    pub fn list_audit_rule_risks(
+        &self,
+    ) -> crate::operations::list_audit_rule_risks::ListAuditRuleRisksCall {
+        crate::operations::list_audit_rule_risks::ListAuditRuleRisksCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditRuleRisksNew`: 查询风险规则策略
+    ///
+    /// `GET /v1/{project_id}/audit/{instance_id}/rule/risk`
+    #[cfg(feature = "audit-rules-risky-operations")]
+    pub fn list_audit_rule_risks_new(
+        &self,
+    ) -> crate::operations::list_audit_rule_risks_new::ListAuditRuleRisksNewCall {
+        crate::operations::list_audit_rule_risks_new::ListAuditRuleRisksNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditRuleScopes`: 查询审计范围策略列表\[待下线\]
+    ///
+    /// `GET /v1/{project_id}/{instance_id}/dbss/audit/rule/scopes`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(
+        note = "查询审计范围策略列表 (use ListAuditRuleScopesNew instead)"
+    )]
+    #[allow(deprecated)]
+    pub fn list_audit_rule_scopes(
+        &self,
+    ) -> crate::operations::list_audit_rule_scopes::ListAuditRuleScopesCall {
+        crate::operations::list_audit_rule_scopes::ListAuditRuleScopesCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditRuleScopesNew`: 查询审计范围策略列表
+    ///
+    /// `GET /v1/{project_id}/audit/{instance_id}/rule/scopes`
+    #[cfg(feature = "audit-rules-audit-scope")]
+    pub fn list_audit_rule_scopes_new(
+        &self,
+    ) -> crate::operations::list_audit_rule_scopes_new::ListAuditRuleScopesNewCall {
+        crate::operations::list_audit_rule_scopes_new::ListAuditRuleScopesNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditSensitiveMasks`: 查询隐私数据脱敏规则\[待下线\]
+    ///
+    /// `GET /v1/{project_id}/{instance_id}/dbss/audit/sensitive/masks`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(
+        note = "查询隐私数据脱敏规则 (use ListAuditSensitiveMasksNew instead)"
+    )]
+    #[allow(deprecated)]
+    pub fn list_audit_sensitive_masks(
+        &self,
+    ) -> crate::operations::list_audit_sensitive_masks::ListAuditSensitiveMasksCall {
+        crate::operations::list_audit_sensitive_masks::ListAuditSensitiveMasksCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditSensitiveMasksNew`: 查询隐私数据脱敏规则
+    ///
+    /// `GET /v1/{project_id}/audit/{instance_id}/sensitive/mask/rule`
+    #[cfg(feature = "audit-rules-privacy-data-protection")]
+    pub fn list_audit_sensitive_masks_new(
+        &self,
+    ) -> crate::operations::list_audit_sensitive_masks_new::ListAuditSensitiveMasksNewCall {
+        crate::operations::list_audit_sensitive_masks_new::ListAuditSensitiveMasksNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditSqls`: 查询审计SQL语句\[待下线\]
+    ///
+    /// `POST /v1/{project_id}/{instance_id}/audit/sqls`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "查询审计SQL语句 (use ListAuditSqlsNew instead)")]
+    #[allow(deprecated)]
+    pub fn list_audit_sqls(
+        &self,
+    ) -> crate::operations::list_audit_sqls::ListAuditSqlsCall {
+        crate::operations::list_audit_sqls::ListAuditSqlsCall::new(self.clone())
+    }
+    /// `ListAuditSqlsNew`: 查询审计SQL语句
+    ///
+    /// `POST /v2/{project_id}/audit/{instance_id}/sqls`
+    #[cfg(feature = "data-reports")]
+    pub fn list_audit_sqls_new(
+        &self,
+    ) -> crate::operations::list_audit_sqls_new::ListAuditSqlsNewCall {
+        crate::operations::list_audit_sqls_new::ListAuditSqlsNewCall::new(self.clone())
+    }
+    /// `ListAuditSummaryInfos`: 查询审计汇总信息
+    ///
+    /// `GET /v2/{project_id}/audit/summary/info`
+    #[cfg(feature = "dashboard")]
+    pub fn list_audit_summary_infos(
+        &self,
+    ) -> crate::operations::list_audit_summary_infos::ListAuditSummaryInfosCall {
+        crate::operations::list_audit_summary_infos::ListAuditSummaryInfosCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAuditTags`: 获取实例标签
+    ///
+    /// `GET /v1/{project_id}/{resource_type}/{resource_id}/tags`
+    #[cfg(feature = "tms-tags")]
+    pub fn list_audit_tags(
+        &self,
+    ) -> crate::operations::list_audit_tags::ListAuditTagsCall {
+        crate::operations::list_audit_tags::ListAuditTagsCall::new(self.clone())
+    }
+    /// `ListAuditTrendHistory`: 查询趋势历史数据
+    ///
+    /// `GET /v2/{project_id}/audit/{instance_id}/statistics/trend/history`
+    #[cfg(feature = "data-reports")]
+    pub fn list_audit_trend_history(
+        &self,
+    ) -> crate::operations::list_audit_trend_history::ListAuditTrendHistoryCall {
+        crate::operations::list_audit_trend_history::ListAuditTrendHistoryCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAvailabilityZoneInfos`: 查询可用区信息\[待下线\]
+    ///
+    /// `GET /v2/{project_id}/dbss/audit/availability-zone`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(
+        note = "查询可用区信息 (use ListAvailabilityZoneInfosNew instead)"
+    )]
+    #[allow(deprecated)]
+    pub fn list_availability_zone_infos(
+        &self,
+    ) -> crate::operations::list_availability_zone_infos::ListAvailabilityZoneInfosCall {
+        crate::operations::list_availability_zone_infos::ListAvailabilityZoneInfosCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListAvailabilityZoneInfosNew`: 查询可用区信息
+    ///
+    /// `GET /v2/{project_id}/availability-zone`
+    #[cfg(feature = "querying-on-the-management-side")]
+    pub fn list_availability_zone_infos_new(
+        &self,
+    ) -> crate::operations::list_availability_zone_infos_new::ListAvailabilityZoneInfosNewCall {
+        crate::operations::list_availability_zone_infos_new::ListAvailabilityZoneInfosNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListDbEncryptInstances`: 列举数据库加密实例
+    ///
+    /// `POST /v2/{project_id}/db-encrypt/instances`
+    #[cfg(feature = "enhanced-encryption-management")]
+    pub fn list_db_encrypt_instances(
+        &self,
+    ) -> crate::operations::list_db_encrypt_instances::ListDbEncryptInstancesCall {
+        crate::operations::list_db_encrypt_instances::ListDbEncryptInstancesCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListDomainAllResource`: 云脑链接器获取资源列表
+    ///
+    /// `GET /v1/resource-manager/domains/{domain_id}/all-resources/{region_id}/{resource_type}`
+    #[cfg(feature = "audit-instance")]
+    pub fn list_domain_all_resource(
+        &self,
+    ) -> crate::operations::list_domain_all_resource::ListDomainAllResourceCall {
+        crate::operations::list_domain_all_resource::ListDomainAllResourceCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListEcsSpecification`: 查询ECS服务器规格信息\[待下线\]
+    ///
+    /// `GET /v1/{project_id}/dbss/audit/specification`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(
+        note = "查询ECS服务器规格信息 (use ListEcsSpecificationNew instead)"
+    )]
+    #[allow(deprecated)]
+    pub fn list_ecs_specification(
+        &self,
+    ) -> crate::operations::list_ecs_specification::ListEcsSpecificationCall {
+        crate::operations::list_ecs_specification::ListEcsSpecificationCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListEcsSpecificationNew`: 查询ECS服务器规格信息
+    ///
+    /// `GET /v1/{project_id}/audit/specification`
+    #[cfg(feature = "audit-instance")]
+    pub fn list_ecs_specification_new(
+        &self,
+    ) -> crate::operations::list_ecs_specification_new::ListEcsSpecificationNewCall {
+        crate::operations::list_ecs_specification_new::ListEcsSpecificationNewCall::new(
+            self.clone(),
+        )
+    }
     /// `ListInstances`: Obtaining Database O&M Cluster Instances
     ///
     /// `POST /v2/{project_id}/db-om/instances`
+    #[cfg(feature = "enhanced-o-m-management")]
     pub fn list_instances(
         &self,
     ) -> crate::operations::list_instances::ListInstancesCall {
         crate::operations::list_instances::ListInstancesCall::new(self.clone())
+    }
+    /// `ListProjectResourceTags`: 查询项目标签
+    ///
+    /// `GET /v1/{project_id}/{resource_type}/tags`
+    #[cfg(feature = "tms-tags")]
+    pub fn list_project_resource_tags(
+        &self,
+    ) -> crate::operations::list_project_resource_tags::ListProjectResourceTagsCall {
+        crate::operations::list_project_resource_tags::ListProjectResourceTagsCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListRdsDatabases`: 查询RDS数据库列表
+    ///
+    /// `GET /v2/{project_id}/audit/databases/rds`
+    #[cfg(feature = "auditing-a-database")]
+    pub fn list_rds_databases(
+        &self,
+    ) -> crate::operations::list_rds_databases::ListRdsDatabasesCall {
+        crate::operations::list_rds_databases::ListRdsDatabasesCall::new(self.clone())
+    }
+    /// `ListResourceInstanceByTag`: 根据标签查询资源实例列表
+    ///
+    /// `POST /v1/{project_id}/{resource_type}/resource-instances/filter`
+    #[cfg(feature = "tms-tags")]
+    pub fn list_resource_instance_by_tag(
+        &self,
+    ) -> crate::operations::list_resource_instance_by_tag::ListResourceInstanceByTagCall {
+        crate::operations::list_resource_instance_by_tag::ListResourceInstanceByTagCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListSqlInjectionRules`: 查询SQL注入规则策略\[待下线\]
+    ///
+    /// `POST /v1/{project_id}/{instance_id}/dbss/audit/rule/sql-injections`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(
+        note = "查询SQL注入规则策略 (use ListSqlInjectionRulesNew instead)"
+    )]
+    #[allow(deprecated)]
+    pub fn list_sql_injection_rules(
+        &self,
+    ) -> crate::operations::list_sql_injection_rules::ListSqlInjectionRulesCall {
+        crate::operations::list_sql_injection_rules::ListSqlInjectionRulesCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListSqlInjectionRulesNew`: 查询SQL注入规则策略
+    ///
+    /// `POST /v1/{project_id}/audit/{instance_id}/rule/sqls`
+    #[cfg(feature = "audit-rules-sql-injection")]
+    pub fn list_sql_injection_rules_new(
+        &self,
+    ) -> crate::operations::list_sql_injection_rules_new::ListSqlInjectionRulesNewCall {
+        crate::operations::list_sql_injection_rules_new::ListSqlInjectionRulesNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `ListWhitelists`: 查询白名单列表
+    ///
+    /// `GET /v1/{project_id}/audit/{instance_id}/whitelists`
+    #[cfg(feature = "sql-whitelist")]
+    pub fn list_whitelists(
+        &self,
+    ) -> crate::operations::list_whitelists::ListWhitelistsCall {
+        crate::operations::list_whitelists::ListWhitelistsCall::new(self.clone())
+    }
+    /// `RebootAuditInstance`: 重启审计实例\[待下线\]
+    ///
+    /// `POST /v1/{project_id}/dbss/audit/instance/reboot`
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    #[deprecated(note = "重启审计实例 (use RebootAuditInstanceNew instead)")]
+    #[allow(deprecated)]
+    pub fn reboot_audit_instance(
+        &self,
+    ) -> crate::operations::reboot_audit_instance::RebootAuditInstanceCall {
+        crate::operations::reboot_audit_instance::RebootAuditInstanceCall::new(
+            self.clone(),
+        )
+    }
+    /// `RebootAuditInstanceNew`: 重启审计实例
+    ///
+    /// `POST /v1/{project_id}/audit/instance/reboot`
+    #[cfg(feature = "audit-instance")]
+    pub fn reboot_audit_instance_new(
+        &self,
+    ) -> crate::operations::reboot_audit_instance_new::RebootAuditInstanceNewCall {
+        crate::operations::reboot_audit_instance_new::RebootAuditInstanceNewCall::new(
+            self.clone(),
+        )
+    }
+    /// `RebootDbEncryptInstance`: 重启数据库加密实例
+    ///
+    /// `POST /v1/{project_id}/db-encrypt/{instance_id}/reboot`
+    #[cfg(feature = "enhanced-encryption-management")]
+    pub fn reboot_db_encrypt_instance(
+        &self,
+    ) -> crate::operations::reboot_db_encrypt_instance::RebootDbEncryptInstanceCall {
+        crate::operations::reboot_db_encrypt_instance::RebootDbEncryptInstanceCall::new(
+            self.clone(),
+        )
+    }
+    /// `SetAlarmTopicConfigInfo`: 设置实例告警配置
+    ///
+    /// `POST /v1/{project_id}/{instance_id}/audit/alarm/topic`
+    #[cfg(feature = "alarm-information")]
+    pub fn set_alarm_topic_config_info(
+        &self,
+    ) -> crate::operations::set_alarm_topic_config_info::SetAlarmTopicConfigInfoCall {
+        crate::operations::set_alarm_topic_config_info::SetAlarmTopicConfigInfoCall::new(
+            self.clone(),
+        )
+    }
+    /// `ShowAuditQuota`: 查询账户配额信息
+    ///
+    /// `GET /v1/{project_id}/dbss/audit/quota`
+    #[cfg(feature = "querying-on-the-management-side")]
+    pub fn show_audit_quota(
+        &self,
+    ) -> crate::operations::show_audit_quota::ShowAuditQuotaCall {
+        crate::operations::show_audit_quota::ShowAuditQuotaCall::new(self.clone())
+    }
+    /// `ShowAuditRuleRisk`: 查询指定风险规则策略
+    ///
+    /// `GET /v1/{project_id}/{instance_id}/dbss/audit/rule/risk/{risk_id}`
+    #[cfg(feature = "audit-rules")]
+    pub fn show_audit_rule_risk(
+        &self,
+    ) -> crate::operations::show_audit_rule_risk::ShowAuditRuleRiskCall {
+        crate::operations::show_audit_rule_risk::ShowAuditRuleRiskCall::new(self.clone())
+    }
+    /// `StartAuditInstance`: 开启审计实例
+    ///
+    /// `POST /v1/{project_id}/dbss/audit/instance/start`
+    #[cfg(feature = "audit-instance")]
+    pub fn start_audit_instance(
+        &self,
+    ) -> crate::operations::start_audit_instance::StartAuditInstanceCall {
+        crate::operations::start_audit_instance::StartAuditInstanceCall::new(
+            self.clone(),
+        )
+    }
+    /// `StopAuditInstance`: 关闭审计实例
+    ///
+    /// `POST /v1/{project_id}/dbss/audit/instance/stop`
+    #[cfg(feature = "audit-instance")]
+    pub fn stop_audit_instance(
+        &self,
+    ) -> crate::operations::stop_audit_instance::StopAuditInstanceCall {
+        crate::operations::stop_audit_instance::StopAuditInstanceCall::new(self.clone())
+    }
+    /// `SwitchAgent`: 开启关闭Agent
+    ///
+    /// `POST /v1/{project_id}/{instance_id}/audit/agent/switch`
+    #[cfg(feature = "auditing-agent")]
+    pub fn switch_agent(&self) -> crate::operations::switch_agent::SwitchAgentCall {
+        crate::operations::switch_agent::SwitchAgentCall::new(self.clone())
+    }
+    /// `SwitchAuditDatabase`: 开启关闭数据库
+    ///
+    /// `POST /v2/{project_id}/{instance_id}/audit/databases/switch`
+    #[cfg(feature = "auditing-a-database")]
+    pub fn switch_audit_database(
+        &self,
+    ) -> crate::operations::switch_audit_database::SwitchAuditDatabaseCall {
+        crate::operations::switch_audit_database::SwitchAuditDatabaseCall::new(
+            self.clone(),
+        )
+    }
+    /// `SwitchRiskRule`: 开启关闭风险规则
+    ///
+    /// `POST /v1/{project_id}/{instance_id}/audit/rule/risk/switch`
+    #[cfg(feature = "audit-rules")]
+    pub fn switch_risk_rule(
+        &self,
+    ) -> crate::operations::switch_risk_rule::SwitchRiskRuleCall {
+        crate::operations::switch_risk_rule::SwitchRiskRuleCall::new(self.clone())
+    }
+    /// `UpdateAuditInstance`: 更新审计实例信息
+    ///
+    /// `PUT /v1/{project_id}/dbss/audit/instances/{instance_id}`
+    #[cfg(feature = "audit-instance")]
+    pub fn update_audit_instance(
+        &self,
+    ) -> crate::operations::update_audit_instance::UpdateAuditInstanceCall {
+        crate::operations::update_audit_instance::UpdateAuditInstanceCall::new(
+            self.clone(),
+        )
+    }
+    /// `UpdateAuditSecurityGroup`: 修改实例安全组
+    ///
+    /// `POST /v1/{project_id}/dbss/audit/security-group`
+    #[cfg(feature = "audit-instance")]
+    pub fn update_audit_security_group(
+        &self,
+    ) -> crate::operations::update_audit_security_group::UpdateAuditSecurityGroupCall {
+        crate::operations::update_audit_security_group::UpdateAuditSecurityGroupCall::new(
+            self.clone(),
+        )
     }
 }
 /// What a call builder carries besides its parameters: the client, and the options set

@@ -20,7 +20,7 @@
 //!     .region("ap-southeast-1")
 //!     .credentials(Credentials::aksk("my-ak", "my-sk")) // the project id is looked up in IAM
 //!     .build()?;
-//! let output = client.list_instances().send().await?;
+//! let output = client.list_audit_instances().send().await?;
 //! println!("{output:?}");
 //! # Ok(())
 //! # }
@@ -28,7 +28,481 @@
 //!
 //! Operations:
 //!
-//! - [`ListInstances`](operations::ListInstancesRequest): Obtaining Database O&M Cluster Instances
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`AddAuditAgent`](operations::AddAuditAgentRequest): 添加审计数据库Agent\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "auditing-agent",
+    doc = " - [`AddAuditAgentNew`](operations::AddAuditAgentNewRequest): 添加审计数据库Agent"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`AddAuditDatabase`](operations::AddAuditDatabaseRequest): 添加自建数据库\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "auditing-a-database",
+    doc = " - [`AddAuditDatabaseNew`](operations::AddAuditDatabaseNewRequest): 添加自建数据库"
+)]
+#![cfg_attr(
+    feature = "auditing-a-database",
+    doc = " - [`AddDatabaseSslKey`](operations::AddDatabaseSslKeyRequest): 上传/更新数据库私钥"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`AddRdsDatabase`](operations::AddRdsDatabaseRequest): 添加RDS数据库\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "auditing-a-database",
+    doc = " - [`AddRdsDatabaseNew`](operations::AddRdsDatabaseNewRequest): 添加RDS数据库"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`AddRdsNoAgentDatabase`](operations::AddRdsNoAgentDatabaseRequest): 添加RDS数据库\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "sql-whitelist",
+    doc = " - [`BatchAddAuditWhitelist`](operations::BatchAddAuditWhitelistRequest): 批量添加白名单"
+)]
+#![cfg_attr(
+    feature = "tms-tags",
+    doc = " - [`BatchAddResourceTag`](operations::BatchAddResourceTagRequest): 批量添加资源标签"
+)]
+#![cfg_attr(
+    feature = "audit-rules-audit-scope",
+    doc = " - [`BatchDeleteAuditScope`](operations::BatchDeleteAuditScopeRequest): 审计范围规则操作-删除策略"
+)]
+#![cfg_attr(
+    feature = "tms-tags",
+    doc = " - [`BatchDeleteResourceTag`](operations::BatchDeleteResourceTagRequest): 批量删除资源标签"
+)]
+#![cfg_attr(
+    feature = "alarm-information",
+    doc = " - [`BatchSetAuditAlarmLogStatus`](operations::BatchSetAuditAlarmLogStatusRequest): 批量标记"
+)]
+#![cfg_attr(
+    feature = "enhanced-encryption-management",
+    doc = " - [`BindDbEncryptEip`](operations::BindDbEncryptEipRequest): 绑定数据库加密实例的EIP"
+)]
+#![cfg_attr(
+    feature = "enhanced-o-m-management",
+    doc = " - [`BindDbOmEip`](operations::BindDbOmEipRequest): 绑定数据库运维实例的EIP"
+)]
+#![cfg_attr(
+    feature = "enhanced-encryption-management",
+    doc = " - [`ChangeDbEncryptSecurityGroup`](operations::ChangeDbEncryptSecurityGroupRequest): 更改数据库加密实例的安全组"
+)]
+#![cfg_attr(
+    feature = "enhanced-o-m-management",
+    doc = " - [`ChangeDbOmSecurityGroup`](operations::ChangeDbOmSecurityGroupRequest): 更改数据库运维实例的安全组"
+)]
+#![cfg_attr(
+    feature = "audit-instance",
+    doc = " - [`ConfirmUpgradeAudit`](operations::ConfirmUpgradeAuditRequest): 触发审计实例升级"
+)]
+#![cfg_attr(
+    feature = "data-reports",
+    doc = " - [`CountDbAccountSession`](operations::CountDbAccountSessionRequest): 查询数据库用户会话分布"
+)]
+#![cfg_attr(
+    feature = "data-reports",
+    doc = " - [`CountDbClientSession`](operations::CountDbClientSessionRequest): 查询客户端会话分布"
+)]
+#![cfg_attr(
+    feature = "data-reports",
+    doc = " - [`CountInjectionStatistics`](operations::CountInjectionStatisticsRequest): 获取指定时间段内的sql注入分布统计"
+)]
+#![cfg_attr(
+    feature = "data-reports",
+    doc = " - [`CountOperationStatistics`](operations::CountOperationStatisticsRequest): 获取指定时间段内的风险操作数量分布统计"
+)]
+#![cfg_attr(
+    feature = "tms-tags",
+    doc = " - [`CountResourceInstanceByTag`](operations::CountResourceInstanceByTagRequest): 根据标签查询资源实例数量"
+)]
+#![cfg_attr(
+    feature = "data-reports",
+    doc = " - [`CountRiskTrendStatistics`](operations::CountRiskTrendStatisticsRequest): 获取指定时间段内的风险分布统计"
+)]
+#![cfg_attr(
+    feature = "data-reports",
+    doc = " - [`CountSessionStatistics`](operations::CountSessionStatisticsRequest): 获取指定时间段内的查询会话统计"
+)]
+#![cfg_attr(
+    feature = "data-reports",
+    doc = " - [`CountSqlStatistics`](operations::CountSqlStatisticsRequest): 获取指定时间段内的SQL分布统计"
+)]
+#![cfg_attr(
+    feature = "data-reports",
+    doc = " - [`CountSqlTrendStatistics`](operations::CountSqlTrendStatisticsRequest): 获取指定时间段内的sql数量分布统计"
+)]
+#![cfg_attr(
+    feature = "auditing-agent",
+    doc = " - [`CreateAuditDbAgent`](operations::CreateAuditDbAgentRequest): 指定agent\\_id方式添加agent"
+)]
+#![cfg_attr(
+    feature = "audit-rules-risky-operations",
+    doc = " - [`CreateAuditRiskRule`](operations::CreateAuditRiskRuleRequest): 添加风险规则"
+)]
+#![cfg_attr(
+    feature = "audit-rules-audit-scope",
+    doc = " - [`CreateAuditScopeRule`](operations::CreateAuditScopeRuleRequest): 添加审计范围策略"
+)]
+#![cfg_attr(
+    feature = "audit-rules-sql-injection",
+    doc = " - [`CreateAuditSqlRule`](operations::CreateAuditSqlRuleRequest): 添加sql自定义规则"
+)]
+#![cfg_attr(
+    feature = "enhanced-encryption-management",
+    doc = " - [`CreateDbEncryptInstancePeriod`](operations::CreateDbEncryptInstancePeriodRequest): 按包周期方式购买数据库加密实例"
+)]
+#![cfg_attr(
+    feature = "enhanced-o-m-management",
+    doc = " - [`CreateDbOmInstancePeriod`](operations::CreateDbOmInstancePeriodRequest): 包周期购买数据库运维实例"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`CreateInstancesPeriodOrder`](operations::CreateInstancesPeriodOrderRequest): 包年包月计费模式创建审计实例\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "audit-instance",
+    doc = " - [`CreateInstancesPeriodOrderNew`](operations::CreateInstancesPeriodOrderNewRequest): 包年包月计费模式创建审计实例"
+)]
+#![cfg_attr(
+    feature = "report-management",
+    doc = " - [`CreateReport`](operations::CreateReportRequest): 立即生成报表"
+)]
+#![cfg_attr(
+    feature = "audit-rules-privacy-data-protection",
+    doc = " - [`CreateSensitiveMaskRule`](operations::CreateSensitiveMaskRuleRequest): 增加隐私数据脱敏规则"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`DeleteAuditAgent`](operations::DeleteAuditAgentRequest): 删除数据库Agent\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "auditing-agent",
+    doc = " - [`DeleteAuditAgentNew`](operations::DeleteAuditAgentNewRequest): 删除数据库Agent"
+)]
+#![cfg_attr(
+    feature = "alarm-information",
+    doc = " - [`DeleteAuditAlarmLog`](operations::DeleteAuditAlarmLogRequest): 删除告警监控记录"
+)]
+#![cfg_attr(
+    feature = "backup-management",
+    doc = " - [`DeleteAuditBackupTask`](operations::DeleteAuditBackupTaskRequest): 删除指定备份任务"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`DeleteAuditDatabase`](operations::DeleteAuditDatabaseRequest): 删除数据库\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "auditing-a-database",
+    doc = " - [`DeleteAuditDatabaseNew`](operations::DeleteAuditDatabaseNewRequest): 删除数据库"
+)]
+#![cfg_attr(
+    feature = "report-management",
+    doc = " - [`DeleteAuditReport`](operations::DeleteAuditReportRequest): 删除报表"
+)]
+#![cfg_attr(
+    feature = "audit-rules-risky-operations",
+    doc = " - [`DeleteAuditRuleRisk`](operations::DeleteAuditRuleRiskRequest): 删除风险策略"
+)]
+#![cfg_attr(
+    feature = "audit-rules-sql-injection",
+    doc = " - [`DeleteAuditRuleSql`](operations::DeleteAuditRuleSqlRequest): 删除sql自定义规则"
+)]
+#![cfg_attr(
+    feature = "audit-rules-audit-scope",
+    doc = " - [`DeleteAuditScope`](operations::DeleteAuditScopeRequest): 删除审计范围策略"
+)]
+#![cfg_attr(
+    feature = "sql-whitelist",
+    doc = " - [`DeleteAuditWhitelist`](operations::DeleteAuditWhitelistRequest): 批量删除白名单"
+)]
+#![cfg_attr(
+    feature = "enhanced-encryption-management",
+    doc = " - [`DeleteDbEncryptInstance`](operations::DeleteDbEncryptInstanceRequest): 删除数据库加密实例"
+)]
+#![cfg_attr(
+    feature = "enhanced-o-m-management",
+    doc = " - [`DeleteDbOmInstance`](operations::DeleteDbOmInstanceRequest): 删除数据库运维实例"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`DeleteInstances`](operations::DeleteInstancesRequest): 删除审计实例\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "audit-instance",
+    doc = " - [`DeleteInstancesNew`](operations::DeleteInstancesNewRequest): 删除审计实例"
+)]
+#![cfg_attr(
+    feature = "audit-rules-privacy-data-protection",
+    doc = " - [`DeleteSensitiveRules`](operations::DeleteSensitiveRulesRequest): 删除隐私数据脱敏规则"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`DownloadAuditAgent`](operations::DownloadAuditAgentRequest): 下载审计Agent\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "auditing-agent",
+    doc = " - [`DownloadAuditAgentNew`](operations::DownloadAuditAgentNewRequest): 下载审计Agent"
+)]
+#![cfg_attr(
+    feature = "report-management",
+    doc = " - [`DownloadAuditReport`](operations::DownloadAuditReportRequest): 下载报表"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListAlarmTopicConfigInfo`](operations::ListAlarmTopicConfigInfoRequest): 获取实例告警配置\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "alarm-information",
+    doc = " - [`ListAlarmTopicConfigInfoNew`](operations::ListAlarmTopicConfigInfoNewRequest): 获取实例告警配置"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListAuditAgent`](operations::ListAuditAgentRequest): 查询数据库Agent列表\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "auditing-agent",
+    doc = " - [`ListAuditAgentNew`](operations::ListAuditAgentNewRequest): 查询数据库Agent列表"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListAuditAlarmLog`](operations::ListAuditAlarmLogRequest): 查询审计告警信息\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "alarm-information",
+    doc = " - [`ListAuditAlarmLogNew`](operations::ListAuditAlarmLogNewRequest): 查询审计告警信息"
+)]
+#![cfg_attr(
+    feature = "backup-management",
+    doc = " - [`ListAuditBackupInfo`](operations::ListAuditBackupInfoRequest): 获取所有备份信息"
+)]
+#![cfg_attr(
+    feature = "risk-export",
+    doc = " - [`ListAuditBackupRiskTemplates`](operations::ListAuditBackupRiskTemplatesRequest): 获取风险导出配置列表"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListAuditDatabases`](operations::ListAuditDatabasesRequest): 查询数据库列表\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "auditing-a-database",
+    doc = " - [`ListAuditDatabasesNew`](operations::ListAuditDatabasesNewRequest): 查询数据库列表"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListAuditInstanceJobs`](operations::ListAuditInstanceJobsRequest): 查询实例创建任务信息\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "audit-instance",
+    doc = " - [`ListAuditInstanceJobsNew`](operations::ListAuditInstanceJobsNewRequest): 查询实例创建任务信息"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListAuditInstances`](operations::ListAuditInstancesRequest): 查询审计实例列表\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "audit-instance",
+    doc = " - [`ListAuditInstancesLast`](operations::ListAuditInstancesLastRequest): 查询审计实例列表"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListAuditInstancesNew`](operations::ListAuditInstancesNewRequest): 查询审计实例列表\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "backup-management",
+    doc = " - [`ListAuditObsBuckets`](operations::ListAuditObsBucketsRequest): 备份或风险导出时,选择obs桶"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListAuditOperateLogs`](operations::ListAuditOperateLogsRequest): 查询用户操作日志信息\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "audit-instance",
+    doc = " - [`ListAuditOperateLogsNew`](operations::ListAuditOperateLogsNewRequest): 查询用户操作日志信息"
+)]
+#![cfg_attr(
+    feature = "report-management",
+    doc = " - [`ListAuditReportTemplates`](operations::ListAuditReportTemplatesRequest): 获取报表模板"
+)]
+#![cfg_attr(
+    feature = "report-management",
+    doc = " - [`ListAuditReports`](operations::ListAuditReportsRequest): 查询报表"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListAuditRuleRisks`](operations::ListAuditRuleRisksRequest): 查询风险规则策略\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "audit-rules-risky-operations",
+    doc = " - [`ListAuditRuleRisksNew`](operations::ListAuditRuleRisksNewRequest): 查询风险规则策略"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListAuditRuleScopes`](operations::ListAuditRuleScopesRequest): 查询审计范围策略列表\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "audit-rules-audit-scope",
+    doc = " - [`ListAuditRuleScopesNew`](operations::ListAuditRuleScopesNewRequest): 查询审计范围策略列表"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListAuditSensitiveMasks`](operations::ListAuditSensitiveMasksRequest): 查询隐私数据脱敏规则\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "audit-rules-privacy-data-protection",
+    doc = " - [`ListAuditSensitiveMasksNew`](operations::ListAuditSensitiveMasksNewRequest): 查询隐私数据脱敏规则"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListAuditSqls`](operations::ListAuditSqlsRequest): 查询审计SQL语句\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "data-reports",
+    doc = " - [`ListAuditSqlsNew`](operations::ListAuditSqlsNewRequest): 查询审计SQL语句"
+)]
+#![cfg_attr(
+    feature = "dashboard",
+    doc = " - [`ListAuditSummaryInfos`](operations::ListAuditSummaryInfosRequest): 查询审计汇总信息"
+)]
+#![cfg_attr(
+    feature = "tms-tags",
+    doc = " - [`ListAuditTags`](operations::ListAuditTagsRequest): 获取实例标签"
+)]
+#![cfg_attr(
+    feature = "data-reports",
+    doc = " - [`ListAuditTrendHistory`](operations::ListAuditTrendHistoryRequest): 查询趋势历史数据"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListAvailabilityZoneInfos`](operations::ListAvailabilityZoneInfosRequest): 查询可用区信息\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "querying-on-the-management-side",
+    doc = " - [`ListAvailabilityZoneInfosNew`](operations::ListAvailabilityZoneInfosNewRequest): 查询可用区信息"
+)]
+#![cfg_attr(
+    feature = "enhanced-encryption-management",
+    doc = " - [`ListDbEncryptInstances`](operations::ListDbEncryptInstancesRequest): 列举数据库加密实例"
+)]
+#![cfg_attr(
+    feature = "audit-instance",
+    doc = " - [`ListDomainAllResource`](operations::ListDomainAllResourceRequest): 云脑链接器获取资源列表"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListEcsSpecification`](operations::ListEcsSpecificationRequest): 查询ECS服务器规格信息\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "audit-instance",
+    doc = " - [`ListEcsSpecificationNew`](operations::ListEcsSpecificationNewRequest): 查询ECS服务器规格信息"
+)]
+#![cfg_attr(
+    feature = "enhanced-o-m-management",
+    doc = " - [`ListInstances`](operations::ListInstancesRequest): Obtaining Database O&M Cluster Instances"
+)]
+#![cfg_attr(
+    feature = "tms-tags",
+    doc = " - [`ListProjectResourceTags`](operations::ListProjectResourceTagsRequest): 查询项目标签"
+)]
+#![cfg_attr(
+    feature = "auditing-a-database",
+    doc = " - [`ListRdsDatabases`](operations::ListRdsDatabasesRequest): 查询RDS数据库列表"
+)]
+#![cfg_attr(
+    feature = "tms-tags",
+    doc = " - [`ListResourceInstanceByTag`](operations::ListResourceInstanceByTagRequest): 根据标签查询资源实例列表"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`ListSqlInjectionRules`](operations::ListSqlInjectionRulesRequest): 查询SQL注入规则策略\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "audit-rules-sql-injection",
+    doc = " - [`ListSqlInjectionRulesNew`](operations::ListSqlInjectionRulesNewRequest): 查询SQL注入规则策略"
+)]
+#![cfg_attr(
+    feature = "sql-whitelist",
+    doc = " - [`ListWhitelists`](operations::ListWhitelistsRequest): 查询白名单列表"
+)]
+#![cfg_attr(
+    feature = "apis-to-be-taken-offline",
+    doc = " - [`RebootAuditInstance`](operations::RebootAuditInstanceRequest): 重启审计实例\\[待下线\\]"
+)]
+#![cfg_attr(
+    feature = "audit-instance",
+    doc = " - [`RebootAuditInstanceNew`](operations::RebootAuditInstanceNewRequest): 重启审计实例"
+)]
+#![cfg_attr(
+    feature = "enhanced-encryption-management",
+    doc = " - [`RebootDbEncryptInstance`](operations::RebootDbEncryptInstanceRequest): 重启数据库加密实例"
+)]
+#![cfg_attr(
+    feature = "alarm-information",
+    doc = " - [`SetAlarmTopicConfigInfo`](operations::SetAlarmTopicConfigInfoRequest): 设置实例告警配置"
+)]
+#![cfg_attr(
+    feature = "querying-on-the-management-side",
+    doc = " - [`ShowAuditQuota`](operations::ShowAuditQuotaRequest): 查询账户配额信息"
+)]
+#![cfg_attr(
+    feature = "audit-rules",
+    doc = " - [`ShowAuditRuleRisk`](operations::ShowAuditRuleRiskRequest): 查询指定风险规则策略"
+)]
+#![cfg_attr(
+    feature = "audit-instance",
+    doc = " - [`StartAuditInstance`](operations::StartAuditInstanceRequest): 开启审计实例"
+)]
+#![cfg_attr(
+    feature = "audit-instance",
+    doc = " - [`StopAuditInstance`](operations::StopAuditInstanceRequest): 关闭审计实例"
+)]
+#![cfg_attr(
+    feature = "auditing-agent",
+    doc = " - [`SwitchAgent`](operations::SwitchAgentRequest): 开启关闭Agent"
+)]
+#![cfg_attr(
+    feature = "auditing-a-database",
+    doc = " - [`SwitchAuditDatabase`](operations::SwitchAuditDatabaseRequest): 开启关闭数据库"
+)]
+#![cfg_attr(
+    feature = "audit-rules",
+    doc = " - [`SwitchRiskRule`](operations::SwitchRiskRuleRequest): 开启关闭风险规则"
+)]
+#![cfg_attr(
+    feature = "audit-instance",
+    doc = " - [`UpdateAuditInstance`](operations::UpdateAuditInstanceRequest): 更新审计实例信息"
+)]
+#![cfg_attr(
+    feature = "audit-instance",
+    doc = " - [`UpdateAuditSecurityGroup`](operations::UpdateAuditSecurityGroupRequest): 修改实例安全组"
+)]
+//!
+//! Cargo features, one per API group (each compiles only that group's operations and the models they use):
+//!
+//! - `alarm-information`: Alarm Information
+//! - `apis-to-be-taken-offline`: APIs to Be Taken Offline (not a default feature)
+//! - `audit-instance`: Audit Instance
+//! - `audit-rules`: Audit Rules
+//! - `audit-rules-audit-scope`: Audit Rules - Audit Scope
+//! - `audit-rules-privacy-data-protection`: Audit Rules - Privacy Data Protection
+//! - `audit-rules-risky-operations`: Audit Rules - Risky Operations
+//! - `audit-rules-sql-injection`: Audit Rules - SQL Injection
+//! - `auditing-a-database`: Auditing a Database
+//! - `auditing-agent`: Auditing Agent
+//! - `backup-management`: Backup Management
+//! - `dashboard`: Dashboard
+//! - `data-reports`: Data Reports
+//! - `enhanced-encryption-management`: Enhanced Encryption Management
+//! - `enhanced-o-m-management`: Enhanced O&M Management
+//! - `querying-on-the-management-side`: Querying on the Management Side
+//! - `report-management`: Report Management
+//! - `risk-export`: Risk Export
+//! - `sql-whitelist`: SQL Whitelist
+//! - `tms-tags`: TMS Tags
 #![warn(missing_docs)]
 pub mod client;
 pub mod error_codes;

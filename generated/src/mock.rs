@@ -13,7 +13,7 @@
 //!     .endpoint(server.endpoint())
 //!     .credentials(Credentials::aksk("my-ak", "my-sk").with_project_id("0123456789abcdef0123456789abcdef"))
 //!     .build()?;
-//! let output = client.list_instances().send().await?;
+//! let output = client.list_audit_instances().send().await?;
 //! println!("{output:?}");
 //! # Ok(())
 //! # }
@@ -23,6 +23,2173 @@ use ::huaweicloud_sdk_core::mock::{MockOperation, MockParam, ParamLocation, Mock
 pub use ::huaweicloud_sdk_core::mock::MockServer;
 /// Every operation, as the mock server checks and answers it.
 pub static OPERATIONS: &[MockOperation] = &[
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "AddAuditAgent",
+        method: "POST",
+        path_template: "/v2/{project_id}/{instance_id}/audit/agents",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", Some(crate::examples::ADD_AUDIT_AGENT_200)),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "auditing-agent")]
+    MockOperation {
+        id: "AddAuditAgentNew",
+        method: "POST",
+        path_template: "/v3/{project_id}/audit/{instance_id}/agents",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::ADD_AUDIT_AGENT_NEW_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "AddAuditDatabase",
+        method: "POST",
+        path_template: "/v1/{project_id}/{instance_id}/audit/databases",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::ADD_AUDIT_DATABASE_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "auditing-a-database")]
+    MockOperation {
+        id: "AddAuditDatabaseNew",
+        method: "POST",
+        path_template: "/v2/{project_id}/audit/{instance_id}/databases",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::ADD_AUDIT_DATABASE_NEW_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "auditing-a-database")]
+    MockOperation {
+        id: "AddDatabaseSslKey",
+        method: "POST",
+        path_template: "/v2/{project_id}/audit/{instance_id}/databases/{db_id}/sslkey",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("db_id", ParamLocation::Path, true).length(Some(16), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::ADD_DATABASE_SSL_KEY_200),
+            ),
+            MockStatus::new(400, "请求参数有误。", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "AddRdsDatabase",
+        method: "POST",
+        path_template: "/v2/{project_id}/{instance_id}/audit/databases/rds",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", Some(crate::examples::ADD_RDS_DATABASE_200)),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "auditing-a-database")]
+    MockOperation {
+        id: "AddRdsDatabaseNew",
+        method: "POST",
+        path_template: "/v3/{project_id}/audit/{instance_id}/databases/rds",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::ADD_RDS_DATABASE_NEW_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "AddRdsNoAgentDatabase",
+        method: "POST",
+        path_template: "/v1/{project_id}/{instance_id}/dbss/audit/databases/rds",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::ADD_RDS_NO_AGENT_DATABASE_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "sql-whitelist")]
+    MockOperation {
+        id: "BatchAddAuditWhitelist",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/whitelists",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::BATCH_ADD_AUDIT_WHITELIST_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "tms-tags")]
+    MockOperation {
+        id: "BatchAddResourceTag",
+        method: "POST",
+        path_template: "/v1/{project_id}/{resource_type}/{resource_id}/tags/create",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("resource_type", ParamLocation::Path, true)
+                .allowed(&["auditInstance"]),
+            MockParam::new("resource_id", ParamLocation::Path, true),
+        ],
+        success_status: 204,
+        statuses: &[
+            MockStatus::new(204, "成功", None),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-rules-audit-scope")]
+    MockOperation {
+        id: "BatchDeleteAuditScope",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/rule/scopes/batch-delete",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::BATCH_DELETE_AUDIT_SCOPE_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "tms-tags")]
+    MockOperation {
+        id: "BatchDeleteResourceTag",
+        method: "DELETE",
+        path_template: "/v1/{project_id}/{resource_type}/{resource_id}/tags/delete",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("resource_type", ParamLocation::Path, true)
+                .allowed(&["auditInstance"]),
+            MockParam::new("resource_id", ParamLocation::Path, true),
+        ],
+        success_status: 204,
+        statuses: &[
+            MockStatus::new(204, "成功", None),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "alarm-information")]
+    MockOperation {
+        id: "BatchSetAuditAlarmLogStatus",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/alarm-log/mark",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::BATCH_SET_AUDIT_ALARM_LOG_STATUS_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "enhanced-encryption-management")]
+    MockOperation {
+        id: "BindDbEncryptEip",
+        method: "POST",
+        path_template: "/v1/{project_id}/db-encrypt/{instance_id}/eip/bind",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", Some(crate::examples::BIND_DB_ENCRYPT_EIP_200)),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "enhanced-o-m-management")]
+    MockOperation {
+        id: "BindDbOmEip",
+        method: "POST",
+        path_template: "/v1/{project_id}/db-om/{instance_id}/eip/bind",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", Some(crate::examples::BIND_DB_OM_EIP_200)),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "enhanced-encryption-management")]
+    MockOperation {
+        id: "ChangeDbEncryptSecurityGroup",
+        method: "PUT",
+        path_template: "/v1/{project_id}/db-encrypt/{instance_id}/security-group",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::CHANGE_DB_ENCRYPT_SECURITY_GROUP_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "enhanced-o-m-management")]
+    MockOperation {
+        id: "ChangeDbOmSecurityGroup",
+        method: "PUT",
+        path_template: "/v1/{project_id}/db-om/{instance_id}/security-group",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::CHANGE_DB_OM_SECURITY_GROUP_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-instance")]
+    MockOperation {
+        id: "ConfirmUpgradeAudit",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{resource_id}/upgrade",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("resource_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", Some(crate::examples::CONFIRM_UPGRADE_AUDIT_200)),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "data-reports")]
+    MockOperation {
+        id: "CountDbAccountSession",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/statistics/session/db-account",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::COUNT_DB_ACCOUNT_SESSION_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "data-reports")]
+    MockOperation {
+        id: "CountDbClientSession",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/statistics/session/db-client",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::COUNT_DB_CLIENT_SESSION_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "data-reports")]
+    MockOperation {
+        id: "CountInjectionStatistics",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/statistics/trend/sql-injection",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", None),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "data-reports")]
+    MockOperation {
+        id: "CountOperationStatistics",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/statistics/trend/risk-operation",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", None),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "tms-tags")]
+    MockOperation {
+        id: "CountResourceInstanceByTag",
+        method: "POST",
+        path_template: "/v1/{project_id}/{resource_type}/resource-instances/count",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("resource_type", ParamLocation::Path, true)
+                .allowed(&["auditInstance"]),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::COUNT_RESOURCE_INSTANCE_BY_TAG_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "data-reports")]
+    MockOperation {
+        id: "CountRiskTrendStatistics",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/statistics/trend/risk-level",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::COUNT_RISK_TREND_STATISTICS_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "data-reports")]
+    MockOperation {
+        id: "CountSessionStatistics",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/statistics/trend/session",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", None),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "data-reports")]
+    MockOperation {
+        id: "CountSqlStatistics",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/statistics/trend/sql-type",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", None),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "data-reports")]
+    MockOperation {
+        id: "CountSqlTrendStatistics",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/statistics/trend/sql-count",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", None),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "auditing-agent")]
+    MockOperation {
+        id: "CreateAuditDbAgent",
+        method: "POST",
+        path_template: "/v2/{project_id}/audit/{instance_id}/agents/{agent_id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("agent_id", ParamLocation::Path, true)
+                .length(Some(16), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", Some(crate::examples::CREATE_AUDIT_DB_AGENT_200)),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-rules-risky-operations")]
+    MockOperation {
+        id: "CreateAuditRiskRule",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/rule/risk",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::CREATE_AUDIT_RISK_RULE_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-rules-audit-scope")]
+    MockOperation {
+        id: "CreateAuditScopeRule",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/rule/scopes",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::CREATE_AUDIT_SCOPE_RULE_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-rules-sql-injection")]
+    MockOperation {
+        id: "CreateAuditSqlRule",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/rule/sql",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", Some(crate::examples::CREATE_AUDIT_SQL_RULE_200)),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "enhanced-encryption-management")]
+    MockOperation {
+        id: "CreateDbEncryptInstancePeriod",
+        method: "POST",
+        path_template: "/v2/{project_id}/db-encrypt/charge/period/order",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::CREATE_DB_ENCRYPT_INSTANCE_PERIOD_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "enhanced-o-m-management")]
+    MockOperation {
+        id: "CreateDbOmInstancePeriod",
+        method: "POST",
+        path_template: "/v2/{project_id}/db-om/charge/period/order",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::CREATE_DB_OM_INSTANCE_PERIOD_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "CreateInstancesPeriodOrder",
+        method: "POST",
+        path_template: "/v2/{project_id}/dbss/audit/charge/period/order",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::CREATE_INSTANCES_PERIOD_ORDER_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-instance")]
+    MockOperation {
+        id: "CreateInstancesPeriodOrderNew",
+        method: "POST",
+        path_template: "/v2/{project_id}/audit/charge/period/order",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::CREATE_INSTANCES_PERIOD_ORDER_NEW_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "report-management")]
+    MockOperation {
+        id: "CreateReport",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/reports/create",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "报表ID", Some(crate::examples::CREATE_REPORT_200)),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-rules-privacy-data-protection")]
+    MockOperation {
+        id: "CreateSensitiveMaskRule",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/sensitive/mask/rule",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::CREATE_SENSITIVE_MASK_RULE_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "DeleteAuditAgent",
+        method: "DELETE",
+        path_template: "/v2/{project_id}/{instance_id}/audit/agents/{agent_id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("agent_id", ParamLocation::Path, true),
+            MockParam::new("db_id", ParamLocation::Query, true),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::DELETE_AUDIT_AGENT_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "auditing-agent")]
+    MockOperation {
+        id: "DeleteAuditAgentNew",
+        method: "DELETE",
+        path_template: "/v3/{project_id}/audit/{instance_id}/agents/{agent_id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("agent_id", ParamLocation::Path, true)
+                .length(Some(16), Some(64)),
+            MockParam::new("db_id", ParamLocation::Query, true)
+                .length(Some(16), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::DELETE_AUDIT_AGENT_NEW_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "alarm-information")]
+    MockOperation {
+        id: "DeleteAuditAlarmLog",
+        method: "DELETE",
+        path_template: "/v1/{project_id}/audit/{instance_id}/alarm-log/{id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("id", ParamLocation::Path, true).length(Some(16), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::DELETE_AUDIT_ALARM_LOG_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "backup-management")]
+    MockOperation {
+        id: "DeleteAuditBackupTask",
+        method: "DELETE",
+        path_template: "/v1/{project_id}/audit/{instance_id}/backups/{id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("id", ParamLocation::Path, true),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::DELETE_AUDIT_BACKUP_TASK_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "DeleteAuditDatabase",
+        method: "DELETE",
+        path_template: "/v2/{project_id}/{instance_id}/audit/databases/{db_id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("db_id", ParamLocation::Path, true),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "auditing-a-database")]
+    MockOperation {
+        id: "DeleteAuditDatabaseNew",
+        method: "DELETE",
+        path_template: "/v3/{project_id}/audit/{instance_id}/databases/{id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("id", ParamLocation::Path, true).length(Some(16), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::DELETE_AUDIT_DATABASE_NEW_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "report-management")]
+    MockOperation {
+        id: "DeleteAuditReport",
+        method: "DELETE",
+        path_template: "/v1/{project_id}/audit/{instance_id}/reports/{id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("id", ParamLocation::Path, true).length(Some(16), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", Some(crate::examples::DELETE_AUDIT_REPORT_200)),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "audit-rules-risky-operations")]
+    MockOperation {
+        id: "DeleteAuditRuleRisk",
+        method: "DELETE",
+        path_template: "/v1/{project_id}/audit/{instance_id}/rule/risk/{id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("id", ParamLocation::Path, true).length(Some(16), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::DELETE_AUDIT_RULE_RISK_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "audit-rules-sql-injection")]
+    MockOperation {
+        id: "DeleteAuditRuleSql",
+        method: "DELETE",
+        path_template: "/v1/{project_id}/audit/{instance_id}/rule/sql/{id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("id", ParamLocation::Path, true).length(Some(16), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", Some(crate::examples::DELETE_AUDIT_RULE_SQL_200)),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "audit-rules-audit-scope")]
+    MockOperation {
+        id: "DeleteAuditScope",
+        method: "DELETE",
+        path_template: "/v1/{project_id}/audit/{instance_id}/rule/scopes/{id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("id", ParamLocation::Path, true).length(Some(16), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", Some(crate::examples::DELETE_AUDIT_SCOPE_200)),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "sql-whitelist")]
+    MockOperation {
+        id: "DeleteAuditWhitelist",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/whitelists/batch-delete",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::DELETE_AUDIT_WHITELIST_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "enhanced-encryption-management")]
+    MockOperation {
+        id: "DeleteDbEncryptInstance",
+        method: "DELETE",
+        path_template: "/v1/{project_id}/db-encrypt/{instance_id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::DELETE_DB_ENCRYPT_INSTANCE_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "enhanced-o-m-management")]
+    MockOperation {
+        id: "DeleteDbOmInstance",
+        method: "DELETE",
+        path_template: "/v1/{project_id}/db-om/{instance_id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", Some(crate::examples::DELETE_DB_OM_INSTANCE_200)),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "DeleteInstances",
+        method: "DELETE",
+        path_template: "/v1/{project_id}/dbss/audit/instances",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", Some(crate::examples::DELETE_INSTANCES_200)),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-instance")]
+    MockOperation {
+        id: "DeleteInstancesNew",
+        method: "DELETE",
+        path_template: "/v1/{project_id}/audit/instance",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::DELETE_INSTANCES_NEW_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-rules-privacy-data-protection")]
+    MockOperation {
+        id: "DeleteSensitiveRules",
+        method: "DELETE",
+        path_template: "/v1/{project_id}/audit/{instance_id}/sensitive/mask/rule/{id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("id", ParamLocation::Path, true).length(Some(16), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::DELETE_SENSITIVE_RULES_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "DownloadAuditAgent",
+        method: "GET",
+        path_template: "/v2/{project_id}/{instance_id}/audit/agents/{agent_id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("agent_id", ParamLocation::Path, true),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "请求已成功。",
+                Some(crate::examples::DOWNLOAD_AUDIT_AGENT_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(403, "认证失败。", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "auditing-agent")]
+    MockOperation {
+        id: "DownloadAuditAgentNew",
+        method: "GET",
+        path_template: "/v2/{project_id}/audit/{instance_id}/agents/{agent_id}/download",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("agent_id", ParamLocation::Path, true)
+                .length(Some(16), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "请求成功", None),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(403, "认证失败。", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "report-management")]
+    MockOperation {
+        id: "DownloadAuditReport",
+        method: "GET",
+        path_template: "/v1/{project_id}/audit/{instance_id}/reports/{id}/download",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("id", ParamLocation::Path, true).length(Some(16), Some(64)),
+            MockParam::new("local", ParamLocation::Query, false)
+                .length(Some(5), Some(5))
+                .allowed(&["en-us", "zh-cn"]),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "请求成功", None),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListAlarmTopicConfigInfo",
+        method: "GET",
+        path_template: "/v1/{project_id}/{instance_id}/audit/alarm/topic",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", None),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "未授权", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "alarm-information")]
+    MockOperation {
+        id: "ListAlarmTopicConfigInfoNew",
+        method: "GET",
+        path_template: "/v2/{project_id}/audit/{instance_id}/alarm/topic",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", None),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "未授权", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListAuditAgent",
+        method: "GET",
+        path_template: "/v2/{project_id}/{instance_id}/audit/agents",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("db_id", ParamLocation::Query, true),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", Some(crate::examples::LIST_AUDIT_AGENT_200)),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "auditing-agent")]
+    MockOperation {
+        id: "ListAuditAgentNew",
+        method: "GET",
+        path_template: "/v3/{project_id}/audit/{instance_id}/agents",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("db_id", ParamLocation::Query, true),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_AGENT_NEW_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListAuditAlarmLog",
+        method: "POST",
+        path_template: "/v1/{project_id}/{instance_id}/audit/alarm-log",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_ALARM_LOG_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "alarm-information")]
+    MockOperation {
+        id: "ListAuditAlarmLogNew",
+        method: "POST",
+        path_template: "/v2/{project_id}/audit/{instance_id}/alarm-log",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_ALARM_LOG_NEW_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "backup-management")]
+    MockOperation {
+        id: "ListAuditBackupInfo",
+        method: "POST",
+        path_template: "/v2/{project_id}/audit/{instance_id}/backups",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::LIST_AUDIT_BACKUP_INFO_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "risk-export")]
+    MockOperation {
+        id: "ListAuditBackupRiskTemplates",
+        method: "GET",
+        path_template: "/v1/{project_id}/audit/{instance_id}/backup/risk/templates",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::LIST_AUDIT_BACKUP_RISK_TEMPLATES_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListAuditDatabases",
+        method: "GET",
+        path_template: "/v1/{project_id}/{instance_id}/dbss/audit/databases",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("status", ParamLocation::Query, false)
+                .allowed(&["ON", "OFF"]),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_DATABASES_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "auditing-a-database")]
+    MockOperation {
+        id: "ListAuditDatabasesNew",
+        method: "GET",
+        path_template: "/v2/{project_id}/audit/{instance_id}/databases",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("status", ParamLocation::Query, false)
+                .allowed(&["ON", "OFF"]),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListAuditInstanceJobs",
+        method: "GET",
+        path_template: "/v1/{project_id}/dbss/audit/jobs/{resource_id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("resource_id", ParamLocation::Path, true),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_INSTANCE_JOBS_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "audit-instance")]
+    MockOperation {
+        id: "ListAuditInstanceJobsNew",
+        method: "GET",
+        path_template: "/v1/{project_id}/audit/{resource_id}/jobs",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("resource_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_INSTANCE_JOBS_NEW_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListAuditInstances",
+        method: "GET",
+        path_template: "/v1/{project_id}/dbss/audit/instances",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_INSTANCES_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "audit-instance")]
+    MockOperation {
+        id: "ListAuditInstancesLast",
+        method: "GET",
+        path_template: "/v2/{project_id}/audit/instances",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_INSTANCES_LAST_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListAuditInstancesNew",
+        method: "GET",
+        path_template: "/v1/{project_id}/audit/instances",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "backup-management")]
+    MockOperation {
+        id: "ListAuditObsBuckets",
+        method: "GET",
+        path_template: "/v2/{project_id}/audit/backup/obs-buckets",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::LIST_AUDIT_OBS_BUCKETS_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListAuditOperateLogs",
+        method: "POST",
+        path_template: "/v1/{project_id}/{instance_id}/dbss/audit/operate-log",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-instance")]
+    MockOperation {
+        id: "ListAuditOperateLogsNew",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/operation-log",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "report-management")]
+    MockOperation {
+        id: "ListAuditReportTemplates",
+        method: "GET",
+        path_template: "/v2/{project_id}/audit/{instance_id}/reports/templates",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::LIST_AUDIT_REPORT_TEMPLATES_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "report-management")]
+    MockOperation {
+        id: "ListAuditReports",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/reports/list",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", None),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListAuditRuleRisks",
+        method: "GET",
+        path_template: "/v1/{project_id}/{instance_id}/dbss/audit/rule/risk",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("name", ParamLocation::Query, false),
+            MockParam::new("risk_levels", ParamLocation::Query, false)
+                .allowed(&["LOW", "MEDIUM", "HIGH", "NO_RISK"]),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_RULE_RISKS_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "audit-rules-risky-operations")]
+    MockOperation {
+        id: "ListAuditRuleRisksNew",
+        method: "GET",
+        path_template: "/v1/{project_id}/audit/{instance_id}/rule/risk",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("name", ParamLocation::Query, false),
+            MockParam::new("risk_levels", ParamLocation::Query, false)
+                .allowed(&["LOW", "MEDIUM", "HIGH", "NO_RISK"]),
+            MockParam::new("support_db_classify_rule", ParamLocation::Query, false),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_RULE_RISKS_NEW_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListAuditRuleScopes",
+        method: "GET",
+        path_template: "/v1/{project_id}/{instance_id}/dbss/audit/rule/scopes",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_RULE_SCOPES_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "audit-rules-audit-scope")]
+    MockOperation {
+        id: "ListAuditRuleScopesNew",
+        method: "GET",
+        path_template: "/v1/{project_id}/audit/{instance_id}/rule/scopes",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_RULE_SCOPES_NEW_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListAuditSensitiveMasks",
+        method: "GET",
+        path_template: "/v1/{project_id}/{instance_id}/dbss/audit/sensitive/masks",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_SENSITIVE_MASKS_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "audit-rules-privacy-data-protection")]
+    MockOperation {
+        id: "ListAuditSensitiveMasksNew",
+        method: "GET",
+        path_template: "/v1/{project_id}/audit/{instance_id}/sensitive/mask/rule",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_AUDIT_SENSITIVE_MASKS_NEW_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListAuditSqls",
+        method: "POST",
+        path_template: "/v1/{project_id}/{instance_id}/audit/sqls",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "data-reports")]
+    MockOperation {
+        id: "ListAuditSqlsNew",
+        method: "POST",
+        path_template: "/v2/{project_id}/audit/{instance_id}/sqls",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "dashboard")]
+    MockOperation {
+        id: "ListAuditSummaryInfos",
+        method: "GET",
+        path_template: "/v2/{project_id}/audit/summary/info",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "审计汇总信息",
+                Some(crate::examples::LIST_AUDIT_SUMMARY_INFOS_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "tms-tags")]
+    MockOperation {
+        id: "ListAuditTags",
+        method: "GET",
+        path_template: "/v1/{project_id}/{resource_type}/{resource_id}/tags",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("resource_type", ParamLocation::Path, true)
+                .allowed(&["auditInstance"]),
+            MockParam::new("resource_id", ParamLocation::Path, true),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", Some(crate::examples::LIST_AUDIT_TAGS_200)),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "data-reports")]
+    MockOperation {
+        id: "ListAuditTrendHistory",
+        method: "GET",
+        path_template: "/v2/{project_id}/audit/{instance_id}/statistics/trend/history",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::LIST_AUDIT_TREND_HISTORY_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListAvailabilityZoneInfos",
+        method: "GET",
+        path_template: "/v2/{project_id}/dbss/audit/availability-zone",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "客户端错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "querying-on-the-management-side")]
+    MockOperation {
+        id: "ListAvailabilityZoneInfosNew",
+        method: "GET",
+        path_template: "/v2/{project_id}/availability-zone",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "客户端错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "enhanced-encryption-management")]
+    MockOperation {
+        id: "ListDbEncryptInstances",
+        method: "POST",
+        path_template: "/v2/{project_id}/db-encrypt/instances",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::LIST_DB_ENCRYPT_INSTANCES_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "audit-instance")]
+    MockOperation {
+        id: "ListDomainAllResource",
+        method: "GET",
+        path_template: "/v1/resource-manager/domains/{domain_id}/all-resources/{region_id}/{resource_type}",
+        params: &[
+            MockParam::new("domain_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("resource_type", ParamLocation::Path, true)
+                .allowed(&["cloudservers", "dbEncrypt", "dbOm"]),
+            MockParam::new("region_id", ParamLocation::Path, true),
+            MockParam::new("limit", ParamLocation::Query, false),
+            MockParam::new("marker", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", None),
+            MockStatus::new(400, "请求参数有误。", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListEcsSpecification",
+        method: "GET",
+        path_template: "/v1/{project_id}/dbss/audit/specification",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_ECS_SPECIFICATION_200),
+            ),
+            MockStatus::new(400, "客户端错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "audit-instance")]
+    MockOperation {
+        id: "ListEcsSpecificationNew",
+        method: "GET",
+        path_template: "/v1/{project_id}/audit/specification",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("image_business_type", ParamLocation::Query, false)
+                .allowed(&["1", "2", "3"]),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_ECS_SPECIFICATION_NEW_200),
+            ),
+            MockStatus::new(400, "客户端错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "enhanced-o-m-management")]
     MockOperation {
         id: "ListInstances",
         method: "POST",
@@ -41,6 +2208,421 @@ pub static OPERATIONS: &[MockOperation] = &[
         ],
         has_body: false,
     },
+    #[cfg(feature = "tms-tags")]
+    MockOperation {
+        id: "ListProjectResourceTags",
+        method: "GET",
+        path_template: "/v1/{project_id}/{resource_type}/tags",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("resource_type", ParamLocation::Path, true)
+                .allowed(&["auditInstance"]),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_PROJECT_RESOURCE_TAGS_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "auditing-a-database")]
+    MockOperation {
+        id: "ListRdsDatabases",
+        method: "GET",
+        path_template: "/v2/{project_id}/audit/databases/rds",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("db_type", ParamLocation::Query, true)
+                .allowed(
+                    &[
+                        "MYSQL",
+                        "ORACLE",
+                        "POSTGRESQL",
+                        "SQLSERVER",
+                        "DAMENG",
+                        "TAURUS",
+                        "DWS",
+                        "KINGBASE",
+                        "MARIADB",
+                        "GAUSSDBOPENGAUSS",
+                    ],
+                ),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "tms-tags")]
+    MockOperation {
+        id: "ListResourceInstanceByTag",
+        method: "POST",
+        path_template: "/v1/{project_id}/{resource_type}/resource-instances/filter",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("resource_type", ParamLocation::Path, true)
+                .allowed(&["auditInstance"]),
+            MockParam::new("limit", ParamLocation::Query, false),
+            MockParam::new("offset", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_RESOURCE_INSTANCE_BY_TAG_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "ListSqlInjectionRules",
+        method: "POST",
+        path_template: "/v1/{project_id}/{instance_id}/dbss/audit/rule/sql-injections",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_SQL_INJECTION_RULES_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-rules-sql-injection")]
+    MockOperation {
+        id: "ListSqlInjectionRulesNew",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/{instance_id}/rule/sqls",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::LIST_SQL_INJECTION_RULES_NEW_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "sql-whitelist")]
+    MockOperation {
+        id: "ListWhitelists",
+        method: "GET",
+        path_template: "/v1/{project_id}/audit/{instance_id}/whitelists",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("offset", ParamLocation::Query, false),
+            MockParam::new("limit", ParamLocation::Query, false),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "OK", Some(crate::examples::LIST_WHITELISTS_200)),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "apis-to-be-taken-offline")]
+    MockOperation {
+        id: "RebootAuditInstance",
+        method: "POST",
+        path_template: "/v1/{project_id}/dbss/audit/instance/reboot",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::REBOOT_AUDIT_INSTANCE_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-instance")]
+    MockOperation {
+        id: "RebootAuditInstanceNew",
+        method: "POST",
+        path_template: "/v1/{project_id}/audit/instance/reboot",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::REBOOT_AUDIT_INSTANCE_NEW_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "enhanced-encryption-management")]
+    MockOperation {
+        id: "RebootDbEncryptInstance",
+        method: "POST",
+        path_template: "/v1/{project_id}/db-encrypt/{instance_id}/reboot",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::REBOOT_DB_ENCRYPT_INSTANCE_200),
+            ),
+            MockStatus::new(400, "请求参数有误", None),
+            MockStatus::new(401, "认证失败", None),
+            MockStatus::new(403, "未授权", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "alarm-information")]
+    MockOperation {
+        id: "SetAlarmTopicConfigInfo",
+        method: "POST",
+        path_template: "/v1/{project_id}/{instance_id}/audit/alarm/topic",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+            MockParam::new("instance_id", ParamLocation::Path, true)
+                .length(Some(32), Some(64)),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "OK",
+                Some(crate::examples::SET_ALARM_TOPIC_CONFIG_INFO_200),
+            ),
+            MockStatus::new(400, "请求参数有误。", None),
+            MockStatus::new(401, "未授权", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "querying-on-the-management-side")]
+    MockOperation {
+        id: "ShowAuditQuota",
+        method: "GET",
+        path_template: "/v1/{project_id}/dbss/audit/quota",
+        params: &[MockParam::new("project_id", ParamLocation::Path, true)],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", Some(crate::examples::SHOW_AUDIT_QUOTA_200)),
+            MockStatus::new(400, "客户端错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "audit-rules")]
+    MockOperation {
+        id: "ShowAuditRuleRisk",
+        method: "GET",
+        path_template: "/v1/{project_id}/{instance_id}/dbss/audit/rule/risk/{risk_id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true),
+            MockParam::new("instance_id", ParamLocation::Path, true),
+            MockParam::new("risk_id", ParamLocation::Path, true),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::SHOW_AUDIT_RULE_RISK_200),
+            ),
+            MockStatus::new(400, "请求参数错误", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务器内部错误", None),
+        ],
+        has_body: false,
+    },
+    #[cfg(feature = "audit-instance")]
+    MockOperation {
+        id: "StartAuditInstance",
+        method: "POST",
+        path_template: "/v1/{project_id}/dbss/audit/instance/start",
+        params: &[MockParam::new("project_id", ParamLocation::Path, true)],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-instance")]
+    MockOperation {
+        id: "StopAuditInstance",
+        method: "POST",
+        path_template: "/v1/{project_id}/dbss/audit/instance/stop",
+        params: &[MockParam::new("project_id", ParamLocation::Path, true)],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "auditing-agent")]
+    MockOperation {
+        id: "SwitchAgent",
+        method: "POST",
+        path_template: "/v1/{project_id}/{instance_id}/audit/agent/switch",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true),
+            MockParam::new("instance_id", ParamLocation::Path, true),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "请求已成功。",
+                Some(crate::examples::SWITCH_AGENT_200),
+            ),
+            MockStatus::new(400, "请求参数有误。", None),
+            MockStatus::new(403, "认证失败。", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "auditing-a-database")]
+    MockOperation {
+        id: "SwitchAuditDatabase",
+        method: "POST",
+        path_template: "/v2/{project_id}/{instance_id}/audit/databases/switch",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true),
+            MockParam::new("instance_id", ParamLocation::Path, true),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "成功",
+                Some(crate::examples::SWITCH_AUDIT_DATABASE_200),
+            ),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-rules")]
+    MockOperation {
+        id: "SwitchRiskRule",
+        method: "POST",
+        path_template: "/v1/{project_id}/{instance_id}/audit/rule/risk/switch",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true),
+            MockParam::new("instance_id", ParamLocation::Path, true),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(
+                200,
+                "请求已成功。",
+                Some(crate::examples::SWITCH_RISK_RULE_200),
+            ),
+            MockStatus::new(400, "请求参数有误。", None),
+            MockStatus::new(403, "认证失败。", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-instance")]
+    MockOperation {
+        id: "UpdateAuditInstance",
+        method: "PUT",
+        path_template: "/v1/{project_id}/dbss/audit/instances/{instance_id}",
+        params: &[
+            MockParam::new("project_id", ParamLocation::Path, true),
+            MockParam::new("instance_id", ParamLocation::Path, true),
+        ],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
+    #[cfg(feature = "audit-instance")]
+    MockOperation {
+        id: "UpdateAuditSecurityGroup",
+        method: "POST",
+        path_template: "/v1/{project_id}/dbss/audit/security-group",
+        params: &[MockParam::new("project_id", ParamLocation::Path, true)],
+        success_status: 200,
+        statuses: &[
+            MockStatus::new(200, "成功", None),
+            MockStatus::new(400, "失败", None),
+            MockStatus::new(403, "认证失败", None),
+            MockStatus::new(500, "服务端错误", None),
+        ],
+        has_body: true,
+    },
 ];
 /// Starts the mock on `127.0.0.1` (a free port); it stops when dropped. Point a client at
 /// [`MockServer::endpoint`].
@@ -48,7 +2630,7 @@ pub async fn start() -> ::std::io::Result<MockServer> {
     MockServer::start(OPERATIONS).await
 }
 /// Makes `server` answer operation `operation` (an `OPERATION_ID`, such as
-///[`ListInstancesRequest::OPERATION_ID`](crate::operations::ListInstancesRequest::OPERATION_ID)) with
+///[`AddAuditAgentRequest::OPERATION_ID`](crate::operations::AddAuditAgentRequest::OPERATION_ID)) with
 /// the documented error `code` as the service sends it: its status, code and message, so
 /// the operation's error decodes to its documented variant and `known_error_code()` gives
 /// `code`. [`MockServer::reset`] undoes it.

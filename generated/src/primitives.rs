@@ -7,6 +7,30 @@
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue<T>(T);
 impl<T> UnknownValue<T> {
+    #[cfg(
+        any(
+            feature = "alarm-information",
+            feature = "apis-to-be-taken-offline",
+            feature = "audit-instance",
+            feature = "audit-rules",
+            feature = "audit-rules-audit-scope",
+            feature = "audit-rules-privacy-data-protection",
+            feature = "audit-rules-risky-operations",
+            feature = "audit-rules-sql-injection",
+            feature = "auditing-a-database",
+            feature = "auditing-agent",
+            feature = "backup-management",
+            feature = "dashboard",
+            feature = "data-reports",
+            feature = "enhanced-encryption-management",
+            feature = "enhanced-o-m-management",
+            feature = "querying-on-the-management-side",
+            feature = "report-management",
+            feature = "risk-export",
+            feature = "sql-whitelist",
+            feature = "tms-tags"
+        )
+    )]
     pub(crate) fn new(value: T) -> Self {
         UnknownValue(value)
     }

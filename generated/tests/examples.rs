@@ -2,6 +2,2232 @@
 
 //! Every documented example: decodes, re-encodes without loss (`null` and absent count as
 //! the same), and parses as the documented outcome of its status.
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn add_audit_agent_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::SuccessResponse,
+    >(huaweicloud_sdk_dbss::examples::ADD_AUDIT_AGENT_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn add_audit_agent_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::AddAuditAgentRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::ADD_AUDIT_AGENT_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "auditing-agent")]
+#[test]
+fn add_audit_agent_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResultResp,
+    >(huaweicloud_sdk_dbss::examples::ADD_AUDIT_AGENT_NEW_200);
+}
+#[cfg(feature = "auditing-agent")]
+#[test]
+fn add_audit_agent_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::AddAuditAgentNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::ADD_AUDIT_AGENT_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn add_audit_database_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::DatabaseIdBean,
+    >(huaweicloud_sdk_dbss::examples::ADD_AUDIT_DATABASE_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn add_audit_database_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::AddAuditDatabaseRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::ADD_AUDIT_DATABASE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "auditing-a-database")]
+#[test]
+fn add_audit_database_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::DatabaseIdBean,
+    >(huaweicloud_sdk_dbss::examples::ADD_AUDIT_DATABASE_NEW_200);
+}
+#[cfg(feature = "auditing-a-database")]
+#[test]
+fn add_audit_database_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::AddAuditDatabaseNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::ADD_AUDIT_DATABASE_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "auditing-a-database")]
+#[test]
+fn add_database_ssl_key_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::UploadDatabaseSslFileResult,
+    >(huaweicloud_sdk_dbss::examples::ADD_DATABASE_SSL_KEY_200);
+}
+#[cfg(feature = "auditing-a-database")]
+#[test]
+fn add_database_ssl_key_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::AddDatabaseSslKeyRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::ADD_DATABASE_SSL_KEY_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn add_rds_database_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::RdsDbResponse,
+    >(huaweicloud_sdk_dbss::examples::ADD_RDS_DATABASE_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn add_rds_database_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::AddRdsDatabaseRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::ADD_RDS_DATABASE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "auditing-a-database")]
+#[test]
+fn add_rds_database_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::RdsDbResponse,
+    >(huaweicloud_sdk_dbss::examples::ADD_RDS_DATABASE_NEW_200);
+}
+#[cfg(feature = "auditing-a-database")]
+#[test]
+fn add_rds_database_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::AddRdsDatabaseNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::ADD_RDS_DATABASE_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn add_rds_no_agent_database_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::RdsNoAgentDbResponse,
+    >(huaweicloud_sdk_dbss::examples::ADD_RDS_NO_AGENT_DATABASE_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn add_rds_no_agent_database_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::AddRdsNoAgentDatabaseRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::ADD_RDS_NO_AGENT_DATABASE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "sql-whitelist")]
+#[test]
+fn batch_add_audit_whitelist_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::OperateStatusResp,
+    >(huaweicloud_sdk_dbss::examples::BATCH_ADD_AUDIT_WHITELIST_200);
+}
+#[cfg(feature = "sql-whitelist")]
+#[test]
+fn batch_add_audit_whitelist_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::BatchAddAuditWhitelistRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::BATCH_ADD_AUDIT_WHITELIST_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules-audit-scope")]
+#[test]
+fn batch_delete_audit_scope_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::OperateStatusResp,
+    >(huaweicloud_sdk_dbss::examples::BATCH_DELETE_AUDIT_SCOPE_200);
+}
+#[cfg(feature = "audit-rules-audit-scope")]
+#[test]
+fn batch_delete_audit_scope_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::BatchDeleteAuditScopeRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::BATCH_DELETE_AUDIT_SCOPE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "alarm-information")]
+#[test]
+fn batch_set_audit_alarm_log_status_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::RequestResp,
+    >(huaweicloud_sdk_dbss::examples::BATCH_SET_AUDIT_ALARM_LOG_STATUS_200);
+}
+#[cfg(feature = "alarm-information")]
+#[test]
+fn batch_set_audit_alarm_log_status_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::BatchSetAuditAlarmLogStatusRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::BATCH_SET_AUDIT_ALARM_LOG_STATUS_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn bind_db_encrypt_eip_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResultRespNew,
+    >(huaweicloud_sdk_dbss::examples::BIND_DB_ENCRYPT_EIP_200);
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn bind_db_encrypt_eip_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::BindDbEncryptEipRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::BIND_DB_ENCRYPT_EIP_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "enhanced-o-m-management")]
+#[test]
+fn bind_db_om_eip_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResultRespNew,
+    >(huaweicloud_sdk_dbss::examples::BIND_DB_OM_EIP_200);
+}
+#[cfg(feature = "enhanced-o-m-management")]
+#[test]
+fn bind_db_om_eip_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::BindDbOmEipRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::BIND_DB_OM_EIP_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn change_db_encrypt_security_group_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::BasicResponse,
+    >(huaweicloud_sdk_dbss::examples::CHANGE_DB_ENCRYPT_SECURITY_GROUP_200);
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn change_db_encrypt_security_group_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ChangeDbEncryptSecurityGroupRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::CHANGE_DB_ENCRYPT_SECURITY_GROUP_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "enhanced-o-m-management")]
+#[test]
+fn change_db_om_security_group_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::BasicResponse,
+    >(huaweicloud_sdk_dbss::examples::CHANGE_DB_OM_SECURITY_GROUP_200);
+}
+#[cfg(feature = "enhanced-o-m-management")]
+#[test]
+fn change_db_om_security_group_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ChangeDbOmSecurityGroupRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::CHANGE_DB_OM_SECURITY_GROUP_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn confirm_upgrade_audit_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ConfirmUpgradeAuditRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .resource_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/upgrade"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "POST");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/upgrade"
+    );
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn confirm_upgrade_audit_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::BasicResponse,
+    >(huaweicloud_sdk_dbss::examples::CONFIRM_UPGRADE_AUDIT_200);
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn confirm_upgrade_audit_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ConfirmUpgradeAuditRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::CONFIRM_UPGRADE_AUDIT_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "data-reports")]
+#[test]
+fn count_db_account_session_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        Vec<huaweicloud_sdk_dbss::models::ReportAccountSessionNew>,
+    >(huaweicloud_sdk_dbss::examples::COUNT_DB_ACCOUNT_SESSION_200);
+}
+#[cfg(feature = "data-reports")]
+#[test]
+fn count_db_account_session_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CountDbAccountSessionRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::COUNT_DB_ACCOUNT_SESSION_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "data-reports")]
+#[test]
+fn count_db_client_session_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        Vec<huaweicloud_sdk_dbss::models::ReportClientSessionNew>,
+    >(huaweicloud_sdk_dbss::examples::COUNT_DB_CLIENT_SESSION_200);
+}
+#[cfg(feature = "data-reports")]
+#[test]
+fn count_db_client_session_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CountDbClientSessionRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::COUNT_DB_CLIENT_SESSION_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "tms-tags")]
+#[test]
+fn count_resource_instance_by_tag_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResourceInstanceResponse,
+    >(huaweicloud_sdk_dbss::examples::COUNT_RESOURCE_INSTANCE_BY_TAG_200);
+}
+#[cfg(feature = "tms-tags")]
+#[test]
+fn count_resource_instance_by_tag_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CountResourceInstanceByTagRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::COUNT_RESOURCE_INSTANCE_BY_TAG_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "data-reports")]
+#[test]
+fn count_risk_trend_statistics_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::GeneralRiskInfoResponse,
+    >(huaweicloud_sdk_dbss::examples::COUNT_RISK_TREND_STATISTICS_200);
+}
+#[cfg(feature = "data-reports")]
+#[test]
+fn count_risk_trend_statistics_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CountRiskTrendStatisticsRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::COUNT_RISK_TREND_STATISTICS_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "auditing-agent")]
+#[test]
+fn create_audit_db_agent_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResultResp,
+    >(huaweicloud_sdk_dbss::examples::CREATE_AUDIT_DB_AGENT_200);
+}
+#[cfg(feature = "auditing-agent")]
+#[test]
+fn create_audit_db_agent_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CreateAuditDbAgentRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::CREATE_AUDIT_DB_AGENT_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules-risky-operations")]
+#[test]
+fn create_audit_risk_rule_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::OperateStatusResp,
+    >(huaweicloud_sdk_dbss::examples::CREATE_AUDIT_RISK_RULE_200);
+}
+#[cfg(feature = "audit-rules-risky-operations")]
+#[test]
+fn create_audit_risk_rule_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CreateAuditRiskRuleRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::CREATE_AUDIT_RISK_RULE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules-audit-scope")]
+#[test]
+fn create_audit_scope_rule_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::OperateStatusResp,
+    >(huaweicloud_sdk_dbss::examples::CREATE_AUDIT_SCOPE_RULE_200);
+}
+#[cfg(feature = "audit-rules-audit-scope")]
+#[test]
+fn create_audit_scope_rule_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CreateAuditScopeRuleRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::CREATE_AUDIT_SCOPE_RULE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules-sql-injection")]
+#[test]
+fn create_audit_sql_rule_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::OperateStatusResp,
+    >(huaweicloud_sdk_dbss::examples::CREATE_AUDIT_SQL_RULE_200);
+}
+#[cfg(feature = "audit-rules-sql-injection")]
+#[test]
+fn create_audit_sql_rule_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CreateAuditSqlRuleRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::CREATE_AUDIT_SQL_RULE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn create_db_encrypt_instance_period_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ChargeOrderCsbResponse,
+    >(huaweicloud_sdk_dbss::examples::CREATE_DB_ENCRYPT_INSTANCE_PERIOD_200);
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn create_db_encrypt_instance_period_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CreateDbEncryptInstancePeriodRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::CREATE_DB_ENCRYPT_INSTANCE_PERIOD_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "enhanced-o-m-management")]
+#[test]
+fn create_db_om_instance_period_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ChargeOrderCsbResponse,
+    >(huaweicloud_sdk_dbss::examples::CREATE_DB_OM_INSTANCE_PERIOD_200);
+}
+#[cfg(feature = "enhanced-o-m-management")]
+#[test]
+fn create_db_om_instance_period_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CreateDbOmInstancePeriodRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::CREATE_DB_OM_INSTANCE_PERIOD_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn create_instances_period_order_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::CreateInstancePeriodResponse,
+    >(huaweicloud_sdk_dbss::examples::CREATE_INSTANCES_PERIOD_ORDER_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn create_instances_period_order_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CreateInstancesPeriodOrderRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::CREATE_INSTANCES_PERIOD_ORDER_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn create_instances_period_order_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::CreateInstancePeriodResponse,
+    >(huaweicloud_sdk_dbss::examples::CREATE_INSTANCES_PERIOD_ORDER_NEW_200);
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn create_instances_period_order_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CreateInstancesPeriodOrderNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::CREATE_INSTANCES_PERIOD_ORDER_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "report-management")]
+#[test]
+fn create_report_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResultRespNew,
+    >(huaweicloud_sdk_dbss::examples::CREATE_REPORT_200);
+}
+#[cfg(feature = "report-management")]
+#[test]
+fn create_report_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CreateReportRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::CREATE_REPORT_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+#[test]
+fn create_sensitive_mask_rule_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::OperateStatusResp,
+    >(huaweicloud_sdk_dbss::examples::CREATE_SENSITIVE_MASK_RULE_200);
+}
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+#[test]
+fn create_sensitive_mask_rule_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::CreateSensitiveMaskRuleRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::CREATE_SENSITIVE_MASK_RULE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn delete_audit_agent_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DeleteAuditAgentRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .agent_id("0")
+        .db_id("0")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v2/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/audit/agents/0"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "DELETE");
+    assert_eq!(
+        http.uri().path(),
+        "/v2/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/audit/agents/0"
+    );
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn delete_audit_agent_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::SuccessResponse,
+    >(huaweicloud_sdk_dbss::examples::DELETE_AUDIT_AGENT_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn delete_audit_agent_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteAuditAgentRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_AUDIT_AGENT_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "auditing-agent")]
+#[test]
+fn delete_audit_agent_new_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DeleteAuditAgentNewRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .agent_id("0123456789abcdef")
+        .db_id("0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v3/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/agents/0123456789abcdef"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "DELETE");
+    assert_eq!(
+        http.uri().path(),
+        "/v3/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/agents/0123456789abcdef"
+    );
+}
+#[cfg(feature = "auditing-agent")]
+#[test]
+fn delete_audit_agent_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResultResp,
+    >(huaweicloud_sdk_dbss::examples::DELETE_AUDIT_AGENT_NEW_200);
+}
+#[cfg(feature = "auditing-agent")]
+#[test]
+fn delete_audit_agent_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteAuditAgentNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_AUDIT_AGENT_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "alarm-information")]
+#[test]
+fn delete_audit_alarm_log_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DeleteAuditAlarmLogRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .id("0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/alarm-log/0123456789abcdef"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "DELETE");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/alarm-log/0123456789abcdef"
+    );
+}
+#[cfg(feature = "alarm-information")]
+#[test]
+fn delete_audit_alarm_log_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::RequestResp,
+    >(huaweicloud_sdk_dbss::examples::DELETE_AUDIT_ALARM_LOG_200);
+}
+#[cfg(feature = "alarm-information")]
+#[test]
+fn delete_audit_alarm_log_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteAuditAlarmLogRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_AUDIT_ALARM_LOG_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "backup-management")]
+#[test]
+fn delete_audit_backup_task_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DeleteAuditBackupTaskRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .id("0")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/backups/0"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "DELETE");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/backups/0"
+    );
+}
+#[cfg(feature = "backup-management")]
+#[test]
+fn delete_audit_backup_task_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResultResp,
+    >(huaweicloud_sdk_dbss::examples::DELETE_AUDIT_BACKUP_TASK_200);
+}
+#[cfg(feature = "backup-management")]
+#[test]
+fn delete_audit_backup_task_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteAuditBackupTaskRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_AUDIT_BACKUP_TASK_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn delete_audit_database_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DeleteAuditDatabaseRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .db_id("0")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v2/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/audit/databases/0"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "DELETE");
+    assert_eq!(
+        http.uri().path(),
+        "/v2/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/audit/databases/0"
+    );
+}
+#[cfg(feature = "auditing-a-database")]
+#[test]
+fn delete_audit_database_new_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DeleteAuditDatabaseNewRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .id("0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v3/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/databases/0123456789abcdef"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "DELETE");
+    assert_eq!(
+        http.uri().path(),
+        "/v3/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/databases/0123456789abcdef"
+    );
+}
+#[cfg(feature = "auditing-a-database")]
+#[test]
+fn delete_audit_database_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::OperateStatusResp,
+    >(huaweicloud_sdk_dbss::examples::DELETE_AUDIT_DATABASE_NEW_200);
+}
+#[cfg(feature = "auditing-a-database")]
+#[test]
+fn delete_audit_database_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteAuditDatabaseNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_AUDIT_DATABASE_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "report-management")]
+#[test]
+fn delete_audit_report_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DeleteAuditReportRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .id("0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/reports/0123456789abcdef"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "DELETE");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/reports/0123456789abcdef"
+    );
+}
+#[cfg(feature = "report-management")]
+#[test]
+fn delete_audit_report_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::OperateStatusResp,
+    >(huaweicloud_sdk_dbss::examples::DELETE_AUDIT_REPORT_200);
+}
+#[cfg(feature = "report-management")]
+#[test]
+fn delete_audit_report_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteAuditReportRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_AUDIT_REPORT_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules-risky-operations")]
+#[test]
+fn delete_audit_rule_risk_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DeleteAuditRuleRiskRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .id("0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/rule/risk/0123456789abcdef"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "DELETE");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/rule/risk/0123456789abcdef"
+    );
+}
+#[cfg(feature = "audit-rules-risky-operations")]
+#[test]
+fn delete_audit_rule_risk_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::OperateStatusResp,
+    >(huaweicloud_sdk_dbss::examples::DELETE_AUDIT_RULE_RISK_200);
+}
+#[cfg(feature = "audit-rules-risky-operations")]
+#[test]
+fn delete_audit_rule_risk_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteAuditRuleRiskRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_AUDIT_RULE_RISK_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules-sql-injection")]
+#[test]
+fn delete_audit_rule_sql_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DeleteAuditRuleSqlRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .id("0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/rule/sql/0123456789abcdef"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "DELETE");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/rule/sql/0123456789abcdef"
+    );
+}
+#[cfg(feature = "audit-rules-sql-injection")]
+#[test]
+fn delete_audit_rule_sql_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::OperateStatusResp,
+    >(huaweicloud_sdk_dbss::examples::DELETE_AUDIT_RULE_SQL_200);
+}
+#[cfg(feature = "audit-rules-sql-injection")]
+#[test]
+fn delete_audit_rule_sql_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteAuditRuleSqlRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_AUDIT_RULE_SQL_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules-audit-scope")]
+#[test]
+fn delete_audit_scope_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DeleteAuditScopeRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .id("0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/rule/scopes/0123456789abcdef"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "DELETE");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/rule/scopes/0123456789abcdef"
+    );
+}
+#[cfg(feature = "audit-rules-audit-scope")]
+#[test]
+fn delete_audit_scope_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::OperateStatusResp,
+    >(huaweicloud_sdk_dbss::examples::DELETE_AUDIT_SCOPE_200);
+}
+#[cfg(feature = "audit-rules-audit-scope")]
+#[test]
+fn delete_audit_scope_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteAuditScopeRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_AUDIT_SCOPE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "sql-whitelist")]
+#[test]
+fn delete_audit_whitelist_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::OperateStatusResp,
+    >(huaweicloud_sdk_dbss::examples::DELETE_AUDIT_WHITELIST_200);
+}
+#[cfg(feature = "sql-whitelist")]
+#[test]
+fn delete_audit_whitelist_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteAuditWhitelistRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_AUDIT_WHITELIST_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn delete_db_encrypt_instance_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DeleteDbEncryptInstanceRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/db-encrypt/0123456789abcdef0123456789abcdef"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "DELETE");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/db-encrypt/0123456789abcdef0123456789abcdef"
+    );
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn delete_db_encrypt_instance_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResultRespNew,
+    >(huaweicloud_sdk_dbss::examples::DELETE_DB_ENCRYPT_INSTANCE_200);
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn delete_db_encrypt_instance_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteDbEncryptInstanceRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_DB_ENCRYPT_INSTANCE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "enhanced-o-m-management")]
+#[test]
+fn delete_db_om_instance_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DeleteDbOmInstanceRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/db-om/0123456789abcdef0123456789abcdef"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "DELETE");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/db-om/0123456789abcdef0123456789abcdef"
+    );
+}
+#[cfg(feature = "enhanced-o-m-management")]
+#[test]
+fn delete_db_om_instance_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResultRespNew,
+    >(huaweicloud_sdk_dbss::examples::DELETE_DB_OM_INSTANCE_200);
+}
+#[cfg(feature = "enhanced-o-m-management")]
+#[test]
+fn delete_db_om_instance_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteDbOmInstanceRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_DB_OM_INSTANCE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn delete_instances_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResultRespNew,
+    >(huaweicloud_sdk_dbss::examples::DELETE_INSTANCES_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn delete_instances_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteInstancesRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_INSTANCES_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn delete_instances_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::SuccessResponse,
+    >(huaweicloud_sdk_dbss::examples::DELETE_INSTANCES_NEW_200);
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn delete_instances_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteInstancesNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_INSTANCES_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+#[test]
+fn delete_sensitive_rules_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DeleteSensitiveRulesRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .id("0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/sensitive/mask/rule/0123456789abcdef"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "DELETE");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/sensitive/mask/rule/0123456789abcdef"
+    );
+}
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+#[test]
+fn delete_sensitive_rules_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::OperateStatusResp,
+    >(huaweicloud_sdk_dbss::examples::DELETE_SENSITIVE_RULES_200);
+}
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+#[test]
+fn delete_sensitive_rules_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DeleteSensitiveRulesRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DELETE_SENSITIVE_RULES_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn download_audit_agent_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DownloadAuditAgentRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .agent_id("0")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v2/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/audit/agents/0"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v2/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/audit/agents/0"
+    );
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn download_audit_agent_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::SuccessResponse,
+    >(huaweicloud_sdk_dbss::examples::DOWNLOAD_AUDIT_AGENT_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn download_audit_agent_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::DownloadAuditAgentRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::DOWNLOAD_AUDIT_AGENT_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "auditing-agent")]
+#[test]
+fn download_audit_agent_new_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DownloadAuditAgentNewRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .agent_id("0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v2/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/agents/0123456789abcdef/download"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v2/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/agents/0123456789abcdef/download"
+    );
+}
+#[cfg(feature = "report-management")]
+#[test]
+fn download_audit_report_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::DownloadAuditReportRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .id("0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/reports/0123456789abcdef/download"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/reports/0123456789abcdef/download"
+    );
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_alarm_topic_config_info_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAlarmTopicConfigInfoRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/audit/alarm/topic"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/audit/alarm/topic"
+    );
+}
+#[cfg(feature = "alarm-information")]
+#[test]
+fn list_alarm_topic_config_info_new_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAlarmTopicConfigInfoNewRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v2/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/alarm/topic"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v2/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/alarm/topic"
+    );
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_agent_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditAgentRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .db_id("0")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v2/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/audit/agents"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v2/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/audit/agents"
+    );
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn list_audit_agent_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::AuditAgentRespoonse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_AGENT_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_agent_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditAgentRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_AGENT_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "auditing-agent")]
+#[test]
+fn list_audit_agent_new_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditAgentNewRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .db_id("0")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v3/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/agents"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v3/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/agents"
+    );
+}
+#[cfg(feature = "auditing-agent")]
+#[test]
+fn list_audit_agent_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::AuditAgentRespoonse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_AGENT_NEW_200);
+}
+#[cfg(feature = "auditing-agent")]
+#[test]
+fn list_audit_agent_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditAgentNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_AGENT_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn list_audit_alarm_log_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::AlarmLogResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_ALARM_LOG_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_alarm_log_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditAlarmLogRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_ALARM_LOG_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "alarm-information")]
+#[test]
+fn list_audit_alarm_log_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::AlarmLogResponseNew,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_ALARM_LOG_NEW_200);
+}
+#[cfg(feature = "alarm-information")]
+#[test]
+fn list_audit_alarm_log_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditAlarmLogNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_ALARM_LOG_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "backup-management")]
+#[test]
+fn list_audit_backup_info_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::BackupRecordResponseNew,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_BACKUP_INFO_200);
+}
+#[cfg(feature = "backup-management")]
+#[test]
+fn list_audit_backup_info_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditBackupInfoRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_BACKUP_INFO_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "risk-export")]
+#[test]
+fn list_audit_backup_risk_templates_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditBackupRiskTemplatesRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/backup/risk/templates"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/backup/risk/templates"
+    );
+}
+#[cfg(feature = "risk-export")]
+#[test]
+fn list_audit_backup_risk_templates_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::RiskBackupTemplateListResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_BACKUP_RISK_TEMPLATES_200);
+}
+#[cfg(feature = "risk-export")]
+#[test]
+fn list_audit_backup_risk_templates_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditBackupRiskTemplatesRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_BACKUP_RISK_TEMPLATES_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_databases_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditDatabasesRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/dbss/audit/databases"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/dbss/audit/databases"
+    );
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn list_audit_databases_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::DataBaseResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_DATABASES_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_databases_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditDatabasesRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_DATABASES_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "auditing-a-database")]
+#[test]
+fn list_audit_databases_new_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditDatabasesNewRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v2/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/databases"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v2/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/databases"
+    );
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_instance_jobs_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditInstanceJobsRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .resource_id("0")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(), "/v1/0123456789abcdef0123456789abcdef/dbss/audit/jobs/0"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(), "/v1/0123456789abcdef0123456789abcdef/dbss/audit/jobs/0"
+    );
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn list_audit_instance_jobs_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::AuditInstanceJobResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_INSTANCE_JOBS_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_instance_jobs_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditInstanceJobsRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_INSTANCE_JOBS_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn list_audit_instance_jobs_new_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditInstanceJobsNewRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .resource_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/jobs"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/jobs"
+    );
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn list_audit_instance_jobs_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::AuditInstanceJobResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_INSTANCE_JOBS_NEW_200);
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn list_audit_instance_jobs_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditInstanceJobsNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_INSTANCE_JOBS_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_instances_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditInstancesRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(), "/v1/0123456789abcdef0123456789abcdef/dbss/audit/instances"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(), "/v1/0123456789abcdef0123456789abcdef/dbss/audit/instances"
+    );
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn list_audit_instances_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::AuditInstancesResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_INSTANCES_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_instances_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditInstancesRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_INSTANCES_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn list_audit_instances_last_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditInstancesLastRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(), "/v2/0123456789abcdef0123456789abcdef/audit/instances"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(), "/v2/0123456789abcdef0123456789abcdef/audit/instances"
+    );
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn list_audit_instances_last_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::AuditInstancesListResp,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_INSTANCES_LAST_200);
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn list_audit_instances_last_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditInstancesLastRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_INSTANCES_LAST_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_instances_new_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditInstancesNewRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(), "/v1/0123456789abcdef0123456789abcdef/audit/instances"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(), "/v1/0123456789abcdef0123456789abcdef/audit/instances"
+    );
+}
+#[cfg(feature = "backup-management")]
+#[test]
+fn list_audit_obs_buckets_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditObsBucketsRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v2/0123456789abcdef0123456789abcdef/audit/backup/obs-buckets"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v2/0123456789abcdef0123456789abcdef/audit/backup/obs-buckets"
+    );
+}
+#[cfg(feature = "backup-management")]
+#[test]
+fn list_audit_obs_buckets_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ObsBucketList,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_OBS_BUCKETS_200);
+}
+#[cfg(feature = "backup-management")]
+#[test]
+fn list_audit_obs_buckets_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditObsBucketsRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_OBS_BUCKETS_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "report-management")]
+#[test]
+fn list_audit_report_templates_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditReportTemplatesRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v2/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/reports/templates"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v2/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/reports/templates"
+    );
+}
+#[cfg(feature = "report-management")]
+#[test]
+fn list_audit_report_templates_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ReportGetTemplatesResponseNew,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_REPORT_TEMPLATES_200);
+}
+#[cfg(feature = "report-management")]
+#[test]
+fn list_audit_report_templates_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditReportTemplatesRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_REPORT_TEMPLATES_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_rule_risks_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditRuleRisksRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/dbss/audit/rule/risk"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/dbss/audit/rule/risk"
+    );
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn list_audit_rule_risks_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::RuleRiskResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_RULE_RISKS_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_rule_risks_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditRuleRisksRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_RULE_RISKS_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules-risky-operations")]
+#[test]
+fn list_audit_rule_risks_new_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditRuleRisksNewRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/rule/risk"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/rule/risk"
+    );
+}
+#[cfg(feature = "audit-rules-risky-operations")]
+#[test]
+fn list_audit_rule_risks_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::RuleRiskResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_RULE_RISKS_NEW_200);
+}
+#[cfg(feature = "audit-rules-risky-operations")]
+#[test]
+fn list_audit_rule_risks_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditRuleRisksNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_RULE_RISKS_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_rule_scopes_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditRuleScopesRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/dbss/audit/rule/scopes"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/dbss/audit/rule/scopes"
+    );
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn list_audit_rule_scopes_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::RuleScopesResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_RULE_SCOPES_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_rule_scopes_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditRuleScopesRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_RULE_SCOPES_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules-audit-scope")]
+#[test]
+fn list_audit_rule_scopes_new_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditRuleScopesNewRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/rule/scopes"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/rule/scopes"
+    );
+}
+#[cfg(feature = "audit-rules-audit-scope")]
+#[test]
+fn list_audit_rule_scopes_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::RuleScopesResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_RULE_SCOPES_NEW_200);
+}
+#[cfg(feature = "audit-rules-audit-scope")]
+#[test]
+fn list_audit_rule_scopes_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditRuleScopesNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_RULE_SCOPES_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_sensitive_masks_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditSensitiveMasksRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/dbss/audit/sensitive/masks"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/0123456789abcdef0123456789abcdef/dbss/audit/sensitive/masks"
+    );
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn list_audit_sensitive_masks_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::SensitiveMaskResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_SENSITIVE_MASKS_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_audit_sensitive_masks_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditSensitiveMasksRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_SENSITIVE_MASKS_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+#[test]
+fn list_audit_sensitive_masks_new_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditSensitiveMasksNewRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/sensitive/mask/rule"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/sensitive/mask/rule"
+    );
+}
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+#[test]
+fn list_audit_sensitive_masks_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::SensitiveMaskResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_SENSITIVE_MASKS_NEW_200);
+}
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+#[test]
+fn list_audit_sensitive_masks_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditSensitiveMasksNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_SENSITIVE_MASKS_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "dashboard")]
+#[test]
+fn list_audit_summary_infos_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditSummaryInfosRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(), "/v2/0123456789abcdef0123456789abcdef/audit/summary/info"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(), "/v2/0123456789abcdef0123456789abcdef/audit/summary/info"
+    );
+}
+#[cfg(feature = "dashboard")]
+#[test]
+fn list_audit_summary_infos_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::AuditSummaryResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_SUMMARY_INFOS_200);
+}
+#[cfg(feature = "dashboard")]
+#[test]
+fn list_audit_summary_infos_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditSummaryInfosRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_SUMMARY_INFOS_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "tms-tags")]
+#[test]
+fn list_audit_tags_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResourceTagsByResIdResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_TAGS_200);
+}
+#[cfg(feature = "tms-tags")]
+#[test]
+fn list_audit_tags_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditTagsRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_TAGS_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "data-reports")]
+#[test]
+fn list_audit_trend_history_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAuditTrendHistoryRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v2/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/statistics/trend/history"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v2/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/statistics/trend/history"
+    );
+}
+#[cfg(feature = "data-reports")]
+#[test]
+fn list_audit_trend_history_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        Vec<huaweicloud_sdk_dbss::models::TrendStatusResponse>,
+    >(huaweicloud_sdk_dbss::examples::LIST_AUDIT_TREND_HISTORY_200);
+}
+#[cfg(feature = "data-reports")]
+#[test]
+fn list_audit_trend_history_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListAuditTrendHistoryRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_AUDIT_TREND_HISTORY_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_availability_zone_infos_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAvailabilityZoneInfosRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v2/0123456789abcdef0123456789abcdef/dbss/audit/availability-zone"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v2/0123456789abcdef0123456789abcdef/dbss/audit/availability-zone"
+    );
+}
+#[cfg(feature = "querying-on-the-management-side")]
+#[test]
+fn list_availability_zone_infos_new_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListAvailabilityZoneInfosNewRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(), "/v2/0123456789abcdef0123456789abcdef/availability-zone"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(), "/v2/0123456789abcdef0123456789abcdef/availability-zone"
+    );
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn list_db_encrypt_instances_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListDbEncryptInstancesRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(), "/v2/0123456789abcdef0123456789abcdef/db-encrypt/instances"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "POST");
+    assert_eq!(
+        http.uri().path(), "/v2/0123456789abcdef0123456789abcdef/db-encrypt/instances"
+    );
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn list_db_encrypt_instances_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ClustersNew,
+    >(huaweicloud_sdk_dbss::examples::LIST_DB_ENCRYPT_INSTANCES_200);
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn list_db_encrypt_instances_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListDbEncryptInstancesRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_DB_ENCRYPT_INSTANCES_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_ecs_specification_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListEcsSpecificationRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/dbss/audit/specification"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/dbss/audit/specification"
+    );
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn list_ecs_specification_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::EcsSpecificationResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_ECS_SPECIFICATION_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_ecs_specification_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListEcsSpecificationRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_ECS_SPECIFICATION_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn list_ecs_specification_new_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListEcsSpecificationNewRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(), "/v1/0123456789abcdef0123456789abcdef/audit/specification"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(), "/v1/0123456789abcdef0123456789abcdef/audit/specification"
+    );
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn list_ecs_specification_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::EcsSpecificationResponseNew,
+    >(huaweicloud_sdk_dbss::examples::LIST_ECS_SPECIFICATION_NEW_200);
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn list_ecs_specification_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListEcsSpecificationNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_ECS_SPECIFICATION_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "enhanced-o-m-management")]
 #[test]
 fn list_instances_request_path_follows_the_template() {
     let request = huaweicloud_sdk_dbss::operations::ListInstancesRequest::builder()
@@ -19,18 +2245,346 @@ fn list_instances_request_path_follows_the_template() {
         http.uri().path(), "/v2/0123456789abcdef0123456789abcdef/db-om/instances"
     );
 }
+#[cfg(feature = "enhanced-o-m-management")]
 #[test]
 fn list_instances_example_200_0_round_trips() {
     ::huaweicloud_sdk_core::testing::assert_round_trip::<
         huaweicloud_sdk_dbss::models::ListInstancesResponse,
     >(huaweicloud_sdk_dbss::examples::LIST_INSTANCES_200);
 }
+#[cfg(feature = "enhanced-o-m-management")]
 #[test]
 fn list_instances_example_200_0_parses_as_documented() {
     let parsed = huaweicloud_sdk_dbss::operations::ListInstancesRequest::parse_response(
         ::huaweicloud_sdk_core::testing::example_response(
             200,
             huaweicloud_sdk_dbss::examples::LIST_INSTANCES_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "tms-tags")]
+#[test]
+fn list_project_resource_tags_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ProjectResourceTagResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_PROJECT_RESOURCE_TAGS_200);
+}
+#[cfg(feature = "tms-tags")]
+#[test]
+fn list_project_resource_tags_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListProjectResourceTagsRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_PROJECT_RESOURCE_TAGS_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "tms-tags")]
+#[test]
+fn list_resource_instance_by_tag_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResourceInstanceResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_RESOURCE_INSTANCE_BY_TAG_200);
+}
+#[cfg(feature = "tms-tags")]
+#[test]
+fn list_resource_instance_by_tag_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListResourceInstanceByTagRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_RESOURCE_INSTANCE_BY_TAG_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn list_sql_injection_rules_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::SqlRuleResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_SQL_INJECTION_RULES_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn list_sql_injection_rules_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListSqlInjectionRulesRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_SQL_INJECTION_RULES_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules-sql-injection")]
+#[test]
+fn list_sql_injection_rules_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::SqlRuleResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_SQL_INJECTION_RULES_NEW_200);
+}
+#[cfg(feature = "audit-rules-sql-injection")]
+#[test]
+fn list_sql_injection_rules_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListSqlInjectionRulesNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_SQL_INJECTION_RULES_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "sql-whitelist")]
+#[test]
+fn list_whitelists_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ListWhitelistsRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/whitelists"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/audit/0123456789abcdef0123456789abcdef/whitelists"
+    );
+}
+#[cfg(feature = "sql-whitelist")]
+#[test]
+fn list_whitelists_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::GetWhitelistResponse,
+    >(huaweicloud_sdk_dbss::examples::LIST_WHITELISTS_200);
+}
+#[cfg(feature = "sql-whitelist")]
+#[test]
+fn list_whitelists_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ListWhitelistsRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::LIST_WHITELISTS_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[test]
+fn reboot_audit_instance_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::SuccessResponse,
+    >(huaweicloud_sdk_dbss::examples::REBOOT_AUDIT_INSTANCE_200);
+}
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+#[test]
+fn reboot_audit_instance_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::RebootAuditInstanceRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::REBOOT_AUDIT_INSTANCE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn reboot_audit_instance_new_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResultRespNew,
+    >(huaweicloud_sdk_dbss::examples::REBOOT_AUDIT_INSTANCE_NEW_200);
+}
+#[cfg(feature = "audit-instance")]
+#[test]
+fn reboot_audit_instance_new_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::RebootAuditInstanceNewRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::REBOOT_AUDIT_INSTANCE_NEW_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn reboot_db_encrypt_instance_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::RebootDbEncryptInstanceRequest::builder()
+        .project_id("0123456789abcdef0123456789abcdef")
+        .instance_id("0123456789abcdef0123456789abcdef")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(
+        request.uri_path(),
+        "/v1/0123456789abcdef0123456789abcdef/db-encrypt/0123456789abcdef0123456789abcdef/reboot"
+    );
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "POST");
+    assert_eq!(
+        http.uri().path(),
+        "/v1/0123456789abcdef0123456789abcdef/db-encrypt/0123456789abcdef0123456789abcdef/reboot"
+    );
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn reboot_db_encrypt_instance_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::ResultRespNew,
+    >(huaweicloud_sdk_dbss::examples::REBOOT_DB_ENCRYPT_INSTANCE_200);
+}
+#[cfg(feature = "enhanced-encryption-management")]
+#[test]
+fn reboot_db_encrypt_instance_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::RebootDbEncryptInstanceRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::REBOOT_DB_ENCRYPT_INSTANCE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "alarm-information")]
+#[test]
+fn set_alarm_topic_config_info_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::TopicConfResponse,
+    >(huaweicloud_sdk_dbss::examples::SET_ALARM_TOPIC_CONFIG_INFO_200);
+}
+#[cfg(feature = "alarm-information")]
+#[test]
+fn set_alarm_topic_config_info_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::SetAlarmTopicConfigInfoRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::SET_ALARM_TOPIC_CONFIG_INFO_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "querying-on-the-management-side")]
+#[test]
+fn show_audit_quota_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ShowAuditQuotaRequest::builder()
+        .project_id("0")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(request.uri_path(), "/v1/0/dbss/audit/quota");
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(http.uri().path(), "/v1/0/dbss/audit/quota");
+}
+#[cfg(feature = "querying-on-the-management-side")]
+#[test]
+fn show_audit_quota_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::AuditQuotaResponse,
+    >(huaweicloud_sdk_dbss::examples::SHOW_AUDIT_QUOTA_200);
+}
+#[cfg(feature = "querying-on-the-management-side")]
+#[test]
+fn show_audit_quota_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ShowAuditQuotaRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::SHOW_AUDIT_QUOTA_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules")]
+#[test]
+fn show_audit_rule_risk_request_path_follows_the_template() {
+    let request = huaweicloud_sdk_dbss::operations::ShowAuditRuleRiskRequest::builder()
+        .project_id("0")
+        .instance_id("0")
+        .risk_id("0")
+        .build()
+        .unwrap_or_else(|e| panic!("a request with valid values must build: {e}"));
+    assert_eq!(request.uri_path(), "/v1/0/0/dbss/audit/rule/risk/0");
+    let http = request
+        .to_http_request("https://example.invalid")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(http.uri().path(), "/v1/0/0/dbss/audit/rule/risk/0");
+}
+#[cfg(feature = "audit-rules")]
+#[test]
+fn show_audit_rule_risk_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::RuleRiskInfoBean,
+    >(huaweicloud_sdk_dbss::examples::SHOW_AUDIT_RULE_RISK_200);
+}
+#[cfg(feature = "audit-rules")]
+#[test]
+fn show_audit_rule_risk_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::ShowAuditRuleRiskRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::SHOW_AUDIT_RULE_RISK_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "auditing-agent")]
+#[test]
+fn switch_agent_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::SuccessResponse,
+    >(huaweicloud_sdk_dbss::examples::SWITCH_AGENT_200);
+}
+#[cfg(feature = "auditing-agent")]
+#[test]
+fn switch_agent_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::SwitchAgentRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::SWITCH_AGENT_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "auditing-a-database")]
+#[test]
+fn switch_audit_database_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::StatusResponse,
+    >(huaweicloud_sdk_dbss::examples::SWITCH_AUDIT_DATABASE_200);
+}
+#[cfg(feature = "auditing-a-database")]
+#[test]
+fn switch_audit_database_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::SwitchAuditDatabaseRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::SWITCH_AUDIT_DATABASE_200,
+        ),
+    );
+    assert!(parsed.is_ok(), "{:?}", parsed.err());
+}
+#[cfg(feature = "audit-rules")]
+#[test]
+fn switch_risk_rule_example_200_0_round_trips() {
+    ::huaweicloud_sdk_core::testing::assert_round_trip::<
+        huaweicloud_sdk_dbss::models::StatusResponse,
+    >(huaweicloud_sdk_dbss::examples::SWITCH_RISK_RULE_200);
+}
+#[cfg(feature = "audit-rules")]
+#[test]
+fn switch_risk_rule_example_200_0_parses_as_documented() {
+    let parsed = huaweicloud_sdk_dbss::operations::SwitchRiskRuleRequest::parse_response(
+        ::huaweicloud_sdk_core::testing::example_response(
+            200,
+            huaweicloud_sdk_dbss::examples::SWITCH_RISK_RULE_200,
         ),
     );
     assert!(parsed.is_ok(), "{:?}", parsed.err());

@@ -49,6 +49,9 @@ pub struct Built {
     pub op: Operation,
     /// Types for `service.yaml`, in page order.
     pub shared: Vec<TypeSpec>,
+    /// Enumerations for `service.yaml` (those the shared types name), each with the fields
+    /// that name it (`"<page>: <Type>.<field>"`).
+    pub shared_enums: Vec<(EnumSpec, Vec<String>)>,
     /// What the user should know but does not stop the import.
     pub warnings: Vec<Problem>,
 }
@@ -130,11 +133,12 @@ pub fn build(page: &Page, ov: &Overrides, ctx: &Context, problems: &mut Problems
     b.find_enums();
     b.find_limits();
     b.check_references();
-    let shared = b.share();
+    let (shared, shared_enums) = b.share();
     let op = b.operation(&shared);
     Built {
         op,
         shared,
+        shared_enums,
         warnings: b.warnings,
     }
 }
@@ -1091,8 +1095,8 @@ impl Builder<'_> {
         }
     }
 
-    /// Moves the `shared` types out of the operation file.
-    fn share(&mut self) -> Vec<TypeSpec> {
+    /// Moves the `shared` types out of the operation file, with the enumerations they name.
+    fn share(&mut self) -> (Vec<TypeSpec>, Vec<(EnumSpec, Vec<String>)>) {
         let mut shared = Vec::new();
         for name in &self.ov.shared {
             if !self.types.iter().any(|t| &t.name == name) {
@@ -1122,25 +1126,32 @@ impl Builder<'_> {
                         .help(format!("add {r} to `shared` too")),
                     );
                 }
-                if let Some(e) = &f.enumeration {
-                    self.problems.push(
-                        Problem::at_line(
-                            &self.ctx.overrides_display,
-                            None,
-                            format!(
-                                "shared: {}.{} lists the enumeration {e}; types with enumerations cannot be shared yet",
-                                t.name, f.name
-                            ),
-                        )
-                        .help(format!("keep {} in the operation file", t.name)),
-                    );
-                }
             }
             shared.push(t.clone());
         }
         self.types.retain(|t| !names.contains(&t.name));
         shared.sort_by_key(|t| t.numbers.first().copied().unwrap_or(0));
-        shared
+        // The enumerations of shared types go with them, each listing the fields that name it.
+        let mut sources: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for t in &shared {
+            for f in &t.fields {
+                if let Some(e) = &f.enumeration {
+                    sources
+                        .entry(e.clone())
+                        .or_default()
+                        .push(format!("{}: {}.{}", self.ctx.page_file, t.name, f.name));
+                }
+            }
+        }
+        let mut shared_enums = Vec::new();
+        self.enums.retain(|e| match sources.remove(&e.name) {
+            Some(from) => {
+                shared_enums.push((e.clone(), from));
+                false
+            }
+            None => true,
+        });
+        (shared, shared_enums)
     }
 
     /// Assembles the operation file.
@@ -1157,6 +1168,7 @@ impl Builder<'_> {
             summary: page.summary.clone(),
             method: page.method.clone(),
             path: page.path.clone(),
+            group: self.ov.group.clone(),
             page: self.ctx.page_ref.clone(),
             breadcrumb: page.breadcrumb.clone(),
             updated: page.updated.clone(),

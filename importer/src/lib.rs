@@ -57,6 +57,9 @@ pub struct Job {
     pub others: Vec<SourceFile>,
     /// Write what was read of a cut or malformed page, marked incomplete.
     pub partial: bool,
+    /// Skip running the generator on the result: the caller generates the whole spec
+    /// directory once everything is imported (a page imported together with definitions).
+    pub skip_generation: bool,
 }
 
 /// What an import produces.
@@ -95,6 +98,8 @@ pub fn import(job: &Job) -> Result<Imported, Problems> {
             })
             .collect();
         op.types.extend(built.shared);
+        op.enums
+            .extend(built.shared_enums.into_iter().map(|(e, _)| e));
         op.types
             .sort_by_key(|t| t.numbers.first().copied().unwrap_or(0));
         return Ok(Imported {
@@ -117,9 +122,12 @@ pub fn import(job: &Job) -> Result<Imported, Problems> {
         &job.service_display,
         &job.context.page_file,
         &built.shared,
+        &built.shared_enums,
     )?;
     let service_text = service::write(&svc, &job.context.schema_ref, &job.service_display)?;
-    check_generates(job, &operation, &service_text)?;
+    if !job.skip_generation {
+        check_generates(job, &operation, &service_text)?;
+    }
     let service =
         (job.service_text.as_deref() != Some(service_text.as_str())).then_some(service_text);
     Ok(Imported {
@@ -176,8 +184,10 @@ fn check_generates(job: &Job, operation: &str, service_text: &str) -> Result<(),
 pub struct Request {
     /// The page.
     pub page: PathBuf,
-    /// The operation file to write (default `spec/<service>/<operation>.yaml`).
+    /// The operation file to write (default `<spec dir>/<operation>.yaml`).
     pub out: Option<PathBuf>,
+    /// The service's spec directory (default: `out`'s directory, else `spec/<service>`).
+    pub spec_dir: Option<PathBuf>,
     /// The operation id (recorded in the overrides).
     pub operation_id: Option<String>,
     /// The service's short name (default: the page's directory under `spec/sources/`).
@@ -307,6 +317,18 @@ fn commit(
 /// writes the operation file and `service.yaml` (only where they change). Nothing is written
 /// when anything is wrong.
 pub fn run(req: &Request) -> Result<Report, Problems> {
+    let (mut report, staged) = stage(req, false)?;
+    commit(staged, req.check, &mut report)?;
+    Ok(report)
+}
+
+/// Files an import would write: (path, text, how messages name it).
+pub type Staged = Vec<(PathBuf, String, String)>;
+
+/// The import of `run`, in memory: what it would write. With `with_definitions`, the page is
+/// imported into the directory as the definitions of the same command will leave it: the
+/// generator runs once over the whole directory, after them.
+pub fn stage(req: &Request, with_definitions: bool) -> Result<(Report, Staged), Problems> {
     let root = normalize(&req.root);
     let page_path = absolute(&req.cwd, &req.page);
     let page_shown = display(&root, &page_path);
@@ -316,8 +338,14 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let out = req.out.as_ref().map(|o| absolute(&req.cwd, o));
+    let given_dir = req.spec_dir.as_ref().map(|d| absolute(&req.cwd, d));
     let sources = root.join("spec/sources");
     let service_name = match (&req.service, &out) {
+        (None, None) if given_dir.is_some() => given_dir
+            .as_ref()
+            .and_then(|d| d.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         (Some(s), _) => s.clone(),
         (None, _) if page_path.starts_with(&sources) => page_path
             .parent()
@@ -340,9 +368,10 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
             ]));
         }
     };
-    let spec_dir = match &out {
-        Some(o) => o.parent().map_or_else(|| root.clone(), Path::to_path_buf),
-        None => root.join("spec").join(&service_name),
+    let spec_dir = match (&out, given_dir) {
+        (Some(o), _) => o.parent().map_or_else(|| root.clone(), Path::to_path_buf),
+        (None, Some(d)) => d,
+        (None, None) => root.join("spec").join(&service_name),
     };
     let service_path = spec_dir.join("service.yaml");
     let service_shown = display(&root, &service_path);
@@ -370,8 +399,7 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
         ));
         let text = service::write(&svc, &schema_ref, &service_shown)?;
         put(&mut staged, &service_path, &text, service_shown)?;
-        commit(staged, req.check, &mut report)?;
-        return Ok(report);
+        return Ok((report, staged));
     }
 
     // Overrides and the operation id.
@@ -469,6 +497,7 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
         operation_display: operation_shown.clone(),
         others,
         partial: req.partial,
+        skip_generation: with_definitions,
     };
     let imported = import(&job)?;
     report.warnings = imported.warnings;
@@ -488,6 +517,5 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
     if let Some(text) = recorded {
         put(&mut staged, &overrides_path, &text, overrides_shown)?;
     }
-    commit(staged, req.check, &mut report)?;
-    Ok(report)
+    Ok((report, staged))
 }

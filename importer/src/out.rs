@@ -180,6 +180,8 @@ pub struct Operation {
     pub method: String,
     /// Path template.
     pub path: String,
+    /// The API group (from the overrides).
+    pub group: Option<String>,
     /// `source.page`.
     pub page: String,
     /// Breadcrumb.
@@ -280,7 +282,7 @@ impl TypeSpec {
 }
 
 impl EnumSpec {
-    fn to_enum(&self) -> m::EnumDef {
+    pub(crate) fn to_enum(&self) -> m::EnumDef {
         m::EnumDef {
             ty: Parsed::new(self.ty.clone()),
             description: self.description.clone(),
@@ -293,6 +295,7 @@ impl EnumSpec {
                     description: v.description.clone(),
                 })
                 .collect(),
+            sources: Vec::new(),
         }
     }
 }
@@ -313,7 +316,7 @@ impl Operation {
                 summary: (self.summary != self.title).then(|| self.summary.clone()),
                 method: Parsed::new(self.method.clone()),
                 path: Parsed::new(self.path.clone()),
-                group: None,
+                group: self.group.as_deref().map(spanned),
                 deprecated: None,
                 source: m::Source {
                     page: self.page.clone(),

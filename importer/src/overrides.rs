@@ -4,6 +4,7 @@
 //! ```yaml
 //! page: list-instances.txt            # the page these decisions are about (its file name)
 //! operation_id: ListInstances         # the page gives none
+//! group: enhanced-o-m-management      # the API group (a key of service.yaml's `groups`)
 //! types:                              # rename an object of the page: page name -> type name
 //!   ResponseServer: Server
 //! bodies:                             # name a body table: `request` or a status -> type name
@@ -41,6 +42,10 @@ pub struct Overrides {
     /// The operation id.
     #[serde(default)]
     pub operation_id: Option<String>,
+    /// The API group the operation belongs to (a key of `service.yaml`'s `groups`, which the
+    /// definitions import writes); the page does not say it.
+    #[serde(default)]
+    pub group: Option<String>,
     /// Object renames: the page's object name -> the type's name.
     #[serde(default)]
     pub types: BTreeMap<String, String>,
@@ -118,7 +123,7 @@ pub fn parse(text: &str, file: &str) -> Result<Overrides, Problem> {
             message.truncate(at);
         }
         Problem::at_line(file, line, format!("cannot read the overrides: {message}")).help(
-            "keys are page, operation_id, types, bodies, shared and fields (see the importer's documentation)",
+            "keys are page, operation_id, group, types, bodies, shared and fields (see the importer's documentation)",
         )
     })
 }

@@ -12,7 +12,8 @@
 
 use spec_model::{FieldDef, ServiceFile, ServiceInfo, TypeDef};
 
-use crate::out::{Field, TypeSpec};
+use crate::definitions::merge::is_page_entry;
+use crate::out::{EnumSpec, Field, TypeSpec};
 use crate::problem::{Problem, Problems};
 
 /// Reads `service.yaml` (`text`, named `file` in messages), or starts one for the service
@@ -54,7 +55,7 @@ pub fn write(svc: &ServiceFile, schema_ref: &str, file: &str) -> Result<String, 
     let comments = [
         format!("yaml-language-server: $schema={schema_ref}"),
         format!(
-            "{}: the service file. `service` and `endpoints` are edited here; `types` (shared by the pages' overrides) and `error_codes` are written by `cargo xtask import`: change those through the pages and their overrides.",
+            "{}: the service file. `service` and `endpoints` are edited here; `types`, `enums` and `groups` (from the API Explorer definitions and the types the pages' overrides share) and `error_codes` (from the error codes page) are written by `cargo xtask import`: change those through their sources and overrides.",
             svc.service.name.to_uppercase()
         ),
     ];
@@ -82,8 +83,10 @@ pub fn update_types(
     file: &str,
     page_file: &str,
     shared: &[TypeSpec],
+    shared_enums: &[(EnumSpec, Vec<String>)],
 ) -> Result<(), Problems> {
     let mut problems = Problems::default();
+    update_enums(svc, file, page_file, shared_enums, &mut problems);
     let prefix = format!("{page_file}: ");
     let mine = |entry: &String| entry.starts_with(&prefix);
     // Types this page no longer shares: drop its entries (and a type left with none).
@@ -97,7 +100,10 @@ pub fn update_types(
     for s in shared {
         let def = match svc.types.get(&s.name) {
             Some(def) => {
-                let others: Vec<&String> = def.tables.iter().filter(|t| !mine(t)).collect();
+                // Other pages' entries; the definitions' give way to the page.
+                let others: Vec<&String> = (def.tables.iter())
+                    .filter(|t| !mine(t) && is_page_entry(t))
+                    .collect();
                 if !others.is_empty()
                     && let Some(row) = same_fields(&s.fields, &def.fields)
                 {
@@ -119,7 +125,7 @@ pub fn update_types(
                 // The page's entries where its first one was (or at the end).
                 let mut tables: Vec<String> = Vec::new();
                 let mut placed = false;
-                for t in &def.tables {
+                for t in def.tables.iter().filter(|t| is_page_entry(t)) {
                     if !mine(t) {
                         tables.push(t.clone());
                     } else if !placed {
@@ -131,7 +137,9 @@ pub fn update_types(
                     tables.extend(s.tables.iter().cloned());
                 }
                 TypeDef {
-                    description: def.description.clone().or_else(|| s.description.clone()),
+                    description: (def.description.clone())
+                        .filter(|_| !others.is_empty())
+                        .or_else(|| s.description.clone()),
                     tables,
                     fields: if others.is_empty() {
                         s.fields.iter().map(Field::to_field).collect()
@@ -148,5 +156,62 @@ pub fn update_types(
         Ok(())
     } else {
         Err(problems)
+    }
+}
+
+/// Sets the enumerations `page_file` shares (those its shared types name) in `svc`: the
+/// same rule as for types, with `sources` in place of `tables`. An enumeration that another
+/// page shares under the name with other values is refused; one that only definitions wrote is
+/// replaced (the page is the primary source).
+fn update_enums(
+    svc: &mut ServiceFile,
+    file: &str,
+    page_file: &str,
+    shared: &[(EnumSpec, Vec<String>)],
+    problems: &mut Problems,
+) {
+    let prefix = format!("{page_file}: ");
+    let mine = |entry: &String| entry.starts_with(&prefix);
+    svc.enums.retain(|name, def| {
+        if shared.iter().any(|(s, _)| &s.name == name) || !def.sources.iter().any(mine) {
+            return true;
+        }
+        def.sources.retain(|t| !mine(t));
+        !def.sources.is_empty()
+    });
+    for (e, sources) in shared {
+        let mut def = e.to_enum();
+        if let Some(old) = svc.enums.get(&e.name) {
+            let others: Vec<&String> = (old.sources.iter())
+                .filter(|t| !mine(t) && is_page_entry(t))
+                .collect();
+            let values = |d: &spec_model::EnumDef| {
+                d.values
+                    .iter()
+                    .map(|v| v.value.value.clone())
+                    .collect::<Vec<_>>()
+            };
+            if !others.is_empty() {
+                if values(old) != values(&def) {
+                    problems.push(
+                        Problem::at_line(
+                            file,
+                            None,
+                            format!(
+                                "enums.{}: the page's values differ from the enumeration other pages share under this name (listed by {})",
+                                e.name,
+                                others.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                            ),
+                        )
+                        .help("name the page's enumeration differently in its overrides (`fields: <Type>.<field>: enum: NAME`)"),
+                    );
+                    continue;
+                }
+                def = old.clone();
+            }
+            def.sources = others.into_iter().cloned().collect();
+        }
+        def.sources.extend(sources.iter().cloned());
+        svc.enums.insert(e.name.clone(), def);
     }
 }

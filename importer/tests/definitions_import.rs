@@ -18,6 +18,7 @@ fn request(spec_dir: &Path, sources: Vec<PathBuf>, check: bool) -> Request {
         check,
         root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."),
         cwd: std::env::current_dir().unwrap(),
+        overlay: Vec::new(),
     }
 }
 
@@ -146,16 +147,19 @@ fn keeps_the_service_block_and_page_written_operations() {
 }
 
 /// DBSS: ListInstances has a page and a definition. The page's file is kept and every
-/// disagreement is listed with what would settle it; the merged spec does not generate yet
-/// (the page's file defines types the definitions share), so nothing is written.
+/// disagreement is listed with what would settle it; a page imported without the decisions
+/// that share its types keeps types the definitions share, so nothing is written.
 #[test]
 fn a_page_and_its_definition_disagree_in_a_list() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let tmp = tempfile::tempdir().unwrap();
     let spec = tmp.path().join("dbss");
     std::fs::create_dir(&spec).unwrap();
+    // The page imported alone, before the definitions (the golden of the page import): it
+    // keeps Cluster and the types under it in its own file.
+    let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/dbss");
     for f in ["service.yaml", "list_instances.yaml"] {
-        std::fs::copy(root.join("spec/dbss").join(f), spec.join(f)).unwrap();
+        std::fs::copy(golden.join(f), spec.join(f)).unwrap();
     }
     let page_made = std::fs::read_to_string(spec.join("list_instances.yaml")).unwrap();
     let mut req = request(
@@ -173,7 +177,10 @@ fn a_page_and_its_definition_disagree_in_a_list() {
     );
     assert_eq!(names(&spec), ["list_instances.yaml", "service.yaml"]);
     let shown = e.to_string();
-    assert!(shown.contains("duplicate type name 'Cluster'"), "{shown}");
+    assert!(
+        shown.contains("Cluster: the definitions share it across operations, the page keeps it in list_instances.yaml: add `Cluster` to `shared:`"),
+        "{shown}"
+    );
     let lines: Vec<&str> = shown
         .lines()
         .filter_map(|l| l.split_once("disagrees with its definition: ").map(|x| x.1))

@@ -133,6 +133,7 @@ fn request(root: &Path, page: &Path, ov: &Path) -> Request {
     Request {
         page: page.to_path_buf(),
         out: None,
+        spec_dir: None,
         operation_id: None,
         service: Some("dbss".into()),
         overrides: Some(ov.to_path_buf()),

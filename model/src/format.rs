@@ -398,6 +398,10 @@ pub struct EnumDef {
     pub description: Option<String>,
     /// The documented values, in page order.
     pub values: Vec<EnumValue>,
+    /// Where a shared enumeration comes from: `"<page>: <Type>.<field>"`, one entry per page
+    /// field that lists it (written by `cargo xtask import`; a page owns its entries).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 /// A value of an enumeration.

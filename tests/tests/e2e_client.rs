@@ -14,7 +14,8 @@ use huaweicloud_sdk_core::error::{Error, ErrorKind, ServiceErrorInfo, TransportE
 use huaweicloud_sdk_core::retry::RetryPolicy;
 use huaweicloud_sdk_core::transport::HttpConfig;
 use huaweicloud_sdk_dbss::models::{
-    ActiveRole, ChargeModel, DeployMode, Effect, ListInstancesResponse, Scene, UpdateStatus,
+    ActiveRole, ChargeModel, DeployMode, Effect, ListInstancesResponse, ResponseServerScene,
+    UpdateStatus,
 };
 use huaweicloud_sdk_dbss::operations::ListInstancesError;
 use huaweicloud_sdk_dbss::{Client, ClientBuilder};
@@ -83,7 +84,11 @@ fn check_error(error: &CallError) -> String {
 
 /// The example the API reference gives, as the generated mock serves it.
 fn example_body() -> &'static str {
-    huaweicloud_sdk_dbss::mock::OPERATIONS[0].statuses[0]
+    huaweicloud_sdk_dbss::mock::OPERATIONS
+        .iter()
+        .find(|o| o.id == "ListInstances")
+        .expect("the mock serves ListInstances")
+        .statuses[0]
         .example
         .expect("the 200 status has an example")
 }
@@ -419,7 +424,10 @@ async fn unknown_enumeration_values_and_fields_are_kept() {
     // Documented values still decode into their variants alongside.
     assert!(!ChargeModel::from("Demand").is_unknown());
     assert_eq!(Effect::from(3), Effect::FrozenNotRenewable);
-    assert_eq!(Scene::from("ARREAR"), Scene::Arrear);
+    assert_eq!(
+        ResponseServerScene::from("ARREAR"),
+        ResponseServerScene::Arrear
+    );
     assert_eq!(UpdateStatus::from("FAILED"), UpdateStatus::Failed);
     // Unknown values encode back unchanged.
     let json = serde_json::to_value(&response).expect("encodes");

@@ -3,7 +3,7 @@
 
 use huaweicloud_sdk_dbss::error_codes::ErrorCode;
 use huaweicloud_sdk_dbss::models::{
-    ActiveRole, ChargeModel, DeployMode, Effect, ListInstancesResponse, Scene,
+    ActiveRole, ChargeModel, DeployMode, Effect, ListInstancesResponse, ResponseServerScene,
 };
 use huaweicloud_sdk_dbss::operations::{ListInstancesError, ListInstancesRequest};
 use proptest::prelude::*;
@@ -167,13 +167,13 @@ fn the_documented_example_decodes() {
 
 #[test]
 fn undocumented_enum_values_and_fields_survive() {
-    let body = r#"{"clusters":[{"charge_model":"Test","deploy_mode":"HYBRID","brand_new_field":{"x":1},
+    let body = r#"{"clusters":[{"charge_model":"Trial","deploy_mode":"HYBRID","brand_new_field":{"x":1},
         "detail":{"server":[{"is_active":7,"effect":9,"scene":"SOMETHING_NEW"}]}}]}"#;
     let out = ListInstancesRequest::parse_response(response(200, body)).unwrap();
     let c = &out.clusters.as_ref().unwrap()[0];
     let charge = c.charge_model.as_ref().unwrap();
     assert!(charge.is_unknown());
-    assert_eq!(charge.as_str(), "Test");
+    assert_eq!(charge.as_str(), "Trial");
     assert_eq!(c.deploy_mode.as_ref().unwrap().to_string(), "HYBRID");
     let s = &c.detail.as_ref().unwrap().server.as_ref().unwrap()[0];
     assert_eq!(s.is_active.as_ref().unwrap().value(), 7);
@@ -181,12 +181,15 @@ fn undocumented_enum_values_and_fields_survive() {
     assert_eq!(s.scene.as_ref().unwrap().as_str(), "SOMETHING_NEW");
     // Unknown values encode back unchanged.
     let again = serde_json::to_value(&out).unwrap();
-    assert_eq!(again["clusters"][0]["charge_model"], "Test");
+    assert_eq!(again["clusters"][0]["charge_model"], "Trial");
     assert_eq!(again["clusters"][0]["detail"]["server"][0]["is_active"], 7);
     assert_eq!(again["clusters"][0]["detail"]["server"][0]["effect"], 9);
     // A documented value given as text is the documented variant, not Unknown.
     assert_eq!(ChargeModel::from("Demand"), ChargeModel::Demand);
-    assert_eq!(Scene::from("POLICE"), Scene::Police);
+    assert_eq!(
+        ResponseServerScene::from("POLICE"),
+        ResponseServerScene::Police
+    );
     assert_eq!(Effect::from(2), Effect::FrozenNotReleasable);
     assert_eq!(ChargeModel::VALUES, ["Period", "Demand"]);
 }

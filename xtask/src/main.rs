@@ -146,12 +146,17 @@ fn import_dispatch(a: Import) -> Result<ExitCode, String> {
             check: a.check,
             root: workspace_root(),
             cwd: std::env::current_dir().unwrap_or_default(),
+            overlay: Vec::new(),
         });
     }
-    if a.sources.len() > 1 {
+    if pages > 1 {
         return Err(
-            "give one page (.txt) at a time, or only definitions (.json files or directories): a page and definitions together are not imported yet".into(),
+            "give one page (.txt) at a time (with the service's definitions, if it has them)"
+                .into(),
         );
+    }
+    if a.sources.len() > 1 {
+        return together(a);
     }
     if a.spec_dir.is_some() {
         return Err("--spec-dir is for definitions; for a page, use --out FILE".into());
@@ -169,6 +174,7 @@ fn import_dispatch(a: Import) -> Result<ExitCode, String> {
     import_cmd(importer::Request {
         page: sources.remove(0),
         out,
+        spec_dir: None,
         operation_id,
         service,
         overrides,
@@ -176,6 +182,51 @@ fn import_dispatch(a: Import) -> Result<ExitCode, String> {
         check,
         root: workspace_root(),
         cwd: std::env::current_dir().unwrap_or_default(),
+    })
+}
+
+/// `cargo xtask import PAGE.txt DEFINITIONS...`: the page is imported into the spec directory
+/// as the definitions will leave it, then the definitions with the page's files in place of
+/// those on disk; everything is written (or checked) at once, nothing when anything fails.
+fn together(a: Import) -> Result<ExitCode, String> {
+    if a.out.is_some() || a.partial {
+        return Err("--out and --partial are for one page alone; with definitions the page's file goes to the spec directory".into());
+    }
+    let is_page = |p: &PathBuf| p.extension().is_some_and(|e| e == "txt");
+    let (pages, definitions): (Vec<PathBuf>, Vec<PathBuf>) =
+        a.sources.into_iter().partition(is_page);
+    let root = workspace_root();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let page = importer::Request {
+        page: pages[0].clone(),
+        out: None,
+        spec_dir: a.spec_dir.clone(),
+        operation_id: a.operation_id,
+        service: a.service.clone(),
+        overrides: a.overrides,
+        partial: false,
+        check: a.check,
+        root: root.clone(),
+        cwd: cwd.clone(),
+    };
+    let (page_report, overlay) = match importer::stage(&page, true) {
+        Ok(staged) => staged,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    for w in &page_report.warnings {
+        eprintln!("{w}");
+    }
+    definitions_cmd(&importer::definitions::run::Request {
+        sources: definitions,
+        service: a.service,
+        spec_dir: a.spec_dir,
+        check: a.check,
+        root,
+        cwd,
+        overlay,
     })
 }
 
@@ -206,6 +257,12 @@ fn definitions_cmd(request: &importer::definitions::run::Request) -> Result<Exit
         counts.join(", ")
     );
     for (file, lines) in &report.disagreements {
+        if lines.is_empty() {
+            eprintln!(
+                "kept {file}: written from a page, which is the primary source of its text; it agrees with its definition (or the page's overrides settle where it did not)"
+            );
+            continue;
+        }
         eprintln!(
             "kept {file}: written from a page, which is the primary source of its text; {} disagreement(s) with its definition:",
             lines.len()

@@ -3,29 +3,1485 @@
 //! Models: one struct per object table of the API reference, one open enum per
 //! documented enumeration. Every field is an `Option`: a missing field and `null` both
 //! decode, whatever the page's Mandatory column says (the spec keeps that column).
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod action;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use action::Action;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 mod active_role;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 pub use active_role::ActiveRole;
+#[cfg(feature = "sql-whitelist")]
+mod add_whitelist_request;
+#[cfg(feature = "sql-whitelist")]
+pub use add_whitelist_request::AddWhitelistRequest;
+#[cfg(any(feature = "audit-rules", feature = "audit-rules-risky-operations"))]
+mod affect_symbol;
+#[cfg(any(feature = "audit-rules", feature = "audit-rules-risky-operations"))]
+pub use affect_symbol::AffectSymbol;
+#[cfg(feature = "audit-instance")]
+mod affected_resource;
+#[cfg(feature = "audit-instance")]
+pub use affected_resource::AffectedResource;
+#[cfg(feature = "auditing-agent")]
+mod agent_edit_request;
+#[cfg(feature = "auditing-agent")]
+pub use agent_edit_request::AgentEditRequest;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-agent"))]
+mod agent_os;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-agent"))]
+pub use agent_os::AgentOs;
+#[cfg(feature = "auditing-agent")]
+mod agent_switch_request;
+#[cfg(feature = "auditing-agent")]
+pub use agent_switch_request::AgentSwitchRequest;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-agent"))]
+mod agent_type;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-agent"))]
+pub use agent_type::AgentType;
+#[cfg(any(feature = "alarm-information", feature = "apis-to-be-taken-offline"))]
+mod alarm_config_topic;
+#[cfg(any(feature = "alarm-information", feature = "apis-to-be-taken-offline"))]
+pub use alarm_config_topic::AlarmConfigTopic;
+#[cfg(any(feature = "alarm-information", feature = "apis-to-be-taken-offline"))]
+mod alarm_log_request;
+#[cfg(any(feature = "alarm-information", feature = "apis-to-be-taken-offline"))]
+pub use alarm_log_request::AlarmLogRequest;
+#[cfg(any(feature = "alarm-information", feature = "apis-to-be-taken-offline"))]
+mod alarm_log_request_status;
+#[cfg(any(feature = "alarm-information", feature = "apis-to-be-taken-offline"))]
+pub use alarm_log_request_status::AlarmLogRequestStatus;
+#[cfg(any(feature = "alarm-information", feature = "apis-to-be-taken-offline"))]
+mod alarm_log_request_time;
+#[cfg(any(feature = "alarm-information", feature = "apis-to-be-taken-offline"))]
+pub use alarm_log_request_time::AlarmLogRequestTime;
+#[cfg(any(feature = "alarm-information", feature = "apis-to-be-taken-offline"))]
+mod alarm_log_request_type;
+#[cfg(any(feature = "alarm-information", feature = "apis-to-be-taken-offline"))]
+pub use alarm_log_request_type::AlarmLogRequestType;
+#[cfg(feature = "apis-to-be-taken-offline")]
+mod alarm_log_response;
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub use alarm_log_response::AlarmLogResponse;
+#[cfg(feature = "apis-to-be-taken-offline")]
+mod alarm_log_response_alarm_log_item;
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub use alarm_log_response_alarm_log_item::AlarmLogResponseAlarmLogItem;
+#[cfg(feature = "alarm-information")]
+mod alarm_log_response_new;
+#[cfg(feature = "alarm-information")]
+pub use alarm_log_response_new::AlarmLogResponseNew;
+#[cfg(feature = "alarm-information")]
+mod alarm_log_response_new_alarm_log_item;
+#[cfg(feature = "alarm-information")]
+pub use alarm_log_response_new_alarm_log_item::AlarmLogResponseNewAlarmLogItem;
+#[cfg(any(feature = "alarm-information", feature = "apis-to-be-taken-offline"))]
+mod alarm_risk;
+#[cfg(any(feature = "alarm-information", feature = "apis-to-be-taken-offline"))]
+pub use alarm_risk::AlarmRisk;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-agent"))]
+mod audit_agent_request;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-agent"))]
+pub use audit_agent_request::AuditAgentRequest;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-agent"))]
+mod audit_agent_respoonse;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-agent"))]
+pub use audit_agent_respoonse::AuditAgentRespoonse;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-agent"))]
+mod audit_agent_respoonse_agents_item;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-agent"))]
+pub use audit_agent_respoonse_agents_item::AuditAgentRespoonseAgentsItem;
+#[cfg(feature = "audit-instance")]
+mod audit_instance_bean;
+#[cfg(feature = "audit-instance")]
+pub use audit_instance_bean::AuditInstanceBean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod audit_instance_job_response;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use audit_instance_job_response::AuditInstanceJobResponse;
+#[cfg(feature = "apis-to-be-taken-offline")]
+mod audit_instance_list_bean;
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub use audit_instance_list_bean::AuditInstanceListBean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod audit_instance_list_bean_status;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use audit_instance_list_bean_status::AuditInstanceListBeanStatus;
+#[cfg(feature = "apis-to-be-taken-offline")]
+mod audit_instance_list_v2;
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub use audit_instance_list_v2::AuditInstanceListV2;
+#[cfg(feature = "audit-instance")]
+mod audit_instances_list_resp;
+#[cfg(feature = "audit-instance")]
+pub use audit_instances_list_resp::AuditInstancesListResp;
+#[cfg(feature = "apis-to-be-taken-offline")]
+mod audit_instances_response;
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub use audit_instances_response::AuditInstancesResponse;
+#[cfg(feature = "querying-on-the-management-side")]
+mod audit_quota_response;
+#[cfg(feature = "querying-on-the-management-side")]
+pub use audit_quota_response::AuditQuotaResponse;
+#[cfg(feature = "audit-rules-audit-scope")]
+mod audit_scope_request_new;
+#[cfg(feature = "audit-rules-audit-scope")]
+pub use audit_scope_request_new::AuditScopeRequestNew;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+mod audit_sql_request;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+pub use audit_sql_request::AuditSqlRequest;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+mod audit_sql_request_time;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+pub use audit_sql_request_time::AuditSqlRequestTime;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+mod audit_sql_response;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+pub use audit_sql_response::AuditSqlResponse;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+mod audit_sql_response_sqls_item;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+pub use audit_sql_response_sqls_item::AuditSqlResponseSqlsItem;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+mod audit_sql_response_sqls_item_sql;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+pub use audit_sql_response_sqls_item_sql::AuditSqlResponseSqlsItemSql;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+mod audit_sql_response_sqls_item_sql_operated_obj_info_item;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+pub use audit_sql_response_sqls_item_sql_operated_obj_info_item::AuditSqlResponseSqlsItemSqlOperatedObjInfoItem;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod audit_status;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use audit_status::AuditStatus;
+#[cfg(feature = "dashboard")]
+mod audit_summary_response;
+#[cfg(feature = "dashboard")]
+pub use audit_summary_response::AuditSummaryResponse;
+#[cfg(feature = "dashboard")]
+mod audit_summary_response_data_list_item;
+#[cfg(feature = "dashboard")]
+pub use audit_summary_response_data_list_item::AuditSummaryResponseDataListItem;
+#[cfg(feature = "dashboard")]
+mod audit_summary_response_data_list_item_status;
+#[cfg(feature = "dashboard")]
+pub use audit_summary_response_data_list_item_status::AuditSummaryResponseDataListItemStatus;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "querying-on-the-management-side"
+    )
+)]
+mod availability_zone_response;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "querying-on-the-management-side"
+    )
+)]
+pub use availability_zone_response::AvailabilityZoneResponse;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "querying-on-the-management-side"
+    )
+)]
+mod az_info;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "querying-on-the-management-side"
+    )
+)]
+pub use az_info::AzInfo;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "querying-on-the-management-side"
+    )
+)]
+mod az_type;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "querying-on-the-management-side"
+    )
+)]
+pub use az_type::AzType;
+#[cfg(feature = "backup-management")]
+mod backup_info;
+#[cfg(feature = "backup-management")]
+pub use backup_info::BackupInfo;
+#[cfg(feature = "backup-management")]
+mod backup_info_mode;
+#[cfg(feature = "backup-management")]
+pub use backup_info_mode::BackupInfoMode;
+#[cfg(feature = "backup-management")]
+mod backup_page_request;
+#[cfg(feature = "backup-management")]
+pub use backup_page_request::BackupPageRequest;
+#[cfg(feature = "backup-management")]
+mod backup_record_response_new;
+#[cfg(feature = "backup-management")]
+pub use backup_record_response_new::BackupRecordResponseNew;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+mod band_width;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+pub use band_width::BandWidth;
+#[cfg(
+    any(
+        feature = "audit-instance",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management"
+    )
+)]
+mod basic_response;
+#[cfg(
+    any(
+        feature = "audit-instance",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management"
+    )
+)]
+pub use basic_response::BasicResponse;
+#[cfg(feature = "tms-tags")]
+mod batch_add_resource_tag_resource_type;
+#[cfg(feature = "tms-tags")]
+pub use batch_add_resource_tag_resource_type::BatchAddResourceTagResourceType;
+#[cfg(feature = "audit-rules")]
+mod batch_switches_request;
+#[cfg(feature = "audit-rules")]
+pub use batch_switches_request::BatchSwitchesRequest;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+mod bind_eip_request;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+pub use bind_eip_request::BindEipRequest;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+mod change_security_group_request;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+pub use change_security_group_request::ChangeSecurityGroupRequest;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod charge_mode;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use charge_mode::ChargeMode;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 mod charge_model;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 pub use charge_model::ChargeModel;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+mod charge_order_csb_response;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+pub use charge_order_csb_response::ChargeOrderCsbResponse;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+mod charge_order_dbss_new;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+pub use charge_order_dbss_new::ChargeOrderDbssNew;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod charset;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use charset::Charset;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod cloud_service_type;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use cloud_service_type::CloudServiceType;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 mod cluster;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 pub use cluster::Cluster;
+#[cfg(feature = "enhanced-encryption-management")]
+mod clusters_new;
+#[cfg(feature = "enhanced-encryption-management")]
+pub use clusters_new::ClustersNew;
+#[cfg(feature = "alarm-information")]
+mod config_alarm_topic_request;
+#[cfg(feature = "alarm-information")]
+pub use config_alarm_topic_request::ConfigAlarmTopicRequest;
+#[cfg(feature = "data-reports")]
+mod count_statistics_bean;
+#[cfg(feature = "data-reports")]
+pub use count_statistics_bean::CountStatisticsBean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod create_database_request;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use create_database_request::CreateDatabaseRequest;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod create_database_request_database;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use create_database_request_database::CreateDatabaseRequestDatabase;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod create_instance_period_request;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use create_instance_period_request::CreateInstancePeriodRequest;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod create_instance_period_request_nics_item;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use create_instance_period_request_nics_item::CreateInstancePeriodRequestNicsItem;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod create_instance_period_request_product_infos_item;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use create_instance_period_request_product_infos_item::CreateInstancePeriodRequestProductInfosItem;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod create_instance_period_request_security_groups_item;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use create_instance_period_request_security_groups_item::CreateInstancePeriodRequestSecurityGroupsItem;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod create_instance_period_response;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use create_instance_period_response::CreateInstancePeriodResponse;
+#[cfg(feature = "report-management")]
+mod create_report_request_body;
+#[cfg(feature = "report-management")]
+pub use create_report_request_body::CreateReportRequestBody;
+#[cfg(feature = "audit-instance")]
+mod csb_resource;
+#[cfg(feature = "audit-instance")]
+pub use csb_resource::CsbResource;
+#[cfg(feature = "audit-instance")]
+mod csb_resource_tag;
+#[cfg(feature = "audit-instance")]
+pub use csb_resource_tag::CsbResourceTag;
+#[cfg(feature = "audit-instance")]
+mod csb_resource_type;
+#[cfg(feature = "audit-instance")]
+pub use csb_resource_type::CsbResourceType;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod data_base;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use data_base::DataBase;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod data_base_bean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use data_base_bean::DataBaseBean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod data_base_response;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use data_base_response::DataBaseResponse;
+#[cfg(feature = "audit-instance")]
+mod data_resource_head;
+#[cfg(feature = "audit-instance")]
+pub use data_resource_head::DataResourceHead;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod database_id_bean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use database_id_bean::DatabaseIdBean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-agent"))]
+mod datacap_status;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-agent"))]
+pub use datacap_status::DatacapStatus;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod db_classification;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use db_classification::DbClassification;
+#[cfg(feature = "audit-instance")]
+mod db_data_store;
+#[cfg(feature = "audit-instance")]
+pub use db_data_store::DbDataStore;
+#[cfg(feature = "audit-instance")]
+mod db_user;
+#[cfg(feature = "audit-instance")]
+pub use db_user::DbUser;
+#[cfg(
+    any(
+        feature = "alarm-information",
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "audit-rules-audit-scope",
+        feature = "audit-rules-privacy-data-protection",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection",
+        feature = "auditing-a-database",
+        feature = "auditing-agent",
+        feature = "backup-management",
+        feature = "dashboard",
+        feature = "data-reports",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management",
+        feature = "querying-on-the-management-side",
+        feature = "report-management",
+        feature = "risk-export",
+        feature = "sql-whitelist",
+        feature = "tms-tags"
+    )
+)]
+mod dbss_error;
+#[cfg(
+    any(
+        feature = "alarm-information",
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "audit-rules-audit-scope",
+        feature = "audit-rules-privacy-data-protection",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection",
+        feature = "auditing-a-database",
+        feature = "auditing-agent",
+        feature = "backup-management",
+        feature = "dashboard",
+        feature = "data-reports",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management",
+        feature = "querying-on-the-management-side",
+        feature = "report-management",
+        feature = "risk-export",
+        feature = "sql-whitelist",
+        feature = "tms-tags"
+    )
+)]
+pub use dbss_error::DbssError;
+#[cfg(
+    any(
+        feature = "alarm-information",
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "audit-rules-audit-scope",
+        feature = "audit-rules-privacy-data-protection",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection",
+        feature = "auditing-a-database",
+        feature = "auditing-agent",
+        feature = "backup-management",
+        feature = "dashboard",
+        feature = "data-reports",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management",
+        feature = "querying-on-the-management-side",
+        feature = "report-management",
+        feature = "risk-export",
+        feature = "sql-whitelist",
+        feature = "tms-tags"
+    )
+)]
 mod dbss_error_detail;
+#[cfg(
+    any(
+        feature = "alarm-information",
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "audit-rules-audit-scope",
+        feature = "audit-rules-privacy-data-protection",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection",
+        feature = "auditing-a-database",
+        feature = "auditing-agent",
+        feature = "backup-management",
+        feature = "dashboard",
+        feature = "data-reports",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management",
+        feature = "querying-on-the-management-side",
+        feature = "report-management",
+        feature = "risk-export",
+        feature = "sql-whitelist",
+        feature = "tms-tags"
+    )
+)]
 pub use dbss_error_detail::DbssErrorDetail;
-mod dbss_error_response;
-pub use dbss_error_response::DbssErrorResponse;
+#[cfg(feature = "audit-instance")]
+mod dbss_list_all_resources_resp;
+#[cfg(feature = "audit-instance")]
+pub use dbss_list_all_resources_resp::DbssListAllResourcesResp;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod delete_instance_demand_request;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use delete_instance_demand_request::DeleteInstanceDemandRequest;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 mod deploy_mode;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 pub use deploy_mode::DeployMode;
+#[cfg(feature = "data-reports")]
+mod duration;
+#[cfg(feature = "data-reports")]
+pub use duration::Duration;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod ecs_specification_bean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use ecs_specification_bean::EcsSpecificationBean;
+#[cfg(feature = "apis-to-be-taken-offline")]
+mod ecs_specification_response;
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub use ecs_specification_response::EcsSpecificationResponse;
+#[cfg(feature = "audit-instance")]
+mod ecs_specification_response_new;
+#[cfg(feature = "audit-instance")]
+pub use ecs_specification_response_new::EcsSpecificationResponseNew;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management"
+    )
+)]
 mod effect;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management"
+    )
+)]
 pub use effect::Effect;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+mod eip;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+pub use eip::Eip;
+#[cfg(
+    any(
+        feature = "audit-instance",
+        feature = "audit-rules",
+        feature = "auditing-a-database",
+        feature = "auditing-agent",
+        feature = "querying-on-the-management-side"
+    )
+)]
+mod error;
+#[cfg(
+    any(
+        feature = "audit-instance",
+        feature = "audit-rules",
+        feature = "auditing-a-database",
+        feature = "auditing-agent",
+        feature = "querying-on-the-management-side"
+    )
+)]
+pub use error::Error;
+#[cfg(
+    any(
+        feature = "audit-instance",
+        feature = "audit-rules",
+        feature = "auditing-a-database",
+        feature = "auditing-agent",
+        feature = "querying-on-the-management-side"
+    )
+)]
+mod error_detail;
+#[cfg(
+    any(
+        feature = "audit-instance",
+        feature = "audit-rules",
+        feature = "auditing-a-database",
+        feature = "auditing-agent",
+        feature = "querying-on-the-management-side"
+    )
+)]
+pub use error_detail::ErrorDetail;
+#[cfg(feature = "backup-management")]
+mod file_size_unit;
+#[cfg(feature = "backup-management")]
+pub use file_size_unit::FileSizeUnit;
+#[cfg(feature = "report-management")]
+mod format;
+#[cfg(feature = "report-management")]
+pub use format::Format;
+#[cfg(feature = "data-reports")]
+mod general_count_info_response;
+#[cfg(feature = "data-reports")]
+pub use general_count_info_response::GeneralCountInfoResponse;
+#[cfg(feature = "data-reports")]
+mod general_injection_info_response;
+#[cfg(feature = "data-reports")]
+pub use general_injection_info_response::GeneralInjectionInfoResponse;
+#[cfg(feature = "data-reports")]
+mod general_injection_info_response_status;
+#[cfg(feature = "data-reports")]
+pub use general_injection_info_response_status::GeneralInjectionInfoResponseStatus;
+#[cfg(feature = "data-reports")]
+mod general_operation_info_response;
+#[cfg(feature = "data-reports")]
+pub use general_operation_info_response::GeneralOperationInfoResponse;
+#[cfg(feature = "data-reports")]
+mod general_request;
+#[cfg(feature = "data-reports")]
+pub use general_request::GeneralRequest;
+#[cfg(feature = "data-reports")]
+mod general_risk_info_response;
+#[cfg(feature = "data-reports")]
+pub use general_risk_info_response::GeneralRiskInfoResponse;
+#[cfg(feature = "data-reports")]
+mod general_session_info_response;
+#[cfg(feature = "data-reports")]
+pub use general_session_info_response::GeneralSessionInfoResponse;
+#[cfg(feature = "data-reports")]
+mod general_sql_info_response;
+#[cfg(feature = "data-reports")]
+pub use general_sql_info_response::GeneralSqlInfoResponse;
+#[cfg(feature = "sql-whitelist")]
+mod get_whitelist_response;
+#[cfg(feature = "sql-whitelist")]
+pub use get_whitelist_response::GetWhitelistResponse;
+#[cfg(feature = "report-management")]
+mod group;
+#[cfg(feature = "report-management")]
+pub use group::Group;
+#[cfg(feature = "data-reports")]
+mod injection_statistics_bean;
+#[cfg(feature = "data-reports")]
+pub use injection_statistics_bean::InjectionStatisticsBean;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 mod instance_activate_info;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 pub use instance_activate_info::InstanceActivateInfo;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod job_bean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use job_bean::JobBean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod job_bean_status;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use job_bean_status::JobBeanStatus;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod key_value_bean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use key_value_bean::KeyValueBean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod level;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use level::Level;
+#[cfg(feature = "enhanced-o-m-management")]
 mod list_instances_response;
+#[cfg(feature = "enhanced-o-m-management")]
 pub use list_instances_response::ListInstancesResponse;
+#[cfg(feature = "report-management")]
+mod local;
+#[cfg(feature = "report-management")]
+pub use local::Local;
+#[cfg(feature = "alarm-information")]
+mod mark_alarm_log;
+#[cfg(feature = "alarm-information")]
+pub use mark_alarm_log::MarkAlarmLog;
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+mod mask_rule_request;
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+pub use mask_rule_request::MaskRuleRequest;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "auditing-agent",
+        feature = "data-reports",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management",
+        feature = "risk-export"
+    )
+)]
+mod mode;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "auditing-agent",
+        feature = "data-reports",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management",
+        feature = "risk-export"
+    )
+)]
+pub use mode::Mode;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+mod nic;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+pub use nic::Nic;
+#[cfg(feature = "sql-whitelist")]
+mod obj_whitelist;
+#[cfg(feature = "sql-whitelist")]
+pub use obj_whitelist::ObjWhitelist;
+#[cfg(feature = "backup-management")]
+mod obs_bucket_list;
+#[cfg(feature = "backup-management")]
+pub use obs_bucket_list::ObsBucketList;
+#[cfg(feature = "backup-management")]
+mod obs_bucket_object;
+#[cfg(feature = "backup-management")]
+pub use obs_bucket_object::ObsBucketObject;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod operate_log_get_request;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use operate_log_get_request::OperateLogGetRequest;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod operate_log_get_request_result;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use operate_log_get_request_result::OperateLogGetRequestResult;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod operate_log_info;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use operate_log_info::OperateLogInfo;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod operate_log_info_action;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use operate_log_info_action::OperateLogInfoAction;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod operate_log_response;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use operate_log_response::OperateLogResponse;
+#[cfg(
+    any(
+        feature = "audit-rules-audit-scope",
+        feature = "audit-rules-privacy-data-protection",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection",
+        feature = "auditing-a-database",
+        feature = "report-management",
+        feature = "sql-whitelist"
+    )
+)]
+mod operate_status_resp;
+#[cfg(
+    any(
+        feature = "audit-rules-audit-scope",
+        feature = "audit-rules-privacy-data-protection",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection",
+        feature = "auditing-a-database",
+        feature = "report-management",
+        feature = "sql-whitelist"
+    )
+)]
+pub use operate_status_resp::OperateStatusResp;
+#[cfg(feature = "data-reports")]
+mod operation_statistics_bean;
+#[cfg(feature = "data-reports")]
+pub use operation_statistics_bean::OperationStatisticsBean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod os;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use os::Os;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+mod outside_ins_config;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+pub use outside_ins_config::OutsideInsConfig;
+#[cfg(feature = "audit-instance")]
+mod page_info;
+#[cfg(feature = "audit-instance")]
+pub use page_info::PageInfo;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod period_type;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use period_type::PeriodType;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+mod product_info_bean_new;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+pub use product_info_bean_new::ProductInfoBeanNew;
+#[cfg(feature = "backup-management")]
+mod progress;
+#[cfg(feature = "backup-management")]
+pub use progress::Progress;
+#[cfg(feature = "tms-tags")]
+mod project_resource_tag_response;
+#[cfg(feature = "tms-tags")]
+pub use project_resource_tag_response::ProjectResourceTagResponse;
+#[cfg(feature = "tms-tags")]
+mod project_resource_tag_response_tags_item;
+#[cfg(feature = "tms-tags")]
+pub use project_resource_tag_response_tags_item::ProjectResourceTagResponseTagsItem;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+mod public_ip;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+pub use public_ip::PublicIp;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+mod query_type;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+pub use query_type::QueryType;
+#[cfg(feature = "auditing-a-database")]
+mod rds_db_list_response;
+#[cfg(feature = "auditing-a-database")]
+pub use rds_db_list_response::RdsDbListResponse;
+#[cfg(feature = "auditing-a-database")]
+mod rds_db_list_response_databases_item;
+#[cfg(feature = "auditing-a-database")]
+pub use rds_db_list_response_databases_item::RdsDbListResponseDatabasesItem;
+#[cfg(feature = "auditing-a-database")]
+mod rds_db_list_response_databases_item_status;
+#[cfg(feature = "auditing-a-database")]
+pub use rds_db_list_response_databases_item_status::RdsDbListResponseDatabasesItemStatus;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod rds_db_request;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use rds_db_request::RdsDbRequest;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod rds_db_request_databases_item;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use rds_db_request_databases_item::RdsDbRequestDatabasesItem;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod rds_db_request_databases_item_type;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use rds_db_request_databases_item_type::RdsDbRequestDatabasesItemType;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod rds_db_response;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use rds_db_response::RdsDbResponse;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod rds_db_response_ret_list_item;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use rds_db_response_ret_list_item::RdsDbResponseRetListItem;
+#[cfg(feature = "apis-to-be-taken-offline")]
+mod rds_no_agent_db_request;
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub use rds_no_agent_db_request::RdsNoAgentDbRequest;
+#[cfg(feature = "apis-to-be-taken-offline")]
+mod rds_no_agent_db_request_databases_item;
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub use rds_no_agent_db_request_databases_item::RdsNoAgentDbRequestDatabasesItem;
+#[cfg(feature = "apis-to-be-taken-offline")]
+mod rds_no_agent_db_request_databases_item_type;
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub use rds_no_agent_db_request_databases_item_type::RdsNoAgentDbRequestDatabasesItemType;
+#[cfg(feature = "apis-to-be-taken-offline")]
+mod rds_no_agent_db_response;
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub use rds_no_agent_db_response::RdsNoAgentDbResponse;
+#[cfg(feature = "data-reports")]
+mod report_account_session_new;
+#[cfg(feature = "data-reports")]
+pub use report_account_session_new::ReportAccountSessionNew;
+#[cfg(feature = "report-management")]
+mod report_bean;
+#[cfg(feature = "report-management")]
+pub use report_bean::ReportBean;
+#[cfg(feature = "report-management")]
+mod report_bean_type;
+#[cfg(feature = "report-management")]
+pub use report_bean_type::ReportBeanType;
+#[cfg(feature = "data-reports")]
+mod report_client_session_new;
+#[cfg(feature = "data-reports")]
+pub use report_client_session_new::ReportClientSessionNew;
+#[cfg(feature = "report-management")]
+mod report_get_reports_request;
+#[cfg(feature = "report-management")]
+pub use report_get_reports_request::ReportGetReportsRequest;
+#[cfg(feature = "report-management")]
+mod report_get_reports_response;
+#[cfg(feature = "report-management")]
+pub use report_get_reports_response::ReportGetReportsResponse;
+#[cfg(feature = "report-management")]
+mod report_get_templates_response_new;
+#[cfg(feature = "report-management")]
+pub use report_get_templates_response_new::ReportGetTemplatesResponseNew;
+#[cfg(feature = "report-management")]
+mod report_info;
+#[cfg(feature = "report-management")]
+pub use report_info::ReportInfo;
+#[cfg(feature = "alarm-information")]
+mod request_resp;
+#[cfg(feature = "alarm-information")]
+pub use request_resp::RequestResp;
+#[cfg(feature = "alarm-information")]
+mod request_resp_result;
+#[cfg(feature = "alarm-information")]
+pub use request_resp_result::RequestRespResult;
+#[cfg(feature = "audit-instance")]
+mod resource_environment;
+#[cfg(feature = "audit-instance")]
+pub use resource_environment::ResourceEnvironment;
+#[cfg(feature = "tms-tags")]
+mod resource_instance_response;
+#[cfg(feature = "tms-tags")]
+pub use resource_instance_response::ResourceInstanceResponse;
+#[cfg(feature = "tms-tags")]
+mod resource_instance_response_resources_item;
+#[cfg(feature = "tms-tags")]
+pub use resource_instance_response_resources_item::ResourceInstanceResponseResourcesItem;
+#[cfg(feature = "tms-tags")]
+mod resource_instance_response_resources_item_sys_tags_item;
+#[cfg(feature = "tms-tags")]
+pub use resource_instance_response_resources_item_sys_tags_item::ResourceInstanceResponseResourcesItemSysTagsItem;
+#[cfg(feature = "tms-tags")]
+mod resource_instance_response_resources_item_tags_item;
+#[cfg(feature = "tms-tags")]
+pub use resource_instance_response_resources_item_tags_item::ResourceInstanceResponseResourcesItemTagsItem;
+#[cfg(feature = "tms-tags")]
+mod resource_instance_tag_request;
+#[cfg(feature = "tms-tags")]
+pub use resource_instance_tag_request::ResourceInstanceTagRequest;
+#[cfg(feature = "tms-tags")]
+mod resource_instance_tag_request_matches_item;
+#[cfg(feature = "tms-tags")]
+pub use resource_instance_tag_request_matches_item::ResourceInstanceTagRequestMatchesItem;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod resource_spec_code;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use resource_spec_code::ResourceSpecCode;
+#[cfg(feature = "tms-tags")]
+mod resource_tag_delete_request;
+#[cfg(feature = "tms-tags")]
+pub use resource_tag_delete_request::ResourceTagDeleteRequest;
+#[cfg(feature = "tms-tags")]
+mod resource_tag_delete_request_sys_tags_item;
+#[cfg(feature = "tms-tags")]
+pub use resource_tag_delete_request_sys_tags_item::ResourceTagDeleteRequestSysTagsItem;
+#[cfg(feature = "tms-tags")]
+mod resource_tag_delete_request_tags_item;
+#[cfg(feature = "tms-tags")]
+pub use resource_tag_delete_request_tags_item::ResourceTagDeleteRequestTagsItem;
+#[cfg(
+    any(
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management",
+        feature = "tms-tags"
+    )
+)]
+mod resource_tag_info_bean;
+#[cfg(
+    any(
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management",
+        feature = "tms-tags"
+    )
+)]
+pub use resource_tag_info_bean::ResourceTagInfoBean;
+#[cfg(feature = "tms-tags")]
+mod resource_tag_request;
+#[cfg(feature = "tms-tags")]
+pub use resource_tag_request::ResourceTagRequest;
+#[cfg(feature = "tms-tags")]
+mod resource_tag_request_sys_tags_item;
+#[cfg(feature = "tms-tags")]
+pub use resource_tag_request_sys_tags_item::ResourceTagRequestSysTagsItem;
+#[cfg(feature = "tms-tags")]
+mod resource_tag_request_tags_item;
+#[cfg(feature = "tms-tags")]
+pub use resource_tag_request_tags_item::ResourceTagRequestTagsItem;
+#[cfg(feature = "tms-tags")]
+mod resource_tags_by_res_id_response;
+#[cfg(feature = "tms-tags")]
+pub use resource_tags_by_res_id_response::ResourceTagsByResIdResponse;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management"
+    )
+)]
+mod resource_type;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management"
+    )
+)]
+pub use resource_type::ResourceType;
+#[cfg(feature = "apis-to-be-taken-offline")]
+mod response_audit_v2;
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub use response_audit_v2::ResponseAuditV2;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 mod response_server;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 pub use response_server::ResponseServer;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+mod response_server_scene;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+pub use response_server_scene::ResponseServerScene;
+#[cfg(any(feature = "auditing-agent", feature = "backup-management"))]
+mod result_resp;
+#[cfg(any(feature = "auditing-agent", feature = "backup-management"))]
+pub use result_resp::ResultResp;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management",
+        feature = "report-management"
+    )
+)]
+mod result_resp_new;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management",
+        feature = "report-management"
+    )
+)]
+pub use result_resp_new::ResultRespNew;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management",
+        feature = "report-management"
+    )
+)]
+mod result_resp_new_result;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "enhanced-encryption-management",
+        feature = "enhanced-o-m-management",
+        feature = "report-management"
+    )
+)]
+pub use result_resp_new_result::ResultRespNewResult;
+#[cfg(any(feature = "auditing-agent", feature = "backup-management"))]
+mod result_resp_result;
+#[cfg(any(feature = "auditing-agent", feature = "backup-management"))]
+pub use result_resp_result::ResultRespResult;
+#[cfg(
+    any(
+        feature = "alarm-information",
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules-audit-scope",
+        feature = "audit-rules-privacy-data-protection",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection",
+        feature = "auditing-a-database",
+        feature = "data-reports",
+        feature = "report-management",
+        feature = "sql-whitelist"
+    )
+)]
+mod ret_status;
+#[cfg(
+    any(
+        feature = "alarm-information",
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules-audit-scope",
+        feature = "audit-rules-privacy-data-protection",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection",
+        feature = "auditing-a-database",
+        feature = "data-reports",
+        feature = "report-management",
+        feature = "sql-whitelist"
+    )
+)]
+pub use ret_status::RetStatus;
+#[cfg(
+    any(
+        feature = "alarm-information",
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules-sql-injection"
+    )
+)]
+mod risk;
+#[cfg(
+    any(
+        feature = "alarm-information",
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules-sql-injection"
+    )
+)]
+pub use risk::Risk;
+#[cfg(feature = "risk-export")]
+mod risk_backup_template_bean;
+#[cfg(feature = "risk-export")]
+pub use risk_backup_template_bean::RiskBackupTemplateBean;
+#[cfg(feature = "risk-export")]
+mod risk_backup_template_list_response;
+#[cfg(feature = "risk-export")]
+pub use risk_backup_template_list_response::RiskBackupTemplateListResponse;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection",
+        feature = "data-reports"
+    )
+)]
+mod risk_level;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection",
+        feature = "data-reports"
+    )
+)]
+pub use risk_level::RiskLevel;
+#[cfg(feature = "data-reports")]
+mod risk_statistics_bean;
+#[cfg(feature = "data-reports")]
+pub use risk_statistics_bean::RiskStatisticsBean;
+#[cfg(feature = "audit-rules-risky-operations")]
+mod rule_add_risk_rule_request;
+#[cfg(feature = "audit-rules-risky-operations")]
+pub use rule_add_risk_rule_request::RuleAddRiskRuleRequest;
+#[cfg(feature = "audit-rules-sql-injection")]
+mod rule_add_sql_request;
+#[cfg(feature = "audit-rules-sql-injection")]
+pub use rule_add_sql_request::RuleAddSqlRequest;
+#[cfg(feature = "audit-rules")]
+mod rule_risk_info_bean;
+#[cfg(feature = "audit-rules")]
+pub use rule_risk_info_bean::RuleRiskInfoBean;
+#[cfg(feature = "audit-rules")]
+mod rule_risk_info_bean_schemas_item;
+#[cfg(feature = "audit-rules")]
+pub use rule_risk_info_bean_schemas_item::RuleRiskInfoBeanSchemasItem;
+#[cfg(
+    any(feature = "apis-to-be-taken-offline", feature = "audit-rules-risky-operations")
+)]
+mod rule_risk_response;
+#[cfg(
+    any(feature = "apis-to-be-taken-offline", feature = "audit-rules-risky-operations")
+)]
+pub use rule_risk_response::RuleRiskResponse;
+#[cfg(
+    any(feature = "apis-to-be-taken-offline", feature = "audit-rules-risky-operations")
+)]
+mod rule_risk_response_rules_item;
+#[cfg(
+    any(feature = "apis-to-be-taken-offline", feature = "audit-rules-risky-operations")
+)]
+pub use rule_risk_response_rules_item::RuleRiskResponseRulesItem;
+#[cfg(
+    any(feature = "apis-to-be-taken-offline", feature = "audit-rules-risky-operations")
+)]
+mod rule_risk_response_rules_item_type;
+#[cfg(
+    any(feature = "apis-to-be-taken-offline", feature = "audit-rules-risky-operations")
+)]
+pub use rule_risk_response_rules_item_type::RuleRiskResponseRulesItemType;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-rules-audit-scope"))]
+mod rule_scope_info;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-rules-audit-scope"))]
+pub use rule_scope_info::RuleScopeInfo;
+#[cfg(feature = "audit-rules-audit-scope")]
+mod rule_scope_request;
+#[cfg(feature = "audit-rules-audit-scope")]
+pub use rule_scope_request::RuleScopeRequest;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-rules-audit-scope"))]
+mod rule_scopes_response;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-rules-audit-scope"))]
+pub use rule_scopes_response::RuleScopesResponse;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection"
+    )
+)]
+mod rule_type;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection"
+    )
+)]
+pub use rule_type::RuleType;
+#[cfg(feature = "apis-to-be-taken-offline")]
 mod scene;
+#[cfg(feature = "apis-to-be-taken-offline")]
 pub use scene::Scene;
+#[cfg(feature = "audit-rules-risky-operations")]
+mod schema_bean;
+#[cfg(feature = "audit-rules-risky-operations")]
+pub use schema_bean::SchemaBean;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+mod security_group;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
+pub use security_group::SecurityGroup;
+#[cfg(feature = "audit-instance")]
+mod security_group_request;
+#[cfg(feature = "audit-instance")]
+pub use security_group_request::SecurityGroupRequest;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules-privacy-data-protection"
+    )
+)]
+mod sensitive_mask_response;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules-privacy-data-protection"
+    )
+)]
+pub use sensitive_mask_response::SensitiveMaskResponse;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules-privacy-data-protection"
+    )
+)]
+mod sensitive_mask_response_rules_item;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules-privacy-data-protection"
+    )
+)]
+pub use sensitive_mask_response_rules_item::SensitiveMaskResponseRulesItem;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules-privacy-data-protection"
+    )
+)]
+mod sensitive_mask_response_rules_item_type;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules-privacy-data-protection"
+    )
+)]
+pub use sensitive_mask_response_rules_item_type::SensitiveMaskResponseRulesItemType;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod server_id_bean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use server_id_bean::ServerIdBean;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 mod server_list;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 pub use server_list::ServerList;
+#[cfg(feature = "data-reports")]
+mod session_statistics_bean;
+#[cfg(feature = "data-reports")]
+pub use session_statistics_bean::SessionStatisticsBean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-rules-sql-injection"))]
+mod sql_rule_request;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-rules-sql-injection"))]
+pub use sql_rule_request::SqlRuleRequest;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-rules-sql-injection"))]
+mod sql_rule_response;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-rules-sql-injection"))]
+pub use sql_rule_response::SqlRuleResponse;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-rules-sql-injection"))]
+mod sql_rule_response_rules_item;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-rules-sql-injection"))]
+pub use sql_rule_response_rules_item::SqlRuleResponseRulesItem;
+#[cfg(feature = "data-reports")]
+mod sql_session_statistics_request;
+#[cfg(feature = "data-reports")]
+pub use sql_session_statistics_request::SqlSessionStatisticsRequest;
+#[cfg(feature = "data-reports")]
+mod sql_statistics_bean;
+#[cfg(feature = "data-reports")]
+pub use sql_statistics_bean::SqlStatisticsBean;
+#[cfg(feature = "data-reports")]
+mod statistics_type;
+#[cfg(feature = "data-reports")]
+pub use statistics_type::StatisticsType;
+#[cfg(
+    any(
+        feature = "alarm-information",
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules",
+        feature = "audit-rules-audit-scope",
+        feature = "audit-rules-privacy-data-protection",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection",
+        feature = "auditing-a-database",
+        feature = "report-management"
+    )
+)]
+mod status;
+#[cfg(
+    any(
+        feature = "alarm-information",
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-rules",
+        feature = "audit-rules-audit-scope",
+        feature = "audit-rules-privacy-data-protection",
+        feature = "audit-rules-risky-operations",
+        feature = "audit-rules-sql-injection",
+        feature = "auditing-a-database",
+        feature = "report-management"
+    )
+)]
+pub use status::Status;
+#[cfg(any(feature = "audit-rules", feature = "auditing-a-database"))]
+mod status_response;
+#[cfg(any(feature = "audit-rules", feature = "auditing-a-database"))]
+pub use status_response::StatusResponse;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "auditing-agent"
+    )
+)]
+mod success_response;
+#[cfg(
+    any(
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "auditing-agent"
+    )
+)]
+pub use success_response::SuccessResponse;
+#[cfg(feature = "auditing-a-database")]
+mod switch_audit_db_request;
+#[cfg(feature = "auditing-a-database")]
+pub use switch_audit_db_request::SwitchAuditDbRequest;
+#[cfg(feature = "tms-tags")]
+mod tag_key_values_bean;
+#[cfg(feature = "tms-tags")]
+pub use tag_key_values_bean::TagKeyValuesBean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod task;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use task::Task;
+#[cfg(feature = "report-management")]
+mod template_bean;
+#[cfg(feature = "report-management")]
+pub use template_bean::TemplateBean;
+#[cfg(feature = "report-management")]
+mod template_bean_type;
+#[cfg(feature = "report-management")]
+pub use template_bean_type::TemplateBeanType;
+#[cfg(feature = "report-management")]
+mod template_info;
+#[cfg(feature = "report-management")]
+pub use template_info::TemplateInfo;
+#[cfg(feature = "report-management")]
+mod template_type;
+#[cfg(feature = "report-management")]
+pub use template_type::TemplateType;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+mod time_order;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "data-reports"))]
+pub use time_order::TimeOrder;
+#[cfg(
+    any(
+        feature = "alarm-information",
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "data-reports"
+    )
+)]
+mod time_range;
+#[cfg(
+    any(
+        feature = "alarm-information",
+        feature = "apis-to-be-taken-offline",
+        feature = "audit-instance",
+        feature = "data-reports"
+    )
+)]
+pub use time_range::TimeRange;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+mod time_range_bean;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "audit-instance"))]
+pub use time_range_bean::TimeRangeBean;
+#[cfg(feature = "alarm-information")]
+mod topic_conf_response;
+#[cfg(feature = "alarm-information")]
+pub use topic_conf_response::TopicConfResponse;
+#[cfg(feature = "data-reports")]
+mod trend_status_response;
+#[cfg(feature = "data-reports")]
+pub use trend_status_response::TrendStatusResponse;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+mod type_;
+#[cfg(any(feature = "apis-to-be-taken-offline", feature = "auditing-a-database"))]
+pub use type_::Type;
+#[cfg(feature = "audit-instance")]
+mod update_audit_bean;
+#[cfg(feature = "audit-instance")]
+pub use update_audit_bean::UpdateAuditBean;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 mod update_status;
+#[cfg(
+    any(feature = "enhanced-encryption-management", feature = "enhanced-o-m-management")
+)]
 pub use update_status::UpdateStatus;
+#[cfg(feature = "auditing-a-database")]
+mod upload_database_ssl_file_request;
+#[cfg(feature = "auditing-a-database")]
+pub use upload_database_ssl_file_request::UploadDatabaseSslFileRequest;
+#[cfg(feature = "auditing-a-database")]
+mod upload_database_ssl_file_result;
+#[cfg(feature = "auditing-a-database")]
+pub use upload_database_ssl_file_result::UploadDatabaseSslFileResult;
+#[cfg(feature = "sql-whitelist")]
+mod whitelist_batch_delete_request;
+#[cfg(feature = "sql-whitelist")]
+pub use whitelist_batch_delete_request::WhitelistBatchDeleteRequest;
+#[cfg(feature = "sql-whitelist")]
+mod whitelist_bean;
+#[cfg(feature = "sql-whitelist")]
+pub use whitelist_bean::WhitelistBean;

@@ -163,20 +163,14 @@ impl<C> ListInstancesRequestBuilder<C> {
 #[non_exhaustive]
 pub enum ListInstancesError {
     /// `400`: Invalid request parameter.
-    BadRequest(
-        Box<::huaweicloud_sdk_core::ServiceError<crate::models::DbssErrorResponse>>,
-    ),
+    BadRequest(Box<::huaweicloud_sdk_core::ServiceError<crate::models::DbssError>>),
     /// `401`: Authorization failed.
-    Unauthorized(
-        Box<::huaweicloud_sdk_core::ServiceError<crate::models::DbssErrorResponse>>,
-    ),
+    Unauthorized(Box<::huaweicloud_sdk_core::ServiceError<crate::models::DbssError>>),
     /// `403`: Unauthorized
-    Forbidden(
-        Box<::huaweicloud_sdk_core::ServiceError<crate::models::DbssErrorResponse>>,
-    ),
+    Forbidden(Box<::huaweicloud_sdk_core::ServiceError<crate::models::DbssError>>),
     /// `500`: Server error.
     InternalServerError(
-        Box<::huaweicloud_sdk_core::ServiceError<crate::models::DbssErrorResponse>>,
+        Box<::huaweicloud_sdk_core::ServiceError<crate::models::DbssError>>,
     ),
     /// The `200` response body does not match the API reference; the raw body is kept.
     InvalidBody(Box<::huaweicloud_sdk_core::DecodeError>),

@@ -2,8 +2,816 @@
 
 //! Operations: per operation a request, its builder, its error enum and its call
 //! through a [`Client`](crate::Client).
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod add_audit_agent;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use add_audit_agent::{
+    AddAuditAgentRequest, AddAuditAgentRequestBuilder, AddAuditAgentError,
+    AddAuditAgentCall,
+};
+#[cfg(feature = "auditing-agent")]
+pub mod add_audit_agent_new;
+#[cfg(feature = "auditing-agent")]
+pub use add_audit_agent_new::{
+    AddAuditAgentNewRequest, AddAuditAgentNewRequestBuilder, AddAuditAgentNewError,
+    AddAuditAgentNewCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod add_audit_database;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use add_audit_database::{
+    AddAuditDatabaseRequest, AddAuditDatabaseRequestBuilder, AddAuditDatabaseError,
+    AddAuditDatabaseCall,
+};
+#[cfg(feature = "auditing-a-database")]
+pub mod add_audit_database_new;
+#[cfg(feature = "auditing-a-database")]
+pub use add_audit_database_new::{
+    AddAuditDatabaseNewRequest, AddAuditDatabaseNewRequestBuilder,
+    AddAuditDatabaseNewError, AddAuditDatabaseNewCall,
+};
+#[cfg(feature = "auditing-a-database")]
+pub mod add_database_ssl_key;
+#[cfg(feature = "auditing-a-database")]
+pub use add_database_ssl_key::{
+    AddDatabaseSslKeyRequest, AddDatabaseSslKeyRequestBuilder, AddDatabaseSslKeyError,
+    AddDatabaseSslKeyCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod add_rds_database;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use add_rds_database::{
+    AddRdsDatabaseRequest, AddRdsDatabaseRequestBuilder, AddRdsDatabaseError,
+    AddRdsDatabaseCall,
+};
+#[cfg(feature = "auditing-a-database")]
+pub mod add_rds_database_new;
+#[cfg(feature = "auditing-a-database")]
+pub use add_rds_database_new::{
+    AddRdsDatabaseNewRequest, AddRdsDatabaseNewRequestBuilder, AddRdsDatabaseNewError,
+    AddRdsDatabaseNewCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod add_rds_no_agent_database;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use add_rds_no_agent_database::{
+    AddRdsNoAgentDatabaseRequest, AddRdsNoAgentDatabaseRequestBuilder,
+    AddRdsNoAgentDatabaseError, AddRdsNoAgentDatabaseCall,
+};
+#[cfg(feature = "sql-whitelist")]
+pub mod batch_add_audit_whitelist;
+#[cfg(feature = "sql-whitelist")]
+pub use batch_add_audit_whitelist::{
+    BatchAddAuditWhitelistRequest, BatchAddAuditWhitelistRequestBuilder,
+    BatchAddAuditWhitelistError, BatchAddAuditWhitelistCall,
+};
+#[cfg(feature = "tms-tags")]
+pub mod batch_add_resource_tag;
+#[cfg(feature = "tms-tags")]
+pub use batch_add_resource_tag::{
+    BatchAddResourceTagRequest, BatchAddResourceTagRequestBuilder,
+    BatchAddResourceTagError, BatchAddResourceTagCall,
+};
+#[cfg(feature = "audit-rules-audit-scope")]
+pub mod batch_delete_audit_scope;
+#[cfg(feature = "audit-rules-audit-scope")]
+pub use batch_delete_audit_scope::{
+    BatchDeleteAuditScopeRequest, BatchDeleteAuditScopeRequestBuilder,
+    BatchDeleteAuditScopeError, BatchDeleteAuditScopeCall,
+};
+#[cfg(feature = "tms-tags")]
+pub mod batch_delete_resource_tag;
+#[cfg(feature = "tms-tags")]
+pub use batch_delete_resource_tag::{
+    BatchDeleteResourceTagRequest, BatchDeleteResourceTagRequestBuilder,
+    BatchDeleteResourceTagError, BatchDeleteResourceTagCall,
+};
+#[cfg(feature = "alarm-information")]
+pub mod batch_set_audit_alarm_log_status;
+#[cfg(feature = "alarm-information")]
+pub use batch_set_audit_alarm_log_status::{
+    BatchSetAuditAlarmLogStatusRequest, BatchSetAuditAlarmLogStatusRequestBuilder,
+    BatchSetAuditAlarmLogStatusError, BatchSetAuditAlarmLogStatusCall,
+};
+#[cfg(feature = "enhanced-encryption-management")]
+pub mod bind_db_encrypt_eip;
+#[cfg(feature = "enhanced-encryption-management")]
+pub use bind_db_encrypt_eip::{
+    BindDbEncryptEipRequest, BindDbEncryptEipRequestBuilder, BindDbEncryptEipError,
+    BindDbEncryptEipCall,
+};
+#[cfg(feature = "enhanced-o-m-management")]
+pub mod bind_db_om_eip;
+#[cfg(feature = "enhanced-o-m-management")]
+pub use bind_db_om_eip::{
+    BindDbOmEipRequest, BindDbOmEipRequestBuilder, BindDbOmEipError, BindDbOmEipCall,
+};
+#[cfg(feature = "enhanced-encryption-management")]
+pub mod change_db_encrypt_security_group;
+#[cfg(feature = "enhanced-encryption-management")]
+pub use change_db_encrypt_security_group::{
+    ChangeDbEncryptSecurityGroupRequest, ChangeDbEncryptSecurityGroupRequestBuilder,
+    ChangeDbEncryptSecurityGroupError, ChangeDbEncryptSecurityGroupCall,
+};
+#[cfg(feature = "enhanced-o-m-management")]
+pub mod change_db_om_security_group;
+#[cfg(feature = "enhanced-o-m-management")]
+pub use change_db_om_security_group::{
+    ChangeDbOmSecurityGroupRequest, ChangeDbOmSecurityGroupRequestBuilder,
+    ChangeDbOmSecurityGroupError, ChangeDbOmSecurityGroupCall,
+};
+#[cfg(feature = "audit-instance")]
+pub mod confirm_upgrade_audit;
+#[cfg(feature = "audit-instance")]
+pub use confirm_upgrade_audit::{
+    ConfirmUpgradeAuditRequest, ConfirmUpgradeAuditRequestBuilder,
+    ConfirmUpgradeAuditError, ConfirmUpgradeAuditCall,
+};
+#[cfg(feature = "data-reports")]
+pub mod count_db_account_session;
+#[cfg(feature = "data-reports")]
+pub use count_db_account_session::{
+    CountDbAccountSessionRequest, CountDbAccountSessionRequestBuilder,
+    CountDbAccountSessionError, CountDbAccountSessionCall,
+};
+#[cfg(feature = "data-reports")]
+pub mod count_db_client_session;
+#[cfg(feature = "data-reports")]
+pub use count_db_client_session::{
+    CountDbClientSessionRequest, CountDbClientSessionRequestBuilder,
+    CountDbClientSessionError, CountDbClientSessionCall,
+};
+#[cfg(feature = "data-reports")]
+pub mod count_injection_statistics;
+#[cfg(feature = "data-reports")]
+pub use count_injection_statistics::{
+    CountInjectionStatisticsRequest, CountInjectionStatisticsRequestBuilder,
+    CountInjectionStatisticsError, CountInjectionStatisticsCall,
+};
+#[cfg(feature = "data-reports")]
+pub mod count_operation_statistics;
+#[cfg(feature = "data-reports")]
+pub use count_operation_statistics::{
+    CountOperationStatisticsRequest, CountOperationStatisticsRequestBuilder,
+    CountOperationStatisticsError, CountOperationStatisticsCall,
+};
+#[cfg(feature = "tms-tags")]
+pub mod count_resource_instance_by_tag;
+#[cfg(feature = "tms-tags")]
+pub use count_resource_instance_by_tag::{
+    CountResourceInstanceByTagRequest, CountResourceInstanceByTagRequestBuilder,
+    CountResourceInstanceByTagError, CountResourceInstanceByTagCall,
+};
+#[cfg(feature = "data-reports")]
+pub mod count_risk_trend_statistics;
+#[cfg(feature = "data-reports")]
+pub use count_risk_trend_statistics::{
+    CountRiskTrendStatisticsRequest, CountRiskTrendStatisticsRequestBuilder,
+    CountRiskTrendStatisticsError, CountRiskTrendStatisticsCall,
+};
+#[cfg(feature = "data-reports")]
+pub mod count_session_statistics;
+#[cfg(feature = "data-reports")]
+pub use count_session_statistics::{
+    CountSessionStatisticsRequest, CountSessionStatisticsRequestBuilder,
+    CountSessionStatisticsError, CountSessionStatisticsCall,
+};
+#[cfg(feature = "data-reports")]
+pub mod count_sql_statistics;
+#[cfg(feature = "data-reports")]
+pub use count_sql_statistics::{
+    CountSqlStatisticsRequest, CountSqlStatisticsRequestBuilder, CountSqlStatisticsError,
+    CountSqlStatisticsCall,
+};
+#[cfg(feature = "data-reports")]
+pub mod count_sql_trend_statistics;
+#[cfg(feature = "data-reports")]
+pub use count_sql_trend_statistics::{
+    CountSqlTrendStatisticsRequest, CountSqlTrendStatisticsRequestBuilder,
+    CountSqlTrendStatisticsError, CountSqlTrendStatisticsCall,
+};
+#[cfg(feature = "auditing-agent")]
+pub mod create_audit_db_agent;
+#[cfg(feature = "auditing-agent")]
+pub use create_audit_db_agent::{
+    CreateAuditDbAgentRequest, CreateAuditDbAgentRequestBuilder, CreateAuditDbAgentError,
+    CreateAuditDbAgentCall,
+};
+#[cfg(feature = "audit-rules-risky-operations")]
+pub mod create_audit_risk_rule;
+#[cfg(feature = "audit-rules-risky-operations")]
+pub use create_audit_risk_rule::{
+    CreateAuditRiskRuleRequest, CreateAuditRiskRuleRequestBuilder,
+    CreateAuditRiskRuleError, CreateAuditRiskRuleCall,
+};
+#[cfg(feature = "audit-rules-audit-scope")]
+pub mod create_audit_scope_rule;
+#[cfg(feature = "audit-rules-audit-scope")]
+pub use create_audit_scope_rule::{
+    CreateAuditScopeRuleRequest, CreateAuditScopeRuleRequestBuilder,
+    CreateAuditScopeRuleError, CreateAuditScopeRuleCall,
+};
+#[cfg(feature = "audit-rules-sql-injection")]
+pub mod create_audit_sql_rule;
+#[cfg(feature = "audit-rules-sql-injection")]
+pub use create_audit_sql_rule::{
+    CreateAuditSqlRuleRequest, CreateAuditSqlRuleRequestBuilder, CreateAuditSqlRuleError,
+    CreateAuditSqlRuleCall,
+};
+#[cfg(feature = "enhanced-encryption-management")]
+pub mod create_db_encrypt_instance_period;
+#[cfg(feature = "enhanced-encryption-management")]
+pub use create_db_encrypt_instance_period::{
+    CreateDbEncryptInstancePeriodRequest, CreateDbEncryptInstancePeriodRequestBuilder,
+    CreateDbEncryptInstancePeriodError, CreateDbEncryptInstancePeriodCall,
+};
+#[cfg(feature = "enhanced-o-m-management")]
+pub mod create_db_om_instance_period;
+#[cfg(feature = "enhanced-o-m-management")]
+pub use create_db_om_instance_period::{
+    CreateDbOmInstancePeriodRequest, CreateDbOmInstancePeriodRequestBuilder,
+    CreateDbOmInstancePeriodError, CreateDbOmInstancePeriodCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod create_instances_period_order;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use create_instances_period_order::{
+    CreateInstancesPeriodOrderRequest, CreateInstancesPeriodOrderRequestBuilder,
+    CreateInstancesPeriodOrderError, CreateInstancesPeriodOrderCall,
+};
+#[cfg(feature = "audit-instance")]
+pub mod create_instances_period_order_new;
+#[cfg(feature = "audit-instance")]
+pub use create_instances_period_order_new::{
+    CreateInstancesPeriodOrderNewRequest, CreateInstancesPeriodOrderNewRequestBuilder,
+    CreateInstancesPeriodOrderNewError, CreateInstancesPeriodOrderNewCall,
+};
+#[cfg(feature = "report-management")]
+pub mod create_report;
+#[cfg(feature = "report-management")]
+pub use create_report::{
+    CreateReportRequest, CreateReportRequestBuilder, CreateReportError, CreateReportCall,
+};
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+pub mod create_sensitive_mask_rule;
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+pub use create_sensitive_mask_rule::{
+    CreateSensitiveMaskRuleRequest, CreateSensitiveMaskRuleRequestBuilder,
+    CreateSensitiveMaskRuleError, CreateSensitiveMaskRuleCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod delete_audit_agent;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use delete_audit_agent::{
+    DeleteAuditAgentRequest, DeleteAuditAgentRequestBuilder, DeleteAuditAgentError,
+    DeleteAuditAgentCall,
+};
+#[cfg(feature = "auditing-agent")]
+pub mod delete_audit_agent_new;
+#[cfg(feature = "auditing-agent")]
+pub use delete_audit_agent_new::{
+    DeleteAuditAgentNewRequest, DeleteAuditAgentNewRequestBuilder,
+    DeleteAuditAgentNewError, DeleteAuditAgentNewCall,
+};
+#[cfg(feature = "alarm-information")]
+pub mod delete_audit_alarm_log;
+#[cfg(feature = "alarm-information")]
+pub use delete_audit_alarm_log::{
+    DeleteAuditAlarmLogRequest, DeleteAuditAlarmLogRequestBuilder,
+    DeleteAuditAlarmLogError, DeleteAuditAlarmLogCall,
+};
+#[cfg(feature = "backup-management")]
+pub mod delete_audit_backup_task;
+#[cfg(feature = "backup-management")]
+pub use delete_audit_backup_task::{
+    DeleteAuditBackupTaskRequest, DeleteAuditBackupTaskRequestBuilder,
+    DeleteAuditBackupTaskError, DeleteAuditBackupTaskCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod delete_audit_database;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use delete_audit_database::{
+    DeleteAuditDatabaseRequest, DeleteAuditDatabaseRequestBuilder,
+    DeleteAuditDatabaseError, DeleteAuditDatabaseCall,
+};
+#[cfg(feature = "auditing-a-database")]
+pub mod delete_audit_database_new;
+#[cfg(feature = "auditing-a-database")]
+pub use delete_audit_database_new::{
+    DeleteAuditDatabaseNewRequest, DeleteAuditDatabaseNewRequestBuilder,
+    DeleteAuditDatabaseNewError, DeleteAuditDatabaseNewCall,
+};
+#[cfg(feature = "report-management")]
+pub mod delete_audit_report;
+#[cfg(feature = "report-management")]
+pub use delete_audit_report::{
+    DeleteAuditReportRequest, DeleteAuditReportRequestBuilder, DeleteAuditReportError,
+    DeleteAuditReportCall,
+};
+#[cfg(feature = "audit-rules-risky-operations")]
+pub mod delete_audit_rule_risk;
+#[cfg(feature = "audit-rules-risky-operations")]
+pub use delete_audit_rule_risk::{
+    DeleteAuditRuleRiskRequest, DeleteAuditRuleRiskRequestBuilder,
+    DeleteAuditRuleRiskError, DeleteAuditRuleRiskCall,
+};
+#[cfg(feature = "audit-rules-sql-injection")]
+pub mod delete_audit_rule_sql;
+#[cfg(feature = "audit-rules-sql-injection")]
+pub use delete_audit_rule_sql::{
+    DeleteAuditRuleSqlRequest, DeleteAuditRuleSqlRequestBuilder, DeleteAuditRuleSqlError,
+    DeleteAuditRuleSqlCall,
+};
+#[cfg(feature = "audit-rules-audit-scope")]
+pub mod delete_audit_scope;
+#[cfg(feature = "audit-rules-audit-scope")]
+pub use delete_audit_scope::{
+    DeleteAuditScopeRequest, DeleteAuditScopeRequestBuilder, DeleteAuditScopeError,
+    DeleteAuditScopeCall,
+};
+#[cfg(feature = "sql-whitelist")]
+pub mod delete_audit_whitelist;
+#[cfg(feature = "sql-whitelist")]
+pub use delete_audit_whitelist::{
+    DeleteAuditWhitelistRequest, DeleteAuditWhitelistRequestBuilder,
+    DeleteAuditWhitelistError, DeleteAuditWhitelistCall,
+};
+#[cfg(feature = "enhanced-encryption-management")]
+pub mod delete_db_encrypt_instance;
+#[cfg(feature = "enhanced-encryption-management")]
+pub use delete_db_encrypt_instance::{
+    DeleteDbEncryptInstanceRequest, DeleteDbEncryptInstanceRequestBuilder,
+    DeleteDbEncryptInstanceError, DeleteDbEncryptInstanceCall,
+};
+#[cfg(feature = "enhanced-o-m-management")]
+pub mod delete_db_om_instance;
+#[cfg(feature = "enhanced-o-m-management")]
+pub use delete_db_om_instance::{
+    DeleteDbOmInstanceRequest, DeleteDbOmInstanceRequestBuilder, DeleteDbOmInstanceError,
+    DeleteDbOmInstanceCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod delete_instances;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use delete_instances::{
+    DeleteInstancesRequest, DeleteInstancesRequestBuilder, DeleteInstancesError,
+    DeleteInstancesCall,
+};
+#[cfg(feature = "audit-instance")]
+pub mod delete_instances_new;
+#[cfg(feature = "audit-instance")]
+pub use delete_instances_new::{
+    DeleteInstancesNewRequest, DeleteInstancesNewRequestBuilder, DeleteInstancesNewError,
+    DeleteInstancesNewCall,
+};
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+pub mod delete_sensitive_rules;
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+pub use delete_sensitive_rules::{
+    DeleteSensitiveRulesRequest, DeleteSensitiveRulesRequestBuilder,
+    DeleteSensitiveRulesError, DeleteSensitiveRulesCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod download_audit_agent;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use download_audit_agent::{
+    DownloadAuditAgentRequest, DownloadAuditAgentRequestBuilder, DownloadAuditAgentError,
+    DownloadAuditAgentCall,
+};
+#[cfg(feature = "auditing-agent")]
+pub mod download_audit_agent_new;
+#[cfg(feature = "auditing-agent")]
+pub use download_audit_agent_new::{
+    DownloadAuditAgentNewRequest, DownloadAuditAgentNewRequestBuilder,
+    DownloadAuditAgentNewError, DownloadAuditAgentNewCall,
+};
+#[cfg(feature = "report-management")]
+pub mod download_audit_report;
+#[cfg(feature = "report-management")]
+pub use download_audit_report::{
+    DownloadAuditReportRequest, DownloadAuditReportRequestBuilder,
+    DownloadAuditReportError, DownloadAuditReportCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_alarm_topic_config_info;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_alarm_topic_config_info::{
+    ListAlarmTopicConfigInfoRequest, ListAlarmTopicConfigInfoRequestBuilder,
+    ListAlarmTopicConfigInfoError, ListAlarmTopicConfigInfoCall,
+};
+#[cfg(feature = "alarm-information")]
+pub mod list_alarm_topic_config_info_new;
+#[cfg(feature = "alarm-information")]
+pub use list_alarm_topic_config_info_new::{
+    ListAlarmTopicConfigInfoNewRequest, ListAlarmTopicConfigInfoNewRequestBuilder,
+    ListAlarmTopicConfigInfoNewError, ListAlarmTopicConfigInfoNewCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_audit_agent;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_audit_agent::{
+    ListAuditAgentRequest, ListAuditAgentRequestBuilder, ListAuditAgentError,
+    ListAuditAgentCall,
+};
+#[cfg(feature = "auditing-agent")]
+pub mod list_audit_agent_new;
+#[cfg(feature = "auditing-agent")]
+pub use list_audit_agent_new::{
+    ListAuditAgentNewRequest, ListAuditAgentNewRequestBuilder, ListAuditAgentNewError,
+    ListAuditAgentNewCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_audit_alarm_log;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_audit_alarm_log::{
+    ListAuditAlarmLogRequest, ListAuditAlarmLogRequestBuilder, ListAuditAlarmLogError,
+    ListAuditAlarmLogCall,
+};
+#[cfg(feature = "alarm-information")]
+pub mod list_audit_alarm_log_new;
+#[cfg(feature = "alarm-information")]
+pub use list_audit_alarm_log_new::{
+    ListAuditAlarmLogNewRequest, ListAuditAlarmLogNewRequestBuilder,
+    ListAuditAlarmLogNewError, ListAuditAlarmLogNewCall,
+};
+#[cfg(feature = "backup-management")]
+pub mod list_audit_backup_info;
+#[cfg(feature = "backup-management")]
+pub use list_audit_backup_info::{
+    ListAuditBackupInfoRequest, ListAuditBackupInfoRequestBuilder,
+    ListAuditBackupInfoError, ListAuditBackupInfoCall,
+};
+#[cfg(feature = "risk-export")]
+pub mod list_audit_backup_risk_templates;
+#[cfg(feature = "risk-export")]
+pub use list_audit_backup_risk_templates::{
+    ListAuditBackupRiskTemplatesRequest, ListAuditBackupRiskTemplatesRequestBuilder,
+    ListAuditBackupRiskTemplatesError, ListAuditBackupRiskTemplatesCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_audit_databases;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_audit_databases::{
+    ListAuditDatabasesRequest, ListAuditDatabasesRequestBuilder, ListAuditDatabasesError,
+    ListAuditDatabasesCall,
+};
+#[cfg(feature = "auditing-a-database")]
+pub mod list_audit_databases_new;
+#[cfg(feature = "auditing-a-database")]
+pub use list_audit_databases_new::{
+    ListAuditDatabasesNewRequest, ListAuditDatabasesNewRequestBuilder,
+    ListAuditDatabasesNewError, ListAuditDatabasesNewCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_audit_instance_jobs;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_audit_instance_jobs::{
+    ListAuditInstanceJobsRequest, ListAuditInstanceJobsRequestBuilder,
+    ListAuditInstanceJobsError, ListAuditInstanceJobsCall,
+};
+#[cfg(feature = "audit-instance")]
+pub mod list_audit_instance_jobs_new;
+#[cfg(feature = "audit-instance")]
+pub use list_audit_instance_jobs_new::{
+    ListAuditInstanceJobsNewRequest, ListAuditInstanceJobsNewRequestBuilder,
+    ListAuditInstanceJobsNewError, ListAuditInstanceJobsNewCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_audit_instances;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_audit_instances::{
+    ListAuditInstancesRequest, ListAuditInstancesRequestBuilder, ListAuditInstancesError,
+    ListAuditInstancesCall,
+};
+#[cfg(feature = "audit-instance")]
+pub mod list_audit_instances_last;
+#[cfg(feature = "audit-instance")]
+pub use list_audit_instances_last::{
+    ListAuditInstancesLastRequest, ListAuditInstancesLastRequestBuilder,
+    ListAuditInstancesLastError, ListAuditInstancesLastCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_audit_instances_new;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_audit_instances_new::{
+    ListAuditInstancesNewRequest, ListAuditInstancesNewRequestBuilder,
+    ListAuditInstancesNewError, ListAuditInstancesNewCall,
+};
+#[cfg(feature = "backup-management")]
+pub mod list_audit_obs_buckets;
+#[cfg(feature = "backup-management")]
+pub use list_audit_obs_buckets::{
+    ListAuditObsBucketsRequest, ListAuditObsBucketsRequestBuilder,
+    ListAuditObsBucketsError, ListAuditObsBucketsCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_audit_operate_logs;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_audit_operate_logs::{
+    ListAuditOperateLogsRequest, ListAuditOperateLogsRequestBuilder,
+    ListAuditOperateLogsError, ListAuditOperateLogsCall,
+};
+#[cfg(feature = "audit-instance")]
+pub mod list_audit_operate_logs_new;
+#[cfg(feature = "audit-instance")]
+pub use list_audit_operate_logs_new::{
+    ListAuditOperateLogsNewRequest, ListAuditOperateLogsNewRequestBuilder,
+    ListAuditOperateLogsNewError, ListAuditOperateLogsNewCall,
+};
+#[cfg(feature = "report-management")]
+pub mod list_audit_report_templates;
+#[cfg(feature = "report-management")]
+pub use list_audit_report_templates::{
+    ListAuditReportTemplatesRequest, ListAuditReportTemplatesRequestBuilder,
+    ListAuditReportTemplatesError, ListAuditReportTemplatesCall,
+};
+#[cfg(feature = "report-management")]
+pub mod list_audit_reports;
+#[cfg(feature = "report-management")]
+pub use list_audit_reports::{
+    ListAuditReportsRequest, ListAuditReportsRequestBuilder, ListAuditReportsError,
+    ListAuditReportsCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_audit_rule_risks;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_audit_rule_risks::{
+    ListAuditRuleRisksRequest, ListAuditRuleRisksRequestBuilder, ListAuditRuleRisksError,
+    ListAuditRuleRisksCall,
+};
+#[cfg(feature = "audit-rules-risky-operations")]
+pub mod list_audit_rule_risks_new;
+#[cfg(feature = "audit-rules-risky-operations")]
+pub use list_audit_rule_risks_new::{
+    ListAuditRuleRisksNewRequest, ListAuditRuleRisksNewRequestBuilder,
+    ListAuditRuleRisksNewError, ListAuditRuleRisksNewCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_audit_rule_scopes;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_audit_rule_scopes::{
+    ListAuditRuleScopesRequest, ListAuditRuleScopesRequestBuilder,
+    ListAuditRuleScopesError, ListAuditRuleScopesCall,
+};
+#[cfg(feature = "audit-rules-audit-scope")]
+pub mod list_audit_rule_scopes_new;
+#[cfg(feature = "audit-rules-audit-scope")]
+pub use list_audit_rule_scopes_new::{
+    ListAuditRuleScopesNewRequest, ListAuditRuleScopesNewRequestBuilder,
+    ListAuditRuleScopesNewError, ListAuditRuleScopesNewCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_audit_sensitive_masks;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_audit_sensitive_masks::{
+    ListAuditSensitiveMasksRequest, ListAuditSensitiveMasksRequestBuilder,
+    ListAuditSensitiveMasksError, ListAuditSensitiveMasksCall,
+};
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+pub mod list_audit_sensitive_masks_new;
+#[cfg(feature = "audit-rules-privacy-data-protection")]
+pub use list_audit_sensitive_masks_new::{
+    ListAuditSensitiveMasksNewRequest, ListAuditSensitiveMasksNewRequestBuilder,
+    ListAuditSensitiveMasksNewError, ListAuditSensitiveMasksNewCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_audit_sqls;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_audit_sqls::{
+    ListAuditSqlsRequest, ListAuditSqlsRequestBuilder, ListAuditSqlsError,
+    ListAuditSqlsCall,
+};
+#[cfg(feature = "data-reports")]
+pub mod list_audit_sqls_new;
+#[cfg(feature = "data-reports")]
+pub use list_audit_sqls_new::{
+    ListAuditSqlsNewRequest, ListAuditSqlsNewRequestBuilder, ListAuditSqlsNewError,
+    ListAuditSqlsNewCall,
+};
+#[cfg(feature = "dashboard")]
+pub mod list_audit_summary_infos;
+#[cfg(feature = "dashboard")]
+pub use list_audit_summary_infos::{
+    ListAuditSummaryInfosRequest, ListAuditSummaryInfosRequestBuilder,
+    ListAuditSummaryInfosError, ListAuditSummaryInfosCall,
+};
+#[cfg(feature = "tms-tags")]
+pub mod list_audit_tags;
+#[cfg(feature = "tms-tags")]
+pub use list_audit_tags::{
+    ListAuditTagsRequest, ListAuditTagsRequestBuilder, ListAuditTagsError,
+    ListAuditTagsCall,
+};
+#[cfg(feature = "data-reports")]
+pub mod list_audit_trend_history;
+#[cfg(feature = "data-reports")]
+pub use list_audit_trend_history::{
+    ListAuditTrendHistoryRequest, ListAuditTrendHistoryRequestBuilder,
+    ListAuditTrendHistoryError, ListAuditTrendHistoryCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_availability_zone_infos;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_availability_zone_infos::{
+    ListAvailabilityZoneInfosRequest, ListAvailabilityZoneInfosRequestBuilder,
+    ListAvailabilityZoneInfosError, ListAvailabilityZoneInfosCall,
+};
+#[cfg(feature = "querying-on-the-management-side")]
+pub mod list_availability_zone_infos_new;
+#[cfg(feature = "querying-on-the-management-side")]
+pub use list_availability_zone_infos_new::{
+    ListAvailabilityZoneInfosNewRequest, ListAvailabilityZoneInfosNewRequestBuilder,
+    ListAvailabilityZoneInfosNewError, ListAvailabilityZoneInfosNewCall,
+};
+#[cfg(feature = "enhanced-encryption-management")]
+pub mod list_db_encrypt_instances;
+#[cfg(feature = "enhanced-encryption-management")]
+pub use list_db_encrypt_instances::{
+    ListDbEncryptInstancesRequest, ListDbEncryptInstancesRequestBuilder,
+    ListDbEncryptInstancesError, ListDbEncryptInstancesCall,
+};
+#[cfg(feature = "audit-instance")]
+pub mod list_domain_all_resource;
+#[cfg(feature = "audit-instance")]
+pub use list_domain_all_resource::{
+    ListDomainAllResourceRequest, ListDomainAllResourceRequestBuilder,
+    ListDomainAllResourceError, ListDomainAllResourceCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_ecs_specification;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_ecs_specification::{
+    ListEcsSpecificationRequest, ListEcsSpecificationRequestBuilder,
+    ListEcsSpecificationError, ListEcsSpecificationCall,
+};
+#[cfg(feature = "audit-instance")]
+pub mod list_ecs_specification_new;
+#[cfg(feature = "audit-instance")]
+pub use list_ecs_specification_new::{
+    ListEcsSpecificationNewRequest, ListEcsSpecificationNewRequestBuilder,
+    ListEcsSpecificationNewError, ListEcsSpecificationNewCall,
+};
+#[cfg(feature = "enhanced-o-m-management")]
 pub mod list_instances;
+#[cfg(feature = "enhanced-o-m-management")]
 pub use list_instances::{
     ListInstancesRequest, ListInstancesRequestBuilder, ListInstancesError,
     ListInstancesCall,
+};
+#[cfg(feature = "tms-tags")]
+pub mod list_project_resource_tags;
+#[cfg(feature = "tms-tags")]
+pub use list_project_resource_tags::{
+    ListProjectResourceTagsRequest, ListProjectResourceTagsRequestBuilder,
+    ListProjectResourceTagsError, ListProjectResourceTagsCall,
+};
+#[cfg(feature = "auditing-a-database")]
+pub mod list_rds_databases;
+#[cfg(feature = "auditing-a-database")]
+pub use list_rds_databases::{
+    ListRdsDatabasesRequest, ListRdsDatabasesRequestBuilder, ListRdsDatabasesError,
+    ListRdsDatabasesCall,
+};
+#[cfg(feature = "tms-tags")]
+pub mod list_resource_instance_by_tag;
+#[cfg(feature = "tms-tags")]
+pub use list_resource_instance_by_tag::{
+    ListResourceInstanceByTagRequest, ListResourceInstanceByTagRequestBuilder,
+    ListResourceInstanceByTagError, ListResourceInstanceByTagCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod list_sql_injection_rules;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use list_sql_injection_rules::{
+    ListSqlInjectionRulesRequest, ListSqlInjectionRulesRequestBuilder,
+    ListSqlInjectionRulesError, ListSqlInjectionRulesCall,
+};
+#[cfg(feature = "audit-rules-sql-injection")]
+pub mod list_sql_injection_rules_new;
+#[cfg(feature = "audit-rules-sql-injection")]
+pub use list_sql_injection_rules_new::{
+    ListSqlInjectionRulesNewRequest, ListSqlInjectionRulesNewRequestBuilder,
+    ListSqlInjectionRulesNewError, ListSqlInjectionRulesNewCall,
+};
+#[cfg(feature = "sql-whitelist")]
+pub mod list_whitelists;
+#[cfg(feature = "sql-whitelist")]
+pub use list_whitelists::{
+    ListWhitelistsRequest, ListWhitelistsRequestBuilder, ListWhitelistsError,
+    ListWhitelistsCall,
+};
+#[cfg(feature = "apis-to-be-taken-offline")]
+pub mod reboot_audit_instance;
+#[cfg(feature = "apis-to-be-taken-offline")]
+#[allow(deprecated)]
+pub use reboot_audit_instance::{
+    RebootAuditInstanceRequest, RebootAuditInstanceRequestBuilder,
+    RebootAuditInstanceError, RebootAuditInstanceCall,
+};
+#[cfg(feature = "audit-instance")]
+pub mod reboot_audit_instance_new;
+#[cfg(feature = "audit-instance")]
+pub use reboot_audit_instance_new::{
+    RebootAuditInstanceNewRequest, RebootAuditInstanceNewRequestBuilder,
+    RebootAuditInstanceNewError, RebootAuditInstanceNewCall,
+};
+#[cfg(feature = "enhanced-encryption-management")]
+pub mod reboot_db_encrypt_instance;
+#[cfg(feature = "enhanced-encryption-management")]
+pub use reboot_db_encrypt_instance::{
+    RebootDbEncryptInstanceRequest, RebootDbEncryptInstanceRequestBuilder,
+    RebootDbEncryptInstanceError, RebootDbEncryptInstanceCall,
+};
+#[cfg(feature = "alarm-information")]
+pub mod set_alarm_topic_config_info;
+#[cfg(feature = "alarm-information")]
+pub use set_alarm_topic_config_info::{
+    SetAlarmTopicConfigInfoRequest, SetAlarmTopicConfigInfoRequestBuilder,
+    SetAlarmTopicConfigInfoError, SetAlarmTopicConfigInfoCall,
+};
+#[cfg(feature = "querying-on-the-management-side")]
+pub mod show_audit_quota;
+#[cfg(feature = "querying-on-the-management-side")]
+pub use show_audit_quota::{
+    ShowAuditQuotaRequest, ShowAuditQuotaRequestBuilder, ShowAuditQuotaError,
+    ShowAuditQuotaCall,
+};
+#[cfg(feature = "audit-rules")]
+pub mod show_audit_rule_risk;
+#[cfg(feature = "audit-rules")]
+pub use show_audit_rule_risk::{
+    ShowAuditRuleRiskRequest, ShowAuditRuleRiskRequestBuilder, ShowAuditRuleRiskError,
+    ShowAuditRuleRiskCall,
+};
+#[cfg(feature = "audit-instance")]
+pub mod start_audit_instance;
+#[cfg(feature = "audit-instance")]
+pub use start_audit_instance::{
+    StartAuditInstanceRequest, StartAuditInstanceRequestBuilder, StartAuditInstanceError,
+    StartAuditInstanceCall,
+};
+#[cfg(feature = "audit-instance")]
+pub mod stop_audit_instance;
+#[cfg(feature = "audit-instance")]
+pub use stop_audit_instance::{
+    StopAuditInstanceRequest, StopAuditInstanceRequestBuilder, StopAuditInstanceError,
+    StopAuditInstanceCall,
+};
+#[cfg(feature = "auditing-agent")]
+pub mod switch_agent;
+#[cfg(feature = "auditing-agent")]
+pub use switch_agent::{
+    SwitchAgentRequest, SwitchAgentRequestBuilder, SwitchAgentError, SwitchAgentCall,
+};
+#[cfg(feature = "auditing-a-database")]
+pub mod switch_audit_database;
+#[cfg(feature = "auditing-a-database")]
+pub use switch_audit_database::{
+    SwitchAuditDatabaseRequest, SwitchAuditDatabaseRequestBuilder,
+    SwitchAuditDatabaseError, SwitchAuditDatabaseCall,
+};
+#[cfg(feature = "audit-rules")]
+pub mod switch_risk_rule;
+#[cfg(feature = "audit-rules")]
+pub use switch_risk_rule::{
+    SwitchRiskRuleRequest, SwitchRiskRuleRequestBuilder, SwitchRiskRuleError,
+    SwitchRiskRuleCall,
+};
+#[cfg(feature = "audit-instance")]
+pub mod update_audit_instance;
+#[cfg(feature = "audit-instance")]
+pub use update_audit_instance::{
+    UpdateAuditInstanceRequest, UpdateAuditInstanceRequestBuilder,
+    UpdateAuditInstanceError, UpdateAuditInstanceCall,
+};
+#[cfg(feature = "audit-instance")]
+pub mod update_audit_security_group;
+#[cfg(feature = "audit-instance")]
+pub use update_audit_security_group::{
+    UpdateAuditSecurityGroupRequest, UpdateAuditSecurityGroupRequestBuilder,
+    UpdateAuditSecurityGroupError, UpdateAuditSecurityGroupCall,
 };

@@ -12,11 +12,14 @@
 //!   differences listed) and enumerations shared across operations;
 //! - [`paging`]: which operations page and how;
 //! - [`tags`]: API groups and their English names;
-//! - [`convert`]: the analysed definitions into values of the spec model.
+//! - [`convert`]: the analysed definitions into values of the spec model;
+//! - [`merge`]: pages and definitions in one spec directory (what a page owns wins);
+//! - [`run`]: `cargo xtask import` of definitions.
 //!
 //! [`analyse`] runs them all over a set and [`Census`] counts what the set holds.
 
 pub mod convert;
+pub mod merge;
 pub mod model;
 pub mod ops;
 pub mod paging;

@@ -14,11 +14,12 @@ use codegen::files::{absolute, normalize, relative_path};
 use std::collections::{BTreeMap, BTreeSet};
 
 use spec_model::format::{
-    Constraints, FieldDef, ParamDef, ParamTable, Parsed, Scalar, ServiceFile, TypeDef,
+    BodyDef, Constraints, FieldDef, ParamDef, ParamTable, Parsed, Scalar, ServiceFile, TypeDef,
 };
 use spec_model::{OperationFile, ServiceInfo, SourceFile, TypeExpr};
 
 use super::convert::Finding;
+use super::merge;
 
 use super::convert::{self, Options};
 use super::read::{Loaded, json_files, read_file};
@@ -41,6 +42,9 @@ pub struct Request {
     pub root: PathBuf,
     /// The directory relative paths are taken from.
     pub cwd: PathBuf,
+    /// Files a page import staged in the same command (path, text, how to name it): read in
+    /// place of the files on disk, and written (or checked) with the definitions' files.
+    pub overlay: Vec<(PathBuf, String, String)>,
 }
 
 /// What [`run`] did.
@@ -148,7 +152,7 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
 
     let service_path = spec_dir.join("service.yaml");
     let service_shown = display(&root, &service_path);
-    let existing = match std::fs::read_to_string(&service_path) {
+    let existing = match read_staged(&req.overlay, &service_path) {
         Ok(text) => Some(service::read_or_new(
             Some(&text),
             &service_shown,
@@ -183,10 +187,11 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
     }
     let mut report = Report::default();
     let mut kept = Vec::new();
+    let mut kept_ops: Vec<(String, OperationFile)> = Vec::new();
     // Operation files a page wrote stay as they are.
     for (name, _) in converted.operations.clone() {
         let path = spec_dir.join(&name);
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Ok(text) = read_staged(&req.overlay, &path) else {
             continue;
         };
         let page = serde_saphyr::from_str::<OperationFile>(&text)
@@ -201,8 +206,27 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
                 display: format!("{spec_shown}/{name}"),
                 text,
             });
+            kept_ops.push((name, page));
             report.kept.push(shown);
         }
+    }
+    // What the pages own wins over the definitions.
+    let kept_refs: Vec<(String, &OperationFile)> =
+        kept_ops.iter().map(|(n, o)| (n.clone(), o)).collect();
+    let owned = merge::PageOwned::of(existing.as_ref(), &kept_refs);
+    let clashes = owned.apply(&mut converted, &kept_refs);
+    if !clashes.is_empty() {
+        let mut problems = Problems(
+            clashes
+                .into_iter()
+                .map(|m| {
+                    Problem::at_line(&service_shown, None, m)
+                        .help("a page's type that other operations use must be in service.yaml")
+                })
+                .collect(),
+        );
+        push_disagreements(&mut problems, &report);
+        return Err(problems);
     }
     // What is written must generate; an example that contradicts its own schema is dropped
     // (and listed) by the generator's check.
@@ -222,33 +246,36 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
         source.operations.sort_by(|a, b| a.display.cmp(&b.display));
         if let Err(d) = codegen::generate(&source, &codegen::Options::default()) {
             let mut problems = Problems(d.0);
-            for (file, lines) in &report.disagreements {
-                for l in lines {
-                    problems.push(
-                        Problem::at_line(file, None, format!("disagrees with its definition: {l}"))
-                            .help("the page's file is kept; settle it in the page's overrides"),
-                    );
-                }
-            }
+            push_disagreements(&mut problems, &report);
             return Err(problems);
         }
     }
-    let yaml = convert::to_yaml(&converted).map_err(|e| {
+    let mut yaml = convert::to_yaml(&converted).map_err(|e| {
         problem(
             &spec_shown,
             e,
             "report this: the model cannot write its value",
         )
     })?;
+    let schema_ref = relative_path(&spec_dir, &root.join("spec/schema.json"));
+    yaml[0].1 = service::write(&converted.service, &schema_ref, &service_shown)?;
+    let mut files: Vec<(PathBuf, &str)> = yaml
+        .iter()
+        .map(|(file, text)| (spec_dir.join(file), text.as_str()))
+        .collect();
+    for (path, text, _) in &req.overlay {
+        if !files.iter().any(|(p, _)| p == path) {
+            files.push((path.clone(), text.as_str()));
+        }
+    }
     let mut writes: Vec<(PathBuf, &str)> = Vec::new();
     let mut shown = Vec::new();
-    for (file, text) in &yaml {
-        let path = spec_dir.join(file);
+    for (path, text) in files {
         let name = display(&root, &path);
-        if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(text) {
             report.unchanged.push(name);
         } else {
-            writes.push((path, text.as_str()));
+            writes.push((path, text));
             shown.push(name);
         }
     }
@@ -295,12 +322,16 @@ impl Side<'_> {
             (self.op.responses.iter())
                 .filter_map(|(status, r)| Some((status.to_string(), r.body.as_ref()?))),
         );
+        let mut seen = BTreeSet::new();
         for (key, b) in bodies {
+            // A type that several bodies share is compared once, under the first status.
+            if let Some(n) = body_type(b)
+                && !seen.insert(n)
+            {
+                continue;
+            }
             let named = || {
-                let name = match b.ty.as_ref().map(|t| t.parsed.as_ref()) {
-                    Some(Ok(TypeExpr::Named(n))) => n.as_str(),
-                    _ => &b.name.as_ref()?.value,
-                };
+                let name = body_type(b).or_else(|| Some(b.name.as_ref()?.value.as_str()))?;
                 Some(self.ty(name)?.fields.as_slice())
             };
             if let Some(f) = b.fields.as_deref().or_else(named) {
@@ -399,6 +430,20 @@ pub fn disagreements(
         };
         fields_disagree(object, fields, dfields, &p, &d, &mut out);
     }
+    // The types the page shares in service.yaml, where the definitions have them too.
+    let page_file = page.operation.source.page.rsplit('/').next().unwrap_or("");
+    let prefix = format!("{page_file}: ");
+    for (name, t) in page_service.iter().flat_map(|s| &s.types) {
+        let a_body = (page.request.iter().map(|r| &r.body))
+            .chain(page.responses.values().filter_map(|r| r.body.as_ref()))
+            .any(|b| body_type(b) == Some(name.as_str()));
+        if a_body || po.contains_key(name) || !t.tables.iter().any(|e| e.starts_with(&prefix)) {
+            continue;
+        }
+        if let Some(dt) = def_service.types.get(name) {
+            fields_disagree(name, &t.fields, &dt.fields, &p, &d, &mut out);
+        }
+    }
     for object in dobj
         .keys()
         .filter(|o| !po.contains_key(*o) && p.ty(o).is_none())
@@ -491,5 +536,34 @@ fn fields_disagree(
             "{object}.{}: the definition has it, the page does not (no override adds a field: a decision is needed)",
             b.name.value
         ));
+    }
+}
+
+/// The text of `path`: as a page import of the same command staged it, else as on disk.
+fn read_staged(overlay: &[(PathBuf, String, String)], path: &Path) -> std::io::Result<String> {
+    match overlay.iter().find(|(p, _, _)| p == path) {
+        Some((_, text, _)) => Ok(text.clone()),
+        None => std::fs::read_to_string(path),
+    }
+}
+
+/// The type a body refers to (`DbssError object`), if it names one.
+fn body_type(b: &BodyDef) -> Option<&str> {
+    match b.ty.as_ref()?.parsed.as_ref() {
+        Ok(TypeExpr::Named(n)) => Some(n),
+        _ => None,
+    }
+}
+
+/// The disagreements of `report`, as problems of a failed import (they are part of what the
+/// user must settle).
+fn push_disagreements(problems: &mut Problems, report: &Report) {
+    for (file, lines) in &report.disagreements {
+        for l in lines {
+            problems.push(
+                Problem::at_line(file, None, format!("disagrees with its definition: {l}"))
+                    .help("the page's file is kept; settle it in the page's overrides"),
+            );
+        }
     }
 }

@@ -141,6 +141,7 @@ pub fn job(case: &Case, text: &str, partial: bool) -> Job {
         operation_display: format!("spec/{}/{module}.yaml", case.service),
         others: Vec::new(),
         partial,
+        skip_generation: false,
     }
 }
 

@@ -8,7 +8,7 @@ pub mod closed;
 
 use compact_str::CompactString;
 use huaweicloud_sdk_dbss::models::{
-    ActiveRole, ChargeModel, DeployMode, Effect, Scene, UpdateStatus,
+    ActiveRole, ChargeModel, DeployMode, Effect, ResponseServerScene, UpdateStatus,
 };
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -100,7 +100,7 @@ pub struct ResponseServer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec_code: Option<CompactString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scene: Option<Scene>,
+    pub scene: Option<ResponseServerScene>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<CompactString>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -94,6 +94,8 @@ pub enum FindingKind {
     /// The description and the schema disagree (values, default, limits): the schema is
     /// written, the text kept verbatim.
     TextDisagrees,
+    /// A type or enumeration no operation uses once the pages' own are kept: not written.
+    Unused,
 }
 
 /// One thing the spec does not say, with where it comes from.

@@ -8,17 +8,25 @@ use super::*;
 pub fn to_yaml(c: &Converted) -> Result<Vec<(String, String)>, String> {
     let mut out = vec![("service.yaml".to_owned(), yaml(&c.service)?)];
     for (name, op) in &c.operations {
-        out.push((name.clone(), yaml(op)?));
+        let made_from = format!(
+            "Written by `cargo xtask import` from {}: change that (or the importer) and import again, not this file.",
+            op.operation.source.page
+        );
+        out.push((name.clone(), yaml_with(op, &[made_from])?));
     }
     Ok(out)
 }
 
 /// One spec file as YAML, with the schema line.
 fn yaml<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    spec_model::write::to_yaml(
-        &["yaml-language-server: $schema=../schema.json".to_owned()],
-        value,
-    )
+    yaml_with(value, &[])
+}
+
+/// One spec file as YAML, with the schema line and `comments` under it.
+fn yaml_with<T: serde::Serialize>(value: &T, comments: &[String]) -> Result<String, String> {
+    let mut lines = vec!["yaml-language-server: $schema=../schema.json".to_owned()];
+    lines.extend_from_slice(comments);
+    spec_model::write::to_yaml(&lines, value)
 }
 
 /// The spec files of `c` as the generator reads them, named under `dir_display`

@@ -378,6 +378,7 @@ impl<'a> Converter<'a> {
                     ty: Parsed::new(kind.as_str()),
                     description: None,
                     values: out,
+                    sources: Vec::new(),
                 },
                 homes: BTreeSet::from([at.home]),
             },
