@@ -61,7 +61,7 @@ pub use serde_json;
 
 pub use client::{BuildError, ClientBuilder, ClientConfig, ClientCore};
 pub use error::{
-    Error, ErrorDetails, ErrorKind, OperationError, SendError, ServiceErrorInfo, TransportError,
+    Error, ErrorKind, ErrorMetadata, SendError, ServiceErrorInfo, TransportError,
     TransportErrorKind,
 };
 pub use retry::RetryPolicy;

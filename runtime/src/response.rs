@@ -121,7 +121,15 @@ pub struct ServiceError<T> {
     pub headers: http::HeaderMap,
     /// The decoded error body.
     pub body: T,
+    /// The body as received, cut at [`MAX_RAW_ERROR_BODY_BYTES`] bytes;
+    /// empty for a status documented without a body. What the typed body
+    /// has no field for is read from it
+    /// ([`ServiceErrorInfo::from_service_error`](crate::ServiceErrorInfo::from_service_error)).
+    pub raw_body: Vec<u8>,
 }
+
+/// How much of a documented error body [`ServiceError::raw_body`] keeps.
+pub const MAX_RAW_ERROR_BODY_BYTES: usize = 64 * 1024;
 
 impl<T: ErrorBody> fmt::Display for ServiceError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -432,6 +440,7 @@ pub fn decode_service_error<T: serde::de::DeserializeOwned>(
             request_id: request_id(&parts.headers),
             headers: parts.headers,
             body: decoded,
+            raw_body: body[..body.len().min(MAX_RAW_ERROR_BODY_BYTES)].to_vec(),
         }),
         Err(_) => Err(UnhandledResponse::new(parts, body)),
     }
@@ -477,6 +486,7 @@ pub fn service_error_without_body(parts: http::response::Parts) -> Box<ServiceEr
         request_id: request_id(&parts.headers),
         headers: parts.headers,
         body: (),
+        raw_body: Vec::new(),
     })
 }
 
@@ -610,6 +620,7 @@ mod tests {
             request_id: id.map(str::to_owned),
             headers: http::HeaderMap::new(),
             body,
+            raw_body: Vec::new(),
         }
     }
 
@@ -656,6 +667,7 @@ mod tests {
             request_id: None,
             headers: http::HeaderMap::new(),
             body: (),
+            raw_body: Vec::new(),
         };
         let error: &dyn std::error::Error = &error;
         assert_eq!(error.to_string(), "404 Not Found (no request id)");
