@@ -448,9 +448,9 @@ impl ServiceErrorInfo {
     /// ([`ServiceError::raw_body`], see [`from_body`](Self::from_body)), so
     /// that what the typed body has no field for (`details`,
     /// `encoded_authorization_message`, other key names) is kept. A status
-    /// documented without a body, or a body longer than
+    /// documented without a body, or a body of
     /// [`MAX_RAW_ERROR_BODY_BYTES`](crate::response::MAX_RAW_ERROR_BODY_BYTES)
-    /// (kept cut), gives the status, the request id and the typed body's
+    /// or more (kept cut), gives the status, the request id and the typed body's
     /// code and message.
     #[must_use]
     pub fn from_service_error<T: ErrorBody>(error: &ServiceError<T>) -> Self {
