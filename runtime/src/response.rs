@@ -226,13 +226,14 @@ impl fmt::Display for RequestId<'_> {
 /// (such as an HTML page from a proxy).
 ///
 /// Displays as, for example,
-/// `unexpected response 502 Bad Gateway (request id x): <html> <body>Bad gateway</body> </html>`.
+/// `unexpected response 502 Bad Gateway: <html> <body>Bad gateway</body> </html> (request id x)`,
+/// in the style of the other errors: what, a colon, why, and the request id in brackets.
 #[derive(Clone, thiserror::Error)]
 #[error(
-    "unexpected response {}{}: {}",
+    "unexpected response {}: {}{}",
     Status(*.status),
-    RequestId(.request_id.as_deref()),
-    excerpt(.body)
+    excerpt(.body),
+    RequestId(.request_id.as_deref())
 )]
 pub struct UnhandledResponse {
     /// The response status.
@@ -835,8 +836,8 @@ mod tests {
         assert_eq!(error.body, body);
         assert_eq!(
             error.to_string(),
-            "unexpected response 502 Bad Gateway (request id x): \
-             <html> <body> Bad gateway</body> </html>"
+            "unexpected response 502 Bad Gateway: \
+             <html> <body> Bad gateway</body> </html> (request id x)"
         );
     }
 
@@ -845,12 +846,12 @@ mod tests {
         let error = UnhandledResponse::new(parts(503, &[]), b"");
         assert_eq!(
             error.to_string(),
-            "unexpected response 503 Service Unavailable (no request id): (empty body)"
+            "unexpected response 503 Service Unavailable: (empty body) (no request id)"
         );
         let error = UnhandledResponse::new(parts(503, &[]), b" \n\t ");
         assert_eq!(
             error.to_string(),
-            "unexpected response 503 Service Unavailable (no request id): (empty body)"
+            "unexpected response 503 Service Unavailable: (empty body) (no request id)"
         );
     }
 
@@ -861,11 +862,15 @@ mod tests {
         let expected = "a".repeat(150) + " " + &"é".repeat(49) + "…";
         assert_eq!(
             error.to_string(),
-            format!("unexpected response 500 Internal Server Error (no request id): {expected}")
+            format!("unexpected response 500 Internal Server Error: {expected} (no request id)")
         );
         let exact = "b".repeat(200);
         let error = UnhandledResponse::new(parts(500, &[]), exact.as_bytes());
-        assert!(error.to_string().ends_with(&format!(": {exact}")));
+        assert!(
+            error
+                .to_string()
+                .ends_with(&format!(": {exact} (no request id)"))
+        );
     }
 
     #[test]
@@ -874,7 +879,7 @@ mod tests {
         assert_eq!(error.body_text(), "ok\u{fffd}ko\u{1b}[31m");
         assert_eq!(
             error.to_string(),
-            "unexpected response 500 Internal Server Error (no request id): ok\u{fffd}ko [31m"
+            "unexpected response 500 Internal Server Error: ok\u{fffd}ko [31m (no request id)"
         );
         assert!(format!("{error:?}").contains("body: \"ok\u{fffd}ko\\u{1b}[31m\""));
     }

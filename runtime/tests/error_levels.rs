@@ -321,7 +321,7 @@ fn every_variant_has_a_one_record_debug() {
     assert_eq!(
         debug(&unhandled).0,
         "Error { kind: Service, message: \"ListInstances failed: unexpected response 502 Bad \
-         Gateway (request id 0a1b2c): <html><body>Bad gateway</body></html>\", status: 502, \
+         Gateway: <html><body>Bad gateway</body></html> (request id 0a1b2c)\", status: 502, \
          request_id: \"0a1b2c\" }"
     );
 

@@ -1034,8 +1034,8 @@ fn error_display_lines_are_exact() {
     ))));
     assert_eq!(
         proxy.to_string(),
-        "ListInstances failed: unexpected response 502 Bad Gateway (request id 0a1b): \
-         <html><body>Bad gateway</body></html>"
+        "ListInstances failed: unexpected response 502 Bad Gateway: \
+         <html><body>Bad gateway</body></html> (request id 0a1b)"
     );
     assert_eq!(proxy.kind(), ErrorKind::Service);
     assert!(proxy.is_retryable());
