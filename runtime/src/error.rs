@@ -533,14 +533,16 @@ pub trait ErrorMetadata: std::error::Error + Send + Sync + 'static {
     /// quote to support.
     fn request_id(&self) -> Option<&str>;
 
-    /// The service's error code, such as `DBSS.10020100`, when a documented
-    /// error body gave one.
+    /// The service's error code, such as `DBSS.10020100`, when the error
+    /// body gave one (a documented body, or the JSON error body of a status
+    /// the API reference does not document); `None` for a success body that
+    /// did not decode.
     fn error_code(&self) -> Option<&str> {
         None
     }
 
-    /// The service's error message, when a documented error body gave one
-    /// (as sent: escape it before showing it on a terminal, or use
+    /// The service's error message, when the error body gave one (as
+    /// [`error_code`](Self::error_code); as sent: escape it before showing it on a terminal, or use
     /// `Display`).
     fn error_msg(&self) -> Option<&str> {
         None
@@ -601,6 +603,26 @@ impl ErrorMetadata for DecodeError {
     }
 }
 
+impl UnhandledResponse {
+    /// The error code and message of a JSON error body, looked up as
+    /// [`ServiceErrorInfo::from_body`] looks them up (none for a body that is
+    /// not JSON, such as a proxy's page); read once.
+    fn code_and_msg(&self) -> &(Option<String>, Option<String>) {
+        self.code_and_msg.get_or_init(|| {
+            let json = serde_json::from_slice::<serde_json::Value>(&self.body).ok();
+            json.as_ref()
+                .and_then(serde_json::Value::as_object)
+                .and_then(error_object)
+                .map_or((None, None), |found| {
+                    (lookup(found, &CODE_KEYS), lookup(found, &MSG_KEYS))
+                })
+        })
+    }
+}
+
+/// A response the API reference does not document still gives the error
+/// code and message of a JSON error body (a gateway's `APIGW.0308` on an
+/// undocumented 429, say).
 impl ErrorMetadata for UnhandledResponse {
     fn status(&self) -> Option<http::StatusCode> {
         Some(self.status)
@@ -608,6 +630,14 @@ impl ErrorMetadata for UnhandledResponse {
 
     fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+
+    fn error_code(&self) -> Option<&str> {
+        self.code_and_msg().0.as_deref()
+    }
+
+    fn error_msg(&self) -> Option<&str> {
+        self.code_and_msg().1.as_deref()
     }
 
     fn service_error(&self) -> Option<ServiceErrorInfo> {

@@ -244,6 +244,9 @@ pub struct UnhandledResponse {
     pub headers: http::HeaderMap,
     /// The raw body, as received.
     pub body: Vec<u8>,
+    /// The error code and message found in the body, read on first use
+    /// (see [`ErrorMetadata`](crate::ErrorMetadata)).
+    pub(crate) code_and_msg: std::sync::OnceLock<(Option<String>, Option<String>)>,
 }
 
 impl fmt::Debug for UnhandledResponse {
@@ -266,6 +269,7 @@ impl UnhandledResponse {
             request_id: request_id(&parts.headers),
             headers: parts.headers,
             body: body.to_vec(),
+            code_and_msg: std::sync::OnceLock::new(),
         }
     }
 

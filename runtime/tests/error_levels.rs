@@ -185,7 +185,11 @@ fn every_level_answers_the_same_metadata() {
     )));
     let answered = metadata(&unhandled);
     assert_eq!(answered.status, Some(StatusCode::BAD_GATEWAY));
-    assert_eq!(answered.error_code, None, "not a documented body");
+    // Not a documented body, but a JSON error body: its code and message.
+    assert_eq!(
+        (answered.error_code, answered.error_msg),
+        (Some("APIGW.0203"), Some("x"))
+    );
     let info = answered
         .service_error
         .expect("read from the body as received");

@@ -266,6 +266,15 @@ fn anything_else_keeps_status_headers_and_body() {
     assert!(matches!(err, ListInstancesError::Unhandled(_)), "{err:?}");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
     assert_eq!(err.error_code(), None);
+
+    // An undocumented status with a JSON error body (the gateway throttling): its code.
+    let throttled = r#"{"error_code": "APIGW.0308", "error_msg": "The request is throttled."}"#;
+    let err = ListInstancesRequest::parse_response(response(429, throttled)).unwrap_err();
+    assert!(matches!(err, ListInstancesError::Unhandled(_)), "{err:?}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
+    assert_eq!(err.error_code(), Some("APIGW.0308"));
+    assert_eq!(err.error_msg(), Some("The request is throttled."));
+    assert_eq!(err.known_error_code(), None);
 }
 
 #[test]
