@@ -18,7 +18,9 @@
 //!   explicit one ([`endpoint`]); escape server text for a terminal ([`text`]);
 //! * send requests over reqwest with rustls: timeouts, retries with back-off and jitter
 //!   ([`retry`]), a cap on the response size, a tracing span per call ([`transport`],
-//!   [`client`]), and one error type for every way a call fails ([`error`]);
+//!   [`client`]), one error type for every way a call fails ([`error`]) and one
+//!   trait for what every level of it tells ([`ErrorMetadata`]: status, request id, error
+//!   code and message);
 //! * send through another HTTP stack ([`http_client`]), correct a skewed
 //!   clock when the gateway refuses a signature as expired ([`skew`]), and
 //!   show the gateway's canonical request beside ours when it refuses a
