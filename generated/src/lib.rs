@@ -10,7 +10,7 @@
 //! - [`Client`]: sends the operations to the service, signing each request (`Client::from_env()`, or `Client::builder()`), with retries and timeouts as configured.
 //! - `mock` (feature `mock`): an in-process mock of the service, generated from the same spec.
 //!
-//! What a program names is re-exported here: [`Client`], [`Credentials`], [`Error`] (every way a call fails; its `Operation` variant holds the operation's error), the error traits [`OperationError`] and [`ErrorDetails`] (`error_code()`, `request_id()`, `status()`), [`RetryPolicy`], [`CallOptions`] (per call: `client.<operation>().customize(..)`), [`SendError`] (what signing without sending returns), [`http`], and `mock::MockServer`.
+//! What a program names is re-exported here: [`Client`], [`Credentials`], [`Error`] (every way a call fails; its `Operation` variant holds the operation's error), the trait [`ErrorMetadata`] (`error_code()`, `error_msg()`, `request_id()`, `status()`, the same on `Error`, on each operation's error and on the response it holds), [`RetryPolicy`], [`CallOptions`] (per call: `client.<operation>().customize(..)`), [`SendError`] (what signing without sending returns), [`http`], and `mock::MockServer`.
 //!
 //! ```no_run
 //! use huaweicloud_sdk_dbss::{Client, Credentials};
@@ -24,6 +24,26 @@
 //! println!("{output:?}");
 //! # Ok(())
 //! # }
+//! ```
+//!
+//! A call fails with an [`Error`]; `Error::Operation` holds the operation's error enum, a variant per documented status. [`ErrorMetadata`] gives `status()`, `request_id()`, `error_code()` and `error_msg()` the same on `Error`, on the enum and on the response a variant holds:
+//!
+//! ```
+//! use huaweicloud_sdk_dbss::operations::AddAuditAgentNewError;
+//! use huaweicloud_sdk_dbss::{Error, ErrorMetadata};
+//!
+//! /// What to tell a person when `AddAuditAgentNew` failed.
+//! fn explain(error: &Error<AddAuditAgentNewError>) -> String {
+//!     match error {
+//!         // A documented error status: the variant holds the decoded body.
+//!         Error::Operation(AddAuditAgentNewError::BadRequest(response)) => format!("documented {}: {response}", response.status.as_u16()),
+//!         // Any answer, through the trait: the same at every level.
+//!         _ if error.status().is_some_and(|s| s.is_server_error()) => format!("try again later: {error}"),
+//!         _ if error.error_code().is_some() => format!("the service refused: {error}"),
+//!         // No answer: an invalid request, the credentials, the endpoint or the network.
+//!         _ => error.to_string(),
+//!     }
+//! }
 //! ```
 //!
 //! Operations:
@@ -518,7 +538,7 @@ pub use primitives::UnknownValue;
 pub use huaweicloud_sdk_core as runtime;
 #[doc(inline)]
 pub use huaweicloud_sdk_core::{
-    CallOptions, Credentials, Error, ErrorDetails, OperationError, RetryPolicy, SendError,
+    CallOptions, Credentials, Error, ErrorMetadata, RetryPolicy, SendError,
 };
 /// The `http` crate the requests and responses are made of (one version with the runtime).
 pub use huaweicloud_sdk_core::http;

@@ -8,54 +8,53 @@
 //! same for every enumeration.
 //!
 //! A generated per-operation error enum declares its variants and
-//! `details()`; [`operation_error_impls!`](crate::operation_error_impls)
+//! `response()`; [`operation_error_impls!`](crate::operation_error_impls)
 //! adds the rest.
 
 /// Adds what every per-operation error enum has, given its inherent
-/// `fn details(&self) -> &dyn ErrorDetails`: the methods `status`,
-/// `request_id`, `error_code` and `error_msg`, `Display` (`"<operation>
-/// failed: <details>"`), `Error` (whose source is the details) and
-/// [`OperationError`](crate::OperationError). Used by generated code.
+/// `fn response(&self) -> &dyn ErrorMetadata` (the response behind the
+/// error, whatever the variant): `Display` (`"<operation> failed:
+/// <response>"`), `Error` (whose source is the response) and
+/// [`ErrorMetadata`](crate::ErrorMetadata), answered by the response. Used by
+/// generated code.
 #[macro_export]
 macro_rules! operation_error_impls {
     ($name:ident, $operation:literal) => {
-        impl $name {
-            /// The HTTP status of the response.
-            pub fn status(&self) -> $crate::http::StatusCode {
-                self.details().status()
-            }
-
-            /// The request id the service gave (`X-Request-Id`), to quote to support.
-            pub fn request_id(&self) -> ::std::option::Option<&str> {
-                self.details().request_id()
-            }
-
-            /// The service's error code (`error_code` of the body), when it sent one.
-            pub fn error_code(&self) -> ::std::option::Option<&str> {
-                self.details().error_code()
-            }
-
-            /// The service's error message (`error_msg` of the body), when it sent one.
-            pub fn error_msg(&self) -> ::std::option::Option<&str> {
-                self.details().error_msg()
-            }
-        }
-
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::write!(f, "{} failed: {}", $operation, self.details())
+                ::std::write!(f, "{} failed: {}", $operation, self.response())
             }
         }
 
         impl ::std::error::Error for $name {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                ::std::option::Option::Some(self.details())
+                ::std::option::Option::Some(self.response())
             }
         }
 
-        impl $crate::OperationError for $name {
-            fn details(&self) -> &dyn $crate::ErrorDetails {
-                $name::details(self)
+        impl $crate::ErrorMetadata for $name {
+            fn status(&self) -> ::std::option::Option<$crate::http::StatusCode> {
+                self.response().status()
+            }
+
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                self.response().request_id()
+            }
+
+            fn error_code(&self) -> ::std::option::Option<&str> {
+                self.response().error_code()
+            }
+
+            fn error_msg(&self) -> ::std::option::Option<&str> {
+                self.response().error_msg()
+            }
+
+            fn service_error(&self) -> ::std::option::Option<$crate::ServiceErrorInfo> {
+                self.response().service_error()
+            }
+
+            fn decode_error(&self) -> ::std::option::Option<&$crate::DecodeError> {
+                self.response().decode_error()
             }
         }
     };
@@ -320,7 +319,7 @@ mod tests {
 
     mod errors {
         use crate::response::{self, ServiceError, UnhandledResponse};
-        use crate::{DecodeError, ErrorDetails, OperationError};
+        use crate::{DecodeError, ErrorMetadata};
 
         /// A hand-written error enum shaped as the generated ones are.
         #[derive(Debug)]
@@ -332,7 +331,7 @@ mod tests {
         }
 
         impl ThingError {
-            fn details(&self) -> &dyn ErrorDetails {
+            fn response(&self) -> &dyn ErrorMetadata {
                 match self {
                     Self::BadRequest(e) => e.as_ref(),
                     Self::NotFound(e) => e.as_ref(),
@@ -377,7 +376,7 @@ mod tests {
                 panic!("400 is an error");
             };
             assert!(matches!(e, ThingError::BadRequest(_)), "{e:?}");
-            assert_eq!(e.status(), http::StatusCode::BAD_REQUEST);
+            assert_eq!(e.status(), Some(http::StatusCode::BAD_REQUEST));
             assert_eq!(e.request_id(), Some("r-1"));
             assert_eq!(
                 (e.error_code(), e.error_msg()),
@@ -388,9 +387,9 @@ mod tests {
                 "ListThings failed: 400 Bad Request: T.1: bad limit (request id r-1)"
             );
             assert!(std::error::Error::source(&e).is_some());
-            let info = OperationError::service_error(&e).unwrap();
+            let info = e.service_error().unwrap();
             assert_eq!(info.error_code.as_deref(), Some("T.1"));
-            assert!(OperationError::decode_error(&e).is_none());
+            assert!(e.decode_error().is_none());
         }
 
         #[test]
@@ -401,7 +400,7 @@ mod tests {
             };
             assert!(matches!(e, ThingError::Unhandled(_)), "{e:?}");
             assert_eq!(e.error_code(), None);
-            let info = OperationError::service_error(&e).unwrap();
+            let info = e.service_error().unwrap();
             assert_eq!(info.error_code.as_deref(), Some("400"));
             assert_eq!(info.error_msg.as_deref(), Some("<html>proxy</html>"));
 
@@ -409,14 +408,14 @@ mod tests {
             let Err(e) = parse(404, "ignored") else {
                 panic!()
             };
-            let info = OperationError::service_error(&e).unwrap();
+            let info = e.service_error().unwrap();
             assert_eq!((info.status.as_u16(), info.error_code), (404, None));
             assert_eq!(info.request_id.as_deref(), Some("r-1"));
 
             // A success body that does not decode.
             let Err(e) = parse(200, "{") else { panic!() };
-            assert!(OperationError::decode_error(&e).is_some());
-            assert!(OperationError::service_error(&e).is_none());
+            assert!(e.decode_error().is_some());
+            assert!(e.service_error().is_none());
             assert!(
                 e.to_string()
                     .starts_with("ListThings failed: the 200 OK response body")
@@ -424,7 +423,7 @@ mod tests {
 
             // An undocumented status.
             let Err(e) = parse(502, "") else { panic!() };
-            assert_eq!(OperationError::status(&e), http::StatusCode::BAD_GATEWAY);
+            assert_eq!(e.status(), Some(http::StatusCode::BAD_GATEWAY));
             assert!(parse(200, "[1]").is_ok());
         }
     }

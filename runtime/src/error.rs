@@ -17,9 +17,10 @@
 //!   match the API reference (a [`DecodeError`] naming
 //!   the JSON path of the problem).
 //!
-//! Generated per-operation error enums implement [`OperationError`], which
-//! gives the helpers of [`Error`] (status, request id, retryability, ...)
-//! without knowing the operation.
+//! One trait, [`ErrorMetadata`], gives the status, request id, error code
+//! and message at every level: [`Error`], each generated per-operation error
+//! enum, and the [`ServiceError`], [`DecodeError`] or [`UnhandledResponse`]
+//! it holds.
 //!
 //! No error shown by `Display` or `Debug` here holds a header or a secret.
 
@@ -419,15 +420,21 @@ impl ServiceErrorInfo {
             info.error_msg = (!text.is_empty()).then_some(text);
             info.encoded_authorization_message = top.and_then(|top| lookup(top, &ENCODED_KEYS));
         }
-        if let Some(message) = &mut info.error_msg
+        info.with_signature_read(headers)
+    }
+
+    /// Reads what the gateway says about a refused signature in the message
+    /// and hides the token values of the canonical request it echoes.
+    fn with_signature_read(mut self, headers: &http::HeaderMap) -> Self {
+        if let Some(message) = &mut self.error_msg
             && crate::signature::gateway_canonical(message).is_some()
         {
             // The gateway echoes the signed headers, security token included.
-            info.signature_mismatch =
+            self.signature_mismatch =
                 crate::signature::SignatureMismatch::from_response(headers, message);
             *message = crate::signature::redact_message(message).into_owned();
         }
-        info
+        self
     }
 
     /// Reads a response the generated code could not decode (see
@@ -437,9 +444,20 @@ impl ServiceErrorInfo {
         Self::from_body(response.status, &response.headers, &response.body)
     }
 
-    /// Summarizes a decoded, documented error response.
+    /// Reads a documented error response from its body as received
+    /// ([`ServiceError::raw_body`], see [`from_body`](Self::from_body)), so
+    /// that what the typed body has no field for (`details`,
+    /// `encoded_authorization_message`, other key names) is kept. A status
+    /// documented without a body, or a body of
+    /// [`MAX_RAW_ERROR_BODY_BYTES`](crate::response::MAX_RAW_ERROR_BODY_BYTES)
+    /// or more (kept cut), gives the status, the request id and the typed body's
+    /// code and message.
     #[must_use]
     pub fn from_service_error<T: ErrorBody>(error: &ServiceError<T>) -> Self {
+        let raw = &error.raw_body;
+        if !raw.is_empty() && raw.len() < response::MAX_RAW_ERROR_BODY_BYTES {
+            return Self::from_body(error.status, &error.headers, raw);
+        }
         Self {
             status: error.status,
             request_id: error.request_id.clone(),
@@ -450,6 +468,7 @@ impl ServiceErrorInfo {
             clock_skew: crate::skew::measured(&error.headers),
             signature_mismatch: None,
         }
+        .with_signature_read(&error.headers)
     }
 }
 
@@ -475,46 +494,81 @@ impl fmt::Display for ServiceErrorInfo {
     }
 }
 
-/// What the response behind an operation's error tells, whatever the
-/// variant.
+/// What an error tells about the service's answer: the same accessors on
+/// every level.
 ///
-/// Every variant of a generated error enum holds one of the three types that
-/// implement this: a documented [`ServiceError`], a [`DecodeError`] (a body
-/// that does not match the API reference) or an [`UnhandledResponse`]. The
-/// enum's `details()` returns it, and its other methods read it.
-pub trait ErrorDetails: std::error::Error + Send + Sync + 'static {
-    /// The status of the response.
-    fn status(&self) -> http::StatusCode;
+/// Implemented by [`Error`] (what a call returns), by every generated
+/// per-operation error enum (such as `ListInstancesError`, in
+/// [`Error::Operation`]), and by what their variants hold: a documented
+/// [`ServiceError`], a [`DecodeError`] (a body that does not match the API
+/// reference) or an [`UnhandledResponse`]. Each level answers as the one it
+/// wraps; [`Error`] answers `None` when the service did not answer (an
+/// invalid request, credentials, the endpoint, the transport).
+///
+/// One import (the generated crate re-exports it at its root) gives the
+/// accessors at every level:
+///
+/// ```
+/// use huaweicloud_sdk_core::http::StatusCode;
+/// use huaweicloud_sdk_core::response::decode_service_error;
+/// use huaweicloud_sdk_core::{ErrorMetadata, ServiceError};
+///
+/// let (parts, ()) = huaweicloud_sdk_core::http::Response::builder()
+///     .status(401)
+///     .header("X-Request-Id", "0a1b")
+///     .body(())
+///     .unwrap()
+///     .into_parts();
+/// let body = br#"{"error_code": "DBSS.10020100", "error_msg": "Failed to authenticate the token"}"#;
+/// let error: ServiceError<huaweicloud_sdk_core::serde_json::Value> = decode_service_error(parts, body).unwrap();
+/// assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
+/// assert_eq!(error.error_code(), Some("DBSS.10020100"));
+/// assert_eq!(error.request_id(), Some("0a1b"));
+/// ```
+pub trait ErrorMetadata: std::error::Error + Send + Sync + 'static {
+    /// The status of the response; `None` when the service did not answer.
+    fn status(&self) -> Option<http::StatusCode>;
 
-    /// The request id the service gave the response, if any.
+    /// The request id the service gave the response (`X-Request-Id`), to
+    /// quote to support.
     fn request_id(&self) -> Option<&str>;
 
-    /// The service's error code, when a documented error body gave one.
+    /// The service's error code, such as `DBSS.10020100`, when the error
+    /// body gave one (a documented body, or the JSON error body of a status
+    /// the API reference does not document); `None` for a success body that
+    /// did not decode.
     fn error_code(&self) -> Option<&str> {
         None
     }
 
-    /// The service's error message, when a documented error body gave one.
+    /// The service's error message, when the error body gave one (as
+    /// [`error_code`](Self::error_code); as sent: escape it before showing it on a terminal, or use
+    /// `Display`).
     fn error_msg(&self) -> Option<&str> {
         None
     }
 
-    /// The service error as the official SDKs report it; `None` for a
-    /// [`DecodeError`].
-    fn service_error(&self) -> Option<ServiceErrorInfo>;
+    /// The service error as the official SDKs report it, read from the body
+    /// as received, for a status of 400 or more (documented or not); `None`
+    /// for a success body that did not decode, and when the service did not
+    /// answer.
+    fn service_error(&self) -> Option<ServiceErrorInfo> {
+        None
+    }
 
-    /// The decoding problem, when a body did not match the API reference.
+    /// The decoding problem, when a success body did not match the API
+    /// reference.
     fn decode_error(&self) -> Option<&DecodeError> {
         None
     }
 }
 
-impl<T> ErrorDetails for ServiceError<T>
+impl<T> ErrorMetadata for ServiceError<T>
 where
-    T: ErrorBody + serde::Serialize + fmt::Debug + Send + Sync + 'static,
+    T: ErrorBody + fmt::Debug + Send + Sync + 'static,
 {
-    fn status(&self) -> http::StatusCode {
-        self.status
+    fn status(&self) -> Option<http::StatusCode> {
+        Some(self.status)
     }
 
     fn request_id(&self) -> Option<&str> {
@@ -529,31 +583,19 @@ where
         self.body.error_msg()
     }
 
-    /// Read from the body as the official SDKs read it (other key names,
-    /// `details`, `encoded_authorization_message`); a status documented
-    /// without a body (`T` is `()`, which encodes as JSON `null`) gives the
-    /// status and request id only.
+    /// See [`ServiceErrorInfo::from_service_error`].
     fn service_error(&self) -> Option<ServiceErrorInfo> {
-        Some(match serde_json::to_vec(&self.body) {
-            Ok(json) if json != b"null" => {
-                ServiceErrorInfo::from_body(self.status, &self.headers, &json)
-            }
-            _ => ServiceErrorInfo::from_service_error(self),
-        })
+        Some(ServiceErrorInfo::from_service_error(self))
     }
 }
 
-impl ErrorDetails for DecodeError {
-    fn status(&self) -> http::StatusCode {
-        self.status
+impl ErrorMetadata for DecodeError {
+    fn status(&self) -> Option<http::StatusCode> {
+        Some(self.status)
     }
 
     fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
-    }
-
-    fn service_error(&self) -> Option<ServiceErrorInfo> {
-        None
     }
 
     fn decode_error(&self) -> Option<&DecodeError> {
@@ -561,56 +603,45 @@ impl ErrorDetails for DecodeError {
     }
 }
 
-impl ErrorDetails for UnhandledResponse {
-    fn status(&self) -> http::StatusCode {
-        self.status
+impl UnhandledResponse {
+    /// The error code and message of a JSON error body, looked up as
+    /// [`ServiceErrorInfo::from_body`] looks them up (none for a body that is
+    /// not JSON, such as a proxy's page); read once.
+    fn code_and_msg(&self) -> &(Option<String>, Option<String>) {
+        self.code_and_msg.get_or_init(|| {
+            let json = serde_json::from_slice::<serde_json::Value>(&self.body).ok();
+            json.as_ref()
+                .and_then(serde_json::Value::as_object)
+                .and_then(error_object)
+                .map_or((None, None), |found| {
+                    (lookup(found, &CODE_KEYS), lookup(found, &MSG_KEYS))
+                })
+        })
+    }
+}
+
+/// A response the API reference does not document still gives the error
+/// code and message of a JSON error body (a gateway's `APIGW.0308` on an
+/// undocumented 429, say).
+impl ErrorMetadata for UnhandledResponse {
+    fn status(&self) -> Option<http::StatusCode> {
+        Some(self.status)
     }
 
     fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 
+    fn error_code(&self) -> Option<&str> {
+        self.code_and_msg().0.as_deref()
+    }
+
+    fn error_msg(&self) -> Option<&str> {
+        self.code_and_msg().1.as_deref()
+    }
+
     fn service_error(&self) -> Option<ServiceErrorInfo> {
         Some(ServiceErrorInfo::from_unhandled(self))
-    }
-}
-
-/// What every generated per-operation error type tells, whatever the
-/// operation: each reads [`details`](Self::details), the response behind
-/// the error.
-pub trait OperationError: std::error::Error + Send + Sync + 'static {
-    /// The response behind the error, whatever the variant.
-    fn details(&self) -> &dyn ErrorDetails;
-
-    /// The status of the response.
-    fn status(&self) -> http::StatusCode {
-        self.details().status()
-    }
-
-    /// The request id the service gave the response, if any.
-    fn request_id(&self) -> Option<&str> {
-        self.details().request_id()
-    }
-
-    /// The service's error code, such as `DBSS.10020100`, when a documented
-    /// error body gave one.
-    fn error_code(&self) -> Option<&str> {
-        self.details().error_code()
-    }
-
-    /// The service's error message, when a documented error body gave one.
-    fn error_msg(&self) -> Option<&str> {
-        self.details().error_msg()
-    }
-
-    /// The service error, for a status of 400 or more.
-    fn service_error(&self) -> Option<ServiceErrorInfo> {
-        self.details().service_error()
-    }
-
-    /// The decoding problem, when a body did not match the API reference.
-    fn decode_error(&self) -> Option<&DecodeError> {
-        self.details().decode_error()
     }
 }
 
@@ -663,7 +694,7 @@ pub enum ErrorKind {
 /// [`ErrorKind`], the `Display` line, and the status, error code and request
 /// id when the service answered. It shows no header and no body; they stay
 /// reachable by matching the variant (`Error::Operation(e)`, then `e`'s
-/// variants) or through [`details`](Self::details).
+/// variants) or through [`ErrorMetadata::service_error`].
 ///
 /// ```text
 /// Error { kind: Service, message: "ListInstances failed: 401 Unauthorized: DBSS.10020100: Failed to authenticate the token (request id 0a1b2c)", status: 401, error_code: "DBSS.10020100", request_id: "0a1b2c" }
@@ -671,10 +702,12 @@ pub enum ErrorKind {
 ///
 /// # Accessors
 ///
-/// [`status`](Self::status), [`request_id`](Self::request_id),
-/// [`error_code`](Self::error_code) and [`error_msg`](Self::error_msg) read
-/// as the operation's error type's methods of the same names do (`None`
-/// when the service did not answer).
+/// `Error` implements [`ErrorMetadata`] as the operation's error type and
+/// the response it holds do: `status()`, `request_id()`, `error_code()`,
+/// `error_msg()`, `service_error()` and `decode_error()` read the same at
+/// every level (`None` when the service did not answer). [`kind`](Self::kind)
+/// sums the error up and [`is_retryable`](Self::is_retryable) says whether
+/// the same call may succeed again.
 pub enum Error<E> {
     /// The request was refused before being sent, with every problem found.
     InvalidRequest(InvalidRequest),
@@ -689,7 +722,7 @@ pub enum Error<E> {
     Operation(E),
 }
 
-impl<E: OperationError> fmt::Display for Error<E> {
+impl<E: ErrorMetadata> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // What a server sent (error codes and messages, bodies) and what a
         // user typed reach the terminal with their control characters
@@ -708,8 +741,8 @@ impl<E: OperationError> fmt::Display for Error<E> {
                 write_escaped(f, &crate::signature::redact_message(&line))?;
                 // What the transport measured: the skew it could not correct,
                 // the first difference of a refused signature.
-                let refused = matches!(e.status().as_u16(), 401 | 403);
-                if let Some(info) = e.service_error().filter(|_| refused) {
+                let refused = e.status().is_some_and(|s| matches!(s.as_u16(), 401 | 403));
+                if let Some(info) = refused.then(|| e.service_error()).flatten() {
                     if let Some(mismatch) = &info.signature_mismatch {
                         write!(f, " ({})", mismatch.summary())?;
                     }
@@ -744,7 +777,7 @@ impl fmt::Debug for Plain<'_> {
     }
 }
 
-impl<E: OperationError> fmt::Debug for Error<E> {
+impl<E: ErrorMetadata> fmt::Debug for Error<E> {
     /// One readable record (see the [type's documentation](Error#debug)).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut record = f.debug_struct("Error");
@@ -763,7 +796,7 @@ impl<E: OperationError> fmt::Debug for Error<E> {
     }
 }
 
-impl<E: OperationError> std::error::Error for Error<E> {
+impl<E: ErrorMetadata> std::error::Error for Error<E> {
     /// The source of the wrapped error (the wrapped error's own message is
     /// already part of this one's).
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
@@ -799,65 +832,40 @@ impl<E> From<TransportError> for Error<E> {
     }
 }
 
-impl<E: OperationError> Error<E> {
-    /// The response status, when the service answered.
-    #[must_use]
-    pub fn status(&self) -> Option<http::StatusCode> {
-        match self {
-            Self::Operation(e) => Some(e.status()),
-            _ => None,
-        }
+/// The operation's error's metadata when the service answered; `None` for
+/// the ways a call fails before an answer.
+impl<E: ErrorMetadata> ErrorMetadata for Error<E> {
+    fn status(&self) -> Option<http::StatusCode> {
+        self.operation_error()?.status()
     }
 
-    /// The request id the service gave, when it answered with one.
-    #[must_use]
-    pub fn request_id(&self) -> Option<&str> {
-        match self {
-            Self::Operation(e) => e.request_id(),
-            _ => None,
-        }
+    fn request_id(&self) -> Option<&str> {
+        self.operation_error()?.request_id()
     }
 
-    /// The service's error code, such as `DBSS.10020100`, when the service
-    /// answered with a documented error body that has one.
-    #[must_use]
-    pub fn error_code(&self) -> Option<&str> {
-        self.details()?.error_code()
+    fn error_code(&self) -> Option<&str> {
+        self.operation_error()?.error_code()
     }
 
-    /// The service's error message, when the service answered with a
-    /// documented error body that has one (as sent: escape it before
-    /// showing it on a terminal, or use `Display`).
-    #[must_use]
-    pub fn error_msg(&self) -> Option<&str> {
-        self.details()?.error_msg()
+    fn error_msg(&self) -> Option<&str> {
+        self.operation_error()?.error_msg()
     }
 
-    /// The response behind the error, when the service answered (see
-    /// [`ErrorDetails`]).
-    #[must_use]
-    pub fn details(&self) -> Option<&dyn ErrorDetails> {
-        match self {
-            Self::Operation(e) => Some(e.details()),
-            _ => None,
-        }
+    fn service_error(&self) -> Option<ServiceErrorInfo> {
+        self.operation_error()?.service_error()
     }
 
+    fn decode_error(&self) -> Option<&DecodeError> {
+        self.operation_error()?.decode_error()
+    }
+}
+
+impl<E: ErrorMetadata> Error<E> {
     /// The operation's own error, when the service answered.
     #[must_use]
     pub fn operation_error(&self) -> Option<&E> {
         match self {
             Self::Operation(e) => Some(e),
-            _ => None,
-        }
-    }
-
-    /// The service error, when the service answered with a status of 400 or
-    /// more.
-    #[must_use]
-    pub fn service_error(&self) -> Option<ServiceErrorInfo> {
-        match self {
-            Self::Operation(e) => e.service_error(),
             _ => None,
         }
     }
@@ -871,9 +879,10 @@ impl<E: OperationError> Error<E> {
         match self {
             Self::Transport(e) => e.is_retryable(),
             Self::Operation(e) => {
-                let status = e.status();
                 e.decode_error().is_none()
-                    && (status == http::StatusCode::TOO_MANY_REQUESTS || status.is_server_error())
+                    && e.status().is_some_and(|status| {
+                        status == http::StatusCode::TOO_MANY_REQUESTS || status.is_server_error()
+                    })
             }
             _ => false,
         }
@@ -888,7 +897,7 @@ impl<E: OperationError> Error<E> {
             Self::Endpoint(_) => ErrorKind::Endpoint,
             Self::Transport(_) => ErrorKind::Transport,
             Self::Operation(e) => {
-                if e.decode_error().is_none() && e.status().as_u16() >= 400 {
+                if e.decode_error().is_none() && e.status().is_some_and(|s| s.as_u16() >= 400) {
                     ErrorKind::Service
                 } else {
                     ErrorKind::InvalidResponse

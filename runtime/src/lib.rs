@@ -18,7 +18,9 @@
 //!   explicit one ([`endpoint`]); escape server text for a terminal ([`text`]);
 //! * send requests over reqwest with rustls: timeouts, retries with back-off and jitter
 //!   ([`retry`]), a cap on the response size, a tracing span per call ([`transport`],
-//!   [`client`]), and one error type for every way a call fails ([`error`]);
+//!   [`client`]), one error type for every way a call fails ([`error`]) and one
+//!   trait for what every level of it tells ([`ErrorMetadata`]: status, request id, error
+//!   code and message);
 //! * send through another HTTP stack ([`http_client`]), correct a skewed
 //!   clock when the gateway refuses a signature as expired ([`skew`]), and
 //!   show the gateway's canonical request beside ours when it refuses a
@@ -61,7 +63,7 @@ pub use serde_json;
 
 pub use client::{BuildError, ClientBuilder, ClientConfig, ClientCore};
 pub use error::{
-    Error, ErrorDetails, ErrorKind, OperationError, SendError, ServiceErrorInfo, TransportError,
+    Error, ErrorKind, ErrorMetadata, SendError, ServiceErrorInfo, TransportError,
     TransportErrorKind,
 };
 pub use retry::RetryPolicy;

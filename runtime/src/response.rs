@@ -121,7 +121,15 @@ pub struct ServiceError<T> {
     pub headers: http::HeaderMap,
     /// The decoded error body.
     pub body: T,
+    /// The body as received, cut at [`MAX_RAW_ERROR_BODY_BYTES`] bytes;
+    /// empty for a status documented without a body. What the typed body
+    /// has no field for is read from it
+    /// ([`ServiceErrorInfo::from_service_error`](crate::ServiceErrorInfo::from_service_error)).
+    pub raw_body: Vec<u8>,
 }
+
+/// How much of a documented error body [`ServiceError::raw_body`] keeps.
+pub const MAX_RAW_ERROR_BODY_BYTES: usize = 64 * 1024;
 
 impl<T: ErrorBody> fmt::Display for ServiceError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -218,13 +226,14 @@ impl fmt::Display for RequestId<'_> {
 /// (such as an HTML page from a proxy).
 ///
 /// Displays as, for example,
-/// `unexpected response 502 Bad Gateway (request id x): <html> <body>Bad gateway</body> </html>`.
+/// `unexpected response 502 Bad Gateway: <html> <body>Bad gateway</body> </html> (request id x)`,
+/// in the style of the other errors: what, a colon, why, and the request id in brackets.
 #[derive(Clone, thiserror::Error)]
 #[error(
-    "unexpected response {}{}: {}",
+    "unexpected response {}: {}{}",
     Status(*.status),
-    RequestId(.request_id.as_deref()),
-    excerpt(.body)
+    excerpt(.body),
+    RequestId(.request_id.as_deref())
 )]
 pub struct UnhandledResponse {
     /// The response status.
@@ -235,6 +244,9 @@ pub struct UnhandledResponse {
     pub headers: http::HeaderMap,
     /// The raw body, as received.
     pub body: Vec<u8>,
+    /// The error code and message found in the body, read on first use
+    /// (see [`ErrorMetadata`](crate::ErrorMetadata)).
+    pub(crate) code_and_msg: std::sync::OnceLock<(Option<String>, Option<String>)>,
 }
 
 impl fmt::Debug for UnhandledResponse {
@@ -257,6 +269,7 @@ impl UnhandledResponse {
             request_id: request_id(&parts.headers),
             headers: parts.headers,
             body: body.to_vec(),
+            code_and_msg: std::sync::OnceLock::new(),
         }
     }
 
@@ -432,6 +445,7 @@ pub fn decode_service_error<T: serde::de::DeserializeOwned>(
             request_id: request_id(&parts.headers),
             headers: parts.headers,
             body: decoded,
+            raw_body: body[..body.len().min(MAX_RAW_ERROR_BODY_BYTES)].to_vec(),
         }),
         Err(_) => Err(UnhandledResponse::new(parts, body)),
     }
@@ -477,6 +491,7 @@ pub fn service_error_without_body(parts: http::response::Parts) -> Box<ServiceEr
         request_id: request_id(&parts.headers),
         headers: parts.headers,
         body: (),
+        raw_body: Vec::new(),
     })
 }
 
@@ -610,6 +625,7 @@ mod tests {
             request_id: id.map(str::to_owned),
             headers: http::HeaderMap::new(),
             body,
+            raw_body: Vec::new(),
         }
     }
 
@@ -656,6 +672,7 @@ mod tests {
             request_id: None,
             headers: http::HeaderMap::new(),
             body: (),
+            raw_body: Vec::new(),
         };
         let error: &dyn std::error::Error = &error;
         assert_eq!(error.to_string(), "404 Not Found (no request id)");
@@ -823,8 +840,8 @@ mod tests {
         assert_eq!(error.body, body);
         assert_eq!(
             error.to_string(),
-            "unexpected response 502 Bad Gateway (request id x): \
-             <html> <body> Bad gateway</body> </html>"
+            "unexpected response 502 Bad Gateway: \
+             <html> <body> Bad gateway</body> </html> (request id x)"
         );
     }
 
@@ -833,12 +850,12 @@ mod tests {
         let error = UnhandledResponse::new(parts(503, &[]), b"");
         assert_eq!(
             error.to_string(),
-            "unexpected response 503 Service Unavailable (no request id): (empty body)"
+            "unexpected response 503 Service Unavailable: (empty body) (no request id)"
         );
         let error = UnhandledResponse::new(parts(503, &[]), b" \n\t ");
         assert_eq!(
             error.to_string(),
-            "unexpected response 503 Service Unavailable (no request id): (empty body)"
+            "unexpected response 503 Service Unavailable: (empty body) (no request id)"
         );
     }
 
@@ -849,11 +866,15 @@ mod tests {
         let expected = "a".repeat(150) + " " + &"é".repeat(49) + "…";
         assert_eq!(
             error.to_string(),
-            format!("unexpected response 500 Internal Server Error (no request id): {expected}")
+            format!("unexpected response 500 Internal Server Error: {expected} (no request id)")
         );
         let exact = "b".repeat(200);
         let error = UnhandledResponse::new(parts(500, &[]), exact.as_bytes());
-        assert!(error.to_string().ends_with(&format!(": {exact}")));
+        assert!(
+            error
+                .to_string()
+                .ends_with(&format!(": {exact} (no request id)"))
+        );
     }
 
     #[test]
@@ -862,7 +883,7 @@ mod tests {
         assert_eq!(error.body_text(), "ok\u{fffd}ko\u{1b}[31m");
         assert_eq!(
             error.to_string(),
-            "unexpected response 500 Internal Server Error (no request id): ok\u{fffd}ko [31m"
+            "unexpected response 500 Internal Server Error: ok\u{fffd}ko [31m (no request id)"
         );
         assert!(format!("{error:?}").contains("body: \"ok\u{fffd}ko\\u{1b}[31m\""));
     }

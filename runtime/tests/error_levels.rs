@@ -8,8 +8,8 @@ use huaweicloud_sdk_core::endpoint::EndpointError;
 use huaweicloud_sdk_core::http::StatusCode;
 use huaweicloud_sdk_core::response::{decode_body, decode_service_error};
 use huaweicloud_sdk_core::{
-    DecodeError, Error, ErrorDetails, ErrorKind, InvalidRequest, OperationError, SendError,
-    ServiceError, ServiceErrorInfo, TransportError, TransportErrorKind, UnhandledResponse,
+    DecodeError, Error, ErrorKind, ErrorMetadata, InvalidRequest, SendError, ServiceError,
+    ServiceErrorInfo, TransportError, TransportErrorKind, UnhandledResponse,
 };
 
 /// A per-operation error enum as generated code declares it, with the impls
@@ -23,7 +23,7 @@ enum ListInstancesError {
 }
 
 impl ListInstancesError {
-    fn details(&self) -> &dyn ErrorDetails {
+    fn response(&self) -> &dyn ErrorMetadata {
         match self {
             Self::Unauthorized(e) => e.as_ref(),
             Self::InvalidBody(e) => e.as_ref(),
@@ -114,39 +114,160 @@ fn a_service_error_reads_the_same_at_every_level() {
     );
 }
 
+/// What [`ErrorMetadata`] answers, as one comparable value.
+#[derive(Debug, PartialEq)]
+struct Answers<'a> {
+    status: Option<StatusCode>,
+    request_id: Option<&'a str>,
+    error_code: Option<&'a str>,
+    error_msg: Option<&'a str>,
+    service_error: Option<ServiceErrorInfo>,
+    decode_error: bool,
+}
+
+fn metadata(error: &dyn ErrorMetadata) -> Answers<'_> {
+    Answers {
+        status: error.status(),
+        request_id: error.request_id(),
+        error_code: error.error_code(),
+        error_msg: error.error_msg(),
+        service_error: error.service_error(),
+        decode_error: error.decode_error().is_some(),
+    }
+}
+
 #[test]
-fn error_has_the_accessors_of_the_operation_error() {
+fn every_level_answers_the_same_metadata() {
     let error: E = Error::Operation(ListInstancesError::Unauthorized(Box::new(unauthorized())));
-    assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
-    assert_eq!(error.error_code(), Some("DBSS.10020100"));
-    assert_eq!(error.error_msg(), Some("Failed to authenticate the token"));
-    assert_eq!(error.request_id(), Some("0a1b2c"));
-    let operation = error.operation_error().expect("the service answered");
-    assert_eq!(operation.error_code(), error.error_code());
-    assert_eq!(operation.error_msg(), error.error_msg());
-    // The trait gives the same to generic code.
-    assert_eq!(OperationError::error_code(operation), Some("DBSS.10020100"));
-    assert_eq!(
-        OperationError::error_msg(operation),
-        Some("Failed to authenticate the token")
-    );
-    // The headers stay reachable, though Debug does not show them.
-    let Some(ListInstancesError::Unauthorized(response)) = error.operation_error() else {
+    let Some(operation @ ListInstancesError::Unauthorized(response)) = error.operation_error()
+    else {
         panic!("the 401 variant");
     };
-    assert_eq!(response.headers["x-trace-detail"], "header-noise");
+    let expected = metadata(response.as_ref());
+    assert_eq!(expected.status, Some(StatusCode::UNAUTHORIZED));
+    assert_eq!(expected.request_id, Some("0a1b2c"));
+    assert_eq!(expected.error_code, Some("DBSS.10020100"));
+    assert_eq!(expected.error_msg, Some("Failed to authenticate the token"));
     assert_eq!(
-        error.details().map(|d| d.status()),
-        Some(StatusCode::UNAUTHORIZED)
+        expected
+            .service_error
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some(
+            "401 Unauthorized: DBSS.10020100: Failed to authenticate the token (request id 0a1b2c)"
+        )
+    );
+    assert!(!expected.decode_error);
+    assert_eq!(metadata(operation), expected);
+    assert_eq!(metadata(&error), expected);
+    // The headers stay reachable, though Debug does not show them.
+    assert_eq!(response.headers["x-trace-detail"], "header-noise");
+
+    // A success body that does not decode, and an undocumented response.
+    let decode = decode_body::<Clusters>(&parts(200), br#"{"clusters":["x"]}"#).unwrap_err();
+    let invalid_body: E = Error::Operation(ListInstancesError::InvalidBody(Box::new(decode)));
+    let answered = metadata(&invalid_body);
+    assert_eq!(answered.status, Some(StatusCode::OK));
+    assert_eq!(answered.request_id, Some("0a1b2c"));
+    assert_eq!((answered.error_code, answered.service_error), (None, None));
+    assert!(answered.decode_error, "the decoding problem");
+    assert_eq!(
+        invalid_body.decode_error().map(|e| e.path.as_str()),
+        Some("clusters[0]")
     );
 
+    let unhandled: E = Error::Operation(ListInstancesError::Unhandled(Box::new(
+        UnhandledResponse::new(
+            parts(502),
+            br#"{"error_code": "APIGW.0203", "error_msg": "x"}"#,
+        ),
+    )));
+    let answered = metadata(&unhandled);
+    assert_eq!(answered.status, Some(StatusCode::BAD_GATEWAY));
+    // Not a documented body, but a JSON error body: its code and message.
+    assert_eq!(
+        (answered.error_code, answered.error_msg),
+        (Some("APIGW.0203"), Some("x"))
+    );
+    let info = answered
+        .service_error
+        .expect("read from the body as received");
+    assert_eq!(info.error_code.as_deref(), Some("APIGW.0203"));
+
+    // Before an answer, nothing.
     let refused = refused();
-    assert_eq!(refused.status(), None);
-    assert_eq!(refused.error_code(), None);
-    assert_eq!(refused.error_msg(), None);
-    assert_eq!(refused.request_id(), None);
-    assert!(refused.details().is_none());
+    assert_eq!(
+        metadata(&refused),
+        Answers {
+            status: None,
+            request_id: None,
+            error_code: None,
+            error_msg: None,
+            service_error: None,
+            decode_error: false,
+        }
+    );
     assert!(refused.operation_error().is_none());
+}
+
+#[test]
+fn the_service_error_reads_the_body_as_received() {
+    // The typed body has fields for the code and message only; what else the
+    // service sent is read from the bytes it sent, not from the typed body.
+    #[derive(Debug, serde::Deserialize)]
+    struct Documented {
+        error_code: Option<String>,
+        error_msg: Option<String>,
+    }
+    impl huaweicloud_sdk_core::ErrorBody for Documented {
+        fn error_code(&self) -> Option<&str> {
+            self.error_code.as_deref()
+        }
+        fn error_msg(&self) -> Option<&str> {
+            self.error_msg.as_deref()
+        }
+    }
+    let body = br#"{"error_code": "DBSS.10020100", "error_msg": "denied",
+        "encoded_authorization_message": "ENC-1",
+        "details": [{"error_code": "D.1", "error_msg": "first"}, "second"]}"#;
+    let response: ServiceError<Documented> = decode_service_error(parts(403), body).unwrap();
+    assert_eq!(response.raw_body, body);
+    let info = response.service_error().unwrap();
+    assert_eq!(info.error_code.as_deref(), Some("DBSS.10020100"));
+    assert_eq!(info.encoded_authorization_message.as_deref(), Some("ENC-1"));
+    assert_eq!(
+        info.details,
+        [
+            (Some("D.1".to_owned()), Some("first".to_owned())),
+            (None, Some("second".to_owned()))
+        ]
+    );
+    assert_eq!(
+        info,
+        ServiceErrorInfo::from_body(StatusCode::FORBIDDEN, &parts(403).headers, body)
+    );
+
+    // Kept up to a bound; past it, the typed body's code and message.
+    let limit = huaweicloud_sdk_core::response::MAX_RAW_ERROR_BODY_BYTES;
+    let long = format!(
+        r#"{{"error_code": "DBSS.1", "error_msg": "long\u001b[2J", "pad": "{}"}}"#,
+        "x".repeat(limit)
+    );
+    let response: ServiceError<Documented> =
+        decode_service_error(parts(400), long.as_bytes()).unwrap();
+    assert_eq!(response.raw_body.len(), limit);
+    assert_eq!(response.raw_body, long.as_bytes()[..limit]);
+    let info = response.service_error().unwrap();
+    assert_eq!(
+        (info.error_code.as_deref(), info.error_msg.as_deref()),
+        (Some("DBSS.1"), Some("long\u{1b}[2J"))
+    );
+    // Escaped when displayed.
+    assert_eq!(
+        info.to_string(),
+        "400 Bad Request: DBSS.1: long\\u{1b}[2J (request id 0a1b2c)"
+    );
 }
 
 #[test]
@@ -204,7 +325,7 @@ fn every_variant_has_a_one_record_debug() {
     assert_eq!(
         debug(&unhandled).0,
         "Error { kind: Service, message: \"ListInstances failed: unexpected response 502 Bad \
-         Gateway (request id 0a1b2c): <html><body>Bad gateway</body></html>\", status: 502, \
+         Gateway: <html><body>Bad gateway</body></html> (request id 0a1b2c)\", status: 502, \
          request_id: \"0a1b2c\" }"
     );
 
@@ -265,6 +386,7 @@ fn a_signature_mismatch_shows_no_security_token_at_any_level() {
     );
     let info = error.service_error().unwrap();
     assert!(!info.to_string().contains("sts-VERY-SECRET"));
+    assert!(!format!("{info:?}").contains("sts-VERY-SECRET"));
     assert_eq!(error.kind(), ErrorKind::Service);
 }
 

@@ -623,7 +623,7 @@ async fn service_text_is_escaped_in_display_only() {
 struct AnyError(Box<huaweicloud_sdk_core::UnhandledResponse>);
 
 impl AnyError {
-    fn details(&self) -> &dyn huaweicloud_sdk_core::ErrorDetails {
+    fn response(&self) -> &dyn huaweicloud_sdk_core::ErrorMetadata {
         self.0.as_ref()
     }
 }

@@ -15,9 +15,9 @@ use huaweicloud_sdk_core::http::{self, HeaderMap, StatusCode};
 use huaweicloud_sdk_core::response::{decode_body, decode_service_error};
 use huaweicloud_sdk_core::transport::DEFAULT_USER_AGENT;
 use huaweicloud_sdk_core::{
-    DecodeError, Error, ErrorDetails, ErrorKind, HttpConfig, InvalidRequest, OperationError,
-    RetryPolicy, SendError, ServiceError, ServiceErrorInfo, Transport, TransportError,
-    TransportErrorKind, UnhandledResponse,
+    DecodeError, Error, ErrorKind, ErrorMetadata, HttpConfig, InvalidRequest, RetryPolicy,
+    SendError, ServiceError, ServiceErrorInfo, Transport, TransportError, TransportErrorKind,
+    UnhandledResponse,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -930,20 +930,8 @@ enum TestOpError {
     Unhandled(Box<UnhandledResponse>),
 }
 
-impl fmt::Display for TestOpError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::BadRequest(e) => write!(f, "ListInstances failed: {e}"),
-            Self::InvalidBody(e) => write!(f, "ListInstances failed: {e}"),
-            Self::Unhandled(e) => write!(f, "ListInstances failed: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for TestOpError {}
-
-impl OperationError for TestOpError {
-    fn details(&self) -> &dyn ErrorDetails {
+impl TestOpError {
+    fn response(&self) -> &dyn ErrorMetadata {
         match self {
             Self::BadRequest(e) => e.as_ref(),
             Self::InvalidBody(e) => e.as_ref(),
@@ -951,6 +939,8 @@ impl OperationError for TestOpError {
         }
     }
 }
+
+huaweicloud_sdk_core::operation_error_impls!(TestOpError, "ListInstances");
 
 fn parts(status: u16) -> http::response::Parts {
     http::Response::builder()
@@ -1044,8 +1034,8 @@ fn error_display_lines_are_exact() {
     ))));
     assert_eq!(
         proxy.to_string(),
-        "ListInstances failed: unexpected response 502 Bad Gateway (request id 0a1b): \
-         <html><body>Bad gateway</body></html>"
+        "ListInstances failed: unexpected response 502 Bad Gateway: \
+         <html><body>Bad gateway</body></html> (request id 0a1b)"
     );
     assert_eq!(proxy.kind(), ErrorKind::Service);
     assert!(proxy.is_retryable());

@@ -1,6 +1,7 @@
 //! Behaviour of the generated `huaweicloud-sdk-dbss` crate for ListInstances: the builder's
 //! checks, path encoding, the HTTP request, and every way a response can come back.
 
+use huaweicloud_sdk_dbss::ErrorMetadata;
 use huaweicloud_sdk_dbss::error_codes::ErrorCode;
 use huaweicloud_sdk_dbss::models::{
     ActiveRole, ChargeModel, DeployMode, Effect, ListInstancesResponse, ResponseServerScene,
@@ -220,7 +221,7 @@ fn documented_error_statuses_decode_their_body() {
     for (status, is_variant) in cases {
         let err = ListInstancesRequest::parse_response(response(status, ERROR_BODY)).unwrap_err();
         assert!(is_variant(&err), "{status}: {err:?}");
-        assert_eq!(err.status().as_u16(), status);
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
         assert_eq!(err.request_id(), Some("req-42"));
         assert_eq!(err.error_code(), Some("DBSS.10000001"));
         assert_eq!(err.error_msg(), Some("Enter a valid request message"));
@@ -231,9 +232,14 @@ fn documented_error_statuses_decode_their_body() {
         err.to_string(),
         "ListInstances failed: 400 Bad Request: DBSS.10000001: Enter a valid request message (request id req-42)"
     );
+    // The service error is read from the body as received.
+    let info = err.service_error().expect("a service error");
+    assert_eq!(info.encoded_authorization_message.as_deref(), Some("abc"));
+    assert_eq!(info.details, [(Some("X".to_owned()), Some("y".to_owned()))]);
     let ListInstancesError::BadRequest(e) = err else {
         unreachable!()
     };
+    assert_eq!(e.raw_body, ERROR_BODY.as_bytes());
     assert_eq!(e.body.encoded_authorization_message.as_deref(), Some("abc"));
     assert_eq!(
         e.body.details.as_ref().unwrap()[0].error_msg.as_deref(),
@@ -251,18 +257,27 @@ fn anything_else_keeps_status_headers_and_body() {
     assert_eq!(u.status.as_u16(), 502);
     assert_eq!(u.body, html.as_bytes());
     assert_eq!(u.headers["x-request-id"], "req-42");
-    assert!(
-        err.to_string().starts_with(
-            "ListInstances failed: unexpected response 502 Bad Gateway (request id req-42):"
-        ),
-        "{err}"
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "ListInstances failed: unexpected response 502 Bad Gateway: {html} (request id req-42)"
+        )
     );
 
     // A documented status whose body is not the documented one (a proxy's page) is kept too.
     let err = ListInstancesRequest::parse_response(response(500, html)).unwrap_err();
     assert!(matches!(err, ListInstancesError::Unhandled(_)), "{err:?}");
-    assert_eq!(err.status().as_u16(), 500);
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
     assert_eq!(err.error_code(), None);
+
+    // An undocumented status with a JSON error body (the gateway throttling): its code.
+    let throttled = r#"{"error_code": "APIGW.0308", "error_msg": "The request is throttled."}"#;
+    let err = ListInstancesRequest::parse_response(response(429, throttled)).unwrap_err();
+    assert!(matches!(err, ListInstancesError::Unhandled(_)), "{err:?}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
+    assert_eq!(err.error_code(), Some("APIGW.0308"));
+    assert_eq!(err.error_msg(), Some("The request is throttled."));
+    assert_eq!(err.known_error_code(), None);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The client side: `src/client.rs` (the `Client`, its builder, the region list), per
-//! operation a `…Call` that sends the request through the client and an `OperationError`
-//! impl, and `src/mock.rs`, the table the runtime's mock server serves (feature `mock`).
+//! operation a `…Call` that sends the request through the client, and `src/mock.rs`, the
+//! table the runtime's mock server serves (feature `mock`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};

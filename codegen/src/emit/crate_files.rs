@@ -27,10 +27,11 @@ pub fn lib(ir: &Ir) -> TokenStream {
         "- [`Client`]: sends the operations to the service, signing each request (`Client::from_env()`, or `Client::builder()`), with retries and timeouts as configured.".to_owned(),
         "- `mock` (feature `mock`): an in-process mock of the service, generated from the same spec.".to_owned(),
         String::new(),
-        "What a program names is re-exported here: [`Client`], [`Credentials`], [`Error`] (every way a call fails; its `Operation` variant holds the operation's error), the error traits [`OperationError`] and [`ErrorDetails`] (`error_code()`, `request_id()`, `status()`), [`RetryPolicy`], [`CallOptions`] (per call: `client.<operation>().customize(..)`), [`SendError`] (what signing without sending returns), [`http`], and `mock::MockServer`.".to_owned(),
+        "What a program names is re-exported here: [`Client`], [`Credentials`], [`Error`] (every way a call fails; its `Operation` variant holds the operation's error), the trait [`ErrorMetadata`] (`error_code()`, `error_msg()`, `request_id()`, `status()`, the same on `Error`, on each operation's error and on the response it holds), [`RetryPolicy`], [`CallOptions`] (per call: `client.<operation>().customize(..)`), [`SendError`] (what signing without sending returns), [`http`], and `mock::MockServer`.".to_owned(),
         String::new(),
     ];
     d.extend(super::client::example(ir, false));
+    d.extend(error_example(ir));
     d.extend(["".to_owned(), "Operations:".to_owned(), String::new()]);
     // An operation of a group is listed (and linked) only when its feature is on.
     let listed = |op: &&Operation| op.group.is_none();
@@ -81,10 +82,60 @@ pub fn lib(ir: &Ir) -> TokenStream {
         /// The runtime this crate calls (re-exported so users name one version of it).
         pub use #runtime as runtime;
         #[doc(inline)]
-        pub use #runtime::{CallOptions, Credentials, Error, ErrorDetails, OperationError, RetryPolicy, SendError};
+        pub use #runtime::{CallOptions, Credentials, Error, ErrorMetadata, RetryPolicy, SendError};
         /// The `http` crate the requests and responses are made of (one version with the runtime).
         pub use #runtime::http;
     }
+}
+
+/// The crate docs' example of matching on a call's error, for the first operation compiled
+/// with the default features (none when every operation is in an optional group).
+fn error_example(ir: &Ir) -> Vec<String> {
+    let default_group = |g: &str| {
+        ir.groups
+            .iter()
+            .any(|group| group.feature == g && group.default)
+    };
+    let Some(op) = ir
+        .operations
+        .iter()
+        .find(|op| op.deprecated.is_none() && op.group.as_deref().is_none_or(default_group))
+    else {
+        return Vec::new();
+    };
+    let (krate, error) = (ir.crate_name.replace('-', "_"), &op.error_name);
+    let mut lines = vec![
+        String::new(),
+        "A call fails with an [`Error`]; `Error::Operation` holds the operation's error enum, a variant per documented status. [`ErrorMetadata`] gives `status()`, `request_id()`, `error_code()` and `error_msg()` the same on `Error`, on the enum and on the response a variant holds:".to_owned(),
+        String::new(),
+        "```".to_owned(),
+        format!("use {krate}::operations::{error};"),
+        format!("use {krate}::{{Error, ErrorMetadata}};"),
+        String::new(),
+        format!("/// What to tell a person when `{}` failed.", op.id),
+        format!("fn explain(error: &Error<{error}>) -> String {{"),
+        "    match error {".to_owned(),
+    ];
+    if let Some(e) = op.errors.first() {
+        lines.extend([
+            "        // A documented error status: the variant holds the decoded body.".to_owned(),
+            format!(
+                "        Error::Operation({error}::{}(response)) => format!(\"documented {{}}: {{response}}\", response.status.as_u16()),",
+                e.variant
+            ),
+        ]);
+    }
+    lines.extend([
+        "        // Any answer, through the trait: the same at every level.".to_owned(),
+        "        _ if error.status().is_some_and(|s| s.is_server_error()) => format!(\"try again later: {error}\"),".to_owned(),
+        "        _ if error.error_code().is_some() => format!(\"the service refused: {error}\"),".to_owned(),
+        "        // No answer: an invalid request, the credentials, the endpoint or the network.".to_owned(),
+        "        _ => error.to_string(),".to_owned(),
+        "    }".to_owned(),
+        "}".to_owned(),
+        "```".to_owned(),
+    ]);
+    lines
 }
 
 /// The line of the crate's docs that lists an operation.

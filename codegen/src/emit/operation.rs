@@ -426,7 +426,7 @@ fn parse_response(op: &Operation) -> TokenStream {
 
 fn error_enum(ir: &Ir, op: &Operation, has_error_codes: bool) -> TokenStream {
     let rt_decode_error = huawei::runtime("DecodeError");
-    let rt_error_details = huawei::runtime("ErrorDetails");
+    let rt_error_metadata = huawei::runtime("ErrorMetadata");
     let rt_operation_error_impls = huawei::runtime("operation_error_impls");
     let rt_service_error = huawei::runtime("ServiceError");
     let rt_unhandled_response = huawei::runtime("UnhandledResponse");
@@ -455,7 +455,7 @@ fn error_enum(ir: &Ir, op: &Operation, has_error_codes: bool) -> TokenStream {
         quote! {
             /// The documented error code, when the service sent one the error codes page lists.
             pub fn known_error_code(&self) -> Option<crate::error_codes::ErrorCode> {
-                self.error_code().and_then(crate::error_codes::ErrorCode::from_code)
+                #rt_error_metadata::error_code(self).and_then(crate::error_codes::ErrorCode::from_code)
             }
         }
     });
@@ -472,9 +472,8 @@ fn error_enum(ir: &Ir, op: &Operation, has_error_codes: bool) -> TokenStream {
         }
 
         impl #name {
-            /// The response behind the error, whatever the variant: status, request id, and the
-            /// service's error when it sent a documented one.
-            pub fn details(&self) -> &dyn #rt_error_details {
+            /// The response behind the error, whatever the variant: what its `ErrorMetadata` reads.
+            fn response(&self) -> &dyn #rt_error_metadata {
                 match self {
                     #(Self::#variants(e) => e.as_ref(),)*
                     Self::InvalidBody(e) => e.as_ref(),

@@ -244,9 +244,8 @@ pub enum DeleteAuditBackupTaskError {
     Unhandled(Box<::huaweicloud_sdk_core::UnhandledResponse>),
 }
 impl DeleteAuditBackupTaskError {
-    /// The response behind the error, whatever the variant: status, request id, and the
-    /// service's error when it sent a documented one.
-    pub fn details(&self) -> &dyn ::huaweicloud_sdk_core::ErrorDetails {
+    /// The response behind the error, whatever the variant: what its `ErrorMetadata` reads.
+    fn response(&self) -> &dyn ::huaweicloud_sdk_core::ErrorMetadata {
         match self {
             Self::BadRequest(e) => e.as_ref(),
             Self::Unauthorized(e) => e.as_ref(),
@@ -258,7 +257,8 @@ impl DeleteAuditBackupTaskError {
     }
     /// The documented error code, when the service sent one the error codes page lists.
     pub fn known_error_code(&self) -> Option<crate::error_codes::ErrorCode> {
-        self.error_code().and_then(crate::error_codes::ErrorCode::from_code)
+        ::huaweicloud_sdk_core::ErrorMetadata::error_code(self)
+            .and_then(crate::error_codes::ErrorCode::from_code)
     }
 }
 ::huaweicloud_sdk_core::operation_error_impls!(

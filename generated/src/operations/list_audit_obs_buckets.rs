@@ -187,9 +187,8 @@ pub enum ListAuditObsBucketsError {
     Unhandled(Box<::huaweicloud_sdk_core::UnhandledResponse>),
 }
 impl ListAuditObsBucketsError {
-    /// The response behind the error, whatever the variant: status, request id, and the
-    /// service's error when it sent a documented one.
-    pub fn details(&self) -> &dyn ::huaweicloud_sdk_core::ErrorDetails {
+    /// The response behind the error, whatever the variant: what its `ErrorMetadata` reads.
+    fn response(&self) -> &dyn ::huaweicloud_sdk_core::ErrorMetadata {
         match self {
             Self::BadRequest(e) => e.as_ref(),
             Self::Unauthorized(e) => e.as_ref(),
@@ -201,7 +200,8 @@ impl ListAuditObsBucketsError {
     }
     /// The documented error code, when the service sent one the error codes page lists.
     pub fn known_error_code(&self) -> Option<crate::error_codes::ErrorCode> {
-        self.error_code().and_then(crate::error_codes::ErrorCode::from_code)
+        ::huaweicloud_sdk_core::ErrorMetadata::error_code(self)
+            .and_then(crate::error_codes::ErrorCode::from_code)
     }
 }
 ::huaweicloud_sdk_core::operation_error_impls!(
