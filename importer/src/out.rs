@@ -374,6 +374,9 @@ impl Operation {
                     .collect(),
             },
             error_codes: self.error_codes.clone(),
+            // Pages do not state paging (no DBSS reference page does: ListInstances has no
+            // page parameters); the definitions importer writes it.
+            paging: None,
         }
     }
 
