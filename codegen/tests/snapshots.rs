@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use codegen::{FileSet, Options};
 
 /// The fixture specs, each a directory under `tests/fixtures/`.
-const FIXTURES: &[&str] = &["features", "hostile_names", "minimal"];
+const FIXTURES: &[&str] = &["features", "hostile_names", "minimal", "paging"];
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -75,6 +75,11 @@ fn hostile_names() {
 #[test]
 fn minimal() {
     snapshot("minimal");
+}
+
+#[test]
+fn paging() {
+    snapshot("paging");
 }
 
 /// A fixture directory without a snapshot test (or a test without its directory) fails here.

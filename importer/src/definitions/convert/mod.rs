@@ -31,16 +31,15 @@ use spec_model::format::{
     BodyDef, Constraints, Deprecation, EnumDef, EnumKind, EnumValue, ExampleRequest,
     ExampleResponse, Examples, FieldDef, GroupDef, OperationFile, OperationInfo as SpecOperation,
     PagingDef, PagingLocation, PagingStyle, ParamDef, ParamTable, Parameters, Parsed, RequestDef,
-    ResponseDef, Scalar, ServiceFile,
-    ServiceInfo, Source, SpannedStr, TypeDef, TypeExpr,
+    ResponseDef, Scalar, ServiceFile, ServiceInfo, Source, SpannedStr, TypeDef, TypeExpr,
 };
 use spec_model::names;
 use spec_model::read::SourceFile;
 use spec_model::{Diagnostic, Diagnostics, SpecSource};
 
 use super::model::{Additional, Location, Schema};
-use super::paging::{Paging, Style};
 use super::ops::{BodyKind, OperationInfo, ParamInfo};
+use super::paging::{Paging, Style};
 use super::read::{Loaded, ReadError};
 use super::text::{self, Block, ValueList};
 use super::{Analysis, analyse};
