@@ -654,6 +654,29 @@ impl PagingValue {
         }
     }
 
+    /// `<what>'<name>' is <ty>; the <key> must be <expected>`, at `name`.
+    fn mismatch(
+        self,
+        file: &str,
+        path: &str,
+        what: &str,
+        name: &SpannedStr,
+        ty: &TypeExpr,
+        key: &str,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            file,
+            path,
+            format!(
+                "{what}'{}' is {}; the {key} must be {}",
+                name.value,
+                ty.describe(),
+                self.expected()
+            ),
+        )
+        .at(loc(name))
+    }
+
     fn expected(self) -> &'static str {
         match self {
             Self::Number => "Integer, Long or String (holding a number)",
@@ -736,19 +759,9 @@ fn check_paging(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diagno
                         };
                         out.push(d);
                     }
-                    Some((_, Some(ty))) if !want.accepts(ty) => out.push(
-                        Diagnostic::new(
-                            file,
-                            &path,
-                            format!(
-                                "{where_} '{}' is {}; the {key} must be {}",
-                                name.value,
-                                ty.describe(),
-                                want.expected()
-                            ),
-                        )
-                        .at(loc(name)),
-                    ),
+                    Some((_, Some(ty))) if !want.accepts(ty) => {
+                        out.push(want.mismatch(file, &path, &format!("{where_} "), name, ty, key));
+                    }
                     // Fine, or its type is reported where it is defined.
                     Some(_) => {}
                 }
@@ -792,19 +805,9 @@ fn check_paging(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diagno
                     .at(loc(field))
                     .help("name a field of the success body, or a dotted path through its object fields (`page_info.next_marker`)"),
             ),
-            Ok(Some(ty)) if !want.accepts(&ty) => out.push(
-                Diagnostic::new(
-                    file,
-                    &path,
-                    format!(
-                        "'{}' is {}; the {key} must be {}",
-                        field.value,
-                        ty.describe(),
-                        want.expected()
-                    ),
-                )
-                .at(loc(field)),
-            ),
+            Ok(Some(ty)) if !want.accepts(&ty) => {
+                out.push(want.mismatch(file, &path, "", field, &ty, key));
+            }
             Ok(_) => {}
         }
     }

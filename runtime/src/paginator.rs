@@ -59,7 +59,7 @@ use futures_util::stream::{self, BoxStream};
 pub use futures_util::{StreamExt, TryStreamExt};
 
 use crate::error::{Error, TransportError, TransportErrorKind};
-use crate::request::Violations;
+use crate::request::InvalidRequest;
 
 /// The most pages a paginator requests unless [`Paginator::max_pages`] says otherwise: at 100
 /// items a page, a million items. Past it the stream ends with an error, so that a server that
@@ -185,14 +185,13 @@ pub fn number<N: TryFrom<u64>, E>(
     value: u64,
 ) -> Result<N, Error<E>> {
     N::try_from(value).map_err(|_| {
-        let mut violations = Violations::new(operation);
-        violations.push(
+        Error::InvalidRequest(InvalidRequest::single(
+            operation,
             name,
             format!(
                 "the paginator reached {value}, more than the parameter's type holds; stop earlier with max_pages"
             ),
-        );
-        Error::InvalidRequest(violations.into_error())
+        ))
     })
 }
 
