@@ -202,6 +202,8 @@ pub struct Operation {
     pub example_responses: Vec<ExampleResponse>,
     /// Status code table.
     pub status_codes: Vec<(u16, String)>,
+    /// Paging, from the overrides (pages do not state it).
+    pub paging: Option<m::PagingDef>,
     /// Error Codes section.
     pub error_codes: Option<String>,
 }
@@ -374,9 +376,7 @@ impl Operation {
                     .collect(),
             },
             error_codes: self.error_codes.clone(),
-            // Pages do not state paging (no DBSS reference page does: ListInstances has no
-            // page parameters); the definitions importer writes it.
-            paging: None,
+            paging: self.paging.clone(),
         }
     }
 

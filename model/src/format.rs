@@ -127,7 +127,7 @@ pub struct OperationFile {
 
 /// How an operation's results come in pages: which parameters say which page, and where the
 /// success body holds the items, the total and the next marker.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PagingDef {
     /// How a page is addressed: `offset_limit` (`offset` items to skip, `limit` per page),
