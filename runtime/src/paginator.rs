@@ -15,7 +15,10 @@
 //!   page's next marker;
 //! - it stops after a page that is empty, that reaches the body's total (the items received
 //!   from the start position on), or, where the body has no total, that is shorter than the
-//!   page size the caller asked for; for markers, after a page without a next marker;
+//!   page size the caller asked for and than the pages before it (a server that caps the page
+//!   size below the one asked for sends full pages shorter than asked: the first page is never
+//!   taken as short, which costs one empty page when the listing fits in one); for markers,
+//!   after a page without a next marker;
 //! - an error ends the stream with that error.
 //!
 //! A server that does not move on cannot make it loop forever. A page that is the same as the
@@ -218,6 +221,8 @@ struct State<T, E> {
     /// Items before the start position, where known (an offset; a page number times the page
     /// size): with `received`, compared to the total.
     skipped: u64,
+    /// The most items a page before this one held.
+    largest: u64,
     /// A hash of the previous page's JSON.
     previous: Option<u64>,
     /// Every marker sent so far.
@@ -280,13 +285,14 @@ impl<T: serde::Serialize, E> State<T, E> {
             return Ok(None);
         }
         let seen = self.skipped.saturating_add(self.received);
+        let items = info.items as u64;
+        let largest = self.largest;
+        self.largest = largest.max(items);
         match info.total {
             Some(total) if seen >= total => return Ok(None),
-            // Without a total, a page shorter than asked for is the last one.
-            None if self
-                .page_size
-                .is_some_and(|size| (info.items as u64) < size) =>
-            {
+            // Without a total, a page shorter than asked for and than the pages before it is
+            // the last one.
+            None if largest > 0 && self.page_size.is_some_and(|size| items < size.min(largest)) => {
                 return Ok(None);
             }
             _ => {}
@@ -406,6 +412,7 @@ where
                 pages: 0,
                 received: 0,
                 skipped,
+                largest: 0,
                 previous: None,
                 markers,
             })),
@@ -611,6 +618,23 @@ mod tests {
         );
         assert_eq!(collect(p).await.len(), 3);
         assert_eq!(offsets(&asked), [0, 10, 20]);
+    }
+
+    #[tokio::test]
+    async fn a_server_that_caps_the_page_size_is_not_taken_as_short() {
+        // Asked for 10 a page, the server sends at most 4, and no total.
+        let answer: Answer = Box::new(|p| {
+            let offset = p.number().unwrap();
+            Ok(Page {
+                items: (offset..10).take(4).collect(),
+                total: None,
+                next: None,
+            })
+        });
+        let (p, asked) = paginator(Style::OffsetLimit, Position::Offset(0), Some(10), answer);
+        let items = all(p.items().try_collect().await);
+        assert_eq!(items, (0..10).collect::<Vec<_>>());
+        assert_eq!(offsets(&asked), [0, 4, 8]);
     }
 
     #[tokio::test]
