@@ -201,12 +201,17 @@ async fn serve(mut stream: TcpStream, answer: Arc<Answer>, log: Arc<Mutex<Vec<Re
 fn listing(n: u64, with_total: bool) -> Arc<Answer> {
     Arc::new(move |offset, limit, _| {
         let things: Vec<u64> = (offset..n).take(limit.unwrap_or(10) as usize).collect();
-        let page = Page {
-            things,
-            total: with_total.then_some(n),
-        };
-        (200, serde_json::to_string(&page).unwrap())
+        ok_page(things, with_total.then_some(n))
     })
+}
+
+/// A `200` with a page of `things`.
+fn ok_page(things: Vec<u64>, total: Option<u64>) -> (u16, String) {
+    let page = Page { things, total };
+    (
+        200,
+        serde_json::to_string(&page).expect("a page serializes"),
+    )
 }
 
 fn client(endpoint: &str) -> ClientCore {
@@ -378,11 +383,7 @@ async fn an_error_mid_stream_ends_it_with_that_error() {
                 r#"{"error_code":"DBSS.10000001","error_msg":"bad offset"}"#.to_owned(),
             );
         }
-        let page = Page {
-            things: (offset..offset + limit.unwrap_or(10)).collect(),
-            total: Some(100),
-        };
-        (200, serde_json::to_string(&page).unwrap())
+        ok_page((offset..offset + limit.unwrap_or(10)).collect(), Some(100))
     });
     let server = StandIn::start(answer).await;
     let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
@@ -405,11 +406,7 @@ async fn a_page_that_fails_once_is_retried_per_the_calls_policy() {
             return (503, r#"{"error_msg":"busy"}"#.to_owned());
         }
         let things: Vec<u64> = (offset..25).take(limit.unwrap_or(10) as usize).collect();
-        let page = Page {
-            things,
-            total: Some(25),
-        };
-        (200, serde_json::to_string(&page).unwrap())
+        ok_page(things, Some(25))
     });
     let server = StandIn::start(answer).await;
     let options = CallOptions::new().retry(
@@ -432,13 +429,7 @@ async fn a_page_that_fails_once_is_retried_per_the_calls_policy() {
 #[tokio::test]
 async fn a_server_that_ignores_the_offset_cannot_loop_forever() {
     // Always the first ten things and no total: a paginator without a check never ends.
-    let answer: Arc<Answer> = Arc::new(|_, _, _| {
-        let page = Page {
-            things: (0..10).collect(),
-            total: None,
-        };
-        (200, serde_json::to_string(&page).unwrap())
-    });
+    let answer: Arc<Answer> = Arc::new(|_, _, _| ok_page((0..10).collect(), None));
     let server = StandIn::start(answer).await;
     let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
     assert_eq!(sizes(&pages), [10]);
@@ -456,11 +447,7 @@ async fn a_server_that_ignores_the_offset_cannot_loop_forever() {
 async fn a_listing_that_never_ends_stops_at_max_pages() {
     // Every page new and full, and no total.
     let answer: Arc<Answer> = Arc::new(|offset, limit, _| {
-        let page = Page {
-            things: (offset..offset + limit.unwrap_or(10)).collect(),
-            total: None,
-        };
-        (200, serde_json::to_string(&page).unwrap())
+        ok_page((offset..offset + limit.unwrap_or(10)).collect(), None)
     });
     let server = StandIn::start(answer).await;
     let p = paginator(client(&server.url()), Some(10), CallOptions::new()).max_pages(4);
