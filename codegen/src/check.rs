@@ -613,6 +613,7 @@ fn check_operation(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Dia
             check_body(file, &format!("{path}.body"), body, syms, out);
         }
     }
+    check_paging(op, syms, out);
     if success.is_empty() {
         out.push(
             Diagnostic::new(file, "responses", "no success (2xx) response")
@@ -628,6 +629,263 @@ fn check_operation(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Dia
             ),
         ));
     }
+}
+
+/// What a paging parameter or field must be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PagingValue {
+    /// A count or position: `Integer`, `Long`, or a `String` holding a number.
+    Number,
+    /// A marker: a `String`.
+    Marker,
+    /// A total: `Integer` or `Long`.
+    Count,
+    /// The items: an array.
+    Items,
+}
+
+impl PagingValue {
+    fn accepts(self, ty: &TypeExpr) -> bool {
+        match self {
+            Self::Number => matches!(ty, TypeExpr::Integer | TypeExpr::Long | TypeExpr::String),
+            Self::Marker => *ty == TypeExpr::String,
+            Self::Count => matches!(ty, TypeExpr::Integer | TypeExpr::Long),
+            Self::Items => matches!(ty, TypeExpr::Array(_)),
+        }
+    }
+
+    /// `<what>'<name>' is <ty>; the <key> must be <expected>`, at `name`.
+    fn mismatch(
+        self,
+        file: &str,
+        path: &str,
+        what: &str,
+        name: &SpannedStr,
+        ty: &TypeExpr,
+        key: &str,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            file,
+            path,
+            format!(
+                "{what}'{}' is {}; the {key} must be {}",
+                name.value,
+                ty.describe(),
+                self.expected()
+            ),
+        )
+        .at(loc(name))
+    }
+
+    fn expected(self) -> &'static str {
+        match self {
+            Self::Number => "Integer, Long or String (holding a number)",
+            Self::Marker => "String",
+            Self::Count => "Integer or Long",
+            Self::Items => "an array (`Array of X objects`)",
+        }
+    }
+}
+
+/// `paging`: the parameters it names exist where it says (the query table, or the request
+/// body's fields), the items, total and next marker are fields of the success body, each of
+/// the right type; a marker style has a next marker, the others none.
+fn check_paging(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diagnostics) {
+    use crate::spec::{PagingLocation, PagingStyle};
+    let file = op.file.as_str();
+    let o = &op.value;
+    let Some(paging) = &o.paging else { return };
+    let id = o.operation.id.value.as_str();
+    // The parameters' types, by wire name, where `in` says they are.
+    let params: Option<Vec<(&str, Option<TypeExpr>)>> = match paging.location {
+        PagingLocation::Query => Some(
+            o.parameters
+                .query
+                .iter()
+                .flat_map(|t| &t.items)
+                .map(|p| (p.name.value.as_str(), p.ty.ok().cloned()))
+                .collect(),
+        ),
+        PagingLocation::Body => o
+            .request
+            .as_ref()
+            .and_then(|r| body_type(&r.body, id, None))
+            .and_then(|t| table_of(&t, syms))
+            .map(|fields| {
+                fields
+                    .iter()
+                    .map(|f| (f.name.value.as_str(), f.ty.ok().cloned()))
+                    .collect()
+            }),
+    };
+    let (where_, help) = match paging.location {
+        PagingLocation::Query => ("query parameter", "name a row of `parameters.query`"),
+        PagingLocation::Body => (
+            "field of the request body",
+            "name a top-level field of the request body's table",
+        ),
+    };
+    let position_value = if paging.style == PagingStyle::Marker {
+        PagingValue::Marker
+    } else {
+        PagingValue::Number
+    };
+    match &params {
+        None => out.push(
+            Diagnostic::new(
+                file,
+                "paging.in",
+                "`in: body`, but the operation has no request body with a table of fields",
+            )
+            .help("use `in: query`, or give the operation its request body"),
+        ),
+        Some(params) => {
+            for (key, name, want) in [
+                ("position", &paging.position, position_value),
+                ("size", &paging.size, PagingValue::Number),
+            ] {
+                let path = format!("paging.{key}");
+                match params.iter().find(|(n, _)| *n == name.value) {
+                    None => {
+                        let mut d =
+                            Diagnostic::new(file, &path, format!("no {where_} '{}'", name.value))
+                                .at(loc(name));
+                        d = match crate::symbols::closest(
+                            &name.value,
+                            params.iter().map(|(n, _)| *n),
+                        ) {
+                            Some(near) => d.help(format!("did you mean '{near}'?")),
+                            None => d.help(help),
+                        };
+                        out.push(d);
+                    }
+                    Some((_, Some(ty))) if !want.accepts(ty) => {
+                        out.push(want.mismatch(file, &path, &format!("{where_} "), name, ty, key));
+                    }
+                    // Fine, or its type is reported where it is defined.
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    let success = o
+        .responses
+        .iter()
+        .find(|(status, _)| (200..300).contains(*status));
+    let output = success.and_then(|(status, r)| {
+        let body = r.body.as_ref().filter(|b| b.binary.is_none())?;
+        body_type(body, id, Some(*status))
+    });
+    let Some(output) = output else {
+        out.push(
+            Diagnostic::new(
+                file,
+                "paging",
+                "the operation pages, but its success response has no JSON body to take items from",
+            )
+            .help("remove `paging`, or give the success response its body"),
+        );
+        return;
+    };
+    let fields = [
+        ("items", Some(&paging.items), PagingValue::Items),
+        ("total", paging.total.as_ref(), PagingValue::Count),
+        (
+            "next_marker",
+            paging.next_marker.as_ref(),
+            PagingValue::Marker,
+        ),
+    ];
+    for (key, field, want) in fields {
+        let Some(field) = field else { continue };
+        let path = format!("paging.{key}");
+        match field_at(&output, &field.value, syms) {
+            Err(message) => out.push(
+                Diagnostic::new(file, &path, message)
+                    .at(loc(field))
+                    .help("name a field of the success body, or a dotted path through its object fields (`page_info.next_marker`)"),
+            ),
+            Ok(Some(ty)) if !want.accepts(&ty) => {
+                out.push(want.mismatch(file, &path, "", field, &ty, key));
+            }
+            Ok(_) => {}
+        }
+    }
+    match (paging.style, &paging.next_marker) {
+        (PagingStyle::Marker, None) => out.push(
+            Diagnostic::new(
+                file,
+                "paging",
+                "`style: marker` needs `next_marker`: the field of the success body that holds the next page's marker",
+            )
+            .help("add `next_marker: <field>`, or use another style"),
+        ),
+        (PagingStyle::OffsetLimit | PagingStyle::PageSize, Some(m)) => out.push(
+            Diagnostic::new(
+                file,
+                "paging.next_marker",
+                "only `style: marker` has a next marker",
+            )
+            .at(loc(m))
+            .help("remove `next_marker`, or use `style: marker`"),
+        ),
+        _ => {}
+    }
+}
+
+/// The fields of a named table.
+fn table_of<'a>(ty: &TypeExpr, syms: &Symbols<'a>) -> Option<&'a [FieldDef]> {
+    match ty {
+        TypeExpr::Named(n) => syms.types.get(n).map(|t| t.fields),
+        _ => None,
+    }
+}
+
+/// The type of the field at the dotted `path` in `ty`: `Ok(None)` where a type along the way
+/// does not parse (reported where it is written), `Err` with what is wrong otherwise.
+fn field_at(ty: &TypeExpr, path: &str, syms: &Symbols<'_>) -> Result<Option<TypeExpr>, String> {
+    if path.is_empty() {
+        return Err("an empty field path".to_owned());
+    }
+    let mut current = ty.clone();
+    let mut walked = String::new();
+    for segment in path.split('.') {
+        let Some(fields) = table_of(&current, syms) else {
+            return Err(if walked.is_empty() {
+                format!(
+                    "the success body is {}, not a table of fields",
+                    current.describe()
+                )
+            } else {
+                format!(
+                    "'{walked}' is {}, not an object with fields",
+                    current.describe()
+                )
+            });
+        };
+        let Some(field) = fields.iter().find(|f| f.name.value == segment) else {
+            let mut message = if walked.is_empty() {
+                format!("the success body has no field '{segment}'")
+            } else {
+                format!("'{walked}' has no field '{segment}'")
+            };
+            if let Some(near) =
+                crate::symbols::closest(segment, fields.iter().map(|f| f.name.value.as_str()))
+            {
+                message.push_str(&format!(" (did you mean '{near}'?)"));
+            }
+            return Err(message);
+        };
+        let Some(next) = field.ty.ok() else {
+            return Ok(None);
+        };
+        current = next.clone();
+        if !walked.is_empty() {
+            walked.push('.');
+        }
+        walked.push_str(segment);
+    }
+    Ok(Some(current))
 }
 
 fn check_params(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diagnostics) {

@@ -275,6 +275,51 @@ pub struct Operation {
     pub group: Option<String>,
     /// The deprecation note (with the replacement), when the service is taking it offline.
     pub deprecated: Option<String>,
+    /// How its results come in pages, when they do: the call gets `into_paginator()` and
+    /// `items()`.
+    pub paging: Option<Paging>,
+}
+
+/// How an operation's results come in pages (the spec's `paging`), in Rust names.
+#[derive(Debug, Clone)]
+pub struct Paging {
+    /// How pages are addressed.
+    pub style: PagingStyle,
+    /// The offset, page or marker parameter.
+    pub position: PagingParam,
+    /// The page-size parameter.
+    pub size: PagingParam,
+    /// The way from the success body to the array of items (each step an `Option` field).
+    pub items: Vec<FieldStep>,
+    /// The type of one item.
+    pub item_ty: Ty,
+    /// The way to the total, and its type (`i32` or `i64`), where the body has one.
+    pub total: Option<(Vec<FieldStep>, Ty)>,
+    /// The way to the next marker (a `String`), for markers.
+    pub next_marker: Option<Vec<FieldStep>>,
+}
+
+/// How pages are addressed (the spec's `paging.style`).
+pub use spec_model::format::PagingStyle;
+
+/// A paging parameter: a field of the builder (a query parameter) or of the request body.
+#[derive(Debug, Clone)]
+pub struct PagingParam {
+    /// Name on the wire.
+    pub wire: String,
+    /// Rust name of the builder's field, or of the body's field when `in_body`.
+    pub name: String,
+    /// A field of the request body (`Option<T>` in the body struct), not of the builder.
+    pub in_body: bool,
+    /// Its Rust type (`String`, `i32`, `i64`).
+    pub ty: Ty,
+}
+
+/// One field on the way through the success body: an `Option` field of a struct.
+#[derive(Debug, Clone)]
+pub struct FieldStep {
+    /// Rust name of the field.
+    pub name: String,
 }
 
 /// A request body.

@@ -161,6 +161,16 @@ impl Resolver<'_, '_> {
                 );
             }
         }
+        for op in &mut operations {
+            let spec = set
+                .operations
+                .iter()
+                .find(|o| o.file == op.file)
+                .and_then(|o| o.value.paging.as_ref());
+            if let Some(spec) = spec {
+                op.paging = paging(spec, op, &models);
+            }
+        }
         mark_boxed(&mut models);
         mark_validated(&mut models, &operations);
         mark_error_bodies(&mut models, &operations);
@@ -530,6 +540,8 @@ impl Resolver<'_, '_> {
                     None => note.to_owned(),
                 }
             }),
+            // Set once the models are built (see `paging`).
+            paging: None,
         }
     }
 
@@ -639,6 +651,75 @@ fn status_variant(status: u16) -> String {
         .map(|r| heck::ToUpperCamelCase::to_upper_camel_case(r.replace('\'', "").as_str()))
         .filter(|v| v != "Unhandled" && v != "InvalidBody")
         .unwrap_or_else(|| format!("Status{status}"))
+}
+
+/// The IR of a checked `paging`: the parameters as fields of the builder (query) or of the
+/// request body, the items, total and next marker as ways through the success body's models.
+/// `None` only where `check` has reported a problem.
+fn paging(spec: &crate::spec::PagingDef, op: &Operation, models: &[Model]) -> Option<Paging> {
+    use crate::spec::PagingLocation;
+    let param = |wire: &str| -> Option<PagingParam> {
+        match spec.location {
+            PagingLocation::Query => op
+                .params
+                .iter()
+                .find(|p| p.location == Location::Query && p.wire == wire)
+                .map(|p| PagingParam {
+                    wire: wire.to_owned(),
+                    name: p.name.clone(),
+                    in_body: false,
+                    ty: p.ty.clone(),
+                }),
+            PagingLocation::Body => {
+                let Ty::Model(id) = op.body.as_ref()?.ty else {
+                    return None;
+                };
+                let f = models.get(id.0)?.fields.iter().find(|f| f.wire == wire)?;
+                Some(PagingParam {
+                    wire: wire.to_owned(),
+                    name: f.name.clone(),
+                    in_body: true,
+                    ty: f.ty.clone(),
+                })
+            }
+        }
+    };
+    let walk = |path: &str| -> Option<(Vec<FieldStep>, Ty)> {
+        let mut ty = op.output.clone()?;
+        let mut steps = Vec::new();
+        for segment in path.split('.') {
+            let Ty::Model(id) = ty else { return None };
+            let f = models
+                .get(id.0)?
+                .fields
+                .iter()
+                .find(|f| f.wire == segment)?;
+            steps.push(FieldStep {
+                name: f.name.clone(),
+            });
+            ty = f.ty.clone();
+        }
+        Some((steps, ty))
+    };
+    let (items, items_ty) = walk(&spec.items.value)?;
+    let Ty::Vec(item_ty) = items_ty else {
+        return None;
+    };
+    Some(Paging {
+        style: spec.style,
+        position: param(&spec.position.value)?,
+        size: param(&spec.size.value)?,
+        items,
+        item_ty: *item_ty,
+        total: match &spec.total {
+            Some(t) => Some(walk(&t.value)?),
+            None => None,
+        },
+        next_marker: match &spec.next_marker {
+            Some(m) => Some(walk(&m.value)?.0),
+            None => None,
+        },
+    })
 }
 
 /// Direct (not through `Vec` or a map) model references of a type.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use codegen::{FileSet, Options};
 
 /// The fixture specs, each a directory under `tests/fixtures/`.
-const FIXTURES: &[&str] = &["features", "hostile_names", "minimal"];
+const FIXTURES: &[&str] = &["features", "hostile_names", "minimal", "paging"];
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -80,8 +80,13 @@ fn dbss() {
     files.retain(|path, _| {
         let per_operation = path.starts_with("src/operations/")
             || path.starts_with("src/models/")
-            || ["src/client.rs", "src/mock.rs", "src/examples.rs", "tests/examples.rs"]
-                .contains(&path.as_str());
+            || [
+                "src/client.rs",
+                "src/mock.rs",
+                "src/examples.rs",
+                "tests/examples.rs",
+            ]
+            .contains(&path.as_str());
         !per_operation || DBSS_PINNED.contains(&path.as_str())
     });
     for pinned in DBSS_PINNED {
@@ -103,6 +108,11 @@ fn hostile_names() {
 #[test]
 fn minimal() {
     snapshot("minimal");
+}
+
+#[test]
+fn paging() {
+    snapshot("paging");
 }
 
 /// A fixture directory without a snapshot test (or a test without its directory) fails here.

@@ -81,6 +81,7 @@ pub fn import(job: &Job) -> Result<Imported, Problems> {
     let (page, mut problems) = page::read(&job.page_text, &job.context.page_display);
     let built = build::build(&page, &job.overrides, &job.context, &mut problems);
     let mut op = built.op;
+    op.paging.clone_from(&job.overrides.paging);
     if !problems.is_empty() {
         if !job.partial {
             return Err(problems);

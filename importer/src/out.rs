@@ -204,6 +204,8 @@ pub struct Operation {
     pub example_responses: Vec<ExampleResponse>,
     /// Status code table.
     pub status_codes: Vec<(u16, String)>,
+    /// Paging, from the overrides (pages do not state it).
+    pub paging: Option<m::PagingDef>,
     /// Error Codes section.
     pub error_codes: Option<String>,
 }
@@ -377,6 +379,7 @@ impl Operation {
                     .collect(),
             },
             error_codes: self.error_codes.clone(),
+            paging: self.paging.clone(),
         }
     }
 

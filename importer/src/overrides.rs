@@ -21,6 +21,13 @@
 //!         description: test instance
 //!   Cluster.created:
 //!     type: Long                      # the page's type is wrong
+//! paging:                             # how the results come in pages (pages do not say):
+//!   style: offset_limit               # written to the operation file's `paging` as it is
+//!   in: query
+//!   position: offset
+//!   size: limit
+//!   items: servers
+//!   total: total
 //! ```
 //!
 //! Every entry must still match the page: one that names a field, object, body or value the
@@ -58,6 +65,11 @@ pub struct Overrides {
     /// Decisions about single fields and parameters.
     #[serde(default)]
     pub fields: BTreeMap<String, FieldOverride>,
+    /// How the operation's results come in pages, which the page does not say: the operation
+    /// file's `paging`, as written here (the generator checks it against the page's
+    /// parameters and bodies).
+    #[serde(default)]
+    pub paging: Option<spec_model::format::PagingDef>,
 }
 
 /// Decisions about one field or parameter.
@@ -123,7 +135,7 @@ pub fn parse(text: &str, file: &str) -> Result<Overrides, Problem> {
             message.truncate(at);
         }
         Problem::at_line(file, line, format!("cannot read the overrides: {message}")).help(
-            "keys are page, operation_id, group, types, bodies, shared and fields (see the importer's documentation)",
+            "keys are page, operation_id, group, types, bodies, shared, fields and paging (see the importer's documentation)",
         )
     })
 }

@@ -531,3 +531,83 @@ fn write_the_generated_crate() {
         std::fs::write(p, text).unwrap();
     }
 }
+
+/// `paging` of a converted operation, as `(style, in, position, size, items, total,
+/// next_marker)` in the spec's words.
+fn paging_of(c: &Converted, id: &str) -> Option<[String; 7]> {
+    let p = op(c, id).paging.as_ref()?;
+    let text = |v: serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    let opt = |s: &Option<spec_model::format::SpannedStr>| {
+        s.as_ref().map_or(String::new(), |s| s.value.clone())
+    };
+    Some([
+        text(serde_json::to_value(p.style).unwrap()),
+        text(serde_json::to_value(p.location).unwrap()),
+        p.position.value.clone(),
+        p.size.value.clone(),
+        p.items.value.clone(),
+        opt(&p.total),
+        opt(&p.next_marker),
+    ])
+}
+
+#[test]
+fn dbss_paging_is_written_where_detection_is_certain() {
+    let files = dbss();
+    let c = convert(&files, "dbss");
+    let a = analyse(&files);
+    let row = |v: [&str; 7]| Some(v.map(str::to_owned));
+    // Offset and limit in the query, with a total.
+    assert_eq!(
+        paging_of(&c, "ListAuditInstances"),
+        row([
+            "offset_limit",
+            "query",
+            "offset",
+            "limit",
+            "servers",
+            "total",
+            ""
+        ])
+    );
+    assert_eq!(
+        paging_of(&c, "ListRdsDatabases").map(|p| p[5].clone()),
+        Some("total_count".to_owned())
+    );
+    // Without a total: the pages end at a short or empty page.
+    assert_eq!(
+        paging_of(&c, "ListAuditAgent"),
+        row(["offset_limit", "query", "offset", "limit", "agents", "", ""])
+    );
+    // Page and size in the request body.
+    let sqls = paging_of(&c, "ListAuditSqls").expect("ListAuditSqls pages");
+    assert_eq!(
+        sqls[..4],
+        ["page_size", "body", "page", "size"].map(str::to_owned)
+    );
+    assert_eq!(sqls[5], "total");
+    // The marker one, with its next marker one object down.
+    assert_eq!(
+        paging_of(&c, "ListDomainAllResource").map(|p| [p[0].clone(), p[2].clone(), p[6].clone()]),
+        Some(["marker", "marker", "page_info.next_marker"].map(str::to_owned))
+    );
+    // Operations without page parameters do not page.
+    for id in ["ListInstances", "ListAuditRuleRisks", "ListAuditTags"] {
+        assert_eq!(paging_of(&c, id), None, "{id}");
+    }
+    // Written exactly where the detection decided the items (and, for markers, the next
+    // marker); every detected one is a finding either way.
+    let certain = a
+        .paging
+        .values()
+        .filter(|p| p.items.as_deref().is_some_and(|i| !i.is_empty()))
+        .count();
+    let written = c.operations.values().filter(|o| o.paging.is_some()).count();
+    assert_eq!(written, certain);
+    assert_eq!(written, 26, "the 25 of the issue and the marker one");
+    let not_written: Vec<_> = findings(&c, FindingKind::Paging)
+        .into_iter()
+        .filter(|f| f.message.contains("not written"))
+        .collect();
+    assert_eq!(not_written.len(), a.paging.len() - written);
+}

@@ -119,6 +119,69 @@ pub struct OperationFile {
     /// The page's "Error Codes" section, verbatim (usually a reference to the service's page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_codes: Option<String>,
+    /// How the operation's results come in pages, where they do: the generated call gets
+    /// `into_paginator()` and `items()`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paging: Option<PagingDef>,
+}
+
+/// How an operation's results come in pages: which parameters say which page, and where the
+/// success body holds the items, the total and the next marker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PagingDef {
+    /// How a page is addressed: `offset_limit` (`offset` items to skip, `limit` per page),
+    /// `page_size` (`page` number, `size` per page) or `marker` (the previous page's marker,
+    /// `limit` per page).
+    pub style: PagingStyle,
+    /// Where the two paging parameters go: `query` (query parameters) or `body` (top-level
+    /// fields of the request body).
+    #[serde(rename = "in")]
+    pub location: PagingLocation,
+    /// The offset, page-number or marker parameter (`offset`, `page`, `marker`): an `Integer`,
+    /// `Long` or `String` holding a number (a `String` for a marker).
+    #[schemars(with = "String")]
+    pub position: SpannedStr,
+    /// The page-size parameter (`limit`, `size`): an `Integer`, `Long` or `String` holding a
+    /// number.
+    #[schemars(with = "String")]
+    pub size: SpannedStr,
+    /// The array of the success body that holds a page's items: a field name, or a dotted
+    /// path through object fields (`page_info.items`).
+    #[schemars(with = "String")]
+    pub items: SpannedStr,
+    /// The `Integer` or `Long` field of the success body (a dotted path) that counts every item
+    /// of the listing, where the body has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub total: Option<SpannedStr>,
+    /// The `String` field of the success body (a dotted path) that holds the marker of the
+    /// next page (`marker` style only; required there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub next_marker: Option<SpannedStr>,
+}
+
+/// How a page is addressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PagingStyle {
+    /// `offset` (items to skip) and `limit` (items per page).
+    OffsetLimit,
+    /// `page` (page number) and `size` (items per page).
+    PageSize,
+    /// `marker` (from the previous page) and `limit` (items per page).
+    Marker,
+}
+
+/// Where the paging parameters go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PagingLocation {
+    /// Query parameters.
+    Query,
+    /// Top-level fields of the request body.
+    Body,
 }
 
 /// Identity, URI and origin of an operation.

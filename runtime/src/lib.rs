@@ -25,6 +25,7 @@
 //!   clock when the gateway refuses a signature as expired ([`skew`]), and
 //!   show the gateway's canonical request beside ours when it refuses a
 //!   signature as not matching ([`signature`]);
+//! * walk the pages of a listing as a `Stream` of pages or of items ([`paginator`]);
 //! * serve an in-process mock of a service from its generated operation table (module
 //!   `mock`, feature `mock`).
 //!
@@ -46,6 +47,7 @@ mod identity;
 pub mod metadata;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod paginator;
 pub mod request;
 pub mod response;
 pub mod retry;

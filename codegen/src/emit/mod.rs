@@ -5,6 +5,7 @@ mod client;
 mod crate_files;
 mod model;
 mod operation;
+mod paging;
 
 use std::collections::BTreeMap;
 

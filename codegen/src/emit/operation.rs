@@ -27,6 +27,7 @@ pub fn operation(ir: &Ir, op: &Operation, has_error_codes: bool) -> TokenStream 
     let builder = builder(ir, op);
     let error = error_enum(ir, op, has_error_codes);
     let call = super::client::call(ir, op);
+    let paginator = super::paging::paginator(ir, op);
     // The module's own items use the deprecated request and builder.
     let allow = op
         .deprecated
@@ -39,6 +40,7 @@ pub fn operation(ir: &Ir, op: &Operation, has_error_codes: bool) -> TokenStream 
         #builder
         #error
         #call
+        #paginator
     }
 }
 

@@ -336,3 +336,96 @@ impl ListAuditSummaryInfosRequestBuilder<crate::client::CallContext> {
         Ok((context, request.build()?))
     }
 }
+impl ListAuditSummaryInfosRequestBuilder<crate::client::CallContext> {
+    /// Every page of the listing: a `Stream` of `Result<page, error>`, each page sent as [`send`](Self::send) sends it (with this call's parameters and options, signed afresh, retried as configured). `offset` set on the call is where the listing starts (else 0); `limit` set on the call is the page size (else the service's default).
+    ///
+    /// It stops at the total the pages give, or at an empty page. An error ends the stream with that error, and so does a server that sends the same page or marker twice or more pages than [`max_pages`](huaweicloud_sdk_core::paginator::Paginator::max_pages) allows (huaweicloud_sdk_core::paginator::DEFAULT_MAX_PAGES unless set): see [`paginator`](huaweicloud_sdk_core::paginator).
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk_dbss::runtime::paginator::TryStreamExt;
+    ///
+    /// # async fn run(client: huaweicloud_sdk_dbss::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut pages = client.list_audit_summary_infos().into_paginator();
+    /// while let Some(page) = pages.try_next().await? {
+    ///     println!("{page:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn into_paginator(
+        self,
+    ) -> ::huaweicloud_sdk_core::paginator::Paginator<
+        crate::models::AuditSummaryResponse,
+        crate::models::AuditSummaryResponseDataListItem,
+        ListAuditSummaryInfosError,
+    > {
+        let start = ::huaweicloud_sdk_core::paginator::Position::start(
+            ::huaweicloud_sdk_core::paginator::Style::OffsetLimit,
+            self
+                .offset
+                .as_ref()
+                .and_then(::huaweicloud_sdk_core::paginator::PageNumber::page_number),
+            None,
+        );
+        let page_size = self
+            .limit
+            .as_ref()
+            .and_then(::huaweicloud_sdk_core::paginator::PageNumber::page_number);
+        let endpoint = self
+            .client
+            .client
+            .core()
+            .endpoints()
+            .first()
+            .cloned()
+            .unwrap_or_default();
+        ::huaweicloud_sdk_core::paginator::Paginator::new(
+                ListAuditSummaryInfosRequest::OPERATION_ID,
+                ::huaweicloud_sdk_core::paginator::Style::OffsetLimit,
+                start,
+                page_size,
+                |page: &crate::models::AuditSummaryResponse| ::huaweicloud_sdk_core::paginator::PageInfo {
+                    items: page.data_list.as_ref().map_or(0, ::std::vec::Vec::len),
+                    total: ::huaweicloud_sdk_core::paginator::count(page.total.as_ref()),
+                    next_marker: None,
+                },
+                |page: crate::models::AuditSummaryResponse| {
+                    page.data_list.unwrap_or_default()
+                },
+                move |
+                    position: ::huaweicloud_sdk_core::paginator::Position,
+                | -> ::huaweicloud_sdk_core::paginator::PageFuture<
+                    crate::models::AuditSummaryResponse,
+                    ListAuditSummaryInfosError,
+                > {
+                    let mut call = self.clone();
+                    ::std::boxed::Box::pin(async move {
+                        call.offset = Some(
+                            position.number().unwrap_or_default().to_string(),
+                        );
+                        call.send().await
+                    })
+                },
+            )
+            .endpoint(&endpoint)
+    }
+    /// Every item of every page, in order: a `Stream` of `Result<item, error>` over [`into_paginator`](Self::into_paginator)'s pages.
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk_dbss::runtime::paginator::TryStreamExt;
+    ///
+    /// # async fn run(client: huaweicloud_sdk_dbss::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let all: Vec<_> = client.list_audit_summary_infos().items().try_collect().await?;
+    /// println!("{} items", all.len());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn items(
+        self,
+    ) -> ::huaweicloud_sdk_core::paginator::Items<
+        crate::models::AuditSummaryResponseDataListItem,
+        ListAuditSummaryInfosError,
+    > {
+        self.into_paginator().items()
+    }
+}

@@ -398,3 +398,97 @@ impl ListDomainAllResourceRequestBuilder<crate::client::CallContext> {
         Ok((context, request.build()?))
     }
 }
+impl ListDomainAllResourceRequestBuilder<crate::client::CallContext> {
+    /// Every page of the listing: a `Stream` of `Result<page, error>`, each page sent as [`send`](Self::send) sends it (with this call's parameters and options, signed afresh, retried as configured). `marker` set on the call is where the listing starts (else the beginning); `limit` set on the call is the page size (else the service's default).
+    ///
+    /// It stops after a page without a next marker, or an empty one. An error ends the stream with that error, and so does a server that sends the same page or marker twice or more pages than [`max_pages`](huaweicloud_sdk_core::paginator::Paginator::max_pages) allows (huaweicloud_sdk_core::paginator::DEFAULT_MAX_PAGES unless set): see [`paginator`](huaweicloud_sdk_core::paginator).
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk_dbss::runtime::paginator::TryStreamExt;
+    ///
+    /// # async fn run(client: huaweicloud_sdk_dbss::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut pages = client.list_domain_all_resource().into_paginator();
+    /// while let Some(page) = pages.try_next().await? {
+    ///     println!("{page:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn into_paginator(
+        self,
+    ) -> ::huaweicloud_sdk_core::paginator::Paginator<
+        crate::models::DbssListAllResourcesResp,
+        crate::models::CsbResource,
+        ListDomainAllResourceError,
+    > {
+        let start = ::huaweicloud_sdk_core::paginator::Position::start(
+            ::huaweicloud_sdk_core::paginator::Style::Marker,
+            None,
+            self.marker.as_deref(),
+        );
+        let page_size = self
+            .limit
+            .as_ref()
+            .and_then(::huaweicloud_sdk_core::paginator::PageNumber::page_number);
+        let endpoint = self
+            .client
+            .client
+            .core()
+            .endpoints()
+            .first()
+            .cloned()
+            .unwrap_or_default();
+        ::huaweicloud_sdk_core::paginator::Paginator::new(
+                ListDomainAllResourceRequest::OPERATION_ID,
+                ::huaweicloud_sdk_core::paginator::Style::Marker,
+                start,
+                page_size,
+                |page: &crate::models::DbssListAllResourcesResp| ::huaweicloud_sdk_core::paginator::PageInfo {
+                    items: page.resources.as_ref().map_or(0, ::std::vec::Vec::len),
+                    total: None,
+                    next_marker: page
+                        .page_info
+                        .as_ref()
+                        .and_then(|v| v.next_marker.as_ref())
+                        .cloned(),
+                },
+                |page: crate::models::DbssListAllResourcesResp| {
+                    page.resources.unwrap_or_default()
+                },
+                move |
+                    position: ::huaweicloud_sdk_core::paginator::Position,
+                | -> ::huaweicloud_sdk_core::paginator::PageFuture<
+                    crate::models::DbssListAllResourcesResp,
+                    ListDomainAllResourceError,
+                > {
+                    let mut call = self.clone();
+                    ::std::boxed::Box::pin(async move {
+                        call.marker = position
+                            .marker()
+                            .map(::std::borrow::ToOwned::to_owned);
+                        call.send().await
+                    })
+                },
+            )
+            .endpoint(&endpoint)
+    }
+    /// Every item of every page, in order: a `Stream` of `Result<item, error>` over [`into_paginator`](Self::into_paginator)'s pages.
+    ///
+    /// ```no_run
+    /// use huaweicloud_sdk_dbss::runtime::paginator::TryStreamExt;
+    ///
+    /// # async fn run(client: huaweicloud_sdk_dbss::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let all: Vec<_> = client.list_domain_all_resource().items().try_collect().await?;
+    /// println!("{} items", all.len());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn items(
+        self,
+    ) -> ::huaweicloud_sdk_core::paginator::Items<
+        crate::models::CsbResource,
+        ListDomainAllResourceError,
+    > {
+        self.into_paginator().items()
+    }
+}

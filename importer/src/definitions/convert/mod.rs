@@ -21,7 +21,7 @@
 //! - Responses: the first 2xx (bodiless for 204 or no schema); documented error statuses,
 //!   whose body types are shared like every other type; examples verbatim.
 //!
-//! What the model cannot say yet (deprecation, groups, bytes bodies, paging, ...) is returned
+//! What the model cannot say yet (response headers, extra success statuses, ...) is returned
 //! as [`Finding`]s, never dropped silently; see `importer/src/definitions/MODEL_GAPS.md`.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,8 +30,8 @@ use serde_json::Value;
 use spec_model::format::{
     BodyDef, Constraints, Deprecation, EnumDef, EnumKind, EnumValue, ExampleRequest,
     ExampleResponse, Examples, FieldDef, GroupDef, OperationFile, OperationInfo as SpecOperation,
-    ParamDef, ParamTable, Parameters, Parsed, RequestDef, ResponseDef, Scalar, ServiceFile,
-    ServiceInfo, Source, SpannedStr, TypeDef, TypeExpr,
+    PagingDef, PagingLocation, PagingStyle, ParamDef, ParamTable, Parameters, Parsed, RequestDef,
+    ResponseDef, Scalar, ServiceFile, ServiceInfo, Source, SpannedStr, TypeDef, TypeExpr,
 };
 use spec_model::names;
 use spec_model::read::SourceFile;
@@ -39,6 +39,7 @@ use spec_model::{Diagnostic, Diagnostics, SpecSource};
 
 use super::model::{Additional, Location, Schema};
 use super::ops::{BodyKind, OperationInfo, ParamInfo};
+use super::paging::{Paging, Style};
 use super::read::{Loaded, ReadError};
 use super::text::{self, Block, ValueList};
 use super::{Analysis, analyse};
@@ -79,7 +80,8 @@ pub enum FindingKind {
     NonNumericStatus,
     /// Response headers; the model has none.
     ResponseHeaders,
-    /// The operation pages; the model has no paging facts.
+    /// The operation pages: written as `paging` where the detection is certain (the items
+    /// field decided; for markers, the next marker); the finding says what was not decided.
     Paging,
     /// A name with several shapes: the non-canonical variant got a name of its own.
     ShapeVariant,

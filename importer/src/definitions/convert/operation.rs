@@ -112,6 +112,7 @@ impl<'a> Converter<'a> {
             enums: BTreeMap::new(),
             examples,
             error_codes: None,
+            paging: self.paging(op),
         };
         (file_name, spec)
     }
@@ -192,6 +193,12 @@ impl<'a> Converter<'a> {
         })
     }
 
+    /// The operation's paging, where the detection ([`crate::definitions::paging`]) is
+    /// certain.
+    fn paging(&self, op: &OperationInfo<'a>) -> Option<PagingDef> {
+        paging_def(self.analysis.paging.get(op.id)?)
+    }
+
     /// The operation's group: the feature named by [`Converter::groups`].
     fn group_of(&self, op: &OperationInfo<'a>) -> Option<String> {
         let groups = self.groups();
@@ -244,12 +251,22 @@ impl<'a> Converter<'a> {
             );
         }
         if let Some(p) = self.analysis.paging.get(op.id) {
+            let written = if paging_def(p).is_some() {
+                "written as `paging`"
+            } else {
+                "not written: the items or the next marker are not decided"
+            };
+            let notes = if p.notes.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", p.notes.join("; "))
+            };
             self.finding(
                 FindingKind::Paging,
                 op.file,
                 base,
                 format!(
-                    "pages ({:?} in the {}: {} and {}; items {:?}, total {:?})",
+                    "pages ({:?} in the {}: {} and {}; items {:?}, total {:?}): {written}{notes}",
                     p.style,
                     p.location.as_str(),
                     p.position,
@@ -383,4 +400,33 @@ impl<'a> Converter<'a> {
         }
         out
     }
+}
+
+/// The spec's `paging` of a detected paging: only where the items are one array field of the
+/// success body (not the body itself) and, for markers, where the next marker is; the total
+/// is written where it was decided (else the pages end at a short or empty page).
+fn paging_def(p: &Paging) -> Option<PagingDef> {
+    let items = p.items.as_deref().filter(|i| !i.is_empty())?;
+    let style = match p.style {
+        Style::OffsetLimit => PagingStyle::OffsetLimit,
+        Style::PageSize => PagingStyle::PageSize,
+        Style::Marker => PagingStyle::Marker,
+    };
+    let location = match p.location {
+        Location::Query => PagingLocation::Query,
+        Location::Body => PagingLocation::Body,
+        _ => return None,
+    };
+    if style == PagingStyle::Marker && p.next_marker.is_none() {
+        return None;
+    }
+    Some(PagingDef {
+        style,
+        location,
+        position: spanned(&p.position),
+        size: spanned(&p.size),
+        items: spanned(items),
+        total: p.total.as_deref().map(spanned),
+        next_marker: p.next_marker.as_deref().map(spanned),
+    })
 }

@@ -1,0 +1,859 @@
+//! Paginators: every page of a listing operation as a [`Stream`], and every item of every page.
+//!
+//! A generated call builder of an operation that pages (its spec has `paging`) gets
+//! `into_paginator()`, a [`Paginator`] (a `Stream` of `Result<Output, Error<E>>`, one per page),
+//! and `items()`, an [`Items`] stream of the pages' items. What is the same for every operation
+//! lives here; the generated code only says how to send one page (a fresh copy of the call with
+//! the page's position set, sent through the ordinary `send`: signed afresh, retried per the
+//! call's policy) and where a page holds its items, its total and its next marker.
+//!
+//! How a paginator walks the pages:
+//! - it starts at the position the caller set on the builder (`offset`, `page`, `marker`), else
+//!   at offset 0, page 1, or no marker; the page size is the caller's (`limit`, `size`), else
+//!   the server's default;
+//! - after each page it moves on by the items received (offset), by one (page number) or to the
+//!   page's next marker;
+//! - it stops after a page that is empty, that reaches the body's total (the items received
+//!   from the start position on), or, where the body has no total, that is shorter than the
+//!   page size the caller asked for and than the pages before it (a server that caps the page
+//!   size below the one asked for sends full pages shorter than asked: the first page is never
+//!   taken as short, which costs one empty page when the listing fits in one); for markers,
+//!   after a page without a next marker;
+//! - an error ends the stream with that error.
+//!
+//! A server that does not move on cannot make it loop forever. A page that is the same as the
+//! one before it (the server ignores the offset or page number), a next marker it already
+//! sent, and more than [`Paginator::max_pages`] pages ([`DEFAULT_MAX_PAGES`] unless set) each
+//! end the stream with an error that says so (an [`Error::Transport`] of kind
+//! [`Other`](crate::TransportErrorKind::Other)), rather than end it quietly with part of the
+//! listing.
+//!
+//! ```no_run
+//! # async fn demo(client: huaweicloud_sdk_core::ClientCore) {
+//! use huaweicloud_sdk_core::paginator::{PageInfo, Paginator, Position, Style, TryStreamExt};
+//!
+//! // What a generated `into_paginator()` builds: how to send one page, and what a page holds.
+//! #[derive(serde::Serialize)]
+//! struct Page { names: Vec<String>, total: u64 }
+//! let pages: Paginator<Page, String, std::convert::Infallible> = Paginator::new(
+//!     "ListNames",
+//!     Style::OffsetLimit,
+//!     Position::Offset(0),
+//!     Some(50),
+//!     |page: &Page| PageInfo { items: page.names.len(), total: Some(page.total), next_marker: None },
+//!     |page: Page| page.names,
+//!     move |position: Position| -> huaweicloud_sdk_core::paginator::PageFuture<Page, std::convert::Infallible> {
+//!         Box::pin(async move { todo!("send the call with `offset` = {:?}", position.number()) })
+//!     },
+//! );
+//! let names: Result<Vec<String>, _> = pages.items().try_collect().await;
+//! # }
+//! ```
+
+use std::collections::HashSet;
+use std::fmt;
+use std::future::Future;
+use std::hash::{DefaultHasher, Hasher};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+pub use futures_core::Stream;
+use futures_util::stream::{self, BoxStream};
+pub use futures_util::{StreamExt, TryStreamExt};
+
+use crate::error::{Error, TransportError, TransportErrorKind};
+use crate::request::InvalidRequest;
+
+/// The most pages a paginator requests unless [`Paginator::max_pages`] says otherwise: at 100
+/// items a page, a million items. Past it the stream ends with an error, so that a server that
+/// never stops sending pages cannot keep a caller busy forever.
+pub const DEFAULT_MAX_PAGES: u64 = 10_000;
+
+/// How an operation addresses its pages (the spec's `paging.style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `offset` (items to skip) and `limit` (items per page).
+    OffsetLimit,
+    /// `page` (page number) and `size` (items per page).
+    PageSize,
+    /// `marker` (from the previous page) and `limit` (items per page).
+    Marker,
+}
+
+/// Which page to request: the value of the position parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Position {
+    /// Items to skip.
+    Offset(u64),
+    /// Page number.
+    Page(u64),
+    /// The marker the previous page gave (`None`: the first page).
+    Marker(Option<String>),
+}
+
+impl Position {
+    /// The offset or page number; `None` for a marker.
+    #[must_use]
+    pub fn number(&self) -> Option<u64> {
+        match self {
+            Self::Offset(n) | Self::Page(n) => Some(*n),
+            Self::Marker(_) => None,
+        }
+    }
+
+    /// The marker; `None` for an offset, a page number or the first page of markers.
+    #[must_use]
+    pub fn marker(&self) -> Option<&str> {
+        match self {
+            Self::Marker(m) => m.as_deref(),
+            Self::Offset(_) | Self::Page(_) => None,
+        }
+    }
+
+    /// Where a listing of `style` starts when the caller sets no position: offset 0, page 1,
+    /// or no marker.
+    #[must_use]
+    pub fn first(style: Style) -> Self {
+        match style {
+            Style::OffsetLimit => Self::Offset(0),
+            Style::PageSize => Self::Page(1),
+            Style::Marker => Self::Marker(None),
+        }
+    }
+
+    /// The position the caller set on the builder (`number` for an offset or page, `marker`
+    /// for a marker), else [`Position::first`].
+    #[must_use]
+    pub fn start(style: Style, number: Option<u64>, marker: Option<&str>) -> Self {
+        match (style, number) {
+            (Style::OffsetLimit, Some(n)) => Self::Offset(n),
+            (Style::PageSize, Some(n)) => Self::Page(n),
+            (Style::Marker, _) => Self::Marker(marker.map(str::to_owned)),
+            _ => Self::first(style),
+        }
+    }
+}
+
+/// What a page says about the listing: how many items it holds, the total where the body has
+/// one, the next marker where it has one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageInfo {
+    /// Items in this page.
+    pub items: usize,
+    /// Items in the whole listing, where the body says.
+    pub total: Option<u64>,
+    /// The marker of the next page, where the body gives one.
+    pub next_marker: Option<String>,
+}
+
+/// A paging parameter's value as a number, whatever its type in the spec (the DBSS reference
+/// types `offset` and `limit` as `String` in some operations, `Integer` in others).
+pub trait PageNumber {
+    /// The value as a non-negative number; `None` when it is not one.
+    fn page_number(&self) -> Option<u64>;
+}
+
+impl PageNumber for String {
+    fn page_number(&self) -> Option<u64> {
+        self.trim().parse().ok()
+    }
+}
+
+impl PageNumber for i32 {
+    fn page_number(&self) -> Option<u64> {
+        u64::try_from(*self).ok()
+    }
+}
+
+impl PageNumber for i64 {
+    fn page_number(&self) -> Option<u64> {
+        u64::try_from(*self).ok()
+    }
+}
+
+/// A count of the body (a total) as a number: `None` when it is negative or absent.
+pub fn count<N: PageNumber>(value: Option<&N>) -> Option<u64> {
+    value.and_then(PageNumber::page_number)
+}
+
+/// `value` as the parameter's type `N` (`i32`, `i64`), or the request error of `operation`
+/// saying that `name` cannot hold it.
+///
+/// # Errors
+///
+/// [`Error::InvalidRequest`] when `value` does not fit `N`.
+pub fn number<N: TryFrom<u64>, E>(
+    operation: &'static str,
+    name: &str,
+    value: u64,
+) -> Result<N, Error<E>> {
+    N::try_from(value).map_err(|_| {
+        Error::InvalidRequest(InvalidRequest::single(
+            operation,
+            name,
+            format!(
+                "the paginator reached {value}, more than the parameter's type holds; stop earlier with max_pages"
+            ),
+        ))
+    })
+}
+
+/// The future that sends one page.
+pub type PageFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send>>;
+
+type Fetch<T, E> = Box<dyn FnMut(Position) -> PageFuture<T, E> + Send>;
+
+/// Where the walk through the pages is.
+struct State<T, E> {
+    operation: &'static str,
+    endpoint: String,
+    style: Style,
+    /// The next page to request; `None` once the listing is over.
+    next: Option<Position>,
+    page_size: Option<u64>,
+    max_pages: u64,
+    info: fn(&T) -> PageInfo,
+    fetch: Fetch<T, E>,
+    /// Pages received.
+    pages: u64,
+    /// Items received since the start position.
+    received: u64,
+    /// Items before the start position, where known (an offset; a page number times the page
+    /// size): with `received`, compared to the total.
+    skipped: u64,
+    /// The most items a page before this one held.
+    largest: u64,
+    /// A hash of the previous page's JSON.
+    previous: Option<u64>,
+    /// Every marker sent so far.
+    markers: HashSet<String>,
+}
+
+impl<T: serde::Serialize, E> State<T, E> {
+    /// The error that ends a listing the server does not let end.
+    fn stopped(&self, message: String) -> Error<E> {
+        Error::Transport(TransportError::new(
+            TransportErrorKind::Other,
+            self.endpoint.clone(),
+            format!("{}: {message}", self.operation),
+            0,
+        ))
+    }
+
+    /// Requests the next page; `None` once the listing is over (or ended with an error).
+    async fn step(mut self) -> Option<(Result<T, Error<E>>, Self)> {
+        let position = self.next.take()?;
+        if self.pages >= self.max_pages {
+            let error = self.stopped(format!(
+                "stopped after {} pages, the most this paginator requests, with more to come; \
+                 raise it with max_pages",
+                self.pages
+            ));
+            return Some((Err(error), self));
+        }
+        let page = match (self.fetch)(position.clone()).await {
+            Ok(page) => page,
+            Err(error) => return Some((Err(error), self)),
+        };
+        self.pages += 1;
+        let info = (self.info)(&page);
+        let fingerprint = fingerprint(&page);
+        if info.items > 0 && self.previous == Some(fingerprint) {
+            let error = self.stopped(format!(
+                "page {} is the same as the page before it: the server ignores the page \
+                 position ({position}); stopped",
+                self.pages
+            ));
+            return Some((Err(error), self));
+        }
+        self.previous = Some(fingerprint);
+        self.received = self.received.saturating_add(info.items as u64);
+        match self.advance(&position, &info) {
+            Ok(next) => self.next = next,
+            Err(message) => return Some((Err(self.stopped(message)), self)),
+        }
+        Some((Ok(page), self))
+    }
+
+    /// The position after a page at `position` that said `info`; `None` at the end.
+    fn advance(
+        &mut self,
+        position: &Position,
+        info: &PageInfo,
+    ) -> Result<Option<Position>, String> {
+        if info.items == 0 {
+            return Ok(None);
+        }
+        let seen = self.skipped.saturating_add(self.received);
+        let items = info.items as u64;
+        let largest = self.largest;
+        self.largest = largest.max(items);
+        match info.total {
+            Some(total) if seen >= total => return Ok(None),
+            // Without a total, a page shorter than asked for and than the pages before it is
+            // the last one.
+            None if largest > 0 && self.page_size.is_some_and(|size| items < size.min(largest)) => {
+                return Ok(None);
+            }
+            _ => {}
+        }
+        Ok(match (self.style, position) {
+            (_, Position::Offset(offset)) => {
+                Some(Position::Offset(offset.saturating_add(info.items as u64)))
+            }
+            (_, Position::Page(page)) => Some(Position::Page(page.saturating_add(1))),
+            (_, Position::Marker(_)) => match info.next_marker.as_deref() {
+                None | Some("") => None,
+                Some(marker) if !self.markers.insert(marker.to_owned()) => {
+                    return Err(format!(
+                        "the server sent the next marker {:?} a second time; stopped after {} \
+                         pages",
+                        marker, self.pages
+                    ));
+                }
+                Some(marker) => Some(Position::Marker(Some(marker.to_owned()))),
+            },
+        })
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Offset(n) => write!(f, "offset {n}"),
+            Self::Page(n) => write!(f, "page {n}"),
+            Self::Marker(None) => f.write_str("first marker"),
+            Self::Marker(Some(m)) => write!(f, "marker {m:?}"),
+        }
+    }
+}
+
+/// A hash of the page's JSON: two pages with the same items and total hash alike.
+fn fingerprint<T: serde::Serialize>(page: &T) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    match serde_json::to_vec(page) {
+        Ok(json) => hasher.write(&json),
+        // Not serializable: no two pages compare equal.
+        Err(_) => hasher.write_u64(fastrand::u64(..)),
+    }
+    hasher.finish()
+}
+
+enum Inner<T, E> {
+    /// Not polled yet: the settings can still change.
+    Ready(Box<State<T, E>>),
+    /// Walking the pages.
+    Running(BoxStream<'static, Result<T, Error<E>>>),
+}
+
+/// Every page of a listing: a [`Stream`] of `Result<T, Error<E>>`, each page requested when
+/// the one before it has been taken. Made by a generated call's `into_paginator()`; see the
+/// [module documentation](self) for how it walks and where it stops.
+///
+/// `T` is the operation's output (one page), `I` an item of a page, `E` the operation's error.
+pub struct Paginator<T, I, E> {
+    inner: Inner<T, E>,
+    items: fn(T) -> Vec<I>,
+}
+
+impl<T, I, E> fmt::Debug for Paginator<T, I, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Paginator");
+        if let Inner::Ready(state) = &self.inner {
+            d.field("operation", &state.operation)
+                .field("style", &state.style)
+                .field("start", &state.next)
+                .field("page_size", &state.page_size)
+                .field("max_pages", &state.max_pages);
+        }
+        d.finish_non_exhaustive()
+    }
+}
+
+impl<T, I, E> Paginator<T, I, E>
+where
+    T: serde::Serialize + Send + 'static,
+    I: Send + 'static,
+    E: Send + 'static,
+{
+    /// A paginator of `operation` (its id, for messages) that starts at `start`, asks for
+    /// `page_size` items a page (`None`: the server's default), reads each page with `info`,
+    /// takes its items with `items`, and sends the request of a page with `fetch`.
+    pub fn new(
+        operation: &'static str,
+        style: Style,
+        start: Position,
+        page_size: Option<u64>,
+        info: fn(&T) -> PageInfo,
+        items: fn(T) -> Vec<I>,
+        fetch: impl FnMut(Position) -> PageFuture<T, E> + Send + 'static,
+    ) -> Self {
+        let skipped = match (&start, page_size) {
+            (Position::Offset(n), _) => *n,
+            // Page numbers are taken as counted from 1: a listing counted from 0 makes this
+            // one page short, which only costs an empty page at the end.
+            (Position::Page(n), Some(size)) => n.saturating_sub(1).saturating_mul(size),
+            _ => 0,
+        };
+        let mut markers = HashSet::new();
+        if let Some(m) = start.marker() {
+            markers.insert(m.to_owned());
+        }
+        Paginator {
+            inner: Inner::Ready(Box::new(State {
+                operation,
+                endpoint: String::new(),
+                style,
+                next: Some(start),
+                page_size,
+                max_pages: DEFAULT_MAX_PAGES,
+                info,
+                fetch: Box::new(fetch),
+                pages: 0,
+                received: 0,
+                skipped,
+                largest: 0,
+                previous: None,
+                markers,
+            })),
+            items,
+        }
+    }
+
+    /// The endpoint that messages of a listing the server does not let end name (the
+    /// client's first).
+    #[must_use]
+    pub fn endpoint(mut self, endpoint: &str) -> Self {
+        if let Inner::Ready(state) = &mut self.inner {
+            endpoint.clone_into(&mut state.endpoint);
+        }
+        self
+    }
+
+    /// At most `pages` pages (at least 1; [`DEFAULT_MAX_PAGES`] unless set): when the listing
+    /// has more, the stream ends with an error after the last of them. No effect once the
+    /// stream has been polled.
+    #[must_use]
+    pub fn max_pages(mut self, pages: u64) -> Self {
+        if let Inner::Ready(state) = &mut self.inner {
+            state.max_pages = pages.max(1);
+        }
+        self
+    }
+
+    /// Every item of every page, in order: a [`Stream`] of `Result<I, Error<E>>`; an error
+    /// (of a page, or of a listing that does not end) ends it.
+    #[must_use]
+    pub fn items(self) -> Items<I, E> {
+        let take = self.items;
+        Items {
+            inner: self
+                .map_ok(move |page| stream::iter(take(page).into_iter().map(Ok)))
+                .try_flatten()
+                .boxed(),
+        }
+    }
+}
+
+impl<T, I, E> Stream for Paginator<T, I, E>
+where
+    T: serde::Serialize + Send + 'static,
+    E: Send + 'static,
+{
+    type Item = Result<T, Error<E>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if matches!(self.inner, Inner::Ready(_)) {
+            // The state moves into the stream; the empty stream is never polled.
+            let placeholder = Inner::Running(stream::empty().boxed());
+            if let Inner::Ready(state) = std::mem::replace(&mut self.inner, placeholder) {
+                self.inner = Inner::Running(stream::unfold(*state, State::step).boxed());
+            }
+        }
+        match &mut self.inner {
+            Inner::Running(stream) => stream.poll_next_unpin(cx),
+            Inner::Ready(_) => Poll::Ready(None),
+        }
+    }
+}
+
+/// Every item of every page of a listing: a [`Stream`] of `Result<I, Error<E>>`, from
+/// [`Paginator::items`] (or a generated call's `items()`).
+pub struct Items<I, E> {
+    inner: BoxStream<'static, Result<I, Error<E>>>,
+}
+
+impl<I, E> fmt::Debug for Items<I, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Items").finish_non_exhaustive()
+    }
+}
+
+impl<I, E> Stream for Items<I, E> {
+    type Item = Result<I, Error<E>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.poll_next_unpin(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    /// A page of a made-up listing.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    struct Page {
+        items: Vec<u64>,
+        total: Option<u64>,
+        next: Option<String>,
+    }
+
+    fn info(page: &Page) -> PageInfo {
+        PageInfo {
+            items: page.items.len(),
+            total: page.total,
+            next_marker: page.next.clone(),
+        }
+    }
+
+    fn take(page: Page) -> Vec<u64> {
+        page.items
+    }
+
+    type Answer = Box<dyn Fn(&Position) -> Result<Page, Error<String>> + Send + Sync>;
+    type Asked = Arc<Mutex<Vec<Position>>>;
+
+    /// A paginator whose pages `answer` gives; the positions asked for are recorded.
+    fn paginator(
+        style: Style,
+        start: Position,
+        page_size: Option<u64>,
+        answer: Answer,
+    ) -> (Paginator<Page, u64, String>, Asked) {
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let log = asked.clone();
+        let answer = Arc::new(answer);
+        let fetch = move |position: Position| -> PageFuture<Page, String> {
+            log.lock().unwrap().push(position.clone());
+            let answer = answer.clone();
+            Box::pin(async move { answer(&position) })
+        };
+        let p = Paginator::new("ListThings", style, start, page_size, info, take, fetch)
+            .endpoint("https://things.example");
+        (p, asked)
+    }
+
+    /// A listing of `n` items (0..n) served by offset and limit (default 10).
+    fn by_offset(n: u64, with_total: bool) -> Answer {
+        Box::new(move |p| {
+            let offset = p.number().unwrap();
+            let items: Vec<u64> = (offset..n).take(10).collect();
+            Ok(Page {
+                items,
+                total: with_total.then_some(n),
+                next: None,
+            })
+        })
+    }
+
+    async fn collect(p: Paginator<Page, u64, String>) -> Vec<Result<Page, Error<String>>> {
+        p.collect().await
+    }
+
+    fn ok(result: &Result<Page, Error<String>>) -> &Page {
+        match result {
+            Ok(page) => page,
+            Err(_) => panic!("an error instead of a page"),
+        }
+    }
+
+    fn all(result: Result<Vec<u64>, Error<String>>) -> Vec<u64> {
+        match result {
+            Ok(items) => items,
+            Err(_) => panic!("an error instead of the items"),
+        }
+    }
+
+    fn offsets(asked: &Mutex<Vec<Position>>) -> Vec<u64> {
+        asked
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(Position::number)
+            .collect()
+    }
+
+    fn message(result: &Result<Page, Error<String>>) -> String {
+        match result {
+            Err(Error::Transport(e)) => e.message.clone(),
+            Ok(_) => panic!("expected a transport error, got a page"),
+            Err(_) => panic!("expected a transport error, got another error"),
+        }
+    }
+
+    #[tokio::test]
+    async fn offset_pages_stop_at_the_total() {
+        let (p, asked) = paginator(
+            Style::OffsetLimit,
+            Position::Offset(0),
+            None,
+            by_offset(25, true),
+        );
+        let pages = collect(p).await;
+        let sizes: Vec<usize> = pages.iter().map(|p| ok(p).items.len()).collect();
+        assert_eq!(sizes, [10, 10, 5]);
+        assert_eq!(offsets(&asked), [0, 10, 20]);
+    }
+
+    #[tokio::test]
+    async fn without_a_total_a_short_page_ends_when_a_size_was_asked_for() {
+        let (p, asked) = paginator(
+            Style::OffsetLimit,
+            Position::Offset(0),
+            Some(10),
+            by_offset(25, false),
+        );
+        assert_eq!(collect(p).await.len(), 3);
+        assert_eq!(offsets(&asked), [0, 10, 20]);
+    }
+
+    #[tokio::test]
+    async fn a_server_that_caps_the_page_size_is_not_taken_as_short() {
+        // Asked for 10 a page, the server sends at most 4, and no total.
+        let answer: Answer = Box::new(|p| {
+            let offset = p.number().unwrap();
+            Ok(Page {
+                items: (offset..10).take(4).collect(),
+                total: None,
+                next: None,
+            })
+        });
+        let (p, asked) = paginator(Style::OffsetLimit, Position::Offset(0), Some(10), answer);
+        let items = all(p.items().try_collect().await);
+        assert_eq!(items, (0..10).collect::<Vec<_>>());
+        assert_eq!(offsets(&asked), [0, 4, 8]);
+    }
+
+    #[tokio::test]
+    async fn without_a_total_or_a_size_an_empty_page_ends() {
+        let (p, asked) = paginator(
+            Style::OffsetLimit,
+            Position::Offset(0),
+            None,
+            by_offset(20, false),
+        );
+        let pages = collect(p).await;
+        assert_eq!(pages.len(), 3);
+        assert!(ok(&pages[2]).items.is_empty());
+        assert_eq!(offsets(&asked), [0, 10, 20]);
+    }
+
+    #[tokio::test]
+    async fn the_start_offset_counts_towards_the_total() {
+        let (p, asked) = paginator(
+            Style::OffsetLimit,
+            Position::Offset(15),
+            None,
+            by_offset(25, true),
+        );
+        let items: Vec<u64> = all(p.items().try_collect().await);
+        assert_eq!(items, (15..25).collect::<Vec<_>>());
+        assert_eq!(offsets(&asked), [15]);
+    }
+
+    #[tokio::test]
+    async fn page_numbers_go_up_by_one_and_stop_at_the_total() {
+        let answer: Answer = Box::new(|p| {
+            let page = p.number().unwrap();
+            let start = (page - 1) * 4;
+            Ok(Page {
+                items: (start..10).take(4).collect(),
+                total: Some(10),
+                next: None,
+            })
+        });
+        let (p, asked) = paginator(
+            Style::PageSize,
+            Position::first(Style::PageSize),
+            Some(4),
+            answer,
+        );
+        let items: Vec<u64> = all(p.items().try_collect().await);
+        assert_eq!(items, (0..10).collect::<Vec<_>>());
+        assert_eq!(offsets(&asked), [1, 2, 3]);
+    }
+
+    fn markers(chain: &'static [(&'static str, Option<&'static str>)]) -> Answer {
+        Box::new(move |p| {
+            let at = p.marker().unwrap_or("");
+            let i = chain.iter().position(|(m, _)| *m == at).unwrap();
+            Ok(Page {
+                items: vec![i as u64],
+                total: None,
+                next: chain[i].1.map(str::to_owned),
+            })
+        })
+    }
+
+    #[tokio::test]
+    async fn markers_are_followed_until_there_is_none() {
+        let (p, asked) = paginator(
+            Style::Marker,
+            Position::Marker(None),
+            None,
+            markers(&[("", Some("a")), ("a", Some("b")), ("b", None)]),
+        );
+        let items: Vec<u64> = all(p.items().try_collect().await);
+        assert_eq!(items, [0, 1, 2]);
+        let asked: Vec<Option<String>> = asked
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|p| p.marker().map(str::to_owned))
+            .collect();
+        assert_eq!(asked, [None, Some("a".into()), Some("b".into())]);
+    }
+
+    #[tokio::test]
+    async fn a_repeated_marker_ends_the_stream_with_an_error() {
+        let (p, asked) = paginator(
+            Style::Marker,
+            Position::Marker(None),
+            None,
+            markers(&[("", Some("a")), ("a", Some("b")), ("b", Some("a"))]),
+        );
+        let pages = collect(p).await;
+        assert_eq!(pages.len(), 3);
+        assert!(pages[..2].iter().all(Result::is_ok));
+        let m = message(&pages[2]);
+        assert!(m.contains("next marker \"a\" a second time"), "{m}");
+        assert_eq!(asked.lock().unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_server_that_ignores_the_offset_is_caught_at_the_second_page() {
+        // Always the first ten items, no total: without the check this never ends.
+        let answer: Answer = Box::new(|_| {
+            Ok(Page {
+                items: (0..10).collect(),
+                total: None,
+                next: None,
+            })
+        });
+        let (p, asked) = paginator(Style::OffsetLimit, Position::Offset(0), None, answer);
+        let pages = collect(p).await;
+        assert_eq!(pages.len(), 2);
+        assert!(pages[0].is_ok());
+        let m = message(&pages[1]);
+        assert!(
+            m.starts_with("ListThings: page 2 is the same as the page before it"),
+            "{m}"
+        );
+        assert!(m.contains("offset 10"), "{m}");
+        assert_eq!(offsets(&asked), [0, 10]);
+        let shown = pages[1].as_ref().err().map(|e| match e {
+            Error::Transport(t) => t.to_string(),
+            _ => String::new(),
+        });
+        assert!(
+            shown
+                .unwrap()
+                .starts_with("the call to https://things.example failed: ListThings:")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_listing_that_never_ends_stops_at_max_pages() {
+        // Every page different, full, and no total.
+        let answer: Answer = Box::new(|p| {
+            let offset = p.number().unwrap();
+            Ok(Page {
+                items: (offset..offset + 10).collect(),
+                total: None,
+                next: None,
+            })
+        });
+        let (p, asked) = paginator(Style::OffsetLimit, Position::Offset(0), Some(10), answer);
+        let pages = collect(p.max_pages(5)).await;
+        assert_eq!(pages.len(), 6);
+        assert!(pages[..5].iter().all(Result::is_ok));
+        assert!(message(&pages[5]).contains("stopped after 5 pages"));
+        assert_eq!(asked.lock().unwrap().len(), 5);
+    }
+
+    #[tokio::test]
+    async fn an_error_ends_the_stream() {
+        let answer: Answer = Box::new(|p| match p.number() {
+            Some(10) => Err(Error::Operation("page 2 failed".to_owned())),
+            Some(offset) => Ok(Page {
+                items: (offset..offset + 10).collect(),
+                total: Some(100),
+                next: None,
+            }),
+            None => unreachable!(),
+        });
+        let (p, asked) = paginator(Style::OffsetLimit, Position::Offset(0), None, answer);
+        let pages = collect(p).await;
+        assert_eq!(pages.len(), 2);
+        assert!(matches!(&pages[1], Err(Error::Operation(m)) if m == "page 2 failed"));
+        assert_eq!(offsets(&asked), [0, 10]);
+        // Items: the first page's, then the error, then nothing.
+        let (p, _) = paginator(Style::OffsetLimit, Position::Offset(0), None, {
+            Box::new(|p| match p.number() {
+                Some(0) => Ok(Page {
+                    items: vec![1, 2],
+                    total: Some(9),
+                    next: None,
+                }),
+                _ => Err(Error::Operation("no".to_owned())),
+            })
+        });
+        let items: Vec<Result<u64, Error<String>>> = p.items().collect().await;
+        assert_eq!(items.len(), 3);
+        assert!(items[2].is_err());
+    }
+
+    #[tokio::test]
+    async fn an_empty_first_page_is_one_page() {
+        let (p, asked) = paginator(
+            Style::OffsetLimit,
+            Position::Offset(0),
+            Some(10),
+            by_offset(0, true),
+        );
+        let pages = collect(p).await;
+        assert_eq!(pages.len(), 1);
+        assert_eq!(asked.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn start_positions_and_numbers() {
+        assert_eq!(
+            Position::start(Style::OffsetLimit, None, None),
+            Position::Offset(0)
+        );
+        assert_eq!(
+            Position::start(Style::PageSize, Some(3), None),
+            Position::Page(3)
+        );
+        assert_eq!(
+            Position::start(Style::Marker, None, Some("m")),
+            Position::Marker(Some("m".into()))
+        );
+        assert_eq!(" 20".to_owned().page_number(), Some(20));
+        assert_eq!("x".to_owned().page_number(), None);
+        assert_eq!((-1i32).page_number(), None);
+        assert_eq!(count(Some(&7i64)), Some(7));
+        assert!(matches!(
+            number::<i32, String>("ListThings", "offset", 5),
+            Ok(5)
+        ));
+        match number::<i32, String>("ListThings", "offset", u64::MAX) {
+            Err(Error::InvalidRequest(e)) => assert!(e.to_string().contains("offset"), "{e}"),
+            _ => panic!("u64::MAX fits no i32"),
+        }
+    }
+}

@@ -1,0 +1,459 @@
+//! The runtime's paginator (`huaweicloud_sdk_core::paginator`) through the ordinary send path
+//! (`ClientCore::call_with`: signing, retries, decoding), against a stand-in listing service on
+//! 127.0.0.1 that serves pages of a made-up listing by `offset` and `limit`, and checks every
+//! request's signature. What the generated `into_paginator()` does is this and nothing more:
+//! a copy of the call with the page's position set, sent as `send` sends it (the fixture
+//! `codegen/tests/fixtures/paging` pins the emitted code; `fixtures_compile.rs` builds it).
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use huaweicloud_sdk_core::credentials::Credentials;
+use huaweicloud_sdk_core::error::Error;
+use huaweicloud_sdk_core::paginator::{
+    PageFuture, PageInfo, Paginator, Position, StreamExt, Style, TryStreamExt,
+};
+use huaweicloud_sdk_core::request::RequestWriter;
+use huaweicloud_sdk_core::retry::RetryPolicy;
+use huaweicloud_sdk_core::{CallOptions, ClientConfig, ClientCore, signer};
+use huaweicloud_sdk_dbss::operations::ListInstancesError;
+use serde::{Deserialize, Serialize};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+const PROJECT: &str = "0123456789abcdef0123456789abcdef";
+const AK: &str = "AKPAGINATORTEST0001";
+const SK: &str = "SK-paginator-TOP-SECRET-4b5c6d";
+const OPERATION: &str = "ListThings";
+
+const CONFIG: ClientConfig = ClientConfig {
+    service: "things",
+    endpoint_template: "https://things.{region}.example.invalid",
+    regions: &[],
+};
+
+/// One page of the listing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Page {
+    things: Vec<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    total: Option<u64>,
+}
+
+/// How the stand-in answers a page request: its offset and limit (as sent), and how many
+/// requests came before it.
+type Answer = dyn Fn(u64, Option<u64>, usize) -> (u16, String) + Send + Sync;
+
+/// One request as the stand-in received it.
+#[derive(Debug, Clone)]
+struct Received {
+    query: HashMap<String, String>,
+    date: String,
+    authorization: String,
+    /// Whether its signature verifies with the AK/SK.
+    signed: bool,
+}
+
+struct StandIn {
+    addr: SocketAddr,
+    received: Arc<Mutex<Vec<Received>>>,
+}
+
+impl StandIn {
+    async fn start(answer: Arc<Answer>) -> Self {
+        let listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
+            .await
+            .expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local address");
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&received);
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(serve(stream, Arc::clone(&answer), Arc::clone(&log)));
+            }
+        });
+        StandIn { addr, received }
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn received(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+
+    /// The offsets asked for, in order.
+    fn offsets(&self) -> Vec<u64> {
+        self.received()
+            .iter()
+            .map(|r| {
+                r.query
+                    .get("offset")
+                    .and_then(|o| o.parse().ok())
+                    .unwrap_or(0)
+            })
+            .collect()
+    }
+}
+
+/// Reads requests on one connection (head and `Content-Length` body), checks each signature,
+/// and answers each with `answer`.
+async fn serve(mut stream: TcpStream, answer: Arc<Answer>, log: Arc<Mutex<Vec<Received>>>) {
+    let mut buffer = Vec::new();
+    let mut chunk = [0_u8; 4096];
+    loop {
+        let head_end = loop {
+            if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                break at + 4;
+            }
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+            }
+        };
+        let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+        let mut lines = head.split("\r\n");
+        let mut request_line = lines.next().unwrap_or_default().split(' ');
+        let method = request_line.next().unwrap_or_default().to_owned();
+        let target = request_line.next().unwrap_or_default().to_owned();
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+            .collect();
+        let length: usize = headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
+        while buffer.len() < head_end + length {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+            }
+        }
+        let body = buffer[head_end..head_end + length].to_vec();
+        buffer.drain(..head_end + length);
+        let host = headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("host"))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        let mut request = http::Request::builder()
+            .method(method.as_str())
+            .uri(format!("http://{host}{target}"));
+        for (name, value) in &headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let request = request
+            .body(body)
+            .expect("a request the client sent parses");
+        let header = |name: &str| {
+            request
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let query: HashMap<String, String> = request
+            .uri()
+            .query()
+            .unwrap_or_default()
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let offset = query
+            .get("offset")
+            .and_then(|o| o.parse().ok())
+            .unwrap_or(0);
+        let limit = query.get("limit").and_then(|l| l.parse().ok());
+        let before = {
+            let mut log = log.lock().unwrap();
+            log.push(Received {
+                date: header("x-sdk-date"),
+                authorization: header("authorization"),
+                signed: signer::verify(&request, AK, SK).is_ok(),
+                query,
+            });
+            log.len() - 1
+        };
+        let (status, body) = answer(offset, limit, before);
+        let reason = http::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("Whatever");
+        let response = format!(
+            "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        if stream.write_all(response.as_bytes()).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// A listing of `n` things (0..n) served by offset and limit (10 when not sent); with the
+/// total when `with_total`.
+fn listing(n: u64, with_total: bool) -> Arc<Answer> {
+    Arc::new(move |offset, limit, _| {
+        let things: Vec<u64> = (offset..n).take(limit.unwrap_or(10) as usize).collect();
+        ok_page(things, with_total.then_some(n))
+    })
+}
+
+/// A `200` with a page of `things`.
+fn ok_page(things: Vec<u64>, total: Option<u64>) -> (u16, String) {
+    let page = Page { things, total };
+    (
+        200,
+        serde_json::to_string(&page).expect("a page serializes"),
+    )
+}
+
+fn client(endpoint: &str) -> ClientCore {
+    ClientCore::builder(CONFIG)
+        .endpoint(endpoint)
+        .credentials(Credentials::aksk(AK, SK).with_project_id(PROJECT))
+        .connect_timeout(Duration::from_secs(2))
+        .read_timeout(Duration::from_secs(5))
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("the client builds")
+}
+
+/// Reads a page: the JSON of a `200`, else the operation's error (an unhandled response).
+fn parse(response: http::Response<Vec<u8>>) -> Result<Page, ListInstancesError> {
+    let (parts, body) = response.into_parts();
+    if parts.status == 200
+        && let Ok(page) = serde_json::from_slice(&body)
+    {
+        return Ok(page);
+    }
+    Err(ListInstancesError::Unhandled(
+        huaweicloud_sdk_core::response::unhandled(parts, &body),
+    ))
+}
+
+type Things = Paginator<Page, u64, ListInstancesError>;
+
+/// What a generated `into_paginator()` builds: each page a fresh request with the position
+/// (and the caller's limit), sent through `call_with` with `options`.
+fn paginator(core: ClientCore, limit: Option<u64>, options: CallOptions) -> Things {
+    let endpoint = core.endpoints().first().cloned().unwrap_or_default();
+    Paginator::new(
+        OPERATION,
+        Style::OffsetLimit,
+        Position::start(Style::OffsetLimit, None, None),
+        limit,
+        |page: &Page| PageInfo {
+            items: page.things.len(),
+            total: page.total,
+            next_marker: None,
+        },
+        |page: Page| page.things,
+        move |position: Position| -> PageFuture<Page, ListInstancesError> {
+            let (core, options) = (core.clone(), options.clone());
+            Box::pin(async move {
+                let offset = position.number().unwrap_or_default().to_string();
+                let limit = limit.map(|l| l.to_string());
+                let build = |endpoint: &str| {
+                    let mut writer = RequestWriter::new(
+                        OPERATION,
+                        http::Method::GET,
+                        endpoint,
+                        format!("/v1/{PROJECT}/things"),
+                    )
+                    .query("offset", &offset);
+                    if let Some(limit) = &limit {
+                        writer = writer.query("limit", limit);
+                    }
+                    writer.finish()
+                };
+                core.call_with(OPERATION, &build, parse, &options).await
+            })
+        },
+    )
+    .endpoint(&endpoint)
+}
+
+/// Every page, or the error that ended the stream (with the pages before it).
+async fn pages(p: Things) -> (Vec<Page>, Option<Error<ListInstancesError>>) {
+    let mut pages = Vec::new();
+    let mut stream = p;
+    while let Some(next) = stream.next().await {
+        match next {
+            Ok(page) => pages.push(page),
+            Err(error) => {
+                assert!(stream.next().await.is_none(), "an error ends the stream");
+                return (pages, Some(error));
+            }
+        }
+    }
+    (pages, None)
+}
+
+fn sizes(pages: &[Page]) -> Vec<usize> {
+    pages.iter().map(|p| p.things.len()).collect()
+}
+
+#[tokio::test]
+async fn several_pages_then_stop_at_the_total_each_signed_afresh() {
+    let server = StandIn::start(listing(25, true)).await;
+    let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
+    assert!(error.is_none());
+    assert_eq!(sizes(&pages), [10, 10, 5]);
+    assert_eq!(server.offsets(), [0, 10, 20], "no request past the total");
+    let received = server.received();
+    assert!(
+        received.iter().all(|r| r.signed),
+        "every page's signature verifies"
+    );
+    assert!(received.iter().all(|r| !r.date.is_empty()));
+    let authorizations: std::collections::HashSet<&str> =
+        received.iter().map(|r| r.authorization.as_str()).collect();
+    assert_eq!(authorizations.len(), 3, "each page is signed on its own");
+}
+
+#[tokio::test]
+async fn items_flatten_the_pages_in_order() {
+    let server = StandIn::start(listing(23, true)).await;
+    let items: Vec<u64> = paginator(client(&server.url()), None, CallOptions::new())
+        .items()
+        .try_collect()
+        .await
+        .map_err(|e| e.to_string())
+        .unwrap();
+    assert_eq!(items, (0..23).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn without_a_total_an_empty_page_ends_the_listing() {
+    let server = StandIn::start(listing(20, false)).await;
+    let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
+    assert!(error.is_none());
+    assert_eq!(sizes(&pages), [10, 10, 0]);
+    assert_eq!(server.offsets(), [0, 10, 20]);
+}
+
+#[tokio::test]
+async fn without_a_total_a_short_page_ends_the_listing() {
+    let server = StandIn::start(listing(25, false)).await;
+    let (pages, error) = pages(paginator(
+        client(&server.url()),
+        Some(10),
+        CallOptions::new(),
+    ))
+    .await;
+    assert!(error.is_none());
+    assert_eq!(sizes(&pages), [10, 10, 5]);
+    assert_eq!(
+        server.offsets(),
+        [0, 10, 20],
+        "no request after the short page"
+    );
+}
+
+#[tokio::test]
+async fn the_callers_limit_is_sent_on_every_page() {
+    let server = StandIn::start(listing(20, true)).await;
+    let (pages, error) = pages(paginator(
+        client(&server.url()),
+        Some(7),
+        CallOptions::new(),
+    ))
+    .await;
+    assert!(error.is_none());
+    assert_eq!(sizes(&pages), [7, 7, 6]);
+    assert_eq!(server.offsets(), [0, 7, 14]);
+    for r in server.received() {
+        assert_eq!(r.query.get("limit").map(String::as_str), Some("7"));
+    }
+}
+
+#[tokio::test]
+async fn an_error_mid_stream_ends_it_with_that_error() {
+    let answer: Arc<Answer> = Arc::new(|offset, limit, _| {
+        if offset == 10 {
+            return (
+                400,
+                r#"{"error_code":"DBSS.10000001","error_msg":"bad offset"}"#.to_owned(),
+            );
+        }
+        ok_page((offset..offset + limit.unwrap_or(10)).collect(), Some(100))
+    });
+    let server = StandIn::start(answer).await;
+    let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
+    assert_eq!(sizes(&pages), [10]);
+    match error {
+        Some(Error::Operation(ListInstancesError::Unhandled(e))) => {
+            assert_eq!(e.status, 400);
+        }
+        Some(other) => panic!("another error: {other}"),
+        None => panic!("no error"),
+    }
+    assert_eq!(server.offsets(), [0, 10], "nothing after the error");
+}
+
+#[tokio::test]
+async fn a_page_that_fails_once_is_retried_per_the_calls_policy() {
+    let answer: Arc<Answer> = Arc::new(|offset, limit, before| {
+        // The second request (page 2's first attempt) fails; its retry succeeds.
+        if before == 1 {
+            return (503, r#"{"error_msg":"busy"}"#.to_owned());
+        }
+        let things: Vec<u64> = (offset..25).take(limit.unwrap_or(10) as usize).collect();
+        ok_page(things, Some(25))
+    });
+    let server = StandIn::start(answer).await;
+    let options = CallOptions::new().retry(
+        RetryPolicy::standard()
+            .with_max_attempts(2)
+            .with_base_delay(Duration::from_millis(1))
+            .with_max_delay(Duration::from_millis(5)),
+    );
+    let (pages, error) = pages(paginator(client(&server.url()), None, options)).await;
+    assert!(error.is_none(), "{:?}", error.map(|e| e.to_string()));
+    assert_eq!(sizes(&pages), [10, 10, 5]);
+    assert_eq!(server.offsets(), [0, 10, 10, 20]);
+    let received = server.received();
+    assert!(received.iter().all(|r| r.signed));
+    // The retry is signed afresh: its own date and signature (the date has seconds, so two
+    // attempts within a second may share it; the signature covers the same request then).
+    assert!(!received[2].authorization.is_empty());
+}
+
+#[tokio::test]
+async fn a_server_that_ignores_the_offset_cannot_loop_forever() {
+    // Always the first ten things and no total: a paginator without a check never ends.
+    let answer: Arc<Answer> = Arc::new(|_, _, _| ok_page((0..10).collect(), None));
+    let server = StandIn::start(answer).await;
+    let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
+    assert_eq!(sizes(&pages), [10]);
+    let shown = error.expect("an error").to_string();
+    assert!(
+        shown.contains("ListThings: page 2 is the same as the page before it"),
+        "{shown}"
+    );
+    assert!(shown.contains(&server.url()), "{shown}");
+    assert!(!shown.contains(SK));
+    assert_eq!(server.offsets(), [0, 10]);
+}
+
+#[tokio::test]
+async fn a_listing_that_never_ends_stops_at_max_pages() {
+    // Every page new and full, and no total.
+    let answer: Arc<Answer> = Arc::new(|offset, limit, _| {
+        ok_page((offset..offset + limit.unwrap_or(10)).collect(), None)
+    });
+    let server = StandIn::start(answer).await;
+    let p = paginator(client(&server.url()), Some(10), CallOptions::new()).max_pages(4);
+    let (pages, error) = pages(p).await;
+    assert_eq!(pages.len(), 4);
+    let shown = error.expect("an error").to_string();
+    assert!(shown.contains("stopped after 4 pages"), "{shown}");
+    assert_eq!(server.offsets(), [0, 10, 20, 30]);
+}
