@@ -55,7 +55,7 @@ pub const CONFIG: ::huaweicloud_sdk_core::client::ClientConfig = ::huaweicloud_s
 ///     .region("ap-southeast-1")
 ///     .credentials(Credentials::aksk("my-ak", "my-sk")) // the project id is looked up in IAM
 ///     .build()?;
-/// let output = client.list_audit_instances().send().await?;
+/// let output = client.list_audit_instances_last().send().await?;
 /// println!("{output:?}");
 /// # Ok(())
 /// # }

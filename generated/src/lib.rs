@@ -20,7 +20,7 @@
 //!     .region("ap-southeast-1")
 //!     .credentials(Credentials::aksk("my-ak", "my-sk")) // the project id is looked up in IAM
 //!     .build()?;
-//! let output = client.list_audit_instances().send().await?;
+//! let output = client.list_audit_instances_last().send().await?;
 //! println!("{output:?}");
 //! # Ok(())
 //! # }

@@ -13,7 +13,7 @@
 //!     .endpoint(server.endpoint())
 //!     .credentials(Credentials::aksk("my-ak", "my-sk").with_project_id("0123456789abcdef0123456789abcdef"))
 //!     .build()?;
-//! let output = client.list_audit_instances().send().await?;
+//! let output = client.list_audit_instances_last().send().await?;
 //! println!("{output:?}");
 //! # Ok(())
 //! # }

@@ -403,11 +403,16 @@ pub fn call(ir: &Ir, op: &Operation) -> TokenStream {
 /// id comes from the credentials), against the mock or the real service; empty when every
 /// operation needs one.
 pub(super) fn example(ir: &Ir, against_mock: bool) -> Vec<String> {
-    let Some(op) = ir
-        .operations
-        .iter()
-        .find(|o| o.body.is_none() && o.params.iter().all(|p| p.from_credentials || !p.mandatory))
-    else {
+    // An operation the default features compile, not deprecated, callable without arguments.
+    let in_default = |o: &&crate::ir::Operation| match &o.group {
+        None => true,
+        Some(g) => ir.groups.iter().any(|x| &x.feature == g && x.default),
+    };
+    let Some(op) = ir.operations.iter().filter(in_default).find(|o| {
+        o.deprecated.is_none()
+            && o.body.is_none()
+            && o.params.iter().all(|p| p.from_credentials || !p.mandatory)
+    }) else {
         return Vec::new();
     };
     let krate = ir.crate_name.replace('-', "_");
