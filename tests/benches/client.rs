@@ -140,6 +140,15 @@ fn contestants() -> Vec<(&'static str, Decode)> {
                 serde_json::from_slice(body).unwrap();
             decoded.clusters.map_or(0, |c| c.len())
         }),
+        ("typed_str", |body| {
+            let text = std::str::from_utf8(body).unwrap();
+            let decoded: ListInstancesResponse = serde_json::from_str(text).unwrap();
+            decoded.clusters.map_or(0, |c| c.len())
+        }),
+        ("typed_sonic", |body| {
+            let decoded: ListInstancesResponse = sonic_rs::from_slice(body).unwrap();
+            decoded.clusters.map_or(0, |c| c.len())
+        }),
         ("ignored_any", |body| {
             // The parse-only floor: validates the JSON and builds nothing.
             let _: IgnoredAny = serde_json::from_slice(body).unwrap();
