@@ -21,6 +21,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use huaweicloud_sdk_core::credentials::Credentials;
+use huaweicloud_sdk_core::response::decode_body;
 use huaweicloud_sdk_dbss::models::ListInstancesResponse;
 use huaweicloud_sdk_dbss::operations::ListInstancesRequest;
 use serde::de::IgnoredAny;
@@ -30,6 +31,11 @@ use support::{CLUSTERS, big_body};
 mod peers;
 mod prototype;
 mod support;
+
+// The allocator is the user's choice; `--features mimalloc` times every contestant with it.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const ENDPOINT: &str = "https://dbss.ap-southeast-1.myhuaweicloud.com";
 const PROJECT: &str = "0123456789abcdef0123456789abcdef";
@@ -131,8 +137,10 @@ fn contestants() -> Vec<(&'static str, Decode)> {
             decoded.clusters.map_or(0, |c| c.len())
         }),
         ("typed_compact", |body| {
-            // The prototype: our models with `CompactString` for `String`.
-            let decoded: prototype::ListInstancesResponse = serde_json::from_slice(body).unwrap();
+            // The prototype: our models with `CompactString` for `String`, decoded as ours are
+            // (`decode_body`, with its budget).
+            let (parts, body) = response(body).into_parts();
+            let decoded: prototype::ListInstancesResponse = decode_body(&parts, body).unwrap();
             decoded.clusters.map_or(0, |c| c.len())
         }),
         ("typed_closed", |body| {
