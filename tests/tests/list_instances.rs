@@ -192,7 +192,7 @@ fn undocumented_enum_values_and_fields_survive() {
         ResponseServerScene::Police
     );
     assert_eq!(Effect::from(2), Effect::FrozenNotReleasable);
-    assert_eq!(ChargeModel::VALUES, ["Period", "Demand"]);
+    assert_eq!(ChargeModel::VALUES, ["Period", "Demand", "Test"]);
 }
 
 #[test]

@@ -8,6 +8,11 @@
 //! compared line by line with the page's non-blank lines; the example bodies must be on the page
 //! verbatim, and every enumeration must be what the descriptions list. The `checker_*` tests
 //! show that an edit to either side is reported, naming the page line and the YAML path.
+//!
+//! `service.yaml` also holds what the API Explorer definitions say for the other 112
+//! operations: the checker takes the part the page owns (types whose `tables`, enumerations
+//! whose `sources` name the page). Values the page's overrides add (`add_values`: the definition
+//! lists them, the page does not) are not on the page and are read from the overrides file.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,11 +39,58 @@ struct Inputs {
 }
 
 fn inputs() -> Inputs {
+    let mut svc: ServiceFile =
+        serde_saphyr::from_str(&read("spec/dbss/service.yaml")).expect("service file");
+    let mine = |entries: &[String]| entries.iter().any(|e| e.starts_with(PAGE_FILE));
+    svc.types.retain(|_, t| mine(&t.tables));
+    svc.enums.retain(|_, e| mine(&e.sources));
     Inputs {
         page: read(PAGE),
         errors: read(ERRORS),
         op: serde_saphyr::from_str(&read("spec/dbss/list_instances.yaml")).expect("operation file"),
-        svc: serde_saphyr::from_str(&read("spec/dbss/service.yaml")).expect("service file"),
+        svc,
+    }
+}
+
+/// The page's overrides, as far as the checker needs them: the values each field's
+/// enumeration gains beyond the page (`fields: <Type>.<field>: add_values:`).
+#[derive(serde::Deserialize)]
+struct Overrides {
+    #[serde(default)]
+    fields: BTreeMap<String, FieldOverride>,
+}
+
+#[derive(serde::Deserialize)]
+struct FieldOverride {
+    #[serde(default)]
+    add_values: Vec<AddedValue>,
+}
+
+#[derive(serde::Deserialize)]
+struct AddedValue {
+    value: Scalar,
+}
+
+/// The values the overrides add, by `<Type>.<field>`.
+fn added_values() -> BTreeMap<String, Vec<String>> {
+    let o: Overrides = serde_saphyr::from_str(&read("spec/dbss/overrides/list_instances.yaml"))
+        .expect("overrides file");
+    o.fields
+        .into_iter()
+        .map(|(k, f)| {
+            (
+                k,
+                f.add_values.into_iter().map(|v| scalar(&v.value)).collect(),
+            )
+        })
+        .filter(|(_, v): &(String, Vec<String>)| !v.is_empty())
+        .collect()
+}
+
+fn scalar(s: &Scalar) -> String {
+    match s {
+        Scalar::Int(n) => n.to_string(),
+        Scalar::Str(s) => s.clone(),
     }
 }
 
@@ -374,8 +426,12 @@ fn check_enums(op: &OperationFile, svc: &ServiceFile, out: &mut Vec<String>) {
             fields.push((format!("responses.{status}.body.{}", f.name.value), f));
         }
     }
+    let added = added_values();
     let mut used = BTreeSet::new();
     for (at, f) in fields {
+        // `<file> types.<Type>.<field>` -> `<Type>.<field>`, as the overrides name it.
+        let key = at.rsplit_once(" types.").map_or("", |(_, k)| k);
+        let extra: &[String] = added.get(key).map_or(&[], Vec::as_slice);
         let Some(name) = &f.enumeration else {
             if f.description.contains(": ") {
                 out.push(format!(
@@ -406,17 +462,17 @@ fn check_enums(op: &OperationFile, svc: &ServiceFile, out: &mut Vec<String>) {
                 "{place}: its description does not open the field's {text:?}"
             ));
         }
-        if text.matches(": ").count() != e.values.len() {
+        if text.matches(": ").count() + extra.len() != e.values.len() {
             out.push(format!(
                 "{place}: {} values, the description lists others",
                 e.values.len()
             ));
         }
         for v in &e.values {
-            let value = match &v.value.value {
-                Scalar::Int(n) => n.to_string(),
-                Scalar::Str(s) => s.clone(),
-            };
+            let value = scalar(&v.value.value);
+            if extra.contains(&value) {
+                continue;
+            }
             let written = format!("{value}: {}", v.description.as_deref().unwrap_or_default());
             if !text.contains(&written) {
                 out.push(format!(
@@ -513,13 +569,13 @@ type Edit = (fn(&mut Inputs), &'static [&'static str]);
 fn checker_reports_edits_of_the_spec() {
     #[rustfmt::skip]
     let edits: Vec<Edit> = vec![
-        (|i| i.op.types.get_mut("Cluster").unwrap().fields[3].ty = codegen::spec::Parsed::new("Integer"), &["types.Cluster.created.type", "\"Long\"", "\"Integer\""]),
+        (|i| i.svc.types.get_mut("Cluster").unwrap().fields[3].ty = codegen::spec::Parsed::new("Integer"), &["types.Cluster.created.type", "\"Long\"", "\"Integer\""]),
         (|i| i.svc.types.get_mut("DbssErrorDetail").unwrap().fields[1].description = "PDP5 error".into(), &["types.DbssErrorDetail.error_msg.description", "PDP5 error information"]),
         (|i| i.op.parameters.header.as_mut().unwrap().items[0].mandatory = false, &["parameters.header.X-Auth-Token.mandatory", "\"No\""]),
-        (|i| i.op.types.get_mut("ServerList").unwrap().fields.swap(0, 1), &["types.ServerList.total", "\"server\""]),
-        (|i| { i.op.types.get_mut("ResponseServer").unwrap().fields.pop(); }, &["the page says \"server_id\"", "Status code: 400"]),
-        (|i| { i.op.types.get_mut("ResponseServer").unwrap().fields.iter_mut().find(|f| f.name.value == "scene").unwrap().enumeration = None; }, &["types.ResponseServer.scene", "names no enum"]),
-        (|i| i.op.enums.get_mut("Effect").unwrap().values[2].description = Some("frozen".into()), &["enums.Effect", "value 3"]),
+        (|i| i.svc.types.get_mut("ServerList").unwrap().fields.swap(0, 1), &["types.ServerList.total", "\"server\""]),
+        (|i| { i.svc.types.get_mut("ResponseServer").unwrap().fields.pop(); }, &["the page says \"server_id\"", "Status code: 400"]),
+        (|i| { i.svc.types.get_mut("ResponseServer").unwrap().fields.iter_mut().find(|f| f.name.value == "scene").unwrap().enumeration = None; }, &["types.ResponseServer.scene", "names no enum"]),
+        (|i| i.svc.enums.get_mut("Effect").unwrap().values[2].description = Some("frozen".into()), &["enums.Effect", "value 3"]),
         (|i| i.op.examples.responses[0].body.value = i.op.examples.responses[0].body.value.replacen("\"total\" : 2", "\"total\": 2", 1), &["examples.responses[0].body"]),
         (|i| i.op.responses.get_mut(&403).unwrap().description = "Forbidden".into(), &["responses.403.description", "Forbidden"]),
         (|i| i.svc.error_codes.as_mut().unwrap().codes[9].measure = "Retry.".into(), &["error-codes.txt", "error_codes.codes[9] `DBSS.11000000`", "Retry."]),
