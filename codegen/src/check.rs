@@ -613,10 +613,24 @@ fn check_operation(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Dia
             check_body(file, &format!("{path}.body"), body, syms, out);
         }
     }
-    if success.is_empty() {
+    if o.any_success.is_some() {
+        if !success.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    file,
+                    "any_success",
+                    format!(
+                        "`any_success` with a documented success status ({}): one or the other",
+                        success.join(", ")
+                    ),
+                )
+                .help("remove `any_success`: the documented status says what success is"),
+            );
+        }
+    } else if success.is_empty() {
         out.push(
             Diagnostic::new(file, "responses", "no success (2xx) response")
-                .help("add the page's 200 (or 201, 204) response"),
+                .help("add the page's 200 (or 201, 204) response, or `any_success` where the page documents none"),
         );
     } else if success.len() > 1 {
         out.push(Diagnostic::new(

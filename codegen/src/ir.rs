@@ -265,6 +265,9 @@ pub struct Operation {
     pub success_status: u16,
     /// The status code table's description of the success status.
     pub success_description: String,
+    /// Any 2xx status is success, with no body (the spec's `any_success`); `success_status`
+    /// is then the status the mock answers with.
+    pub any_success: bool,
     /// Success body type (`None`: no body).
     pub output: Option<Ty>,
     /// Documented error statuses.

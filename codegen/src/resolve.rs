@@ -459,6 +459,9 @@ impl Resolver<'_, '_> {
                 });
             }
         }
+        if let Some(any) = &o.any_success {
+            success_description = any.description.clone();
+        }
         let module = names::module_name(&id);
         let response_examples = o
             .examples
@@ -519,6 +522,7 @@ impl Resolver<'_, '_> {
             body,
             success_status,
             success_description,
+            any_success: o.any_success.is_some(),
             output,
             errors,
             response_examples,

@@ -1214,10 +1214,17 @@ impl Builder<'_> {
             ));
         }
         for status in statuses {
+            // The Status Codes table's description, else the text under `Status code: N`.
             let description = table_rows
                 .iter()
                 .find(|r| r.0 == status)
                 .map(|r| r.1.clone())
+                .or_else(|| {
+                    page.responses
+                        .iter()
+                        .find(|r| r.status == status && !r.text.is_empty())
+                        .map(|r| r.text.join("\n"))
+                })
                 .unwrap_or_default();
             let b = self.bodies.iter().find(|b| b.status == Some(status));
             op.responses.push(Response {
@@ -1228,11 +1235,7 @@ impl Builder<'_> {
             });
         }
         if !op.responses.iter().any(|r| (200..300).contains(&r.status)) && !page.truncated {
-            self.page_problem(
-                page.response_parameters_line,
-                "the page describes no success (2xx) status".to_owned(),
-                None,
-            );
+            self.no_success(&mut op);
         }
         op.status_codes = table_rows.iter().map(|r| (r.0, r.1.clone())).collect();
         // Examples.
@@ -1283,6 +1286,40 @@ impl Builder<'_> {
         op.enums = self.enums.clone();
         op.comment = self.comment(&op, shared);
         op
+    }
+
+    /// The page describes no 2xx status. When its Status Codes section has no table of its own
+    /// (`For details, see Status Codes.`), the service's success is "any 2xx, body not
+    /// documented", and the user is told that this was inferred; a Status Codes table without
+    /// a 2xx row is a page that contradicts itself.
+    fn no_success(&mut self, op: &mut Operation) {
+        let page = self.page;
+        let errors: Vec<String> = op.responses.iter().map(|r| r.status.to_string()).collect();
+        match (&page.status_codes, page.status_codes_line) {
+            (None, Some(line)) => {
+                let text = page.status_codes_text.clone().unwrap_or_default();
+                let described = if errors.is_empty() {
+                    "describes no status".to_owned()
+                } else {
+                    format!("describes only error statuses ({})", errors.join(", "))
+                };
+                self.warn(
+                    Some(line),
+                    format!(
+                        "the page documents no success status: Response Parameters {described} and Status Codes has no table (`{text}`); the spec says `any_success` (any 2xx, body not documented)"
+                    ),
+                );
+                op.any_success = Some(text);
+            }
+            _ => self.page_problem(
+                page.response_parameters_line,
+                "the page describes no success (2xx) status".to_owned(),
+                Some(
+                    "its Status Codes table lists no 2xx status: is a row missing from the copy?"
+                        .to_owned(),
+                ),
+            ),
+        }
     }
 
     /// `ListInstances: the API reference page "..." (list-instances.txt), Tables 1-7 and its

@@ -192,6 +192,8 @@ pub struct Operation {
     pub request: Option<Request>,
     /// Responses, by status.
     pub responses: Vec<Response>,
+    /// "Any 2xx, body not documented", with what the page says about it.
+    pub any_success: Option<String>,
     /// Types of this file, in page order.
     pub types: Vec<TypeSpec>,
     /// Enumerations, in page order.
@@ -343,6 +345,9 @@ impl Operation {
                     (r.status, def)
                 })
                 .collect(),
+            any_success: self.any_success.as_ref().map(|d| m::AnySuccess {
+                description: d.clone(),
+            }),
             types: self
                 .types
                 .iter()

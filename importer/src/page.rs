@@ -83,6 +83,8 @@ pub struct ResponseSection {
     pub line: usize,
     /// The section says `None` (no body).
     pub none: bool,
+    /// The text between the heading and the first table (`The job has been deleted.`).
+    pub text: Vec<String>,
 }
 
 /// An example request.
@@ -339,6 +341,8 @@ struct Walk {
     status_text: Vec<String>,
     /// Index into `page.responses` of the current `Status code: N`.
     current_status: Option<usize>,
+    /// No table was read since the current `Status code: N`: text is the status's description.
+    status_text_open: bool,
     /// Text above an example request, and its line.
     pending: Vec<String>,
     pending_line: usize,
@@ -604,6 +608,7 @@ impl Reader<'_> {
                 (Section::Response, None) => Placement::ResponseWithoutStatus,
                 _ => Placement::Request,
             };
+            w.status_text_open = false;
             i = self.read_table(i, placement);
         } else if let Some(status) = status_heading(&text) {
             if w.section != Section::Response {
@@ -627,13 +632,21 @@ impl Reader<'_> {
                 status,
                 line: no,
                 none: false,
+                text: Vec::new(),
             });
             w.current_status = Some(self.page.responses.len() - 1);
+            w.status_text_open = true;
             i += 1;
         } else if text.eq_ignore_ascii_case("none") {
             if let (Section::Response, Some(s)) = (w.section, w.current_status) {
                 self.page.responses[s].none = true;
             }
+            i += 1;
+        } else if let (Section::Response, Some(s), true) =
+            (w.section, w.current_status, w.status_text_open)
+        {
+            // `Status code: 204`, `The job has been deleted.`, `None`: what the status means.
+            self.page.responses[s].text.push(text);
             i += 1;
         } else {
             self.problem_help(

@@ -401,6 +401,12 @@ fn parse_response(op: &Operation) -> TokenStream {
         }
         None => quote!(Ok(())),
     };
+    // `any_success`: the page documents no success status, so any 2xx is one (with no body).
+    let success_arm = if op.any_success {
+        quote!(200..=299)
+    } else {
+        quote!(#success)
+    };
     let arms = op.errors.iter().map(|e| {
         let status = Literal::u16_unsuffixed(e.status);
         let v = format_ident!("{}", e.variant);
@@ -417,7 +423,7 @@ fn parse_response(op: &Operation) -> TokenStream {
         let (parts, body) = response.into_parts();
         let body = body.as_ref();
         match parts.status.as_u16() {
-            #success => #ok,
+            #success_arm => #ok,
             #(#arms)*
             _ => Err(#error::Unhandled(#rt_unhandled(parts, body))),
         }

@@ -108,6 +108,7 @@ impl<'a> Converter<'a> {
             parameters,
             request,
             responses,
+            any_success: None,
             types: BTreeMap::new(),
             enums: BTreeMap::new(),
             examples,

@@ -1,0 +1,191 @@
+//! The pages of other services (`tests/pages/<service>/`, listed in `tests/pages/INDEX.md`,
+//! issue 10): pages the importer was not written from. Each is imported as a new user would,
+//! with no overrides but its operation id (the file name in UpperCamelCase, the service's name in
+//! front so that the ids of all pages can live in one spec directory). A complete page (INDEX.md
+//! says `complete`) either imports, its spec pinned by a snapshot (with its warnings), or is
+//! refused for a reason the test names and INDEX.md explains; a cut page is refused with its
+//! exact messages, pinned by a snapshot.
+//!
+//! `INSTA_UPDATE=always` (or `cargo insta review`) accepts new snapshots.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use importer::{Context, Job, Overrides};
+
+/// One page of the corpus, as INDEX.md lists it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// `cce/delete-job.txt`.
+    pub rel: String,
+    /// `cce`.
+    pub service: String,
+    /// Whether INDEX.md calls the copy complete.
+    pub complete: bool,
+}
+
+impl Page {
+    /// `CceDeleteJob`: the service and the file name, UpperCamelCase, without the rendering
+    /// suffixes (`-markdown`, `-older`, `.crlf-bom`).
+    pub fn operation_id(&self) -> String {
+        let file = self.rel.rsplit('/').next().unwrap_or_default();
+        let stem = file
+            .trim_end_matches(".txt")
+            .replace(".crlf-bom", "-crlf-bom");
+        spec_model::names::type_name(&format!("{}-{stem}", self.service).replace('-', "_"))
+    }
+
+    /// `cce-delete-job`: the snapshot's name.
+    pub fn slug(&self) -> String {
+        self.rel.trim_end_matches(".txt").replace(['/', '.'], "-")
+    }
+
+    /// The in-memory import.
+    pub fn job(&self, partial: bool) -> Job {
+        let text = common::read(&pages_dir().join(&self.rel));
+        let id = self.operation_id();
+        let module = spec_model::names::module_name(&id);
+        let file = self.rel.rsplit('/').next().unwrap_or_default().to_owned();
+        Job {
+            page_text: text,
+            context: Context {
+                page_file: file.clone(),
+                page_display: format!("importer/tests/pages/{}", self.rel),
+                page_ref: format!("../sources/{}/{file}", self.service),
+                schema_ref: "../schema.json".to_owned(),
+                overrides_display: format!("spec/{}/overrides/{module}.yaml", self.service),
+                overrides_ref: format!("overrides/{module}.yaml"),
+                operation_id: id.clone(),
+            },
+            overrides: Overrides {
+                operation_id: Some(id),
+                ..Overrides::default()
+            },
+            service_name: self.service.clone(),
+            service_display: format!("spec/{}/service.yaml", self.service),
+            service_text: None,
+            spec_dir_display: format!("spec/{}", self.service),
+            operation_display: format!("spec/{}/{module}.yaml", self.service),
+            others: Vec::new(),
+            partial,
+        }
+    }
+}
+
+fn pages_dir() -> PathBuf {
+    common::crate_dir().join("tests/pages")
+}
+
+/// The pages INDEX.md lists, with their state.
+pub fn corpus() -> Vec<Page> {
+    let index = common::read(&pages_dir().join("INDEX.md"));
+    let mut out = Vec::new();
+    for line in index.lines() {
+        let cells: Vec<&str> = line.split(" | ").collect();
+        let Some(rel) = cells
+            .first()
+            .and_then(|c| c.strip_prefix("| `"))
+            .and_then(|c| c.strip_suffix('`'))
+        else {
+            continue;
+        };
+        let service = rel.split('/').next().unwrap_or_default().to_owned();
+        let state = cells.get(4).copied().unwrap_or_default();
+        out.push(Page {
+            rel: rel.to_owned(),
+            service,
+            complete: state.starts_with("complete"),
+        });
+    }
+    out
+}
+
+/// What the import of `page` gives: the spec and its warnings, or the problems.
+fn outcome(page: &Page) -> Result<(String, String), String> {
+    match importer::import(&page.job(false)) {
+        Ok(imported) => {
+            let warnings: String = imported
+                .warnings
+                .iter()
+                .map(|w| format!("warning: {w}\n"))
+                .collect();
+            Ok((imported.operation, warnings))
+        }
+        Err(problems) => Err(format!("{problems}\n")),
+    }
+}
+
+#[test]
+fn index_lists_every_page_of_the_corpus() {
+    let listed: Vec<String> = corpus().into_iter().map(|p| p.rel).collect();
+    let mut on_disk = Vec::new();
+    for dir in std::fs::read_dir(pages_dir()).unwrap() {
+        let dir = dir.unwrap();
+        let name = dir.file_name().to_string_lossy().into_owned();
+        if !dir.path().is_dir() || name == "dbss" || name == "other" {
+            continue;
+        }
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            let f = f.unwrap().file_name().to_string_lossy().into_owned();
+            on_disk.push(format!("{name}/{f}"));
+        }
+    }
+    on_disk.sort();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(sorted, on_disk);
+    assert_eq!(listed.len(), 38);
+}
+
+/// The complete pages that import. Every other complete page is refused, for the reason
+/// INDEX.md gives (its snapshot holds the messages).
+const IMPORTS: &[&str] = &[
+    "cce/delete-job.crlf-bom.txt",
+    "cce/delete-job.txt",
+    "dataartsstudio/execute-security-diagnose.txt",
+    "dcs/delete-instance.txt",
+    "elb/delete-loadbalancer.txt",
+    "evs/delete-volume.txt",
+    "iam/delete-user.crlf-bom.txt",
+    "iam/delete-user.txt",
+    "kafka/delete-instance.txt",
+    "vpc/delete-security-group-rule.txt",
+    "vpc/delete-security-group.txt",
+];
+
+/// Each page's outcome, pinned: a complete page's spec and warnings, or every message of a
+/// refused page (a cut page names where it ends). A cut page never imports, and with
+/// `--partial` it writes what was read, marked incomplete.
+#[test]
+fn every_page_of_the_corpus_gives_its_pinned_outcome() {
+    let mut wrong = Vec::new();
+    for page in corpus() {
+        let result = outcome(&page);
+        let text = match &result {
+            Ok((spec, warnings)) => format!("{warnings}{spec}"),
+            Err(problems) => problems.clone(),
+        };
+        insta::assert_snapshot!(page.slug(), text);
+        let expected = IMPORTS.contains(&page.rel.as_str());
+        match (&result, page.complete, expected) {
+            (Ok(_), true, true) | (Err(_), true, false) => {}
+            (Err(_), false, _) => {
+                let partial = importer::import(&page.job(true));
+                match partial {
+                    Ok(p) if p.operation.contains("# INCOMPLETE") => {}
+                    Ok(_) => wrong.push(format!("{}: the partial spec is not marked", page.rel)),
+                    Err(p) => wrong.push(format!("{}: --partial failed:\n{p}", page.rel)),
+                }
+            }
+            (Ok(_), false, _) => wrong.push(format!("{}: a cut page imported", page.rel)),
+            (Ok(_), true, false) => wrong.push(format!(
+                "{}: imports now: add it to IMPORTS and to INDEX.md",
+                page.rel
+            )),
+            (Err(p), true, true) => wrong.push(format!("{}: no longer imports:\n{p}", page.rel)),
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
