@@ -123,6 +123,9 @@ pub fn build(page: &Page, ov: &Overrides, ctx: &Context, problems: &mut Problems
         types: Vec::new(),
         enums: Vec::new(),
     };
+    for (line, note) in &page.notes {
+        b.warn(Some(*line), note.clone());
+    }
     b.tables();
     b.name_bodies();
     b.rename_types();

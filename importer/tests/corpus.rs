@@ -10,7 +10,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use importer::{Context, Job, Overrides};
@@ -148,6 +147,9 @@ const IMPORTS: &[&str] = &[
     "dcs/delete-instance.txt",
     "elb/delete-loadbalancer.txt",
     "evs/delete-volume.txt",
+    "gaussdb-mysql/reset-password-markdown.txt",
+    "iam/delete-user-markdown.txt",
+    "iam/delete-user-v5-markdown.txt",
     "iam/delete-user.crlf-bom.txt",
     "iam/delete-user.txt",
     "kafka/delete-instance.txt",
@@ -188,4 +190,27 @@ fn every_page_of_the_corpus_gives_its_pinned_outcome() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+#[ignore]
+fn survey() {
+    for page in corpus() {
+        match outcome(&page) {
+            Ok(_) => eprintln!("{}: imports", page.rel),
+            Err(p) => eprintln!("{}: {}", page.rel, p.lines().next().unwrap_or_default()),
+        }
+    }
+}
+
+#[test]
+#[ignore]
+fn show() {
+    let which = std::env::var("PAGE").unwrap_or_default();
+    for page in corpus().into_iter().filter(|p| p.rel == which) {
+        match outcome(&page) {
+            Ok((spec, w)) => eprintln!("{w}{spec}"),
+            Err(p) => eprintln!("{p}"),
+        }
+    }
 }
