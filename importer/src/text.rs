@@ -46,10 +46,21 @@ fn marker(line: &str) -> Option<Marker> {
     }
 }
 
+/// `Definition: text` or `• Range: None`: a marker and its text on one line.
+fn inline_marker(line: &str) -> Option<(Marker, &str)> {
+    let t = line.trim().trim_start_matches('•').trim_start();
+    let (head, rest) = t.split_once([':', '：'])?;
+    let m = marker(head)?;
+    Some((m, rest.trim()))
+}
+
 /// Splits a description cell into its blocks, when its first line opens the description block
-/// (otherwise the cell is a plain description and this returns `None`).
+/// (`Definition` alone, or `Definition: text`, or `• Definition: text`; otherwise the cell is a
+/// plain description and this returns `None`).
 pub fn blocks(lines: &[String]) -> Option<Blocks> {
-    if marker(lines.first()?) != Some(Marker::Description) {
+    let first = lines.first()?;
+    let inline_first = inline_marker(first).filter(|(m, _)| *m == Marker::Description);
+    if marker(first) != Some(Marker::Description) && inline_first.is_none() {
         return None;
     }
     let mut b = Blocks::default();
@@ -83,10 +94,21 @@ pub fn blocks(lines: &[String]) -> Option<Blocks> {
             Marker::Default => b.default = Some(value),
         }
     };
+    if let Some((_, rest)) = inline_first
+        && !rest.is_empty()
+    {
+        text.push(rest);
+    }
     for line in &lines[1..] {
         if let Some(m) = marker(line) {
             flush(current, &mut text, &mut b, &mut seen);
             current = m;
+        } else if let Some((m, rest)) = inline_marker(line) {
+            flush(current, &mut text, &mut b, &mut seen);
+            current = m;
+            if !rest.is_empty() {
+                text.push(rest);
+            }
         } else {
             text.push(line);
         }
@@ -610,6 +632,29 @@ mod tests {
             .iter()
             .map(|(v, m)| (v.as_str(), m.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn inline_and_bulleted_blocks() {
+        let cell = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // vpc/delete-security-group-rule.txt: the blocks as bullets, not an enumeration.
+        let lines = cell(&["• Definition: Project ID.", "• Range: None"]);
+        let b = blocks(&lines).expect("blocks");
+        assert_eq!(b.description, "Project ID.");
+        assert_eq!(b.range.as_deref(), Some("None"));
+        // elb/delete-loadbalancer.txt: each block on one line.
+        let lines = cell(&[
+            "Definition: Load balancer ID.",
+            "Constraints: N/A",
+            "Range: N/A",
+            "Default Value: N/A",
+        ]);
+        let b = blocks(&lines).expect("blocks");
+        assert_eq!(b.description, "Load balancer ID.");
+        assert_eq!(b.restrictions.as_deref(), Some("N/A"));
+        assert_eq!(b.default.as_deref(), Some("N/A"));
+        // A plain description that mentions a range is no block.
+        assert_eq!(blocks(&cell(&["Range: 1-10", "Definition: x"])), None);
     }
 
     #[test]

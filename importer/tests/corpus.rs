@@ -192,6 +192,54 @@ fn every_page_of_the_corpus_gives_its_pinned_outcome() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// Every page that imports generates, together, one crate (`huaweicloud-sdk-corpus`, the
+/// operations of all services in one spec directory: the ids carry their service's name), which
+/// builds and passes its own tests (each documented example decodes, re-encodes and parses as
+/// its status's outcome). One crate for all, so that the runtime and the dependencies are
+/// built once (as `generates.rs` does, in `target/fixture-crates`).
+#[test]
+fn the_imported_pages_generate_one_crate_that_passes_its_tests() {
+    let dir = tempfile::Builder::new()
+        .prefix("corpus-crate-")
+        .tempdir()
+        .expect("a temporary directory");
+    let spec = dir.path().join("spec");
+    std::fs::create_dir_all(&spec).expect("creates");
+    std::fs::write(
+        spec.join("service.yaml"),
+        "service:\n  name: corpus\n  title: Pages of other services\n  crate: huaweicloud-sdk-corpus\n  version: 0.1.0\n",
+    )
+    .expect("writes");
+    let mut operations = 0;
+    for page in corpus()
+        .iter()
+        .filter(|p| IMPORTS.contains(&p.rel.as_str()))
+    {
+        let imported = importer::import(&page.job(false))
+            .unwrap_or_else(|p| panic!("{} does not import:\n{p}", page.rel));
+        let module = spec_model::names::module_name(&page.operation_id());
+        std::fs::write(spec.join(format!("{module}.yaml")), imported.operation).expect("writes");
+        operations += 1;
+    }
+    assert_eq!(operations, IMPORTS.len());
+    let root = common::root();
+    let root = root.canonicalize().unwrap_or(root);
+    let options = codegen::Options {
+        runtime_path: root.join("runtime").to_string_lossy().into_owned(),
+        standalone: true,
+    };
+    let files = codegen::generate_dir(&spec, "corpus", &options)
+        .unwrap_or_else(|d| panic!("the corpus does not generate:\n{d}"));
+    let krate = dir.path().join("crate");
+    codegen::files::write(&files, &krate).expect("writes the crate");
+    std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copies");
+    let out = common::cargo_test(&krate, &root.join("target/fixture-crates"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let passed = common::passed(&out);
+    eprintln!("corpus crate: {operations} operations, {passed} tests passed");
+    assert!(passed > 0, "the crate ran no tests\n{out}");
+}
+
 #[test]
 #[ignore]
 fn survey() {
