@@ -1103,10 +1103,15 @@ impl Reader<'_> {
                 i + 1
             }
             None => {
+                let found = if caption(&text).is_some() {
+                    "a table".to_owned()
+                } else {
+                    format!("`{text}`")
+                };
                 self.problem(
                     Some(no),
                     format!(
-                        "the URI section must start with the method and path (`GET /v1/{{project_id}}/...`), found `{text}`"
+                        "the URI section must start with the method and path (`GET /v1/{{project_id}}/...`), found {found}"
                     ),
                 );
                 i

@@ -81,7 +81,8 @@ fn pages_dir() -> PathBuf {
 pub fn corpus() -> Vec<Page> {
     let index = common::read(&pages_dir().join("INDEX.md"));
     let mut out = Vec::new();
-    for line in index.lines() {
+    // The table of pages, before the summaries (whose tables name pages too).
+    for line in index.lines().take_while(|l| !l.starts_with("## Summary")) {
         let cells: Vec<&str> = line.split(" | ").collect();
         let Some(rel) = cells
             .first()
