@@ -241,25 +241,33 @@ fn the_imported_pages_generate_one_crate_that_passes_its_tests() {
     assert!(passed > 0, "the crate ran no tests\n{out}");
 }
 
-#[test]
-#[ignore]
-fn survey() {
-    for page in corpus() {
-        match outcome(&page) {
-            Ok(_) => eprintln!("{}: imports", page.rel),
-            Err(p) => eprintln!("{}: {}", page.rel, p.lines().next().unwrap_or_default()),
-        }
-    }
-}
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 
-#[test]
-#[ignore]
-fn show() {
-    let which = std::env::var("PAGE").unwrap_or_default();
-    for page in corpus().into_iter().filter(|p| p.rel == which) {
-        match outcome(&page) {
-            Ok((spec, w)) => eprintln!("{w}{spec}"),
-            Err(p) => eprintln!("{p}"),
+    /// No page of the corpus, cut anywhere and with lines deleted, makes the import panic: it
+    /// gives a spec that reads back, or problems that each name the page and say something.
+    #[test]
+    fn no_mangled_page_of_the_corpus_panics(
+        which in 0usize..38,
+        keep in 0usize..400,
+        delete in proptest::collection::vec(0usize..400, 0..4),
+    ) {
+        let pages = corpus();
+        let page = &pages[which % pages.len()];
+        let mut job = page.job(false);
+        job.page_text = common::mangle(&job.page_text, keep, &delete);
+        match importer::import(&job) {
+            Ok(imported) => {
+                let read = serde_saphyr::from_str::<spec_model::OperationFile>(&imported.operation);
+                proptest::prop_assert!(read.is_ok(), "{:?}", read.err());
+            }
+            Err(problems) => {
+                proptest::prop_assert!(!problems.is_empty());
+                for p in &problems.0 {
+                    proptest::prop_assert!(!p.message.trim().is_empty());
+                    proptest::prop_assert!(!p.file.is_empty(), "a problem names no file: {}", p);
+                }
+            }
         }
     }
 }

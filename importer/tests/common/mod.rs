@@ -210,3 +210,16 @@ pub fn passed(stdout: &str) -> usize {
         .filter_map(|(_, rest)| rest.split(' ').next()?.parse::<usize>().ok())
         .sum()
 }
+
+/// The page's lines, cut after `keep` lines, without the lines at `delete` (indices into what
+/// is kept, taken modulo its length).
+pub fn mangle(text: &str, keep: usize, delete: &[usize]) -> String {
+    let mut lines: Vec<&str> = text.lines().take(keep).collect();
+    for &d in delete {
+        if !lines.is_empty() {
+            let at = d % lines.len();
+            lines.remove(at);
+        }
+    }
+    lines.join("\n")
+}
