@@ -1,5 +1,6 @@
 //! What a description cell says beyond its words: the blocks of the newer template
-//! (`Definition` / `Constraints` / `Range` / `Default Value`, or `** Parameter description**:`
+//! (`Definition` / `Constraints` / `Range` / `Default Value`, also one line each or as `•`
+//! bullets, or `Details:` / `Options:`, or `** Parameter description**:`
 //! / `** Restrictions**:` / `** Value range**:` / `** Default value**:`), the enumerations it lists
 //! (bullets, `- VALUE: meaning` runs, `1: meaning, 2: meaning`, `Enumeration values: A, B`), and
 //! the length and range restrictions it states (`32 to 64 characters`, `Value range: 1-100`,
@@ -38,9 +39,9 @@ fn marker(line: &str) -> Option<Marker> {
         .trim()
         .to_ascii_lowercase();
     match t.as_str() {
-        "parameter description" | "definition" => Some(Marker::Description),
+        "parameter description" | "definition" | "details" => Some(Marker::Description),
         "restrictions" | "restriction" | "constraints" | "constraint" => Some(Marker::Restrictions),
-        "value range" | "range" => Some(Marker::Range),
+        "value range" | "range" | "options" => Some(Marker::Range),
         "default value" | "default" => Some(Marker::Default),
         _ => None,
     }
@@ -653,6 +654,21 @@ mod tests {
         assert_eq!(b.description, "Load balancer ID.");
         assert_eq!(b.restrictions.as_deref(), Some("N/A"));
         assert_eq!(b.default.as_deref(), Some("N/A"));
+        // cce/delete-job.txt: `Details:` / `Constraints:` / `Options:` / `Default value:`.
+        let lines = cell(&[
+            "Details:",
+            "Job ID.",
+            "Constraints:",
+            "None",
+            "Options:",
+            "• a",
+            "• b",
+            "Default value:",
+            "N/A",
+        ]);
+        let b = blocks(&lines).expect("blocks");
+        assert_eq!(b.description, "Job ID.");
+        assert_eq!(b.range.as_deref(), Some("• a\n• b"));
         // A plain description that mentions a range is no block.
         assert_eq!(blocks(&cell(&["Range: 1-10", "Definition: x"])), None);
     }
