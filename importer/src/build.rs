@@ -104,6 +104,8 @@ struct Builder<'a> {
     problems: &'a mut Problems,
     warnings: Vec<Problem>,
     params: [Option<ParamTable>; 3],
+    /// Response header tables, by status.
+    response_headers: BTreeMap<u16, ParamTable>,
     bodies: Vec<BodyTable>,
     types: Vec<TypeSpec>,
     enums: Vec<EnumSpec>,
@@ -119,6 +121,7 @@ pub fn build(page: &Page, ov: &Overrides, ctx: &Context, problems: &mut Problems
         problems,
         warnings: Vec::new(),
         params: [None, None, None],
+        response_headers: BTreeMap::new(),
         bodies: Vec::new(),
         types: Vec::new(),
         enums: Vec::new(),
@@ -378,12 +381,33 @@ impl Builder<'_> {
                         as_type: None,
                     });
                 }
-                Role::ResponseHeader(s) => self.warn(
-                    Some(t.line),
-                    format!(
-                        "{label}: response headers of status {s} are not kept (the spec format has no place for them)"
-                    ),
-                ),
+                Role::ResponseHeader(s) => {
+                    if let Some(prev) = self.response_headers.get(&s) {
+                        let prev = prev.table.clone();
+                        self.page_problem(
+                            Some(t.line),
+                            format!("{label}: a second table of response headers of status {s} (the first is {prev})"),
+                            None,
+                        );
+                        continue;
+                    }
+                    let items = t
+                        .rows
+                        .iter()
+                        .map(|row| {
+                            let mut f = self.field(t, row, true);
+                            f.mandatory = Some(f.mandatory.unwrap_or(false));
+                            f
+                        })
+                        .collect();
+                    self.response_headers.insert(
+                        s,
+                        ParamTable {
+                            table: t.caption.clone(),
+                            items,
+                        },
+                    );
+                }
                 Role::Object => {
                     let fields: Vec<Field> =
                         t.rows.iter().map(|r| self.field(t, r, false)).collect();
@@ -1206,6 +1230,7 @@ impl Builder<'_> {
                 statuses.insert(s);
             }
         }
+        statuses.extend(self.response_headers.keys().copied());
         if page.status_codes.is_none() && !statuses.is_empty() {
             self.warnings.push(Problem::at_line(
                 &self.ctx.page_display,
@@ -1235,6 +1260,7 @@ impl Builder<'_> {
                 description,
                 table: b.map(|b| b.caption.clone()),
                 body: b.map(body_of),
+                headers: self.response_headers.get(&status).cloned(),
             });
         }
         if !op.responses.iter().any(|r| (200..300).contains(&r.status)) && !page.truncated {
@@ -1333,7 +1359,7 @@ impl Builder<'_> {
             .page
             .tables
             .iter()
-            .filter(|t| matches!(self.role(t, 200), Role::ResponseHeader(_) | Role::Unknown))
+            .filter(|t| matches!(self.role(t, 200), Role::Unknown))
             .map(|t| t.number)
             .collect();
         let own: Vec<u32> = self

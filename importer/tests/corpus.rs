@@ -271,3 +271,35 @@ proptest::proptest! {
         }
     }
 }
+
+/// The response header table of `iam/keystone-validate-token.txt` (`Table 3 Parameters in the
+/// response header`: `X-Subject-Token`) is kept under its status, as request headers are; the
+/// copy is cut further down, so it is the `--partial` spec that shows it.
+#[test]
+fn a_response_header_table_is_kept_under_its_status() {
+    let page = corpus()
+        .into_iter()
+        .find(|p| p.rel == "iam/keystone-validate-token.txt")
+        .expect("the page is listed");
+    let partial = importer::import(&page.job(true)).expect("a partial import");
+    let op: spec_model::OperationFile =
+        serde_saphyr::from_str(&partial.operation).expect("reads back");
+    let headers = op
+        .responses
+        .get(&200)
+        .and_then(|r| r.headers.as_ref())
+        .unwrap_or_else(|| panic!("no headers under 200:\n{}", partial.operation));
+    assert_eq!(headers.table, "Table 3 Parameters in the response header");
+    let names: Vec<&str> = headers
+        .items
+        .iter()
+        .map(|p| p.name.value.as_str())
+        .collect();
+    assert_eq!(names, ["X-Subject-Token"]);
+    assert!(
+        !partial
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("response header"))
+    );
+}

@@ -334,6 +334,11 @@ pub struct ResponseDef {
     /// The body; absent when the page says "None".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyDef>,
+    /// The response header table (`Table 3 Parameters in the response header`: `X-Subject-Token`),
+    /// as request headers are written: `table` (caption) and `items`. A success status's only;
+    /// the generated output holds them next to the body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<ParamTable>,
 }
 
 /// A body: either a table of its own (`fields`, named by `name`) or a reference to a type.

@@ -82,6 +82,7 @@ impl<'a> Converter<'a> {
                     description: r.description.unwrap_or_default().to_owned(),
                     table: None,
                     body,
+                    headers: None,
                 },
             );
         }
