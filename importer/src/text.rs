@@ -638,37 +638,62 @@ mod tests {
     #[test]
     fn inline_and_bulleted_blocks() {
         let cell = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        // vpc/delete-security-group-rule.txt: the blocks as bullets, not an enumeration.
-        let lines = cell(&["• Definition: Project ID.", "• Range: None"]);
-        let b = blocks(&lines).expect("blocks");
-        assert_eq!(b.description, "Project ID.");
-        assert_eq!(b.range.as_deref(), Some("None"));
-        // elb/delete-loadbalancer.txt: each block on one line.
-        let lines = cell(&[
-            "Definition: Load balancer ID.",
-            "Constraints: N/A",
-            "Range: N/A",
-            "Default Value: N/A",
-        ]);
-        let b = blocks(&lines).expect("blocks");
-        assert_eq!(b.description, "Load balancer ID.");
-        assert_eq!(b.restrictions.as_deref(), Some("N/A"));
-        assert_eq!(b.default.as_deref(), Some("N/A"));
-        // cce/delete-job.txt: `Details:` / `Constraints:` / `Options:` / `Default value:`.
-        let lines = cell(&[
-            "Details:",
-            "Job ID.",
-            "Constraints:",
-            "None",
-            "Options:",
-            "• a",
-            "• b",
-            "Default value:",
-            "N/A",
-        ]);
-        let b = blocks(&lines).expect("blocks");
-        assert_eq!(b.description, "Job ID.");
-        assert_eq!(b.range.as_deref(), Some("• a\n• b"));
+        // (cell, description, restrictions, range, default)
+        type Case<'a> = (
+            &'a [&'a str],
+            &'a str,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let cases: [Case; 3] = [
+            // vpc/delete-security-group-rule.txt: the blocks as bullets, not an enumeration.
+            (
+                &["• Definition: Project ID.", "• Range: None"],
+                "Project ID.",
+                None,
+                Some("None"),
+                None,
+            ),
+            // elb/delete-loadbalancer.txt: each block on one line.
+            (
+                &[
+                    "Definition: LB ID.",
+                    "Constraints: N/A",
+                    "Range: N/A",
+                    "Default Value: N/A",
+                ],
+                "LB ID.",
+                Some("N/A"),
+                Some("N/A"),
+                Some("N/A"),
+            ),
+            // cce/delete-job.txt: `Details:` / `Constraints:` / `Options:` / `Default value:`.
+            (
+                &[
+                    "Details:",
+                    "Job ID.",
+                    "Constraints:",
+                    "None",
+                    "Options:",
+                    "• a",
+                    "• b",
+                    "Default value:",
+                    "N/A",
+                ],
+                "Job ID.",
+                Some("None"),
+                Some("• a\n• b"),
+                Some("N/A"),
+            ),
+        ];
+        for (lines, description, restrictions, range, default) in cases {
+            let b = blocks(&cell(lines)).expect("blocks");
+            assert_eq!(b.description, description, "{lines:?}");
+            assert_eq!(b.restrictions.as_deref(), restrictions, "{lines:?}");
+            assert_eq!(b.range.as_deref(), range, "{lines:?}");
+            assert_eq!(b.default.as_deref(), default, "{lines:?}");
+        }
         // A plain description that mentions a range is no block.
         assert_eq!(blocks(&cell(&["Range: 1-10", "Definition: x"])), None);
     }
