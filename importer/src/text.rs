@@ -261,7 +261,8 @@ pub fn find_enum(lines: &[String], integers: bool) -> Option<FoundEnum> {
     let found = bullets(lines)
         .or_else(|| dash_run(lines))
         .or_else(|| if integers { numbered(lines) } else { None })
-        .or_else(|| lead_in_list(lines))?;
+        .or_else(|| lead_in_list(lines))
+        .or_else(|| prose_list(lines))?;
     if found.values.len() < 2 || !distinct(&found.values) {
         return None;
     }
@@ -380,6 +381,46 @@ fn lead_in_list(lines: &[String]) -> Option<FoundEnum> {
             return Some(FoundEnum {
                 description: lead_description(&before),
                 values: tokens.iter().map(|t| ((*t).to_owned(), None)).collect(),
+            });
+        }
+    }
+    None
+}
+
+static PROSE_LIST: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^(.*?),?\s+which can be(?: one of)?\s+(.+?)\.?$").ok());
+
+/// `Instance type, which can be GDE (database encryption), DOM (database O&M), or DBSS
+/// (database audit).`: values written as prose, each with its meaning in brackets or none.
+fn prose_list(lines: &[String]) -> Option<FoundEnum> {
+    let re = PROSE_LIST.as_ref()?;
+    for (k, line) in lines.iter().enumerate() {
+        let Some(c) = re.captures(line) else { continue };
+        let pre = c.get(1).map_or("", |m| m.as_str()).trim().to_owned();
+        let list = c.get(2).map_or("", |m| m.as_str());
+        let mut values = Vec::new();
+        for part in list
+            .split(", ")
+            .flat_map(|p| p.split(" or "))
+            .map(|p| p.trim().trim_start_matches("or ").trim())
+            .filter(|p| !p.is_empty())
+        {
+            let (value, meaning) = match part.split_once(" (") {
+                Some((v, m)) => (v.trim(), m.strip_suffix(')').map(str::to_owned)),
+                None => (part, None),
+            };
+            if !is_value_token(value) {
+                values.clear();
+                break;
+            }
+            values.push((value.to_owned(), meaning));
+        }
+        if values.len() >= 2 {
+            let mut before: Vec<String> = lines[..k].to_vec();
+            before.push(format!("{pre}."));
+            return Some(FoundEnum {
+                description: lead_description(&before),
+                values,
             });
         }
     }
@@ -696,6 +737,45 @@ mod tests {
         }
         // A plain description that mentions a range is no block.
         assert_eq!(blocks(&cell(&["Range: 1-10", "Definition: x"])), None);
+    }
+
+    #[test]
+    fn prose_enumerations() {
+        // other/dsc-show-dbss-other-ins-info.truncated.txt, rows `type` and `algorithm`.
+        let e = find_enum(
+            &lines("Instance type, which can be GDE (database encryption), DOM (database O&M), DDM (dynamic database masking), or DBSS (database audit)."),
+            false,
+        )
+        .expect("an enum");
+        assert_eq!(e.description.as_deref(), Some("Instance type."));
+        assert_eq!(
+            values(&e),
+            [
+                ("GDE", Some("database encryption")),
+                ("DOM", Some("database O&M")),
+                ("DDM", Some("dynamic database masking")),
+                ("DBSS", Some("database audit"))
+            ]
+        );
+        let e = find_enum(
+            &lines("Encryption algorithm, which can be sm4, aes-128, or aes-256."),
+            false,
+        )
+        .expect("an enum");
+        assert_eq!(
+            values(&e),
+            [("sm4", None), ("aes-128", None), ("aes-256", None)]
+        );
+        // Prose that lists no values is no enumeration.
+        assert_eq!(
+            find_enum(
+                &lines(
+                    "Encrypted authentication failure information, which can be decrypted using the STS5 decryption API."
+                ),
+                false
+            ),
+            None
+        );
     }
 
     #[test]
