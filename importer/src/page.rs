@@ -835,7 +835,14 @@ impl Reader<'_> {
     /// or "None".
     fn read_parameters_line(&mut self, i: usize, text: String, no: usize, w: &mut Walk) -> usize {
         let mut i = i;
-        if caption(&text).is_some() {
+        let next_caption = self.ls.get(i + 1).and_then(|l| caption(&l.text));
+        if let (Some((n, _)), Some((m, _))) = (caption(&text), next_caption)
+            && n == m
+        {
+            // `Table 1 describes the parameters in the URI.` above `Table 1 Parameter
+            // description`: a sentence about the table, not its caption.
+            i += 1;
+        } else if caption(&text).is_some() {
             let placement = match (w.section, w.current_status) {
                 (Section::Response, Some(s)) => Placement::Response(self.page.responses[s].status),
                 (Section::Response, None) => Placement::ResponseWithoutStatus,
