@@ -542,7 +542,6 @@ mod markdown {
         }
         let mut notes = Vec::new();
         let mut number = 0;
-        // Insert the captions from the last table up, so that earlier positions hold.
         let mut captions = Vec::new();
         for (k, f) in found.iter().enumerate() {
             let end = found.get(k + 1).map_or(out.len(), |n| n.at);
@@ -560,10 +559,18 @@ mod markdown {
             let no = out.get(f.at).map_or(f.line, |l| l.no);
             captions.push((f.at, Line { no, text: caption }));
         }
-        for (at, line) in captions.into_iter().rev() {
-            out.insert(at, line);
+        // Merged in one pass (inserting one by one would be quadratic in a hostile page).
+        captions.sort_by_key(|(at, _)| *at);
+        let mut merged = Vec::with_capacity(out.len() + captions.len());
+        let mut captions = captions.into_iter().peekable();
+        for (k, line) in out.into_iter().enumerate() {
+            while let Some((_, caption)) = captions.next_if(|(at, _)| *at <= k) {
+                merged.push(caption);
+            }
+            merged.push(line);
         }
-        (out, notes)
+        merged.extend(captions.map(|(_, caption)| caption));
+        (merged, notes)
     }
 
     /// The caption's name for a table of `cells` (its header cells first).

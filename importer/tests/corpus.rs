@@ -303,3 +303,31 @@ fn a_response_header_table_is_kept_under_its_status() {
             .any(|w| w.message.contains("response header"))
     );
 }
+
+/// The Markdown pass is linear: a Markdown copy with twenty thousand tables is read about as
+/// fast as the same page with captions (the reader's own cost), not quadratically slower.
+#[test]
+fn a_huge_markdown_page_is_read_in_linear_time() {
+    let n = 20_000;
+    let head = "Title\nURI\nGET /v1/{project_id}/x\nResponse Parameters\nStatus code: 200\n";
+    let (mut md, mut plain) = (head.to_owned(), head.to_owned());
+    for k in 0..n {
+        md.push_str("Parameter |\nType |\nDescription |\n---|---|---|\nf |\nString |\nd |\n");
+        plain.push_str(&format!(
+            "Table {} Response body parameters\nParameter\nType\nDescription\nf\nString\nd\n",
+            k + 1
+        ));
+    }
+    let time = |text: &str| {
+        let start = std::time::Instant::now();
+        let (page, _) = importer::page::read(text, "huge.txt");
+        (start.elapsed(), page)
+    };
+    let (t_plain, _) = time(&plain);
+    let (t_md, page) = time(&md);
+    assert_eq!(page.notes.len(), n);
+    assert!(
+        t_md < t_plain * 3 + std::time::Duration::from_secs(2),
+        "Markdown {t_md:?}, plain {t_plain:?}"
+    );
+}
