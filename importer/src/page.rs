@@ -346,6 +346,8 @@ struct Walk {
     current_status: Option<usize>,
     /// No table was read since the current `Status code: N`: text is the status's description.
     status_text_open: bool,
+    /// The line of each `Status code: N` heading read, by status.
+    status_lines: std::collections::BTreeMap<u16, usize>,
     /// Text above an example request, and its line.
     pending: Vec<String>,
     pending_line: usize,
@@ -866,8 +868,7 @@ impl Reader<'_> {
                     ),
                 );
             }
-            if let Some(prev) = self.page.responses.iter().find(|r| r.status == status) {
-                let prev = prev.line;
+            if let Some(&prev) = w.status_lines.get(&status) {
                 self.problem(
                     Some(no),
                     format!(
@@ -881,6 +882,7 @@ impl Reader<'_> {
                 none: false,
                 text: Vec::new(),
             });
+            w.status_lines.entry(status).or_insert(no);
             w.current_status = Some(self.page.responses.len() - 1);
             w.status_text_open = true;
             i += 1;

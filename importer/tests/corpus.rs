@@ -331,3 +331,27 @@ fn a_huge_markdown_page_is_read_in_linear_time() {
         "Markdown {t_md:?}, plain {t_plain:?}"
     );
 }
+
+/// A page of thirty thousand repeated status headings is refused within seconds, with a
+/// bounded report (its first problems and a last line saying there are more).
+#[test]
+fn a_page_of_endless_repeats_gives_a_bounded_report_quickly() {
+    let mut text = String::from("Title\nURI\nGET /v1/x\nResponse Parameters\n");
+    for _ in 0..30_000 {
+        text.push_str("Status code: 200\nstray text\nTable 1 Response body parameters\nParameter\nType\nDescription\nf\nString\nd\n");
+    }
+    let start = std::time::Instant::now();
+    let (_, problems) = importer::page::read(&text, "repeats.txt");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(problems.len(), importer::problem::MAX_PROBLEMS + 1);
+    let last = problems
+        .0
+        .last()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(last.contains("more than 1000 problems"), "{last}");
+}
