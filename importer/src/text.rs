@@ -741,31 +741,31 @@ mod tests {
 
     #[test]
     fn prose_enumerations() {
-        // other/dsc-show-dbss-other-ins-info.truncated.txt, rows `type` and `algorithm`.
-        let e = find_enum(
-            &lines("Instance type, which can be GDE (database encryption), DOM (database O&M), DDM (dynamic database masking), or DBSS (database audit)."),
-            false,
-        )
-        .expect("an enum");
-        assert_eq!(e.description.as_deref(), Some("Instance type."));
-        assert_eq!(
-            values(&e),
-            [
-                ("GDE", Some("database encryption")),
-                ("DOM", Some("database O&M")),
-                ("DDM", Some("dynamic database masking")),
-                ("DBSS", Some("database audit"))
-            ]
-        );
-        let e = find_enum(
-            &lines("Encryption algorithm, which can be sm4, aes-128, or aes-256."),
-            false,
-        )
-        .expect("an enum");
-        assert_eq!(
-            values(&e),
-            [("sm4", None), ("aes-128", None), ("aes-256", None)]
-        );
+        // other/dsc-show-dbss-other-ins-info.truncated.txt, rows `type` and `alg`:
+        // (text, description, values).
+        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, Option<&'a str>)]);
+        let cases: [Case; 2] = [
+            (
+                "Instance type, which can be GDE (database encryption), DOM (database O&M), DDM (dynamic database masking), or DBSS (database audit).",
+                "Instance type.",
+                &[
+                    ("GDE", Some("database encryption")),
+                    ("DOM", Some("database O&M")),
+                    ("DDM", Some("dynamic database masking")),
+                    ("DBSS", Some("database audit")),
+                ],
+            ),
+            (
+                "Encryption algorithm, which can be sm4, aes-128, or aes-256.",
+                "Encryption algorithm.",
+                &[("sm4", None), ("aes-128", None), ("aes-256", None)],
+            ),
+        ];
+        for (text, description, expected) in cases {
+            let e = find_enum(&lines(text), false).expect(text);
+            assert_eq!(e.description.as_deref(), Some(description), "{text}");
+            assert_eq!(values(&e), expected, "{text}");
+        }
         // Prose that lists no values is no enumeration.
         assert_eq!(
             find_enum(
