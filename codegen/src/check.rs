@@ -612,12 +612,36 @@ fn check_operation(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Dia
         if let Some(body) = &resp.body {
             check_body(file, &format!("{path}.body"), body, syms, out);
         }
+        if let Some(headers) = &resp.headers {
+            let at = format!("{path}.headers");
+            if !(200..300).contains(status) {
+                out.push(
+                    Diagnostic::new(file, &at, "only a success response's headers are kept")
+                        .help("remove the table, or move it to the success status"),
+                );
+            }
+            check_param_table(file, &at, ParamLocation::Header, headers, syms, out);
+        }
     }
     check_paging(op, syms, out);
-    if success.is_empty() {
+    if o.any_success.is_some() {
+        if !success.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    file,
+                    "any_success",
+                    format!(
+                        "`any_success` with a documented success status ({}): one or the other",
+                        success.join(", ")
+                    ),
+                )
+                .help("remove `any_success`: the documented status says what success is"),
+            );
+        }
+    } else if success.is_empty() {
         out.push(
             Diagnostic::new(file, "responses", "no success (2xx) response")
-                .help("add the page's 200 (or 201, 204) response"),
+                .help("add the page's 200 (or 201, 204) response, or `any_success` where the page documents none"),
         );
     } else if success.len() > 1 {
         out.push(Diagnostic::new(
@@ -893,37 +917,42 @@ fn check_params(op: &Loaded<OperationFile>, syms: &Symbols<'_>, out: &mut Diagno
     let o = &op.value;
     for (kind, table) in o.parameters.tables() {
         let Some(table) = table else { continue };
-        let mut seen = BTreeSet::new();
-        for p in &table.items {
-            let name = p.name.value.as_str();
-            let path = format!("parameters.{kind}.{name}");
-            if name.trim().is_empty() {
-                out.push(
-                    Diagnostic::new(
-                        file,
-                        format!("parameters.{kind}"),
-                        "a parameter has an empty name",
-                    )
-                    .at(loc(&p.name)),
-                );
-                continue;
-            }
-            let key = if kind == ParamLocation::Header {
-                name.to_ascii_lowercase()
-            } else {
-                name.to_owned()
-            };
-            if !seen.insert(key) {
-                out.push(
-                    Diagnostic::new(file, &path, format!("duplicate {kind} parameter '{name}'"))
-                        .at(loc(&p.name)),
-                );
-                continue;
-            }
-            check_param(file, &path, kind, p, syms, out);
-        }
+        check_param_table(file, &format!("parameters.{kind}"), kind, table, syms, out);
     }
     check_path_template(op, out);
+}
+
+/// The rows of a parameter table (or of a response's header table, `at` naming where it is).
+fn check_param_table(
+    file: &str,
+    at: &str,
+    kind: ParamLocation,
+    table: &crate::spec::ParamTable,
+    syms: &Symbols<'_>,
+    out: &mut Diagnostics,
+) {
+    let mut seen = BTreeSet::new();
+    for p in &table.items {
+        let name = p.name.value.as_str();
+        let path = format!("{at}.{name}");
+        if name.trim().is_empty() {
+            out.push(Diagnostic::new(file, at, "a parameter has an empty name").at(loc(&p.name)));
+            continue;
+        }
+        let key = if kind == ParamLocation::Header {
+            name.to_ascii_lowercase()
+        } else {
+            name.to_owned()
+        };
+        if !seen.insert(key) {
+            out.push(
+                Diagnostic::new(file, &path, format!("duplicate {kind} parameter '{name}'"))
+                    .at(loc(&p.name)),
+            );
+            continue;
+        }
+        check_param(file, &path, kind, p, syms, out);
+    }
 }
 
 fn check_param(

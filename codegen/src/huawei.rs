@@ -53,6 +53,12 @@ pub fn is_credential_header(location: Location, wire: &str) -> bool {
     location == Location::Header && CREDENTIAL_HEADERS.contains(&wire.to_ascii_lowercase().as_str())
 }
 
+/// True for a response header that carries a secret (`X-Subject-Token`, any `*token*`
+/// header): the generated output keeps it as the runtime's `Secret`.
+pub fn is_secret_response_header(wire: &str) -> bool {
+    wire.to_ascii_lowercase().contains("token")
+}
+
 /// True for the parameter the client fills from its credentials (the project id in the path).
 pub fn filled_from_credentials(location: Location, wire: &str) -> bool {
     location == Location::Path && wire == PROJECT_ID

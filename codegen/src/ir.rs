@@ -265,6 +265,12 @@ pub struct Operation {
     pub success_status: u16,
     /// The status code table's description of the success status.
     pub success_description: String,
+    /// Any 2xx status is success, with no body (the spec's `any_success`); `success_status`
+    /// is then the status the mock answers with.
+    pub any_success: bool,
+    /// The success response's headers (its header table); when there are any, the output is a
+    /// struct of the body and these.
+    pub response_headers: Vec<ResponseHeader>,
     /// Success body type (`None`: no body).
     pub output: Option<Ty>,
     /// Documented error statuses.
@@ -320,6 +326,21 @@ pub struct PagingParam {
 pub struct FieldStep {
     /// Rust name of the field.
     pub name: String,
+}
+
+/// A header of the success response the output exposes.
+#[derive(Debug, Clone)]
+pub struct ResponseHeader {
+    /// Name on the wire (`X-Subject-Token`).
+    pub wire: String,
+    /// Rust field name.
+    pub name: String,
+    /// Rust type: a scalar (enumerations are read as their text).
+    pub ty: Ty,
+    /// A secret (a token): kept as the runtime's `Secret`, never shown by `Debug`.
+    pub secret: bool,
+    /// Doc text lines.
+    pub docs: Vec<String>,
 }
 
 /// A request body.

@@ -469,6 +469,10 @@ impl Resolver<'_, '_> {
                 });
             }
         }
+        if let Some(any) = &o.any_success {
+            success_description = any.description.clone();
+        }
+        let response_headers = self.response_headers(op);
         let module = names::module_name(&id);
         let response_examples = o
             .examples
@@ -529,6 +533,8 @@ impl Resolver<'_, '_> {
             body,
             success_status,
             success_description,
+            any_success: o.any_success.is_some(),
+            response_headers,
             output,
             errors,
             response_examples,
@@ -573,6 +579,53 @@ impl Resolver<'_, '_> {
             docs: d,
             constraints: p.constraints.clone().unwrap_or_default(),
         })
+    }
+
+    /// The success response's header table, as fields of the output next to `body`.
+    fn response_headers(&mut self, op: &Loaded<OperationFile>) -> Vec<ResponseHeader> {
+        let file = op.file.as_str();
+        let mut ns = Namespace::default();
+        let mut out = Vec::new();
+        for (status, resp) in &op.value.responses {
+            let Some(table) = resp
+                .headers
+                .as_ref()
+                .filter(|_| (200..300).contains(status))
+            else {
+                continue;
+            };
+            for p in &table.items {
+                let wire = p.name.value.clone();
+                let name = p
+                    .rust_name
+                    .clone()
+                    .unwrap_or_else(|| names::escape_reserved(names::field_name(&wire), &["body"]));
+                if let Err(other) = ns.claim(&name, &wire) {
+                    self.out.push(
+                        collision(
+                            file,
+                            &format!("responses.{status}.headers.{wire}"),
+                            &wire,
+                            &other,
+                            &name,
+                        )
+                        .at(loc(&p.name)),
+                    );
+                }
+                // An enumeration is read as its text: the header's value as it came.
+                let Some(ty) = self.expr_ty(&p.ty, None) else {
+                    continue;
+                };
+                out.push(ResponseHeader {
+                    secret: huawei::is_secret_response_header(&wire),
+                    wire,
+                    name,
+                    ty,
+                    docs: docs::from_page(&p.description),
+                });
+            }
+        }
+        out
     }
 
     fn body_ty(&self, body: &BodyDef, op_id: &str, status: Option<u16>) -> Option<Ty> {

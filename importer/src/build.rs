@@ -107,6 +107,8 @@ struct Builder<'a> {
     problems: &'a mut Problems,
     warnings: Vec<Problem>,
     params: [Option<ParamTable>; 3],
+    /// Response header tables, by status.
+    response_headers: BTreeMap<u16, ParamTable>,
     bodies: Vec<BodyTable>,
     types: Vec<TypeSpec>,
     enums: Vec<EnumSpec>,
@@ -122,10 +124,14 @@ pub fn build(page: &Page, ov: &Overrides, ctx: &Context, problems: &mut Problems
         problems,
         warnings: Vec::new(),
         params: [None, None, None],
+        response_headers: BTreeMap::new(),
         bodies: Vec::new(),
         types: Vec::new(),
         enums: Vec::new(),
     };
+    for (line, note) in &page.notes {
+        b.warn(Some(*line), note.clone());
+    }
     b.tables();
     b.name_bodies();
     b.rename_types();
@@ -379,12 +385,33 @@ impl Builder<'_> {
                         as_type: None,
                     });
                 }
-                Role::ResponseHeader(s) => self.warn(
-                    Some(t.line),
-                    format!(
-                        "{label}: response headers of status {s} are not kept (the spec format has no place for them)"
-                    ),
-                ),
+                Role::ResponseHeader(s) => {
+                    if let Some(prev) = self.response_headers.get(&s) {
+                        let prev = prev.table.clone();
+                        self.page_problem(
+                            Some(t.line),
+                            format!("{label}: a second table of response headers of status {s} (the first is {prev})"),
+                            None,
+                        );
+                        continue;
+                    }
+                    let items = t
+                        .rows
+                        .iter()
+                        .map(|row| {
+                            let mut f = self.field(t, row, true);
+                            f.mandatory = Some(f.mandatory.unwrap_or(false));
+                            f
+                        })
+                        .collect();
+                    self.response_headers.insert(
+                        s,
+                        ParamTable {
+                            table: t.caption.clone(),
+                            items,
+                        },
+                    );
+                }
                 Role::Object => {
                     let fields: Vec<Field> =
                         t.rows.iter().map(|r| self.field(t, r, false)).collect();
@@ -1215,6 +1242,7 @@ impl Builder<'_> {
                 statuses.insert(s);
             }
         }
+        statuses.extend(self.response_headers.keys().copied());
         if page.status_codes.is_none() && !statuses.is_empty() {
             self.warnings.push(Problem::at_line(
                 &self.ctx.page_display,
@@ -1226,10 +1254,17 @@ impl Builder<'_> {
             ));
         }
         for status in statuses {
+            // The Status Codes table's description, else the text under `Status code: N`.
             let description = table_rows
                 .iter()
                 .find(|r| r.0 == status)
                 .map(|r| r.1.clone())
+                .or_else(|| {
+                    page.responses
+                        .iter()
+                        .find(|r| r.status == status && !r.text.is_empty())
+                        .map(|r| r.text.join("\n"))
+                })
                 .unwrap_or_default();
             let b = self.bodies.iter().find(|b| b.status == Some(status));
             op.responses.push(Response {
@@ -1237,14 +1272,11 @@ impl Builder<'_> {
                 description,
                 table: b.map(|b| b.caption.clone()),
                 body: b.map(body_of),
+                headers: self.response_headers.get(&status).cloned(),
             });
         }
         if !op.responses.iter().any(|r| (200..300).contains(&r.status)) && !page.truncated {
-            self.page_problem(
-                page.response_parameters_line,
-                "the page describes no success (2xx) status".to_owned(),
-                None,
-            );
+            self.no_success(&mut op);
         }
         op.status_codes = table_rows.iter().map(|r| (r.0, r.1.clone())).collect();
         // Examples.
@@ -1297,6 +1329,40 @@ impl Builder<'_> {
         op
     }
 
+    /// The page describes no 2xx status. When its Status Codes section has no table of its own
+    /// (`For details, see Status Codes.`), the service's success is "any 2xx, body not
+    /// documented", and the user is told that this was inferred; a Status Codes table without
+    /// a 2xx row is a page that contradicts itself.
+    fn no_success(&mut self, op: &mut Operation) {
+        let page = self.page;
+        let errors: Vec<String> = op.responses.iter().map(|r| r.status.to_string()).collect();
+        match (&page.status_codes, page.status_codes_line) {
+            (None, Some(line)) => {
+                let text = page.status_codes_text.clone().unwrap_or_default();
+                let described = if errors.is_empty() {
+                    "describes no status".to_owned()
+                } else {
+                    format!("describes only error statuses ({})", errors.join(", "))
+                };
+                self.warn(
+                    Some(line),
+                    format!(
+                        "the page documents no success status: Response Parameters {described} and Status Codes has no table (`{text}`); the spec says `any_success` (any 2xx, body not documented)"
+                    ),
+                );
+                op.any_success = Some(text);
+            }
+            _ => self.page_problem(
+                page.response_parameters_line,
+                "the page describes no success (2xx) status".to_owned(),
+                Some(
+                    "its Status Codes table lists no 2xx status: is a row missing from the copy?"
+                        .to_owned(),
+                ),
+            ),
+        }
+    }
+
     /// `ListInstances: the API reference page "..." (list-instances.txt), Tables 1-7 and its
     /// examples and status codes; Tables 8-15 are the shared error types in service.yaml.`
     fn comment(&self, op: &Operation, shared: &[TypeSpec]) -> String {
@@ -1305,7 +1371,7 @@ impl Builder<'_> {
             .page
             .tables
             .iter()
-            .filter(|t| matches!(self.role(t, 200), Role::ResponseHeader(_) | Role::Unknown))
+            .filter(|t| matches!(self.role(t, 200), Role::Unknown))
             .map(|t| t.number)
             .collect();
         let own: Vec<u32> = self

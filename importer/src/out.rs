@@ -91,6 +91,8 @@ pub struct Response {
     pub table: Option<String>,
     /// Body.
     pub body: Option<Body>,
+    /// The response header table.
+    pub headers: Option<ParamTable>,
 }
 
 /// An object type.
@@ -194,6 +196,8 @@ pub struct Operation {
     pub request: Option<Request>,
     /// Responses, by status.
     pub responses: Vec<Response>,
+    /// "Any 2xx, body not documented", with what the page says about it.
+    pub any_success: Option<String>,
     /// Types of this file, in page order.
     pub types: Vec<TypeSpec>,
     /// Enumerations, in page order.
@@ -253,6 +257,15 @@ impl Field {
     }
 }
 
+impl ParamTable {
+    fn to_model(&self) -> m::ParamTable {
+        m::ParamTable {
+            table: self.table.clone(),
+            items: self.items.iter().map(Field::to_param).collect(),
+        }
+    }
+}
+
 impl Body {
     fn to_body(&self) -> m::BodyDef {
         match self {
@@ -305,12 +318,7 @@ impl EnumSpec {
 impl Operation {
     /// The operation file as a value of the spec model.
     pub fn to_model(&self) -> m::OperationFile {
-        let table = |k: usize| {
-            self.params[k].as_ref().map(|t| m::ParamTable {
-                table: t.table.clone(),
-                items: t.items.iter().map(Field::to_param).collect(),
-            })
-        };
+        let table = |k: usize| self.params[k].as_ref().map(ParamTable::to_model);
         m::OperationFile {
             operation: m::OperationInfo {
                 id: spanned(&self.id),
@@ -344,10 +352,14 @@ impl Operation {
                         description: r.description.clone(),
                         table: r.table.clone(),
                         body: r.body.as_ref().map(Body::to_body),
+                        headers: r.headers.as_ref().map(ParamTable::to_model),
                     };
                     (r.status, def)
                 })
                 .collect(),
+            any_success: self.any_success.as_ref().map(|d| m::AnySuccess {
+                description: d.clone(),
+            }),
             types: self
                 .types
                 .iter()

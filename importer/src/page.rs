@@ -83,6 +83,8 @@ pub struct ResponseSection {
     pub line: usize,
     /// The section says `None` (no body).
     pub none: bool,
+    /// The text between the heading and the first table (`The job has been deleted.`).
+    pub text: Vec<String>,
 }
 
 /// An example request.
@@ -161,6 +163,9 @@ pub struct Page {
     pub truncated: bool,
     /// Number of the last line.
     pub last_line: usize,
+    /// What the reader inferred and the user should know (line, message): the captions it gave
+    /// the tables of a Markdown copy.
+    pub notes: Vec<(usize, String)>,
 }
 
 /// The fixed headings of the templates.
@@ -339,6 +344,10 @@ struct Walk {
     status_text: Vec<String>,
     /// Index into `page.responses` of the current `Status code: N`.
     current_status: Option<usize>,
+    /// No table was read since the current `Status code: N`: text is the status's description.
+    status_text_open: bool,
+    /// The line of each `Status code: N` heading read, by status.
+    status_lines: std::collections::BTreeMap<u16, usize>,
     /// Text above an example request, and its line.
     pending: Vec<String>,
     pending_line: usize,
@@ -373,6 +382,240 @@ fn shorten(message: String) -> String {
     short
 }
 
+/// The lines before the website's footer (`Feedback`, `Was this page helpful?`, `Last
+/// Article: ...`), which a copy of the whole page ends in; only after the Error Codes (or Status
+/// Codes) heading, where no table can hold such a line.
+fn without_footer(mut ls: Vec<Line>) -> Vec<Line> {
+    let is_footer = |t: &str| {
+        t == "Feedback"
+            || t.starts_with("Was this page helpful?")
+            || t.starts_with("Did this article solve your problem?")
+            || t.starts_with("Last Article:")
+            || t.starts_with("Next Article:")
+    };
+    let last_heading = ls.iter().rposition(|l| {
+        matches!(
+            heading(&l.text),
+            Some(Heading::ErrorCodes | Heading::StatusCodes)
+        )
+    });
+    if let Some(h) = last_heading
+        && let Some(f) = ls[h..].iter().position(|l| is_footer(&l.text))
+    {
+        ls.truncate(h + f);
+    }
+    ls
+}
+
+/// Markdown copies of a page (`| Parameter | Mandatory | Type | Description |` rows, or one
+/// cell a line ending in ` |`, with `|---|---|` separators and no table captions), turned into
+/// the browser copy's form: one cell a line, and a caption above each table of the URI, Request
+/// and Response Parameters sections, named from where it stands and what its rows are.
+mod markdown {
+    use std::sync::LazyLock;
+
+    use regex::Regex;
+
+    use super::{Heading, Line, heading, is_type_cell};
+
+    static SEPARATOR: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$").ok());
+
+    fn separator_columns(t: &str) -> Option<usize> {
+        let re = SEPARATOR.as_ref()?;
+        (t.contains('|') && re.is_match(t))
+            .then(|| t.split('|').filter(|c| c.contains('-')).count())
+    }
+
+    /// A header a client sends or a server answers with, not a body field.
+    fn is_header_name(name: &str) -> bool {
+        let n = name.to_ascii_lowercase();
+        n.starts_with("x-")
+            || matches!(
+                n.as_str(),
+                "content-type"
+                    | "authorization"
+                    | "accept"
+                    | "accept-language"
+                    | "user-agent"
+                    | "host"
+                    | "content-length"
+            )
+    }
+
+    /// `DELETE https://iam.myhuaweicloud.com/v3/users/{user_id} Example Response`: a request
+    /// line and the next heading, which the copy put on one line, as two lines.
+    fn heading_split(l: Line) -> Vec<Line> {
+        for h in [
+            "Example Response",
+            "Example Responses",
+            "Response Parameters",
+        ] {
+            if let Some(before) = l.text.strip_suffix(h)
+                && before.ends_with(' ')
+                && super::is_request_line(before.trim())
+            {
+                return vec![
+                    Line {
+                        no: l.no,
+                        text: before.trim().to_owned(),
+                    },
+                    Line {
+                        no: l.no,
+                        text: h.to_owned(),
+                    },
+                ];
+            }
+        }
+        vec![l]
+    }
+
+    /// A table found at a separator line: where its header cells start in the output, where it
+    /// stands.
+    struct Found {
+        at: usize,
+        columns: usize,
+        section: Option<Heading>,
+        /// The status heading it is under, and whether it is that status's first table.
+        first_of_status: bool,
+        path: String,
+        line: usize,
+    }
+
+    /// The page's lines as cells, and a note per caption given.
+    pub(super) fn cells(ls: Vec<Line>) -> (Vec<Line>, Vec<(usize, String)>) {
+        if !ls.iter().any(|l| separator_columns(&l.text).is_some()) {
+            return (ls, Vec::new());
+        }
+        let mut out: Vec<Line> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
+        let mut section = None;
+        let mut status_tables = 0;
+        let mut path = String::new();
+        for l in ls.into_iter().flat_map(heading_split) {
+            let t = l.text.as_str();
+            if let Some(h) = heading(t) {
+                section = Some(h);
+                status_tables = 0;
+            }
+            if super::status_heading(t).is_some() {
+                status_tables = 0;
+            }
+            if section == Some(Heading::Uri)
+                && let Some((_, p)) = t.split_once(' ')
+                && p.starts_with('/')
+            {
+                path = p.to_owned();
+            }
+            if let Some(columns) = separator_columns(t) {
+                status_tables += 1;
+                found.push(Found {
+                    at: out.len().saturating_sub(columns),
+                    columns,
+                    section,
+                    first_of_status: status_tables == 1,
+                    path: path.clone(),
+                    line: l.no,
+                });
+                continue;
+            }
+            if t == "|" {
+                continue;
+            }
+            if t.len() > 1 && t.starts_with('|') && t.ends_with('|') {
+                for cell in t[1..t.len() - 1].split('|') {
+                    let cell = cell.trim();
+                    if !cell.is_empty() {
+                        out.push(Line {
+                            no: l.no,
+                            text: cell.to_owned(),
+                        });
+                    }
+                }
+                continue;
+            }
+            let text = t.strip_suffix('|').unwrap_or(t).trim();
+            if !text.is_empty() {
+                out.push(Line {
+                    no: l.no,
+                    text: text.to_owned(),
+                });
+            }
+        }
+        let mut notes = Vec::new();
+        let mut number = 0;
+        let mut captions = Vec::new();
+        for (k, f) in found.iter().enumerate() {
+            let end = found.get(k + 1).map_or(out.len(), |n| n.at);
+            let Some(name) = name_of(f, &out[f.at.min(end)..end]) else {
+                continue;
+            };
+            number += 1;
+            let caption = format!("Table {number} {name}");
+            notes.push((
+                f.line,
+                format!(
+                    "a Markdown table without its caption: read as `{caption}` (from its section and its rows)"
+                ),
+            ));
+            let no = out.get(f.at).map_or(f.line, |l| l.no);
+            captions.push((f.at, Line { no, text: caption }));
+        }
+        // Merged in one pass (inserting one by one would be quadratic in a hostile page).
+        captions.sort_by_key(|(at, _)| *at);
+        let mut merged = Vec::with_capacity(out.len() + captions.len());
+        let mut captions = captions.into_iter().peekable();
+        for (k, line) in out.into_iter().enumerate() {
+            while let Some((_, caption)) = captions.next_if(|(at, _)| *at <= k) {
+                merged.push(caption);
+            }
+            merged.push(line);
+        }
+        merged.extend(captions.map(|(_, caption)| caption));
+        (merged, notes)
+    }
+
+    /// The caption's name for a table of `cells` (its header cells first).
+    fn name_of(f: &Found, cells: &[Line]) -> Option<&'static str> {
+        let body = cells.get(f.columns..).unwrap_or_default();
+        let mandatory = cells
+            .iter()
+            .take(f.columns)
+            .any(|c| c.text.eq_ignore_ascii_case("mandatory"));
+        let names: Vec<&str> = body
+            .windows(2)
+            .filter(|w| {
+                super::is_name_cell(&w[0].text)
+                    && if mandatory {
+                        matches!(w[1].text.as_str(), "Yes" | "No")
+                    } else {
+                        is_type_cell(&w[1].text)
+                    }
+            })
+            .map(|w| w[0].text.as_str())
+            .collect();
+        let headers = !names.is_empty() && names.iter().all(|n| is_header_name(n));
+        Some(match f.section? {
+            Heading::Uri => {
+                let in_path = |n: &&str| f.path.contains(&format!("{{{n}}}"));
+                if names.iter().all(in_path) {
+                    "Path Parameters"
+                } else if !names.iter().any(in_path) {
+                    "Query Parameters"
+                } else {
+                    "(path and query parameters in one table)"
+                }
+            }
+            Heading::Request if headers => "Request header parameters",
+            Heading::Request => "Request body parameters",
+            Heading::Response if !f.first_of_status => "(object table)",
+            Heading::Response if headers => "Response header parameters",
+            Heading::Response => "Response body parameters",
+            _ => return None,
+        })
+    }
+}
+
 /// Reads a page. `file` is how messages name it. Returns the page, and the problems that stop
 /// an import (the page is still returned, as far as it could be read, for a partial import).
 pub fn read(text: &str, file: &str) -> (Page, Problems) {
@@ -389,6 +632,8 @@ pub fn read(text: &str, file: &str) -> (Page, Problems) {
             text: l.trim().to_owned(),
         })
         .collect();
+    let (ls, notes) = markdown::cells(ls);
+    let ls = without_footer(ls);
     let mut last_structure = None;
     for (i, l) in ls.iter().enumerate() {
         let structural = caption(&l.text).is_some()
@@ -414,6 +659,7 @@ pub fn read(text: &str, file: &str) -> (Page, Problems) {
         seen: Vec::new(),
     };
     r.page.last_line = r.ls.last().map_or(0, |l| l.no);
+    r.page.notes = notes;
     r.read();
     (r.page, r.problems)
 }
@@ -598,12 +844,20 @@ impl Reader<'_> {
     /// or "None".
     fn read_parameters_line(&mut self, i: usize, text: String, no: usize, w: &mut Walk) -> usize {
         let mut i = i;
-        if caption(&text).is_some() {
+        let next_caption = self.ls.get(i + 1).and_then(|l| caption(&l.text));
+        if let (Some((n, _)), Some((m, _))) = (caption(&text), next_caption)
+            && n == m
+        {
+            // `Table 1 describes the parameters in the URI.` above `Table 1 Parameter
+            // description`: a sentence about the table, not its caption.
+            i += 1;
+        } else if caption(&text).is_some() {
             let placement = match (w.section, w.current_status) {
                 (Section::Response, Some(s)) => Placement::Response(self.page.responses[s].status),
                 (Section::Response, None) => Placement::ResponseWithoutStatus,
                 _ => Placement::Request,
             };
+            w.status_text_open = false;
             i = self.read_table(i, placement);
         } else if let Some(status) = status_heading(&text) {
             if w.section != Section::Response {
@@ -614,8 +868,7 @@ impl Reader<'_> {
                     ),
                 );
             }
-            if let Some(prev) = self.page.responses.iter().find(|r| r.status == status) {
-                let prev = prev.line;
+            if let Some(&prev) = w.status_lines.get(&status) {
                 self.problem(
                     Some(no),
                     format!(
@@ -627,13 +880,22 @@ impl Reader<'_> {
                 status,
                 line: no,
                 none: false,
+                text: Vec::new(),
             });
+            w.status_lines.entry(status).or_insert(no);
             w.current_status = Some(self.page.responses.len() - 1);
+            w.status_text_open = true;
             i += 1;
         } else if text.eq_ignore_ascii_case("none") {
             if let (Section::Response, Some(s)) = (w.section, w.current_status) {
                 self.page.responses[s].none = true;
             }
+            i += 1;
+        } else if let (Section::Response, Some(s), true) =
+            (w.section, w.current_status, w.status_text_open)
+        {
+            // `Status code: 204`, `The job has been deleted.`, `None`: what the status means.
+            self.page.responses[s].text.push(text);
             i += 1;
         } else {
             self.problem_help(
@@ -654,11 +916,22 @@ impl Reader<'_> {
         } else if is_request_line(&text) {
             let description = (!w.pending.is_empty()).then(|| w.pending.join("\n"));
             w.pending.clear();
+            // `POST https://... { "password" : "..." }`: the body on the request line.
+            let (line, body) = match text.find([' ', '\t']).and_then(|s| {
+                let k = s + 1 + text[s + 1..].find([' ', '\t'])?;
+                let rest = text[k..].trim_start();
+                (rest.starts_with(['{', '['])
+                    && serde_json::from_str::<serde_json::Value>(rest).is_ok())
+                .then(|| (text[..k].trim_end().to_owned(), Some(rest.to_owned())))
+            }) {
+                Some(split) => split,
+                None => (text, None),
+            };
             self.page.example_requests.push(ExampleRequest {
                 description,
-                line: text,
+                line,
                 line_no: no,
-                body: None,
+                body,
             });
             i += 1;
         } else if text.starts_with('{') || text.starts_with('[') {
@@ -741,6 +1014,17 @@ impl Reader<'_> {
 
     /// Closes the last section and checks how the page ends.
     fn finish(&mut self, mut w: Walk) {
+        // Text at the very end of a page cut inside Example Requests (`Example Re`) is where it
+        // was cut, which `check_end` reports; it is no request description gone astray.
+        if w.section == Section::ExampleRequests
+            && self.page.status_codes_line.is_none()
+            && self
+                .ls
+                .last()
+                .is_some_and(|l| l.no == self.page.last_line && w.pending.last() == Some(&l.text))
+        {
+            w.pending.clear();
+        }
         self.close_section(w.section, &mut w.pending, w.pending_line);
         self.page.summary = w.summary.join("\n");
         if !w.error_codes.is_empty() {
@@ -835,10 +1119,15 @@ impl Reader<'_> {
                 i + 1
             }
             None => {
+                let found = if caption(&text).is_some() {
+                    "a table".to_owned()
+                } else {
+                    format!("`{text}`")
+                };
                 self.problem(
                     Some(no),
                     format!(
-                        "the URI section must start with the method and path (`GET /v1/{{project_id}}/...`), found `{text}`"
+                        "the URI section must start with the method and path (`GET /v1/{{project_id}}/...`), found {found}"
                     ),
                 );
                 i

@@ -10,12 +10,29 @@ pub use spec_model::Diagnostic as Problem;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Problems(pub Vec<Problem>);
 
+/// Problems kept at most: a hostile page (a million broken rows) gives a readable report, and
+/// finding a repeated problem stays cheap.
+pub const MAX_PROBLEMS: usize = 1_000;
+
 impl Problems {
-    /// Records a problem.
+    /// Records a problem (once; past [`MAX_PROBLEMS`], one last problem says that more were
+    /// found).
     pub fn push(&mut self, p: Problem) {
-        if !self.0.contains(&p) {
-            self.0.push(p);
+        if self.0.len() > MAX_PROBLEMS || self.0.contains(&p) {
+            return;
         }
+        if self.0.len() == MAX_PROBLEMS {
+            self.0.push(
+                Problem::at_line(
+                    &p.file,
+                    None,
+                    format!("more than {MAX_PROBLEMS} problems: the rest are not listed"),
+                )
+                .help("correct these first, then import again to see the rest"),
+            );
+            return;
+        }
+        self.0.push(p);
     }
 
     /// True when nothing is wrong.

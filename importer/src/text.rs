@@ -1,5 +1,6 @@
 //! What a description cell says beyond its words: the blocks of the newer template
-//! (`Definition` / `Constraints` / `Range` / `Default Value`, or `** Parameter description**:`
+//! (`Definition` / `Constraints` / `Range` / `Default Value`, also one line each or as `•`
+//! bullets, or `Details:` / `Options:`, or `** Parameter description**:`
 //! / `** Restrictions**:` / `** Value range**:` / `** Default value**:`), the enumerations it lists
 //! (bullets, `- VALUE: meaning` runs, `1: meaning, 2: meaning`, `Enumeration values: A, B`), and
 //! the length and range restrictions it states (`32 to 64 characters`, `Value range: 1-100`,
@@ -38,18 +39,29 @@ fn marker(line: &str) -> Option<Marker> {
         .trim()
         .to_ascii_lowercase();
     match t.as_str() {
-        "parameter description" | "definition" => Some(Marker::Description),
+        "parameter description" | "definition" | "details" => Some(Marker::Description),
         "restrictions" | "restriction" | "constraints" | "constraint" => Some(Marker::Restrictions),
-        "value range" | "range" => Some(Marker::Range),
+        "value range" | "range" | "options" => Some(Marker::Range),
         "default value" | "default" => Some(Marker::Default),
         _ => None,
     }
 }
 
+/// `Definition: text` or `• Range: None`: a marker and its text on one line.
+fn inline_marker(line: &str) -> Option<(Marker, &str)> {
+    let t = line.trim().trim_start_matches('•').trim_start();
+    let (head, rest) = t.split_once([':', '：'])?;
+    let m = marker(head)?;
+    Some((m, rest.trim()))
+}
+
 /// Splits a description cell into its blocks, when its first line opens the description block
-/// (otherwise the cell is a plain description and this returns `None`).
+/// (`Definition` alone, or `Definition: text`, or `• Definition: text`; otherwise the cell is a
+/// plain description and this returns `None`).
 pub fn blocks(lines: &[String]) -> Option<Blocks> {
-    if marker(lines.first()?) != Some(Marker::Description) {
+    let first = lines.first()?;
+    let inline_first = inline_marker(first).filter(|(m, _)| *m == Marker::Description);
+    if marker(first) != Some(Marker::Description) && inline_first.is_none() {
         return None;
     }
     let mut b = Blocks::default();
@@ -83,10 +95,21 @@ pub fn blocks(lines: &[String]) -> Option<Blocks> {
             Marker::Default => b.default = Some(value),
         }
     };
+    if let Some((_, rest)) = inline_first
+        && !rest.is_empty()
+    {
+        text.push(rest);
+    }
     for line in &lines[1..] {
         if let Some(m) = marker(line) {
             flush(current, &mut text, &mut b, &mut seen);
             current = m;
+        } else if let Some((m, rest)) = inline_marker(line) {
+            flush(current, &mut text, &mut b, &mut seen);
+            current = m;
+            if !rest.is_empty() {
+                text.push(rest);
+            }
         } else {
             text.push(line);
         }
@@ -238,7 +261,8 @@ pub fn find_enum(lines: &[String], integers: bool) -> Option<FoundEnum> {
     let found = bullets(lines)
         .or_else(|| dash_run(lines))
         .or_else(|| if integers { numbered(lines) } else { None })
-        .or_else(|| lead_in_list(lines))?;
+        .or_else(|| lead_in_list(lines))
+        .or_else(|| prose_list(lines))?;
     if found.values.len() < 2 || !distinct(&found.values) {
         return None;
     }
@@ -357,6 +381,46 @@ fn lead_in_list(lines: &[String]) -> Option<FoundEnum> {
             return Some(FoundEnum {
                 description: lead_description(&before),
                 values: tokens.iter().map(|t| ((*t).to_owned(), None)).collect(),
+            });
+        }
+    }
+    None
+}
+
+static PROSE_LIST: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^(.*?),?\s+which can be(?: one of)?\s+(.+?)\.?$").ok());
+
+/// `Instance type, which can be GDE (database encryption), DOM (database O&M), or DBSS
+/// (database audit).`: values written as prose, each with its meaning in brackets or none.
+fn prose_list(lines: &[String]) -> Option<FoundEnum> {
+    let re = PROSE_LIST.as_ref()?;
+    for (k, line) in lines.iter().enumerate() {
+        let Some(c) = re.captures(line) else { continue };
+        let pre = c.get(1).map_or("", |m| m.as_str()).trim().to_owned();
+        let list = c.get(2).map_or("", |m| m.as_str());
+        let mut values = Vec::new();
+        for part in list
+            .split(", ")
+            .flat_map(|p| p.split(" or "))
+            .map(|p| p.trim().trim_start_matches("or ").trim())
+            .filter(|p| !p.is_empty())
+        {
+            let (value, meaning) = match part.split_once(" (") {
+                Some((v, m)) => (v.trim(), m.strip_suffix(')').map(str::to_owned)),
+                None => (part, None),
+            };
+            if !is_value_token(value) {
+                values.clear();
+                break;
+            }
+            values.push((value.to_owned(), meaning));
+        }
+        if values.len() >= 2 {
+            let mut before: Vec<String> = lines[..k].to_vec();
+            before.push(format!("{pre}."));
+            return Some(FoundEnum {
+                description: lead_description(&before),
+                values,
             });
         }
     }
@@ -610,6 +674,108 @@ mod tests {
             .iter()
             .map(|(v, m)| (v.as_str(), m.as_deref()))
             .collect()
+    }
+
+    #[test]
+    fn inline_and_bulleted_blocks() {
+        let cell = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // (cell, description, restrictions, range, default)
+        type Case<'a> = (
+            &'a [&'a str],
+            &'a str,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let cases: [Case; 3] = [
+            // vpc/delete-security-group-rule.txt: the blocks as bullets, not an enumeration.
+            (
+                &["• Definition: Project ID.", "• Range: None"],
+                "Project ID.",
+                None,
+                Some("None"),
+                None,
+            ),
+            // elb/delete-loadbalancer.txt: each block on one line.
+            (
+                &[
+                    "Definition: LB ID.",
+                    "Constraints: N/A",
+                    "Range: N/A",
+                    "Default Value: N/A",
+                ],
+                "LB ID.",
+                Some("N/A"),
+                Some("N/A"),
+                Some("N/A"),
+            ),
+            // cce/delete-job.txt: `Details:` / `Constraints:` / `Options:` / `Default value:`.
+            (
+                &[
+                    "Details:",
+                    "Job ID.",
+                    "Constraints:",
+                    "None",
+                    "Options:",
+                    "• a",
+                    "• b",
+                    "Default value:",
+                    "N/A",
+                ],
+                "Job ID.",
+                Some("None"),
+                Some("• a\n• b"),
+                Some("N/A"),
+            ),
+        ];
+        for (lines, description, restrictions, range, default) in cases {
+            let b = blocks(&cell(lines)).expect("blocks");
+            assert_eq!(b.description, description, "{lines:?}");
+            assert_eq!(b.restrictions.as_deref(), restrictions, "{lines:?}");
+            assert_eq!(b.range.as_deref(), range, "{lines:?}");
+            assert_eq!(b.default.as_deref(), default, "{lines:?}");
+        }
+        // A plain description that mentions a range is no block.
+        assert_eq!(blocks(&cell(&["Range: 1-10", "Definition: x"])), None);
+    }
+
+    #[test]
+    fn prose_enumerations() {
+        // other/dsc-show-dbss-other-ins-info.truncated.txt, rows `type` and `alg`:
+        // (text, description, values).
+        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, Option<&'a str>)]);
+        let cases: [Case; 2] = [
+            (
+                "Instance type, which can be GDE (database encryption), DOM (database O&M), DDM (dynamic database masking), or DBSS (database audit).",
+                "Instance type.",
+                &[
+                    ("GDE", Some("database encryption")),
+                    ("DOM", Some("database O&M")),
+                    ("DDM", Some("dynamic database masking")),
+                    ("DBSS", Some("database audit")),
+                ],
+            ),
+            (
+                "Encryption algorithm, which can be sm4, aes-128, or aes-256.",
+                "Encryption algorithm.",
+                &[("sm4", None), ("aes-128", None), ("aes-256", None)],
+            ),
+        ];
+        for (text, description, expected) in cases {
+            let e = find_enum(&lines(text), false).expect(text);
+            assert_eq!(e.description.as_deref(), Some(description), "{text}");
+            assert_eq!(values(&e), expected, "{text}");
+        }
+        // Prose that lists no values is no enumeration.
+        assert_eq!(
+            find_enum(
+                &lines(
+                    "Encrypted authentication failure information, which can be decrypted using the STS5 decryption API."
+                ),
+                false
+            ),
+            None
+        );
     }
 
     #[test]

@@ -9,39 +9,7 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
 use codegen::Options;
-
-fn cargo_test(dir: &Path, target: &Path) -> Result<String, String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["test", "--offline", "--quiet"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_INCREMENTAL", "0")
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    if output.status.success() {
-        Ok(stdout)
-    } else {
-        Err(format!(
-            "cargo test failed in {}\n--- stdout ---\n{stdout}\n--- stderr ---\n{}",
-            dir.display(),
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
-}
-
-fn passed(stdout: &str) -> usize {
-    stdout
-        .lines()
-        .filter_map(|l| l.split_once("test result: ok. "))
-        .filter_map(|(_, rest)| rest.split(' ').next()?.parse::<usize>().ok())
-        .sum()
-}
 
 #[test]
 fn imported_specs_generate_crates_that_pass_their_tests() {
@@ -81,9 +49,9 @@ fn imported_specs_generate_crates_that_pass_their_tests() {
         codegen::files::write(&files, &krate).unwrap_or_else(|e| panic!("{e}"));
         std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock"))
             .unwrap_or_else(|e| panic!("{e}"));
-        match cargo_test(&krate, &target) {
-            Ok(out) if passed(&out) > 0 => {
-                eprintln!("golden/{service}: {} tests passed", passed(&out))
+        match common::cargo_test(&krate, &target) {
+            Ok(out) if common::passed(&out) > 0 => {
+                eprintln!("golden/{service}: {} tests passed", common::passed(&out))
             }
             Ok(out) => failures.push(format!("golden/{service}: the crate ran no tests\n{out}")),
             Err(e) => failures.push(format!("golden/{service}: {e}")),

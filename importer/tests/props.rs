@@ -5,7 +5,7 @@
 mod common;
 
 use codegen::spec::OperationFile;
-use common::{Case, cases, job};
+use common::{Case, cases, job, mangle};
 use proptest::prelude::*;
 
 fn case(stem: &str) -> Case {
@@ -13,19 +13,6 @@ fn case(stem: &str) -> Case {
         Some(c) => c,
         None => panic!("no page {stem}"),
     }
-}
-
-/// The page's lines, cut after `keep` lines, without the lines at `delete` (indices into what
-/// is kept, taken modulo its length).
-fn mangle(text: &str, keep: usize, delete: &[usize]) -> String {
-    let mut lines: Vec<&str> = text.lines().take(keep).collect();
-    for &d in delete {
-        if !lines.is_empty() {
-            let at = d % lines.len();
-            lines.remove(at);
-        }
-    }
-    lines.join("\n")
 }
 
 fn check(case: &Case, text: &str, with_overrides: bool) -> Result<(), TestCaseError> {

@@ -107,6 +107,12 @@ pub struct OperationFile {
     pub request: Option<RequestDef>,
     /// Responses by status code (the page's "Status Codes" table), with their body tables.
     pub responses: BTreeMap<u16, ResponseDef>,
+    /// "Success: any 2xx, body not documented", for a page that documents no success status
+    /// (its Response Parameters list only error statuses and its Status Codes section refers
+    /// elsewhere). The generated operation accepts any 2xx status and returns no body. Only
+    /// where `responses` has no 2xx status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub any_success: Option<AnySuccess>,
     /// Object tables of this page that no other operation shares.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub types: BTreeMap<String, TypeDef>,
@@ -369,6 +375,16 @@ pub struct RequestDef {
     pub body: BodyDef,
 }
 
+/// A success whose status and body the source leaves undocumented: any 2xx, no body.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnySuccess {
+    /// What the source says about it, verbatim (the Status Codes section's `For details, see
+    /// Status Codes.`); empty when it says nothing.
+    #[serde(default)]
+    pub description: String,
+}
+
 /// One response of an operation.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -381,6 +397,11 @@ pub struct ResponseDef {
     /// The body; absent when the page says "None".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyDef>,
+    /// The response header table (`Table 3 Parameters in the response header`: `X-Subject-Token`),
+    /// as request headers are written: `table` (caption) and `items`. A success status's only;
+    /// the generated output holds them next to the body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<ParamTable>,
 }
 
 /// A body: either a table of its own (`fields`, named by `name`) or a reference to a type.

@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{docs, inner_docs, ty};
+use super::{docs, inner_docs};
 use crate::docs::escape_line;
 use crate::huawei;
 use crate::ir::{Ir, Location, Operation, Ty};
@@ -296,10 +296,7 @@ pub fn call(ir: &Ir, op: &Operation) -> TokenStream {
     let req = format_ident!("{}", op.request_name);
     let builder = format_ident!("{}", op.builder_name);
     let error = format_ident!("{}", op.error_name);
-    let output = match &op.output {
-        Some(t) => ty(ir, t),
-        None => quote!(()),
-    };
+    let output = super::operation::output_ty(ir, op);
     let doc = docs(&[
         format!(
             "A `{}` call through a [`Client`](crate::Client): the builder of the request with the client, so set the parameters, then [`send`]({}::send) it.",

@@ -28,6 +28,7 @@ pub fn operation(ir: &Ir, op: &Operation, has_error_codes: bool) -> TokenStream 
     let error = error_enum(ir, op, has_error_codes);
     let call = super::client::call(ir, op);
     let paginator = super::paging::paginator(ir, op);
+    let output = output_struct(ir, op);
     // The module's own items use the deprecated request and builder.
     let allow = op
         .deprecated
@@ -38,17 +39,88 @@ pub fn operation(ir: &Ir, op: &Operation, has_error_codes: bool) -> TokenStream 
         #allow
         #request
         #builder
+        #output
         #error
         #call
         #paginator
     }
 }
 
-fn output_ty(ir: &Ir, op: &Operation) -> TokenStream {
+/// What `send` and `parse_response` return: the success body, or, when the page documents
+/// response headers, `<Id>Output` with the body and the headers.
+pub(super) fn output_ty(ir: &Ir, op: &Operation) -> TokenStream {
+    if !op.response_headers.is_empty() {
+        let name = format_ident!("{}Output", op.id);
+        return quote!(#name);
+    }
     match &op.output {
         Some(t) => ty(ir, t),
         None => quote!(()),
     }
+}
+
+/// The `<Id>Output` struct, for an operation whose success response has documented headers.
+fn output_struct(ir: &Ir, op: &Operation) -> Option<TokenStream> {
+    if op.response_headers.is_empty() {
+        return None;
+    }
+    let rt_secret = huawei::runtime("credentials::Secret");
+    let name = format_ident!("{}Output", op.id);
+    let doc = docs(&[format!(
+        "What `{}` answers with: the body and the response headers the API reference documents (absent: the service did not send the header, or sent one that is not text of its type).",
+        op.id
+    )]);
+    let body = op.output.as_ref().map(|t| {
+        let t = ty(ir, t);
+        quote!(
+            /// The response body.
+            pub body: #t,
+        )
+    });
+    let fields = op.response_headers.iter().map(|h| {
+        let n = format_ident!("{}", h.name);
+        let mut lines = vec![format!("`{}`: {}", h.wire, h.docs.join(" "))];
+        if h.secret {
+            lines.push("A secret: shown as `****` by `Debug`.".to_owned());
+        }
+        let d = docs(&lines);
+        let t = if h.secret {
+            rt_secret.clone()
+        } else {
+            ty(ir, &h.ty)
+        };
+        quote!(#d pub #n: Option<#t>,)
+    });
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub struct #name {
+            #body
+            #(#fields)*
+        }
+    })
+}
+
+/// Reads the documented response headers from `parts` into the output's fields.
+fn read_response_headers(op: &Operation) -> Vec<TokenStream> {
+    let rt_secret_new = huawei::runtime("credentials::Secret::new");
+    op.response_headers
+        .iter()
+        .map(|h| {
+            let n = format_ident!("{}", h.name);
+            let wire = &h.wire;
+            let text = quote!(parts.headers.get(#wire).and_then(|v| v.to_str().ok()));
+            let value = match (&h.ty, h.secret) {
+                (_, true) => quote!(#text.map(#rt_secret_new)),
+                (Ty::String | Ty::Enum(_) | Ty::Json, false) => {
+                    quote!(#text.map(::std::borrow::ToOwned::to_owned))
+                }
+                _ => quote!(#text.and_then(|s| s.trim().parse().ok())),
+            };
+            quote!(#n: #value,)
+        })
+        .collect()
 }
 
 /// The stored type of a parameter: `T` when mandatory, `Option<T>` otherwise.
@@ -403,6 +475,26 @@ fn parse_response(op: &Operation) -> TokenStream {
         }
         None => quote!(Ok(())),
     };
+    // `any_success`: the page documents no success status, so any 2xx is one (with no body).
+    let success_arm = if op.any_success {
+        quote!(200..=299)
+    } else {
+        quote!(#success)
+    };
+    // Documented response headers: the output is a struct of the body and them.
+    let ok = if op.response_headers.is_empty() {
+        ok
+    } else {
+        let output = format_ident!("{}Output", op.id);
+        let headers = read_response_headers(op);
+        let body = op.output.as_ref().map(|_| quote!(body: (#ok)?,));
+        quote!({
+            Ok(#output {
+                #(#headers)*
+                #body
+            })
+        })
+    };
     let arms = op.errors.iter().map(|e| {
         let status = Literal::u16_unsuffixed(e.status);
         let v = format_ident!("{}", e.variant);
@@ -419,7 +511,7 @@ fn parse_response(op: &Operation) -> TokenStream {
         let (parts, body) = response.into_parts();
         let body = body.as_ref();
         match parts.status.as_u16() {
-            #success => #ok,
+            #success_arm => #ok,
             #(#arms)*
             _ => Err(#error::Unhandled(#rt_unhandled(parts, body))),
         }

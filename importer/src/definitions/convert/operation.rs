@@ -82,6 +82,7 @@ impl<'a> Converter<'a> {
                     description: r.description.unwrap_or_default().to_owned(),
                     table: None,
                     body,
+                    headers: None,
                 },
             );
         }
@@ -108,6 +109,7 @@ impl<'a> Converter<'a> {
             parameters,
             request,
             responses,
+            any_success: None,
             types: BTreeMap::new(),
             enums: BTreeMap::new(),
             examples,

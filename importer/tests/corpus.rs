@@ -1,0 +1,357 @@
+//! The pages of other services (`tests/pages/<service>/`, listed in `tests/pages/INDEX.md`,
+//! issue 10): pages the importer was not written from. Each is imported as a new user would,
+//! with no overrides but its operation id (the file name in UpperCamelCase, the service's name in
+//! front so that the ids of all pages can live in one spec directory). A complete page (INDEX.md
+//! says `complete`) either imports, its spec pinned by a snapshot (with its warnings), or is
+//! refused for a reason the test names and INDEX.md explains; a cut page is refused with its
+//! exact messages, pinned by a snapshot.
+//!
+//! `INSTA_UPDATE=always` (or `cargo insta review`) accepts new snapshots.
+
+mod common;
+
+use std::path::PathBuf;
+
+use importer::{Context, Job, Overrides};
+
+/// One page of the corpus, as INDEX.md lists it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// `cce/delete-job.txt`.
+    pub rel: String,
+    /// `cce`.
+    pub service: String,
+    /// Whether INDEX.md calls the copy complete.
+    pub complete: bool,
+}
+
+impl Page {
+    /// `CceDeleteJob`: the service and the file name, UpperCamelCase, without the rendering
+    /// suffixes (`-markdown`, `-older`, `.crlf-bom`).
+    pub fn operation_id(&self) -> String {
+        let file = self.rel.rsplit('/').next().unwrap_or_default();
+        let stem = file
+            .trim_end_matches(".txt")
+            .replace(".crlf-bom", "-crlf-bom");
+        spec_model::names::type_name(&format!("{}-{stem}", self.service).replace('-', "_"))
+    }
+
+    /// `cce-delete-job`: the snapshot's name.
+    pub fn slug(&self) -> String {
+        self.rel.trim_end_matches(".txt").replace(['/', '.'], "-")
+    }
+
+    /// The in-memory import.
+    pub fn job(&self, partial: bool) -> Job {
+        let text = common::read(&pages_dir().join(&self.rel));
+        let id = self.operation_id();
+        let module = spec_model::names::module_name(&id);
+        let file = self.rel.rsplit('/').next().unwrap_or_default().to_owned();
+        Job {
+            page_text: text,
+            context: Context {
+                page_file: file.clone(),
+                page_display: format!("importer/tests/pages/{}", self.rel),
+                page_ref: format!("../sources/{}/{file}", self.service),
+                schema_ref: "../schema.json".to_owned(),
+                overrides_display: format!("spec/{}/overrides/{module}.yaml", self.service),
+                overrides_ref: format!("overrides/{module}.yaml"),
+                operation_id: id.clone(),
+            },
+            overrides: Overrides {
+                operation_id: Some(id),
+                ..Overrides::default()
+            },
+            service_name: self.service.clone(),
+            service_display: format!("spec/{}/service.yaml", self.service),
+            service_text: None,
+            spec_dir_display: format!("spec/{}", self.service),
+            operation_display: format!("spec/{}/{module}.yaml", self.service),
+            others: Vec::new(),
+            partial,
+        }
+    }
+}
+
+fn pages_dir() -> PathBuf {
+    common::crate_dir().join("tests/pages")
+}
+
+/// The pages INDEX.md lists, with their state.
+pub fn corpus() -> Vec<Page> {
+    let index = common::read(&pages_dir().join("INDEX.md"));
+    let mut out = Vec::new();
+    // The table of pages, before the summaries (whose tables name pages too).
+    for line in index.lines().take_while(|l| !l.starts_with("## Summary")) {
+        let cells: Vec<&str> = line.split(" | ").collect();
+        let Some(rel) = cells
+            .first()
+            .and_then(|c| c.strip_prefix("| `"))
+            .and_then(|c| c.strip_suffix('`'))
+        else {
+            continue;
+        };
+        let service = rel.split('/').next().unwrap_or_default().to_owned();
+        let state = cells.get(4).copied().unwrap_or_default();
+        out.push(Page {
+            rel: rel.to_owned(),
+            service,
+            complete: state.starts_with("complete"),
+        });
+    }
+    out
+}
+
+/// What the import of `page` gives: the spec and its warnings, or the problems.
+fn outcome(page: &Page) -> Result<(String, String), String> {
+    match importer::import(&page.job(false)) {
+        Ok(imported) => {
+            let warnings: String = imported
+                .warnings
+                .iter()
+                .map(|w| format!("warning: {w}\n"))
+                .collect();
+            Ok((imported.operation, warnings))
+        }
+        Err(problems) => Err(format!("{problems}\n")),
+    }
+}
+
+#[test]
+fn index_lists_every_page_of_the_corpus() {
+    let listed: Vec<String> = corpus().into_iter().map(|p| p.rel).collect();
+    let mut on_disk = Vec::new();
+    for dir in std::fs::read_dir(pages_dir()).unwrap() {
+        let dir = dir.unwrap();
+        let name = dir.file_name().to_string_lossy().into_owned();
+        if !dir.path().is_dir() || name == "dbss" || name == "other" {
+            continue;
+        }
+        for f in std::fs::read_dir(dir.path()).unwrap() {
+            let f = f.unwrap().file_name().to_string_lossy().into_owned();
+            on_disk.push(format!("{name}/{f}"));
+        }
+    }
+    on_disk.sort();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(sorted, on_disk);
+    assert_eq!(listed.len(), 38);
+}
+
+/// The complete pages that import. Every other complete page is refused, for the reason
+/// INDEX.md gives (its snapshot holds the messages).
+const IMPORTS: &[&str] = &[
+    "cce/delete-job.crlf-bom.txt",
+    "cce/delete-job.txt",
+    "dataartsstudio/execute-security-diagnose.txt",
+    "dcs/delete-instance.txt",
+    "elb/delete-loadbalancer.txt",
+    "evs/delete-volume.txt",
+    "gaussdb-mysql/reset-password-markdown.txt",
+    "iam/delete-user-markdown.txt",
+    "iam/delete-user-v5-markdown.txt",
+    "iam/delete-user.crlf-bom.txt",
+    "iam/delete-user.txt",
+    "kafka/delete-instance.txt",
+    "vpc/delete-security-group-rule.txt",
+    "vpc/delete-security-group.txt",
+];
+
+/// Each page's outcome, pinned: a complete page's spec and warnings, or every message of a
+/// refused page (a cut page names where it ends). A cut page never imports, and with
+/// `--partial` it writes what was read, marked incomplete.
+#[test]
+fn every_page_of_the_corpus_gives_its_pinned_outcome() {
+    let mut wrong = Vec::new();
+    for page in corpus() {
+        let result = outcome(&page);
+        let text = match &result {
+            Ok((spec, warnings)) => format!("{warnings}{spec}"),
+            Err(problems) => problems.clone(),
+        };
+        insta::assert_snapshot!(page.slug(), text);
+        let expected = IMPORTS.contains(&page.rel.as_str());
+        match (&result, page.complete, expected) {
+            (Ok(_), true, true) | (Err(_), true, false) => {}
+            (Err(_), false, _) => {
+                let partial = importer::import(&page.job(true));
+                match partial {
+                    Ok(p) if p.operation.contains("# INCOMPLETE") => {}
+                    Ok(_) => wrong.push(format!("{}: the partial spec is not marked", page.rel)),
+                    Err(p) => wrong.push(format!("{}: --partial failed:\n{p}", page.rel)),
+                }
+            }
+            (Ok(_), false, _) => wrong.push(format!("{}: a cut page imported", page.rel)),
+            (Ok(_), true, false) => wrong.push(format!(
+                "{}: imports now: add it to IMPORTS and to INDEX.md",
+                page.rel
+            )),
+            (Err(p), true, true) => wrong.push(format!("{}: no longer imports:\n{p}", page.rel)),
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Every page that imports generates, together, one crate (`huaweicloud-sdk-corpus`, the
+/// operations of all services in one spec directory: the ids carry their service's name), which
+/// builds and passes its own tests (each documented example decodes, re-encodes and parses as
+/// its status's outcome). One crate for all, so that the runtime and the dependencies are
+/// built once (as `generates.rs` does, in `target/fixture-crates`).
+#[test]
+fn the_imported_pages_generate_one_crate_that_passes_its_tests() {
+    let dir = tempfile::Builder::new()
+        .prefix("corpus-crate-")
+        .tempdir()
+        .expect("a temporary directory");
+    let spec = dir.path().join("spec");
+    std::fs::create_dir_all(&spec).expect("creates");
+    std::fs::write(
+        spec.join("service.yaml"),
+        "service:\n  name: corpus\n  title: Pages of other services\n  crate: huaweicloud-sdk-corpus\n  version: 0.1.0\n",
+    )
+    .expect("writes");
+    let mut operations = 0;
+    for page in corpus()
+        .iter()
+        .filter(|p| IMPORTS.contains(&p.rel.as_str()))
+    {
+        let imported = importer::import(&page.job(false))
+            .unwrap_or_else(|p| panic!("{} does not import:\n{p}", page.rel));
+        let module = spec_model::names::module_name(&page.operation_id());
+        std::fs::write(spec.join(format!("{module}.yaml")), imported.operation).expect("writes");
+        operations += 1;
+    }
+    assert_eq!(operations, IMPORTS.len());
+    let root = common::root();
+    let root = root.canonicalize().unwrap_or(root);
+    let options = codegen::Options {
+        runtime_path: root.join("runtime").to_string_lossy().into_owned(),
+        standalone: true,
+    };
+    let files = codegen::generate_dir(&spec, "corpus", &options)
+        .unwrap_or_else(|d| panic!("the corpus does not generate:\n{d}"));
+    let krate = dir.path().join("crate");
+    codegen::files::write(&files, &krate).expect("writes the crate");
+    std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copies");
+    let out = common::cargo_test(&krate, &root.join("target/fixture-crates"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let passed = common::passed(&out);
+    eprintln!("corpus crate: {operations} operations, {passed} tests passed");
+    assert!(passed > 0, "the crate ran no tests\n{out}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// No page of the corpus, cut anywhere and with lines deleted, makes the import panic: it
+    /// gives a spec that reads back, or problems that each name the page and say something.
+    #[test]
+    fn no_mangled_page_of_the_corpus_panics(
+        which in 0usize..38,
+        keep in 0usize..400,
+        delete in proptest::collection::vec(0usize..400, 0..4),
+    ) {
+        let pages = corpus();
+        let page = &pages[which % pages.len()];
+        let mut job = page.job(false);
+        job.page_text = common::mangle(&job.page_text, keep, &delete);
+        match importer::import(&job) {
+            Ok(imported) => {
+                let read = serde_saphyr::from_str::<spec_model::OperationFile>(&imported.operation);
+                proptest::prop_assert!(read.is_ok(), "{:?}", read.err());
+            }
+            Err(problems) => {
+                proptest::prop_assert!(!problems.is_empty());
+                for p in &problems.0 {
+                    proptest::prop_assert!(!p.message.trim().is_empty());
+                    proptest::prop_assert!(!p.file.is_empty(), "a problem names no file: {}", p);
+                }
+            }
+        }
+    }
+}
+
+/// The response header table of `iam/keystone-validate-token.txt` (`Table 3 Parameters in the
+/// response header`: `X-Subject-Token`) is kept under its status, as request headers are; the
+/// copy is cut further down, so it is the `--partial` spec that shows it.
+#[test]
+fn a_response_header_table_is_kept_under_its_status() {
+    let page = corpus()
+        .into_iter()
+        .find(|p| p.rel == "iam/keystone-validate-token.txt")
+        .expect("the page is listed");
+    let partial = importer::import(&page.job(true)).expect("a partial import");
+    let op: spec_model::OperationFile =
+        serde_saphyr::from_str(&partial.operation).expect("reads back");
+    let headers = op
+        .responses
+        .get(&200)
+        .and_then(|r| r.headers.as_ref())
+        .unwrap_or_else(|| panic!("no headers under 200:\n{}", partial.operation));
+    assert_eq!(headers.table, "Table 3 Parameters in the response header");
+    let names: Vec<&str> = headers
+        .items
+        .iter()
+        .map(|p| p.name.value.as_str())
+        .collect();
+    assert_eq!(names, ["X-Subject-Token"]);
+    assert!(
+        !partial
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("response header"))
+    );
+}
+
+/// The Markdown pass is linear: a Markdown copy with twenty thousand tables is read about as
+/// fast as the same page with captions (the reader's own cost), not quadratically slower.
+#[test]
+fn a_huge_markdown_page_is_read_in_linear_time() {
+    let n = 20_000;
+    let head = "Title\nURI\nGET /v1/{project_id}/x\nResponse Parameters\nStatus code: 200\n";
+    let (mut md, mut plain) = (head.to_owned(), head.to_owned());
+    for k in 0..n {
+        md.push_str("Parameter |\nType |\nDescription |\n---|---|---|\nf |\nString |\nd |\n");
+        plain.push_str(&format!(
+            "Table {} Response body parameters\nParameter\nType\nDescription\nf\nString\nd\n",
+            k + 1
+        ));
+    }
+    let time = |text: &str| {
+        let start = std::time::Instant::now();
+        let (page, _) = importer::page::read(text, "huge.txt");
+        (start.elapsed(), page)
+    };
+    let (t_plain, _) = time(&plain);
+    let (t_md, page) = time(&md);
+    assert_eq!(page.notes.len(), n);
+    assert!(
+        t_md < t_plain * 3 + std::time::Duration::from_secs(2),
+        "Markdown {t_md:?}, plain {t_plain:?}"
+    );
+}
+
+/// A page of thirty thousand repeated status headings is refused within seconds, with a
+/// bounded report (its first problems and a last line saying there are more).
+#[test]
+fn a_page_of_endless_repeats_gives_a_bounded_report_quickly() {
+    let mut text = String::from("Title\nURI\nGET /v1/x\nResponse Parameters\n");
+    for _ in 0..30_000 {
+        text.push_str("Status code: 200\nstray text\nTable 1 Response body parameters\nParameter\nType\nDescription\nf\nString\nd\n");
+    }
+    let start = std::time::Instant::now();
+    let (_, problems) = importer::page::read(&text, "repeats.txt");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(problems.len(), importer::problem::MAX_PROBLEMS + 1);
+    let last = problems
+        .0
+        .last()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(last.contains("more than 1000 problems"), "{last}");
+}
