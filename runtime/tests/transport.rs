@@ -1,9 +1,7 @@
 //! The transport, retries, endpoint failover, errors and client builder,
 //! against raw HTTP/1.1 servers started on 127.0.0.1 by each test.
 
-use std::collections::VecDeque;
 use std::fmt;
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -19,175 +17,24 @@ use huaweicloud_sdk_core::{
     SendError, ServiceError, ServiceErrorInfo, Transport, TransportError, TransportErrorKind,
     UnhandledResponse,
 };
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpListener;
 
 const SK: &str = "sk-VERY-SECRET-0123456789";
 const TOKEN: &str = "tok-VERY-SECRET-abcdef";
 const SECURITY_TOKEN: &str = "sts-VERY-SECRET-xyz";
 
 // ---------------------------------------------------------------------------
-// A scripted HTTP/1.1 server.
+// A scripted HTTP/1.1 server (`support/raw.rs`, shared with `integration-tests`).
 
-/// What the server does with one request.
-enum Reply {
-    /// Writes these bytes (a whole response) and keeps the connection open.
-    Raw(Vec<u8>),
-    /// Closes the connection without answering.
-    Drop,
-    /// Writes these bytes, then waits this long before closing.
-    Stall(Vec<u8>, Duration),
-}
+#[path = "support/raw.rs"]
+mod raw;
 
-/// A response with `Content-Length`.
+use raw::{Reply, Server};
+
+/// A response with `Content-Length`, on a connection kept open.
 fn response(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
-    let reason = StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .unwrap_or("Whatever");
-    let mut text = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        text.push_str(&format!("{name}: {value}\r\n"));
-    }
-    text.push_str("\r\n");
-    text.push_str(body);
-    Reply::Raw(text.into_bytes())
-}
-
-/// One request as the server received it.
-#[derive(Debug, Clone)]
-struct Recorded {
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
-}
-
-impl Recorded {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-struct Server {
-    addr: SocketAddr,
-    requests: Arc<Mutex<Vec<Recorded>>>,
-    connections: Arc<AtomicUsize>,
-}
-
-impl Server {
-    /// Starts a server answering requests with `replies`, in order (then
-    /// `500 no more replies`).
-    async fn start(replies: Vec<Reply>) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let replies = Arc::new(Mutex::new(VecDeque::from(replies)));
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let connections = Arc::new(AtomicUsize::new(0));
-        let (r, q, c) = (replies, requests.clone(), connections.clone());
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                c.fetch_add(1, Ordering::SeqCst);
-                tokio::spawn(serve(stream, r.clone(), q.clone()));
-            }
-        });
-        Self {
-            addr,
-            requests,
-            connections,
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    fn requests(&self) -> Vec<Recorded> {
-        self.requests.lock().unwrap().clone()
-    }
-
-    fn connections(&self) -> usize {
-        self.connections.load(Ordering::SeqCst)
-    }
-}
-
-/// Serves one connection.
-async fn serve(
-    mut stream: TcpStream,
-    replies: Arc<Mutex<VecDeque<Reply>>>,
-    requests: Arc<Mutex<Vec<Recorded>>>,
-) {
-    let mut buffer = Vec::new();
-    loop {
-        let Some(request) = read_request(&mut stream, &mut buffer).await else {
-            return;
-        };
-        requests.lock().unwrap().push(request);
-        let reply = replies.lock().unwrap().pop_front();
-        let reply = reply.unwrap_or_else(|| response(500, &[], "no more replies"));
-        match reply {
-            Reply::Raw(bytes) => {
-                if stream.write_all(&bytes).await.is_err() {
-                    return;
-                }
-            }
-            Reply::Drop => return,
-            Reply::Stall(bytes, wait) => {
-                let _ = stream.write_all(&bytes).await;
-                tokio::time::sleep(wait).await;
-                return;
-            }
-        }
-    }
-}
-
-/// Reads one request (head and `Content-Length` body); `None` at the end.
-async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Recorded> {
-    let head_end = loop {
-        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at;
-        }
-        let mut chunk = [0; 4096];
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buffer.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next()?.split(' ');
-    let method = request_line.next()?.to_owned();
-    let target = request_line.next()?.to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let total = head_end + 4 + length;
-    while buffer.len() < total {
-        let mut chunk = [0; 4096];
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buffer.extend_from_slice(&chunk[..n]);
-    }
-    buffer.drain(..total);
-    Some(Recorded {
-        method,
-        target,
-        headers,
-    })
+    Reply::Keep(raw::response(status, headers, body))
 }
 
 /// An address where nothing listens.
@@ -268,7 +115,7 @@ fn transport_error(result: Result<http::Response<Vec<u8>>, SendError>) -> Transp
 
 #[tokio::test]
 async fn success_returns_status_headers_and_body_and_reuses_the_connection() {
-    let server = Server::start(vec![
+    let server = Server::script(vec![
         response(200, &[("X-Request-Id", "req-1")], r#"{"clusters":[]}"#),
         response(201, &[], "second"),
     ])
@@ -285,7 +132,7 @@ async fn success_returns_status_headers_and_body_and_reuses_the_connection() {
     assert_eq!(second.status(), StatusCode::CREATED);
     assert_eq!(second.body(), b"second");
 
-    let requests = server.requests();
+    let requests = server.received();
     assert_eq!(requests.len(), 2);
     assert_eq!(requests[0].method, "POST");
     assert_eq!(requests[0].target, "/v2/p/db-om/instances?limit=10");
@@ -296,7 +143,7 @@ async fn success_returns_status_headers_and_body_and_reuses_the_connection() {
 #[tokio::test]
 async fn user_agent_is_sent() {
     assert!(DEFAULT_USER_AGENT.starts_with("huaweicloud-usdk-rust/"));
-    let server = Server::start(vec![response(200, &[], "{}"), response(200, &[], "{}")]).await;
+    let server = Server::script(vec![response(200, &[], "{}"), response(200, &[], "{}")]).await;
     let endpoints = [server.url()];
     send(&transport(RetryPolicy::default()), &endpoints, &token())
         .await
@@ -307,14 +154,14 @@ async fn user_agent_is_sent() {
     })
     .unwrap();
     send(&custom, &endpoints, &token()).await.unwrap();
-    let requests = server.requests();
+    let requests = server.received();
     assert_eq!(requests[0].header("user-agent"), Some(DEFAULT_USER_AGENT));
     assert_eq!(requests[1].header("user-agent"), Some("my-app/1.0"));
 }
 
 #[tokio::test]
 async fn throttling_is_retried_by_default() {
-    let server = Server::start(vec![
+    let server = Server::script(vec![
         response(429, &[("Retry-After", "0")], "slow down"),
         response(200, &[], "{}"),
     ])
@@ -326,13 +173,13 @@ async fn throttling_is_retried_by_default() {
     )
     .await;
     assert_eq!(result.unwrap().status(), StatusCode::OK);
-    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.received().len(), 2);
 }
 
 #[tokio::test]
 async fn throttling_is_returned_when_attempts_run_out() {
     let replies = (0..3).map(|_| response(429, &[], "slow down")).collect();
-    let server = Server::start(replies).await;
+    let server = Server::script(replies).await;
     let result = send(
         &transport(RetryPolicy::default()),
         &[server.url()],
@@ -342,12 +189,12 @@ async fn throttling_is_returned_when_attempts_run_out() {
     let response = result.unwrap();
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(response.body(), b"slow down");
-    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.received().len(), 3);
 }
 
 #[tokio::test]
 async fn server_errors_are_retried_only_when_opted_in() {
-    let server = Server::start(vec![response(503, &[], "busy")]).await;
+    let server = Server::script(vec![response(503, &[], "busy")]).await;
     let result = send(
         &transport(RetryPolicy::default()),
         &[server.url()],
@@ -355,9 +202,9 @@ async fn server_errors_are_retried_only_when_opted_in() {
     )
     .await;
     assert_eq!(result.unwrap().status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(server.received().len(), 1);
 
-    let server = Server::start(vec![
+    let server = Server::script(vec![
         response(503, &[], "busy"),
         response(502, &[], "<html>bad gateway</html>"),
         response(200, &[], "{}"),
@@ -366,33 +213,33 @@ async fn server_errors_are_retried_only_when_opted_in() {
     let standard = transport(fast(RetryPolicy::standard()));
     let result = send(&standard, &[server.url()], &token()).await;
     assert_eq!(result.unwrap().status(), StatusCode::OK);
-    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.received().len(), 3);
 
     let replies = (0..5).map(|_| response(500, &[], "down")).collect();
-    let server = Server::start(replies).await;
+    let server = Server::script(replies).await;
     let result = send(&standard, &[server.url()], &token()).await;
     assert_eq!(result.unwrap().status(), StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(server.requests().len(), 4, "standard() makes 4 attempts");
+    assert_eq!(server.received().len(), 4, "standard() makes 4 attempts");
 }
 
 #[tokio::test]
 async fn client_errors_are_never_retried() {
-    let server = Server::start(vec![response(400, &[], "{}")]).await;
+    let server = Server::script(vec![response(400, &[], "{}")]).await;
     let standard = transport(fast(RetryPolicy::standard()));
     let result = send(&standard, &[server.url()], &token()).await;
     assert_eq!(result.unwrap().status(), StatusCode::BAD_REQUEST);
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(server.received().len(), 1);
 }
 
 #[tokio::test]
 async fn a_dropped_connection_is_retried_when_opted_in() {
-    let server = Server::start(vec![Reply::Drop, response(200, &[], "{}")]).await;
+    let server = Server::script(vec![Reply::Drop, response(200, &[], "{}")]).await;
     let standard = transport(fast(RetryPolicy::standard()));
     let result = send(&standard, &[server.url()], &token()).await;
     assert_eq!(result.unwrap().status(), StatusCode::OK);
-    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.received().len(), 2);
 
-    let server = Server::start(vec![Reply::Drop, response(200, &[], "{}")]).await;
+    let server = Server::script(vec![Reply::Drop, response(200, &[], "{}")]).await;
     let error = transport_error(
         send(
             &transport(RetryPolicy::default()),
@@ -412,7 +259,7 @@ async fn a_dropped_connection_is_retried_when_opted_in() {
     );
     assert_eq!(error.attempts, 1);
     assert_eq!(error.endpoint, server.url());
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(server.received().len(), 1);
 }
 
 #[tokio::test]
@@ -446,7 +293,7 @@ async fn connection_refused_counts_attempts() {
 #[tokio::test]
 async fn an_unreachable_host_leads_to_the_next_endpoint() {
     let refused = refused_url().await;
-    let server = Server::start(vec![response(200, &[], "{}")]).await;
+    let server = Server::script(vec![response(200, &[], "{}")]).await;
     let calls = AtomicUsize::new(0);
     let endpoints = [refused.clone(), server.url()];
     let response = transport(RetryPolicy::none())
@@ -454,7 +301,7 @@ async fn an_unreachable_host_leads_to_the_next_endpoint() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(server.received().len(), 1);
     assert_eq!(
         calls.load(Ordering::SeqCst),
         2,
@@ -475,7 +322,7 @@ async fn an_unreachable_host_leads_to_the_next_endpoint() {
 
 #[tokio::test]
 async fn a_slow_server_times_out() {
-    let server = Server::start(vec![Reply::Stall(Vec::new(), Duration::from_secs(3))]).await;
+    let server = Server::script(vec![Reply::Stall(Vec::new(), Duration::from_secs(3))]).await;
     let transport = Transport::new(HttpConfig {
         read_timeout: Duration::from_millis(200),
         ..HttpConfig::default()
@@ -496,7 +343,7 @@ async fn a_slow_server_times_out() {
 
     // Headers, then a body that stalls.
     let head = b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc".to_vec();
-    let server = Server::start(vec![Reply::Stall(head, Duration::from_secs(3))]).await;
+    let server = Server::script(vec![Reply::Stall(head, Duration::from_secs(3))]).await;
     let error = transport_error(send(&transport, &[server.url()], &token()).await);
     assert_eq!(error.kind, TransportErrorKind::Timeout);
     assert!(
@@ -515,7 +362,7 @@ async fn bodies_over_the_cap_are_refused() {
     })
     .unwrap();
     // Declared too large.
-    let server = Server::start(vec![response(200, &[], &"x".repeat(2048))]).await;
+    let server = Server::script(vec![response(200, &[], &"x".repeat(2048))]).await;
     let error = transport_error(send(&capped, &[server.url()], &token()).await);
     assert_eq!(error.kind, TransportErrorKind::BodyTooLarge);
     assert_eq!(
@@ -534,11 +381,11 @@ async fn bodies_over_the_cap_are_refused() {
         chunked.extend_from_slice(b"\r\n");
     }
     chunked.extend_from_slice(b"0\r\n\r\n");
-    let server = Server::start(vec![Reply::Raw(chunked)]).await;
+    let server = Server::script(vec![Reply::Keep(chunked)]).await;
     let error = transport_error(send(&capped, &[server.url()], &token()).await);
     assert_eq!(error.kind, TransportErrorKind::BodyTooLarge);
     // Exactly at the cap is fine.
-    let server = Server::start(vec![response(200, &[], &"z".repeat(1024))]).await;
+    let server = Server::script(vec![response(200, &[], &"z".repeat(1024))]).await;
     let response = send(&capped, &[server.url()], &token()).await.unwrap();
     assert_eq!(response.body().len(), 1024);
 }
@@ -590,7 +437,7 @@ async fn unknown_hosts_are_unreachable() {
 
 #[tokio::test]
 async fn every_attempt_is_signed_afresh() {
-    let server = Server::start(vec![response(429, &[], ""), response(200, &[], "{}")]).await;
+    let server = Server::script(vec![response(429, &[], ""), response(200, &[], "{}")]).await;
     let calls = AtomicUsize::new(0);
     transport(RetryPolicy::default())
         .send("ListInstances", &[server.url()], &aksk(), &builder(&calls))
@@ -601,7 +448,7 @@ async fn every_attempt_is_signed_afresh() {
         2,
         "the request is built per attempt"
     );
-    let requests = server.requests();
+    let requests = server.received();
     assert_eq!(requests.len(), 2);
     for request in &requests {
         assert!(request.header("x-sdk-date").is_some(), "{request:?}");
@@ -614,7 +461,7 @@ async fn every_attempt_is_signed_afresh() {
         assert!(!request.headers.iter().any(|(_, v)| v.contains(SK)));
     }
 
-    let server = Server::start(vec![response(200, &[], "{}")]).await;
+    let server = Server::script(vec![response(200, &[], "{}")]).await;
     send(
         &transport(RetryPolicy::default()),
         &[server.url()],
@@ -622,14 +469,14 @@ async fn every_attempt_is_signed_afresh() {
     )
     .await
     .unwrap();
-    let request = &server.requests()[0];
+    let request = &server.received()[0];
     assert_eq!(request.header("x-auth-token"), Some(TOKEN));
     assert_eq!(request.header("authorization"), None);
 }
 
 #[tokio::test]
 async fn invalid_requests_and_no_endpoints_send_nothing() {
-    let server = Server::start(vec![]).await;
+    let server = Server::script(vec![]).await;
     let refuse = |_: &str| -> Result<http::Request<Vec<u8>>, InvalidRequest> {
         Err(InvalidRequest::single(
             "ListInstances",
@@ -652,7 +499,7 @@ async fn invalid_requests_and_no_endpoints_send_nothing() {
         matches!(result, Err(SendError::InvalidRequest(_))),
         "{result:?}"
     );
-    assert!(server.requests().is_empty());
+    assert!(server.received().is_empty());
 }
 
 #[test]
@@ -678,7 +525,7 @@ const DBSS: ClientConfig = ClientConfig {
 
 #[tokio::test]
 async fn client_core_executes_against_an_explicit_endpoint() {
-    let server = Server::start(vec![response(200, &[("X-Request-Id", "r")], "{}")]).await;
+    let server = Server::script(vec![response(200, &[("X-Request-Id", "r")], "{}")]).await;
     let core = ClientBuilder::new(DBSS)
         .region("cn-north-4")
         .endpoint(server.url())
@@ -703,7 +550,7 @@ async fn client_core_executes_against_an_explicit_endpoint() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(server.requests()[0].header("x-auth-token"), Some(TOKEN));
+    assert_eq!(server.received()[0].header("x-auth-token"), Some(TOKEN));
 }
 
 #[test]
@@ -1138,7 +985,7 @@ impl tracing::Subscriber for Capture {
 async fn each_call_has_a_span_without_secrets() {
     let capture = Capture::default();
     let _guard = tracing::subscriber::set_default(capture.clone());
-    let server = Server::start(vec![
+    let server = Server::script(vec![
         response(429, &[], "slow down"),
         response(200, &[("X-Request-Id", "req-42")], r#"{"secret":"body"}"#),
     ])
@@ -1164,7 +1011,7 @@ async fn each_call_has_a_span_without_secrets() {
     };
     assert_eq!(last("operation"), "ListInstances");
     assert_eq!(last("method"), "POST");
-    assert_eq!(last("host"), server.addr.to_string());
+    assert_eq!(last("host"), server.addr().to_string());
     assert_eq!(last("attempt"), "2");
     assert_eq!(last("status"), "200");
     assert_eq!(last("request_id"), "req-42");

@@ -148,6 +148,15 @@ fn one_error_line(stderr: &str) -> &str {
     line
 }
 
+/// Runs the example with `args`: it must exit with 1, print nothing on stdout and one error
+/// line on stderr, which it returns.
+fn fails_with_one_line(args: &[&str]) -> String {
+    let (code, stdout, stderr) = run_example(args);
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(stdout, "");
+    one_error_line(&stderr).to_owned()
+}
+
 /// A port on 127.0.0.1 that nothing listens on (bound, then released).
 fn unused_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
@@ -213,7 +222,7 @@ fn json_output_parses() {
 #[test]
 fn an_unreachable_endpoint_is_one_error_line() {
     let endpoint = format!("http://127.0.0.1:{}", unused_port());
-    let (code, stdout, stderr) = run_example(&[
+    let line = fails_with_one_line(&[
         "--endpoint",
         &endpoint,
         "--auth-token",
@@ -221,9 +230,6 @@ fn an_unreachable_endpoint_is_one_error_line() {
         "--project-id",
         PROJECT,
     ]);
-    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
-    assert_eq!(stdout, "");
-    let line = one_error_line(&stderr);
     assert!(line.contains("connection refused"), "{line}");
     assert!(line.contains(&endpoint), "{line}");
 }
@@ -231,10 +237,7 @@ fn an_unreachable_endpoint_is_one_error_line() {
 #[test]
 fn no_credentials_is_one_error_line_naming_the_variable() {
     let endpoint = format!("http://127.0.0.1:{}", unused_port());
-    let (code, stdout, stderr) = run_example(&["--endpoint", &endpoint]);
-    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
-    assert_eq!(stdout, "");
-    let line = one_error_line(&stderr);
+    let line = fails_with_one_line(&["--endpoint", &endpoint]);
     assert!(line.contains("HUAWEICLOUD_SDK_AK"), "{line}");
 }
 
@@ -259,7 +262,7 @@ fn a_service_error_is_one_line_with_status_code_message_and_request_id() {
     );
     let (addr, seen) = serve_once(response);
     let endpoint = format!("http://{addr}");
-    let (code, stdout, stderr) = run_example(&[
+    let line = fails_with_one_line(&[
         "--endpoint",
         &endpoint,
         "--auth-token",
@@ -267,9 +270,6 @@ fn a_service_error_is_one_line_with_status_code_message_and_request_id() {
         "--project-id",
         PROJECT,
     ]);
-    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
-    assert_eq!(stdout, "");
-    let line = one_error_line(&stderr);
     for part in [
         "401",
         "DBSS.10020100",
