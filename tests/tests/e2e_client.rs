@@ -604,31 +604,35 @@ async fn a_body_that_stalls_times_out() {
     assert_eq!(transport.kind, TransportErrorKind::Timeout, "{transport}");
 }
 
-#[tokio::test]
-async fn a_dropped_connection_is_retried_with_the_standard_policy() {
-    let server = RawServer::script(vec![Reply::Drop, json_200(example_body())]).await;
+/// A `503`, then the documented example.
+fn busy_then_example() -> Vec<Reply> {
+    vec![
+        Reply::Close(http_response(503, &[("X-Request-Id", "busy")], "busy")),
+        json_200(example_body()),
+    ]
+}
+
+/// Calls `server` with the standard retry policy: the answer must be the documented example.
+async fn the_second_try_brings_the_example(server: &RawServer) {
     let client = builder(&server.url(), token())
         .retry(RetryPolicy::standard())
         .build()
         .expect("client");
     let response = client.list_instances().send().await.expect("second try");
     check_example(&response);
+}
+
+#[tokio::test]
+async fn a_dropped_connection_is_retried_with_the_standard_policy() {
+    let server = RawServer::script(vec![Reply::Drop, json_200(example_body())]).await;
+    the_second_try_brings_the_example(&server).await;
     assert_eq!(server.received().len(), 2);
 }
 
 #[tokio::test]
 async fn a_503_is_retried_with_the_standard_policy() {
-    let server = RawServer::script(vec![
-        Reply::Close(http_response(503, &[("X-Request-Id", "busy")], "busy")),
-        json_200(example_body()),
-    ])
-    .await;
-    let client = builder(&server.url(), token())
-        .retry(RetryPolicy::standard())
-        .build()
-        .expect("client");
-    let response = client.list_instances().send().await.expect("second try");
-    check_example(&response);
+    let server = RawServer::script(busy_then_example()).await;
+    the_second_try_brings_the_example(&server).await;
     let received = server.received();
     assert_eq!(received.len(), 2);
     // Each attempt is a whole request: the same path, and the token again.
@@ -641,11 +645,7 @@ async fn a_503_is_retried_with_the_standard_policy() {
 
 #[tokio::test]
 async fn without_retries_the_503_comes_back() {
-    let server = RawServer::script(vec![
-        Reply::Close(http_response(503, &[("X-Request-Id", "busy")], "busy")),
-        json_200(example_body()),
-    ])
-    .await;
+    let server = RawServer::script(busy_then_example()).await;
     let client = client(&server.url(), token());
     let error = client.list_instances().send().await.unwrap_err();
     check_error(&error);

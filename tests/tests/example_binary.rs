@@ -157,6 +157,19 @@ fn fails_with_one_line(args: &[&str]) -> String {
     one_error_line(&stderr).to_owned()
 }
 
+/// Runs the example against `endpoint` with a token and a project id: it must fail with one
+/// error line, which it returns.
+fn a_call_fails_with_one_line(endpoint: &str) -> String {
+    fails_with_one_line(&[
+        "--endpoint",
+        endpoint,
+        "--auth-token",
+        "t",
+        "--project-id",
+        PROJECT,
+    ])
+}
+
 /// A port on 127.0.0.1 that nothing listens on (bound, then released).
 fn unused_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
@@ -222,14 +235,7 @@ fn json_output_parses() {
 #[test]
 fn an_unreachable_endpoint_is_one_error_line() {
     let endpoint = format!("http://127.0.0.1:{}", unused_port());
-    let line = fails_with_one_line(&[
-        "--endpoint",
-        &endpoint,
-        "--auth-token",
-        "t",
-        "--project-id",
-        PROJECT,
-    ]);
+    let line = a_call_fails_with_one_line(&endpoint);
     assert!(line.contains("connection refused"), "{line}");
     assert!(line.contains(&endpoint), "{line}");
 }
@@ -262,14 +268,7 @@ fn a_service_error_is_one_line_with_status_code_message_and_request_id() {
     );
     let (addr, seen) = serve_once(response);
     let endpoint = format!("http://{addr}");
-    let line = fails_with_one_line(&[
-        "--endpoint",
-        &endpoint,
-        "--auth-token",
-        "t",
-        "--project-id",
-        PROJECT,
-    ]);
+    let line = a_call_fails_with_one_line(&endpoint);
     for part in [
         "401",
         "DBSS.10020100",
