@@ -3,7 +3,6 @@
 //! give a clear error naming the page and a line (or import) without a panic or a hang, and a
 //! failed import leaves the spec as it was.
 
-use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -144,27 +143,10 @@ fn request(root: &Path, page: &Path, ov: &Path) -> Request {
     }
 }
 
-fn snapshot(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    let mut all = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            let rel = path
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            if std::fs::symlink_metadata(&path).unwrap().is_dir() {
-                all.insert(format!("{rel}/"), None);
-                stack.push(path);
-            } else {
-                all.insert(rel, Some(std::fs::read(&path).unwrap_or_default()));
-            }
-        }
-    }
-    all
-}
+#[path = "../../codegen/tests/support/tree.rs"]
+mod tree;
+
+use tree::snapshot;
 
 #[test]
 fn the_workspace_imports_when_nothing_is_in_the_way() {
