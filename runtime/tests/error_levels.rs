@@ -74,6 +74,16 @@ fn refused() -> E {
     .into()
 }
 
+/// A request refused for its missing project id.
+fn missing_project_id() -> E {
+    InvalidRequest::single(
+        "ListInstances",
+        "project_id",
+        "is mandatory but was not set",
+    )
+    .into()
+}
+
 /// What `?` in `main` prints, and what `{:#?}` prints.
 fn debug(error: &E) -> (String, String) {
     (format!("{error:?}"), format!("{error:#?}"))
@@ -273,12 +283,7 @@ fn the_service_error_reads_the_body_as_received() {
 
 #[test]
 fn every_variant_has_a_one_record_debug() {
-    let invalid: E = InvalidRequest::single(
-        "ListInstances",
-        "project_id",
-        "is mandatory but was not set",
-    )
-    .into();
+    let invalid = missing_project_id();
     assert_eq!(
         debug(&invalid).0,
         "Error { kind: InvalidInput, message: \"invalid ListInstances request: project_id: is \
@@ -452,12 +457,7 @@ fn a_refused_signature_ends_with_what_the_transport_measured() {
 
 #[test]
 fn error_display_lines_are_exact() {
-    let invalid: E = InvalidRequest::single(
-        "ListInstances",
-        "project_id",
-        "is mandatory but was not set",
-    )
-    .into();
+    let invalid = missing_project_id();
     assert_eq!(
         invalid.to_string(),
         "invalid ListInstances request: project_id: is mandatory but was not set (nothing was sent)"

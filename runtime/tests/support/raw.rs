@@ -58,6 +58,8 @@ pub struct Request {
     pub method: String,
     /// The request target as sent: the path and the query.
     pub target: String,
+    /// The protocol version of the request line (`HTTP/1.1`).
+    pub version: String,
     /// The header fields in the order and case they were sent.
     pub headers: Vec<(String, String)>,
     /// The body (`Content-Length` bytes).
@@ -65,6 +67,11 @@ pub struct Request {
 }
 
 impl Request {
+    /// The request line: `POST /v2/... HTTP/1.1`.
+    pub fn line(&self) -> String {
+        format!("{} {} {}", self.method, self.target, self.version)
+    }
+
     /// The value of the first header field `name` (any case).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -221,6 +228,7 @@ pub async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Optio
     let mut request_line = lines.next().unwrap_or_default().split(' ');
     let method = request_line.next().unwrap_or_default().to_owned();
     let target = request_line.next().unwrap_or_default().to_owned();
+    let version = request_line.next().unwrap_or_default().to_owned();
     let headers: Vec<(String, String)> = lines
         .filter_map(|line| line.split_once(':'))
         .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
@@ -238,6 +246,7 @@ pub async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Optio
     Some(Request {
         method,
         target,
+        version,
         headers,
         body,
     })
