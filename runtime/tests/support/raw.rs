@@ -2,8 +2,9 @@
 //! send: unknown values, malformed bodies, proxies' pages, slow, stalling or failing servers,
 //! and stand-ins (IAM, instance metadata, a listing) that check what the client sent.
 //!
-//! Shared by path (`#[path = ...] mod raw;`) by the runtime's tests and by `integration-tests`:
-//! one reader of requests and one writer of responses for every hand-written stand-in. It stays
+//! Shared by path (`#[path = ...] mod raw;`) by the runtime's tests and by `integration-tests`,
+//! and the request reader of `support::Stub`: one reader of requests and one writer of
+//! responses for every hand-written stand-in. It stays
 //! a test helper rather than a module of the runtime's `mock` feature, so that the runtime's own
 //! tests run without that feature and the runtime's API does not grow a raw server to keep.
 
