@@ -4,9 +4,9 @@
 //!
 //! Shared by path (`#[path = ...] mod raw;`) by the runtime's tests and by `integration-tests`,
 //! and the request reader of `support::Stub`: one reader of requests and one writer of
-//! responses for every hand-written stand-in. It stays
-//! a test helper rather than a module of the runtime's `mock` feature, so that the runtime's own
-//! tests run without that feature and the runtime's API does not grow a raw server to keep.
+//! responses for every hand-written stand-in. It stays a test helper rather than a module of
+//! the runtime's `mock` feature, so that the runtime's own tests run without that feature and
+//! the runtime's API does not grow a raw server to keep.
 
 #![allow(dead_code)]
 
