@@ -100,6 +100,16 @@ async fn send(
         .await
 }
 
+/// [`send`] to `server` with the default retry policy and a token.
+async fn send_default(server: &Server) -> Result<http::Response<Vec<u8>>, SendError> {
+    send(
+        &transport(RetryPolicy::default()),
+        &[server.url()],
+        &token(),
+    )
+    .await
+}
+
 fn transport_error(result: Result<http::Response<Vec<u8>>, SendError>) -> TransportError {
     match result {
         Err(SendError::Transport(e)) => e,
@@ -163,12 +173,7 @@ async fn throttling_is_retried_by_default() {
         response(200, &[], "{}"),
     ])
     .await;
-    let result = send(
-        &transport(RetryPolicy::default()),
-        &[server.url()],
-        &token(),
-    )
-    .await;
+    let result = send_default(&server).await;
     assert_eq!(result.unwrap().status(), StatusCode::OK);
     assert_eq!(server.received().len(), 2);
 }
@@ -177,12 +182,7 @@ async fn throttling_is_retried_by_default() {
 async fn throttling_is_returned_when_attempts_run_out() {
     let replies = (0..3).map(|_| response(429, &[], "slow down")).collect();
     let server = Server::script(replies).await;
-    let result = send(
-        &transport(RetryPolicy::default()),
-        &[server.url()],
-        &token(),
-    )
-    .await;
+    let result = send_default(&server).await;
     let response = result.unwrap();
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(response.body(), b"slow down");
@@ -192,12 +192,7 @@ async fn throttling_is_returned_when_attempts_run_out() {
 #[tokio::test]
 async fn server_errors_are_retried_only_when_opted_in() {
     let server = Server::script(vec![response(503, &[], "busy")]).await;
-    let result = send(
-        &transport(RetryPolicy::default()),
-        &[server.url()],
-        &token(),
-    )
-    .await;
+    let result = send_default(&server).await;
     assert_eq!(result.unwrap().status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(server.received().len(), 1);
 
@@ -237,14 +232,7 @@ async fn a_dropped_connection_is_retried_when_opted_in() {
     assert_eq!(server.received().len(), 2);
 
     let server = Server::script(vec![Reply::Drop, response(200, &[], "{}")]).await;
-    let error = transport_error(
-        send(
-            &transport(RetryPolicy::default()),
-            &[server.url()],
-            &token(),
-        )
-        .await,
-    );
+    let error = transport_error(send_default(&server).await);
     assert_eq!(error.kind, TransportErrorKind::Interrupted);
     assert_eq!(
         error.to_string(),
@@ -459,13 +447,7 @@ async fn every_attempt_is_signed_afresh() {
     }
 
     let server = Server::script(vec![response(200, &[], "{}")]).await;
-    send(
-        &transport(RetryPolicy::default()),
-        &[server.url()],
-        &token(),
-    )
-    .await
-    .unwrap();
+    send_default(&server).await.unwrap();
     let request = &server.received()[0];
     assert_eq!(request.header("x-auth-token"), Some(TOKEN));
     assert_eq!(request.header("authorization"), None);

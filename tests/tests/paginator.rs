@@ -216,6 +216,14 @@ async fn pages(p: Things) -> (Vec<Page>, Option<Error<ListInstancesError>>) {
     (pages, None)
 }
 
+/// Every page of the listing at `server` with the caller's `limit` and no call options.
+async fn list(
+    server: &StandIn,
+    limit: Option<u64>,
+) -> (Vec<Page>, Option<Error<ListInstancesError>>) {
+    pages(paginator(client(&server.url()), limit, CallOptions::new())).await
+}
+
 fn sizes(pages: &[Page]) -> Vec<usize> {
     pages.iter().map(|p| p.things.len()).collect()
 }
@@ -223,7 +231,7 @@ fn sizes(pages: &[Page]) -> Vec<usize> {
 #[tokio::test]
 async fn several_pages_then_stop_at_the_total_each_signed_afresh() {
     let server = StandIn::start(listing(25, true)).await;
-    let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
+    let (pages, error) = list(&server, None).await;
     assert!(error.is_none());
     assert_eq!(sizes(&pages), [10, 10, 5]);
     assert_eq!(server.offsets(), [0, 10, 20], "no request past the total");
@@ -253,7 +261,7 @@ async fn items_flatten_the_pages_in_order() {
 #[tokio::test]
 async fn without_a_total_an_empty_page_ends_the_listing() {
     let server = StandIn::start(listing(20, false)).await;
-    let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
+    let (pages, error) = list(&server, None).await;
     assert!(error.is_none());
     assert_eq!(sizes(&pages), [10, 10, 0]);
     assert_eq!(server.offsets(), [0, 10, 20]);
@@ -262,12 +270,7 @@ async fn without_a_total_an_empty_page_ends_the_listing() {
 #[tokio::test]
 async fn without_a_total_a_short_page_ends_the_listing() {
     let server = StandIn::start(listing(25, false)).await;
-    let (pages, error) = pages(paginator(
-        client(&server.url()),
-        Some(10),
-        CallOptions::new(),
-    ))
-    .await;
+    let (pages, error) = list(&server, Some(10)).await;
     assert!(error.is_none());
     assert_eq!(sizes(&pages), [10, 10, 5]);
     assert_eq!(
@@ -280,12 +283,7 @@ async fn without_a_total_a_short_page_ends_the_listing() {
 #[tokio::test]
 async fn the_callers_limit_is_sent_on_every_page() {
     let server = StandIn::start(listing(20, true)).await;
-    let (pages, error) = pages(paginator(
-        client(&server.url()),
-        Some(7),
-        CallOptions::new(),
-    ))
-    .await;
+    let (pages, error) = list(&server, Some(7)).await;
     assert!(error.is_none());
     assert_eq!(sizes(&pages), [7, 7, 6]);
     assert_eq!(server.offsets(), [0, 7, 14]);
@@ -306,7 +304,7 @@ async fn an_error_mid_stream_ends_it_with_that_error() {
         ok_page((offset..offset + limit.unwrap_or(10)).collect(), Some(100))
     });
     let server = StandIn::start(answer).await;
-    let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
+    let (pages, error) = list(&server, None).await;
     assert_eq!(sizes(&pages), [10]);
     match error {
         Some(Error::Operation(ListInstancesError::Unhandled(e))) => {
@@ -351,7 +349,7 @@ async fn a_server_that_ignores_the_offset_cannot_loop_forever() {
     // Always the first ten things and no total: a paginator without a check never ends.
     let answer: Arc<Answer> = Arc::new(|_, _, _| ok_page((0..10).collect(), None));
     let server = StandIn::start(answer).await;
-    let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
+    let (pages, error) = list(&server, None).await;
     assert_eq!(sizes(&pages), [10]);
     let shown = error.expect("an error").to_string();
     assert!(

@@ -175,12 +175,8 @@ fn together(a: Import) -> Result<ExitCode, String> {
         root: root.clone(),
         cwd: cwd.clone(),
     };
-    let (page_report, overlay) = match importer::stage(&page, true) {
-        Ok(staged) => staged,
-        Err(problems) => {
-            eprintln!("{problems}");
-            return Ok(ExitCode::FAILURE);
-        }
+    let Some((page_report, overlay)) = printed_problems(importer::stage(&page, true)) else {
+        return Ok(ExitCode::FAILURE);
     };
     for w in &page_report.warnings {
         eprintln!("{w}");
@@ -196,15 +192,16 @@ fn together(a: Import) -> Result<ExitCode, String> {
     })
 }
 
+/// The value of `result`, or `None` once its problems are printed.
+fn printed_problems<T, P: std::fmt::Display>(result: Result<T, P>) -> Option<T> {
+    result.map_err(|problems| eprintln!("{problems}")).ok()
+}
+
 /// `cargo xtask import DEFINITIONS...`: prints the findings (counts by kind, then each), the
 /// operation files kept because a page wrote them, and what was written.
 fn definitions_cmd(request: &importer::definitions::run::Request) -> Result<ExitCode, String> {
-    let report = match importer::definitions::run::run(request) {
-        Ok(report) => report,
-        Err(problems) => {
-            eprintln!("{problems}");
-            return Ok(ExitCode::FAILURE);
-        }
+    let Some(report) = printed_problems(importer::definitions::run::run(request)) else {
+        return Ok(ExitCode::FAILURE);
     };
     let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
     for f in &report.findings {
@@ -276,12 +273,8 @@ fn check_result(differing: &[String], unchanged: usize, source: &str) -> ExitCod
 
 fn import_cmd(request: importer::Request) -> Result<ExitCode, String> {
     let check = request.check;
-    let report = match importer::run(&request) {
-        Ok(report) => report,
-        Err(problems) => {
-            eprintln!("{problems}");
-            return Ok(ExitCode::FAILURE);
-        }
+    let Some(report) = printed_problems(importer::run(&request)) else {
+        return Ok(ExitCode::FAILURE);
     };
     for w in &report.warnings {
         eprintln!("warning: {w}");
