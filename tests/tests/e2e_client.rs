@@ -52,6 +52,18 @@ fn token() -> Credentials {
     Credentials::token(TOKEN).with_project_id(PROJECT)
 }
 
+/// AK/SK credentials (signing with `sk`) with the project id.
+fn aksk(sk: &str) -> Credentials {
+    Credentials::aksk(AK, sk).with_project_id(PROJECT)
+}
+
+/// The generated mock, verifying every request's AK/SK signature.
+async fn signing_mock() -> huaweicloud_sdk_dbss::mock::MockServer {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    mock.require_aksk(AK, SK);
+    mock
+}
+
 /// Fails if `text` holds a secret.
 fn assert_no_secret(what: &str, text: &str) {
     for secret in SECRETS {
@@ -684,12 +696,8 @@ async fn a_refused_connection_is_a_transport_error() {
 
 #[tokio::test]
 async fn an_aksk_signature_verifies_on_the_server() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    mock.require_aksk(AK, SK);
-    let client = client(
-        &mock.endpoint(),
-        Credentials::aksk(AK, SK).with_project_id(PROJECT),
-    );
+    let mock = signing_mock().await;
+    let client = client(&mock.endpoint(), aksk(SK));
     let response = client.list_instances().send().await.expect("signed 200");
     check_example(&response);
     let requests = mock.requests();
@@ -708,8 +716,7 @@ async fn an_aksk_signature_verifies_on_the_server() {
 
 #[tokio::test]
 async fn temporary_aksk_credentials_verify_and_send_the_security_token() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    mock.require_aksk(AK, SK);
+    let mock = signing_mock().await;
     let credentials = Credentials::aksk(AK, SK)
         .with_security_token(SECURITY_TOKEN)
         .with_project_id(PROJECT);
@@ -721,12 +728,8 @@ async fn temporary_aksk_credentials_verify_and_send_the_security_token() {
 
 #[tokio::test]
 async fn a_wrong_secret_key_is_unauthorized() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    mock.require_aksk(AK, SK);
-    let client = client(
-        &mock.endpoint(),
-        Credentials::aksk(AK, WRONG_SK).with_project_id(PROJECT),
-    );
+    let mock = signing_mock().await;
+    let client = client(&mock.endpoint(), aksk(WRONG_SK));
     let error = client.list_instances().send().await.unwrap_err();
     let shown = check_error(&error);
     let Error::Operation(ListInstancesError::Unauthorized(unauthorized)) = &error else {
@@ -859,17 +862,17 @@ async fn a_token_that_cannot_be_a_header_is_refused_before_sending() {
 
 #[tokio::test]
 async fn secrets_never_show_in_debug_or_display() {
-    let aksk = Credentials::aksk(AK, SK)
+    let temporary = Credentials::aksk(AK, SK)
         .with_security_token(SECURITY_TOKEN)
         .with_project_id(PROJECT);
     let token = token();
-    for credentials in [&aksk, &token] {
+    for credentials in [&temporary, &token] {
         assert_no_secret("Credentials' Debug", &format!("{credentials:?}"));
         assert_no_secret("Credentials' alternate Debug", &format!("{credentials:#?}"));
         assert_no_secret("Auth's Debug", &format!("{:?}", credentials.auth()));
     }
     let endpoint = "http://127.0.0.1:9";
-    for credentials in [aksk, token] {
+    for credentials in [temporary, token] {
         let http = HttpConfig {
             retry: RetryPolicy::none(),
             ..HttpConfig::default()
@@ -888,14 +891,9 @@ async fn secrets_never_show_in_debug_or_display() {
         assert_no_secret("ListInstancesCall's Debug", &format!("{call:?}"));
     }
     // Errors of every kind carrying these credentials.
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    mock.require_aksk(AK, SK);
+    let mock = signing_mock().await;
     let mut errors = vec![
-        client_error(
-            &mock.endpoint(),
-            Credentials::aksk(AK, WRONG_SK).with_project_id(PROJECT),
-        )
-        .await,
+        client_error(&mock.endpoint(), aksk(WRONG_SK)).await,
         client_error(
             &mock.endpoint(),
             Credentials::aksk(AK, SK)
@@ -915,7 +913,7 @@ async fn secrets_never_show_in_debug_or_display() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         format!("http://{}", listener.local_addr().expect("address"))
     };
-    errors.push(client_error(&refused, Credentials::aksk(AK, SK).with_project_id(PROJECT)).await);
+    errors.push(client_error(&refused, aksk(SK)).await);
     assert!(matches!(errors[0], Error::Operation(_)));
     assert!(matches!(errors[1], Error::InvalidRequest(_)));
     assert!(matches!(errors[2], Error::InvalidRequest(_)));
@@ -1033,15 +1031,11 @@ async fn extra_headers_of_a_call_arrive_on_that_call_only() {
 
 #[tokio::test]
 async fn the_signed_request_is_what_send_sends_and_verifies() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    mock.require_aksk(AK, SK);
-    let client = builder(
-        &mock.endpoint(),
-        Credentials::aksk(AK, SK).with_project_id(PROJECT),
-    )
-    .user_agent_suffix("newcomer/0.1")
-    .build()
-    .expect("client");
+    let mock = signing_mock().await;
+    let client = builder(&mock.endpoint(), aksk(SK))
+        .user_agent_suffix("newcomer/0.1")
+        .build()
+        .expect("client");
     let signed = client
         .list_instances()
         .signed_request()
