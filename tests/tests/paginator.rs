@@ -224,17 +224,38 @@ async fn list(
     pages(paginator(client(&server.url()), limit, CallOptions::new())).await
 }
 
+/// Lists a listing of `n` things (with its total when `with_total`) with the caller's `limit`:
+/// it must end without an error after pages of `sizes`, having asked for `offsets` (`why`).
+/// Returns the stand-in, for more checks.
+async fn lists(
+    (n, with_total): (u64, bool),
+    limit: Option<u64>,
+    sizes: &[usize],
+    offsets: &[u64],
+    why: &str,
+) -> StandIn {
+    let server = StandIn::start(listing(n, with_total)).await;
+    let (pages, error) = list(&server, limit).await;
+    assert!(error.is_none(), "{:?}", error.map(|e| e.to_string()));
+    assert_eq!(self::sizes(&pages), sizes);
+    assert_eq!(server.offsets(), offsets, "{why}");
+    server
+}
+
 fn sizes(pages: &[Page]) -> Vec<usize> {
     pages.iter().map(|p| p.things.len()).collect()
 }
 
 #[tokio::test]
 async fn several_pages_then_stop_at_the_total_each_signed_afresh() {
-    let server = StandIn::start(listing(25, true)).await;
-    let (pages, error) = list(&server, None).await;
-    assert!(error.is_none());
-    assert_eq!(sizes(&pages), [10, 10, 5]);
-    assert_eq!(server.offsets(), [0, 10, 20], "no request past the total");
+    let server = lists(
+        (25, true),
+        None,
+        &[10, 10, 5],
+        &[0, 10, 20],
+        "no request past the total",
+    )
+    .await;
     let received = server.received();
     assert!(
         received.iter().all(|r| r.signed),
@@ -260,33 +281,38 @@ async fn items_flatten_the_pages_in_order() {
 
 #[tokio::test]
 async fn without_a_total_an_empty_page_ends_the_listing() {
-    let server = StandIn::start(listing(20, false)).await;
-    let (pages, error) = list(&server, None).await;
-    assert!(error.is_none());
-    assert_eq!(sizes(&pages), [10, 10, 0]);
-    assert_eq!(server.offsets(), [0, 10, 20]);
+    lists(
+        (20, false),
+        None,
+        &[10, 10, 0],
+        &[0, 10, 20],
+        "the offsets asked for",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn without_a_total_a_short_page_ends_the_listing() {
-    let server = StandIn::start(listing(25, false)).await;
-    let (pages, error) = list(&server, Some(10)).await;
-    assert!(error.is_none());
-    assert_eq!(sizes(&pages), [10, 10, 5]);
-    assert_eq!(
-        server.offsets(),
-        [0, 10, 20],
-        "no request after the short page"
-    );
+    lists(
+        (25, false),
+        Some(10),
+        &[10, 10, 5],
+        &[0, 10, 20],
+        "no request after the short page",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn the_callers_limit_is_sent_on_every_page() {
-    let server = StandIn::start(listing(20, true)).await;
-    let (pages, error) = list(&server, Some(7)).await;
-    assert!(error.is_none());
-    assert_eq!(sizes(&pages), [7, 7, 6]);
-    assert_eq!(server.offsets(), [0, 7, 14]);
+    let server = lists(
+        (20, true),
+        Some(7),
+        &[7, 7, 6],
+        &[0, 7, 14],
+        "the offsets asked for",
+    )
+    .await;
     for r in server.received() {
         assert_eq!(r.query.get("limit").map(String::as_str), Some("7"));
     }
