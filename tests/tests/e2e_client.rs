@@ -972,27 +972,23 @@ async fn a_program_names_everything_from_the_crate_root() {
 async fn respond_with_code_refuses_a_status_the_operation_does_not_document() {
     use huaweicloud_sdk_dbss::error_codes::ErrorCode;
     let server = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    // DBSS.10021004 is a 404, which ListInstances does not document.
-    let message = huaweicloud_sdk_dbss::mock::respond_with_code(
-        &server,
-        "ListInstances",
-        ErrorCode::Dbss10021004,
-    )
-    .unwrap_err();
-    assert!(
-        message.contains("does not document status 404"),
-        "{message}"
-    );
-    let message = huaweicloud_sdk_dbss::mock::respond_with_code(
-        &server,
-        "NoSuchOperation",
-        ErrorCode::Dbss10020100,
-    )
-    .unwrap_err();
-    assert!(
-        message.contains("no operation `NoSuchOperation`"),
-        "{message}"
-    );
+    for (operation, code, expected) in [
+        // DBSS.10021004 is a 404, which ListInstances does not document.
+        (
+            "ListInstances",
+            ErrorCode::Dbss10021004,
+            "does not document status 404",
+        ),
+        (
+            "NoSuchOperation",
+            ErrorCode::Dbss10020100,
+            "no operation `NoSuchOperation`",
+        ),
+    ] {
+        let message =
+            huaweicloud_sdk_dbss::mock::respond_with_code(&server, operation, code).unwrap_err();
+        assert!(message.contains(expected), "{message}");
+    }
 }
 
 #[tokio::test]
