@@ -280,27 +280,13 @@ async fn items_flatten_the_pages_in_order() {
 }
 
 #[tokio::test]
-async fn without_a_total_an_empty_page_ends_the_listing() {
-    lists(
-        (20, false),
-        None,
-        &[10, 10, 0],
-        &[0, 10, 20],
-        "the offsets asked for",
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn without_a_total_a_short_page_ends_the_listing() {
-    lists(
-        (25, false),
-        Some(10),
-        &[10, 10, 5],
-        &[0, 10, 20],
-        "no request after the short page",
-    )
-    .await;
+async fn without_a_total_an_empty_or_a_short_page_ends_the_listing() {
+    for (n, limit, sizes, why) in [
+        (20, None, [10, 10, 0], "no request after the empty page"),
+        (25, Some(10), [10, 10, 5], "no request after the short page"),
+    ] {
+        lists((n, false), limit, &sizes, &[0, 10, 20], why).await;
+    }
 }
 
 #[tokio::test]
