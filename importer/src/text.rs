@@ -259,8 +259,8 @@ fn distinct(values: &[(String, Option<String>)]) -> bool {
 /// (the field is an Integer or a Long) and allows the `1: meaning, 2: meaning` form.
 pub fn find_enum(lines: &[String], integers: bool) -> Option<FoundEnum> {
     let found = bullets(lines)
-        .or_else(|| dash_run(lines))
-        .or_else(|| if integers { numbered(lines) } else { None })
+        .or_else(|| inline_run(lines, DASH_ITEM.as_ref()))
+        .or_else(|| integers.then(|| inline_run(lines, NUMBER_ITEM.as_ref()))?)
         .or_else(|| lead_in_list(lines))
         .or_else(|| prose_list(lines))?;
     if found.values.len() < 2 || !distinct(&found.values) {
@@ -286,26 +286,11 @@ fn bullets(lines: &[String]) -> Option<FoundEnum> {
     })
 }
 
-/// `Frozen scenario - POLICE: frozen ... - ILLEGAL: frozen ...` on one line.
-fn dash_run(lines: &[String]) -> Option<FoundEnum> {
-    let re = DASH_ITEM.as_ref()?;
-    for (k, line) in lines.iter().enumerate() {
-        let found = inline_items(line, re)?;
-        if let Some((pre, values)) = found {
-            let mut before: Vec<String> = lines[..k].to_vec();
-            before.push(pre);
-            return Some(FoundEnum {
-                description: lead_description(&before),
-                values,
-            });
-        }
-    }
-    None
-}
-
-/// `1: encryption, 2: decryption.` on one line.
-fn numbered(lines: &[String]) -> Option<FoundEnum> {
-    let re = NUMBER_ITEM.as_ref()?;
+/// Items that `re` finds on one line: `Frozen scenario - POLICE: frozen ... - ILLEGAL: frozen
+/// ...` ([`DASH_ITEM`]) or `1: encryption, 2: decryption.` ([`NUMBER_ITEM`]); what comes before
+/// them on that line ends the description.
+fn inline_run(lines: &[String], re: Option<&Regex>) -> Option<FoundEnum> {
+    let re = re?;
     for (k, line) in lines.iter().enumerate() {
         if let Some((pre, values)) = inline_items(line, re)? {
             let mut before: Vec<String> = lines[..k].to_vec();

@@ -69,6 +69,7 @@ impl Page {
             operation_display: format!("spec/{}/{module}.yaml", self.service),
             others: Vec::new(),
             partial,
+            skip_generation: false,
         }
     }
 }

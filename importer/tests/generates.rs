@@ -9,14 +9,14 @@
 
 mod common;
 
-use codegen::Options;
+#[path = "../../tests/tests/support/standalone.rs"]
+mod standalone;
 
 #[test]
 fn imported_specs_generate_crates_that_pass_their_tests() {
     let root = common::root();
     let root = root.canonicalize().unwrap_or(root);
     let target = root.join("target/fixture-crates");
-    let runtime = root.join("runtime");
     let mut failures = Vec::new();
     for service in ["dbss", "gaussdb", "widget"] {
         let spec = common::crate_dir().join("tests/golden").join(service);
@@ -34,27 +34,10 @@ fn imported_specs_generate_crates_that_pass_their_tests() {
                 std::fs::copy(entry.path(), spec_dir.join(&name)).unwrap_or_else(|e| panic!("{e}"));
             }
         }
-        let options = Options {
-            runtime_path: runtime.to_string_lossy().into_owned(),
-            standalone: true,
-        };
-        let files = match codegen::generate_dir(&spec_dir, &format!("golden/{service}"), &options) {
-            Ok(f) => f,
-            Err(d) => {
-                failures.push(format!("golden/{service} does not generate:\n{d}"));
-                continue;
-            }
-        };
-        let krate = dir.path().join("crate");
-        codegen::files::write(&files, &krate).unwrap_or_else(|e| panic!("{e}"));
-        std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock"))
-            .unwrap_or_else(|e| panic!("{e}"));
-        match common::cargo_test(&krate, &target) {
-            Ok(out) if common::passed(&out) > 0 => {
-                eprintln!("golden/{service}: {} tests passed", common::passed(&out))
-            }
-            Ok(out) => failures.push(format!("golden/{service}: the crate ran no tests\n{out}")),
-            Err(e) => failures.push(format!("golden/{service}: {e}")),
+        if let Err(e) =
+            standalone::generate_and_test(&root, &target, &spec_dir, &format!("golden/{service}"))
+        {
+            failures.push(format!("golden/{service}: {e}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -3,7 +3,6 @@
 //! give a clear error naming the page and a line (or import) without a panic or a hang, and a
 //! failed import leaves the spec as it was.
 
-use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -56,25 +55,31 @@ fn contradictory_restrictions_are_reported_not_dropped() {
         "{why}"
     );
 
-    let text = "Value range: 99999999999999999999999 to 3";
-    let why = limit_problem(text, None, Kind::Whole).expect("reported");
-    assert!(why.contains("beyond any value"), "{why}");
-    let why = limit_problem(
-        "The value contains 99999999999999999999999 to 3 characters.",
-        None,
-        Kind::Text,
-    )
-    .expect("reported");
-    assert!(why.contains("23 digits"), "{why}");
-    let why = limit_problem(
-        "Greater than or equal to 10. Less than or equal to 5.",
-        None,
-        Kind::Whole,
-    )
-    .expect("reported");
-    assert!(why.contains("at least 10 and at most 5"), "{why}");
-    let why = limit_problem("10 to 2 items", None, Kind::List).expect("reported");
-    assert!(why.contains("at least 10 and at most 2 items"), "{why}");
+    for (text, kind, expected) in [
+        (
+            "Value range: 99999999999999999999999 to 3",
+            Kind::Whole,
+            "beyond any value",
+        ),
+        (
+            "The value contains 99999999999999999999999 to 3 characters.",
+            Kind::Text,
+            "23 digits",
+        ),
+        (
+            "Greater than or equal to 10. Less than or equal to 5.",
+            Kind::Whole,
+            "at least 10 and at most 5",
+        ),
+        (
+            "10 to 2 items",
+            Kind::List,
+            "at least 10 and at most 2 items",
+        ),
+    ] {
+        let why = limit_problem(text, None, kind).expect("reported");
+        assert!(why.contains(expected), "{text}: {why}");
+    }
 
     // Sound ones are not.
     assert_eq!(
@@ -144,27 +149,10 @@ fn request(root: &Path, page: &Path, ov: &Path) -> Request {
     }
 }
 
-fn snapshot(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    let mut all = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            let rel = path
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            if std::fs::symlink_metadata(&path).unwrap().is_dir() {
-                all.insert(format!("{rel}/"), None);
-                stack.push(path);
-            } else {
-                all.insert(rel, Some(std::fs::read(&path).unwrap_or_default()));
-            }
-        }
-    }
-    all
-}
+#[path = "../../codegen/tests/support/tree.rs"]
+mod tree;
+
+use tree::snapshot;
 
 #[test]
 fn the_workspace_imports_when_nothing_is_in_the_way() {

@@ -17,6 +17,7 @@ use huaweicloud_sdk_core::{
 #[derive(Debug)]
 #[non_exhaustive]
 enum ListInstancesError {
+    BadRequest(Box<ServiceError<serde_json::Value>>),
     Unauthorized(Box<ServiceError<serde_json::Value>>),
     InvalidBody(Box<DecodeError>),
     Unhandled(Box<UnhandledResponse>),
@@ -25,7 +26,7 @@ enum ListInstancesError {
 impl ListInstancesError {
     fn response(&self) -> &dyn ErrorMetadata {
         match self {
-            Self::Unauthorized(e) => e.as_ref(),
+            Self::BadRequest(e) | Self::Unauthorized(e) => e.as_ref(),
             Self::InvalidBody(e) => e.as_ref(),
             Self::Unhandled(e) => e.as_ref(),
         }
@@ -69,6 +70,16 @@ fn refused() -> E {
         "https://dbss.ap-southeast-1.myhuaweicloud.com",
         "connection refused",
         3,
+    )
+    .into()
+}
+
+/// A request refused for its missing project id.
+fn missing_project_id() -> E {
+    InvalidRequest::single(
+        "ListInstances",
+        "project_id",
+        "is mandatory but was not set",
     )
     .into()
 }
@@ -272,12 +283,7 @@ fn the_service_error_reads_the_body_as_received() {
 
 #[test]
 fn every_variant_has_a_one_record_debug() {
-    let invalid: E = InvalidRequest::single(
-        "ListInstances",
-        "project_id",
-        "is mandatory but was not set",
-    )
-    .into();
+    let invalid = missing_project_id();
     assert_eq!(
         debug(&invalid).0,
         "Error { kind: InvalidInput, message: \"invalid ListInstances request: project_id: is \
@@ -444,4 +450,122 @@ fn a_refused_signature_ends_with_what_the_transport_measured() {
         "ListInstances failed: 401 Unauthorized: DBSS.10020100: Failed to authenticate the token \
          (request id 0a1b2c)"
     );
+}
+
+// ---------------------------------------------------------------------------
+// Every error's line (moved from transport.rs).
+
+#[test]
+fn error_display_lines_are_exact() {
+    let invalid = missing_project_id();
+    assert_eq!(
+        invalid.to_string(),
+        "invalid ListInstances request: project_id: is mandatory but was not set (nothing was sent)"
+    );
+    assert_eq!(invalid.kind(), ErrorKind::InvalidInput);
+
+    let credentials: E = SendError::Credentials(CredentialsError::new("no AK/SK found")).into();
+    assert_eq!(
+        credentials.to_string(),
+        "cannot use the credentials: no AK/SK found"
+    );
+    assert_eq!(credentials.kind(), ErrorKind::Credentials);
+
+    let endpoint: E = Error::Endpoint(EndpointError("unknown region xx-1".to_owned()));
+    assert_eq!(
+        endpoint.to_string(),
+        "cannot choose an endpoint: unknown region xx-1"
+    );
+    assert_eq!(endpoint.kind(), ErrorKind::Endpoint);
+
+    let transport: E = SendError::Transport(TransportError::new(
+        TransportErrorKind::ConnectionRefused,
+        "https://dbss.ap-southeast-1.myhuaweicloud.com",
+        "connection refused",
+        3,
+    ))
+    .into();
+    assert_eq!(
+        transport.to_string(),
+        "could not reach https://dbss.ap-southeast-1.myhuaweicloud.com: connection refused \
+         (after 3 attempts)"
+    );
+    assert_eq!(transport.kind(), ErrorKind::Transport);
+    assert!(transport.is_retryable());
+    assert_eq!(transport.status(), None);
+    assert_eq!(transport.request_id(), None);
+
+    let body = br#"{"error_code": "DBSS.10000001", "error_msg": "Enter a valid request message"}"#;
+    let service: E = Error::Operation(ListInstancesError::BadRequest(Box::new(
+        decode_service_error(parts(400), body).unwrap(),
+    )));
+    assert_eq!(
+        service.to_string(),
+        "ListInstances failed: 400 Bad Request: DBSS.10000001: Enter a valid request message \
+         (request id 0a1b2c)"
+    );
+    assert_eq!(service.kind(), ErrorKind::Service);
+    assert_eq!(service.status(), Some(StatusCode::BAD_REQUEST));
+    assert_eq!(service.request_id(), Some("0a1b2c"));
+    assert!(!service.is_retryable());
+    let info = service.service_error().unwrap();
+    assert_eq!(info.error_code.as_deref(), Some("DBSS.10000001"));
+    assert_eq!(info.request_id.as_deref(), Some("0a1b2c"));
+
+    let html = b"<html><body>Bad gateway</body></html>";
+    let proxy: E = Error::Operation(ListInstancesError::Unhandled(Box::new(
+        UnhandledResponse::new(parts(502), html),
+    )));
+    assert_eq!(
+        proxy.to_string(),
+        "ListInstances failed: unexpected response 502 Bad Gateway: \
+         <html><body>Bad gateway</body></html> (request id 0a1b2c)"
+    );
+    assert_eq!(proxy.kind(), ErrorKind::Service);
+    assert!(proxy.is_retryable());
+    assert_eq!(
+        proxy.service_error().unwrap().error_code.as_deref(),
+        Some("502")
+    );
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Nested {
+        clusters: Vec<Cluster>,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Cluster {
+        created: i64,
+    }
+    let decode =
+        decode_body::<Nested>(&parts(200), br#"{"clusters":[{"created":"x"}]}"#).unwrap_err();
+    let invalid_body: E = Error::Operation(ListInstancesError::InvalidBody(Box::new(decode)));
+    assert_eq!(
+        invalid_body.to_string(),
+        "ListInstances failed: the 200 OK response body does not match the API reference at \
+         clusters[0].created: invalid type: string \"x\", expected i64 (request id 0a1b2c)"
+    );
+    assert_eq!(invalid_body.kind(), ErrorKind::InvalidResponse);
+    assert_eq!(invalid_body.service_error(), None);
+    assert!(!invalid_body.is_retryable());
+    match &invalid_body {
+        Error::Operation(e) => assert_eq!(e.decode_error().unwrap().path, "clusters[0].created"),
+        _ => unreachable!(),
+    }
+
+    let tls: E = Error::Transport(TransportError::new(
+        TransportErrorKind::Tls,
+        "https://h",
+        "TLS handshake failed: invalid peer certificate: UnknownIssuer",
+        1,
+    ));
+    assert_eq!(
+        tls.to_string(),
+        "could not reach https://h: TLS handshake failed: invalid peer certificate: \
+         UnknownIssuer (after 1 attempt)"
+    );
+    assert!(!tls.is_retryable());
+    // The chain adds nothing the line does not say.
+    assert!(std::error::Error::source(&tls).is_none());
 }

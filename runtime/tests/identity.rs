@@ -5,7 +5,6 @@
 //! endpoints at stand-ins.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -13,8 +12,6 @@ use huaweicloud_sdk_core::client::{BuildError, ClientBuilder, ClientConfig, Clie
 use huaweicloud_sdk_core::credentials::{Credentials, CredentialsError};
 use huaweicloud_sdk_core::metadata::MetadataCredentials;
 use huaweicloud_sdk_core::{SendError, http, signer};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 
 const CONFIG: ClientConfig = ClientConfig {
     service: "dbss",
@@ -27,105 +24,38 @@ const TEMP_TOKEN: &str = "TEMP-SECURITY-token-0042";
 const SESSION: &str = "SESSION-metadata-token-0042";
 const SK: &str = "LONG-TERM-SECRET-sk-0042";
 
+#[path = "support/raw.rs"]
+mod raw;
+
 /// A request a stand-in got.
-#[derive(Debug, Clone)]
-struct Seen {
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
-}
-
-impl Seen {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The request as `signer::verify` reads it.
-    fn to_http(&self, addr: SocketAddr) -> http::Request<Vec<u8>> {
-        let mut request = http::Request::builder()
-            .method(self.method.as_str())
-            .uri(format!("http://{addr}{}", self.target));
-        for (name, value) in &self.headers {
-            request = request.header(name.as_str(), value.as_str());
-        }
-        request.body(Vec::new()).expect("request")
-    }
-}
+type Seen = raw::Request;
 
 /// An answer: status, headers, body.
 type Reply = (u16, Vec<(String, String)>, String);
 
-/// An HTTP/1.1 stand-in on 127.0.0.1 answering each request with `handler`.
-struct StandIn {
-    addr: SocketAddr,
-    seen: Arc<Mutex<Vec<Seen>>>,
-}
+/// An HTTP/1.1 stand-in on 127.0.0.1 (`support/raw.rs`) answering each request with `handler`,
+/// one request a connection.
+struct StandIn(raw::Server);
 
 impl StandIn {
     async fn start(handler: impl Fn(&Seen) -> Reply + Send + Sync + 'static) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("address");
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let handler = Arc::new(handler);
-        let log = Arc::clone(&seen);
-        tokio::spawn(async move {
-            while let Ok((mut stream, _)) = listener.accept().await {
-                let handler = Arc::clone(&handler);
-                let log = Arc::clone(&log);
-                tokio::spawn(async move {
-                    let mut buffer = Vec::new();
-                    let mut chunk = [0_u8; 4096];
-                    let end = loop {
-                        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-                            break at + 4;
-                        }
-                        match stream.read(&mut chunk).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                        }
-                    };
-                    let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
-                    let mut lines = head.split("\r\n");
-                    let mut first = lines.next().unwrap_or_default().split(' ');
-                    let method = first.next().unwrap_or_default().to_owned();
-                    let target = first.next().unwrap_or_default().to_owned();
-                    let headers: Vec<(String, String)> = lines
-                        .filter_map(|l| l.split_once(':'))
-                        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-                        .collect();
-                    let seen = Seen {
-                        method,
-                        target,
-                        headers,
-                    };
-                    let (status, headers, body) = handler(&seen);
-                    log.lock().expect("log").push(seen);
-                    let mut out = format!(
-                        "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
-                        body.len()
-                    );
-                    for (name, value) in headers {
-                        out.push_str(&format!("{name}: {value}\r\n"));
-                    }
-                    out.push_str("\r\n");
-                    out.push_str(&body);
-                    let _ = stream.write_all(out.as_bytes()).await;
-                    let _ = stream.shutdown().await;
-                });
-            }
-        });
-        Self { addr, seen }
+        StandIn(
+            raw::Server::start(move |seen, _| {
+                let (status, headers, body) = handler(seen);
+                let mut all = vec![("Connection", "close")];
+                all.extend(headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+                raw::Reply::Close(raw::response(status, &all, &body))
+            })
+            .await,
+        )
     }
 
     fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        self.0.url()
     }
 
     fn seen(&self) -> Vec<Seen> {
-        self.seen.lock().expect("log").clone()
+        self.0.received()
     }
 
     fn count(&self, method: &str, path_start: &str) -> usize {
@@ -249,7 +179,7 @@ async fn without_env_or_file_the_chain_signs_with_metadata_credentials() {
                 .is_some_and(|a| a.contains("Access=TEMPAK1")),
             "{call:?}"
         );
-        signer::verify(&call.to_http(server.addr), "TEMPAK1", TEMP_SK).expect("signature");
+        signer::verify(&call.to_http(), "TEMPAK1", TEMP_SK).expect("signature");
     }
 }
 
@@ -483,7 +413,7 @@ async fn aksk_without_project_looks_it_up_signed_and_caches_it() {
     let seen = server.seen();
     assert_eq!(seen[0].method, "GET");
     assert_eq!(seen[0].target, "/v3/projects?name=cn-north-4");
-    signer::verify(&seen[0].to_http(server.addr), "AK-LOOKUP-1", SK).expect("IAM request signed");
+    signer::verify(&seen[0].to_http(), "AK-LOOKUP-1", SK).expect("IAM request signed");
     assert_eq!(seen[1].header("x-project-id"), Some(PROJECT));
 
     // Cached per AK and region: a second client with the same AK asks nobody.
@@ -800,7 +730,7 @@ async fn metadata_credentials_look_up_their_project_with_the_temporary_keys() {
         .find(|s| s.target.starts_with("/v3/projects"))
         .expect("IAM asked");
     assert_eq!(lookup.header("x-security-token"), Some(TEMP_TOKEN));
-    signer::verify(&lookup.to_http(server.addr), "TEMPAK7", TEMP_SK).expect("signed");
+    signer::verify(&lookup.to_http(), "TEMPAK7", TEMP_SK).expect("signed");
     let call = seen.iter().find(|s| s.method == "POST").expect("call");
     assert_eq!(call.header("x-project-id"), Some(PROJECT));
     assert_eq!(server.count("GET", "/v3/projects"), 1);

@@ -742,29 +742,44 @@ async fn dropping_the_server_stops_it() {
 
 #[tokio::test]
 async fn a_bad_table_is_refused() {
+    static OP: MockOperation = MockOperation {
+        id: "Same",
+        method: "GET",
+        path_template: "/a",
+        params: &[],
+        success_status: 200,
+        statuses: &[],
+        has_body: false,
+    };
     static DUPLICATE: &[MockOperation] = &[
+        OP,
         MockOperation {
-            id: "Same",
-            method: "GET",
-            path_template: "/a",
-            params: &[],
-            success_status: 200,
-            statuses: &[],
-            has_body: false,
-        },
-        MockOperation {
-            id: "Same",
-            method: "GET",
             path_template: "/b",
-            params: &[],
-            success_status: 200,
-            statuses: &[],
-            has_body: false,
+            ..OP
         },
     ];
-    let error = MockServer::start(DUPLICATE).await.unwrap_err();
-    assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
-    assert!(error.to_string().contains("Same"), "{error}");
+    static BAD_METHOD: &[MockOperation] = &[MockOperation {
+        method: "G ET",
+        ..OP
+    }];
+    static BAD_STATUS: &[MockOperation] = &[MockOperation {
+        success_status: 1000,
+        ..OP
+    }];
+    for (table, expected) in [
+        (DUPLICATE, "`Same` appears twice"),
+        (BAD_METHOD, "invalid method"),
+        (BAD_STATUS, "invalid status code 1000"),
+    ] {
+        let error = MockServer::start(table).await.unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
+        assert!(error.to_string().contains(expected), "{error}");
+        assert!(error.to_string().contains("Same"), "{error}");
+        // The in-process server checks its table the same way.
+        let error = MockServer::in_process(table).unwrap_err();
+        assert!(error.to_string().contains(expected), "{error}");
+    }
+    assert!(MockServer::start(std::slice::from_ref(&OP)).await.is_ok());
 }
 
 #[tokio::test]

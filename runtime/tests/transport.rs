@@ -1,193 +1,37 @@
 //! The transport, retries, endpoint failover, errors and client builder,
 //! against raw HTTP/1.1 servers started on 127.0.0.1 by each test.
 
-use std::collections::VecDeque;
 use std::fmt;
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use huaweicloud_sdk_core::client::{BuildError, ClientBuilder, ClientConfig};
 use huaweicloud_sdk_core::credentials::{Credentials, CredentialsError};
-use huaweicloud_sdk_core::endpoint::EndpointError;
 use huaweicloud_sdk_core::http::{self, HeaderMap, StatusCode};
-use huaweicloud_sdk_core::response::{decode_body, decode_service_error};
 use huaweicloud_sdk_core::transport::DEFAULT_USER_AGENT;
 use huaweicloud_sdk_core::{
-    DecodeError, Error, ErrorKind, ErrorMetadata, HttpConfig, InvalidRequest, RetryPolicy,
-    SendError, ServiceError, ServiceErrorInfo, Transport, TransportError, TransportErrorKind,
-    UnhandledResponse,
+    Error, HttpConfig, InvalidRequest, RetryPolicy, SendError, ServiceErrorInfo, Transport,
+    TransportError, TransportErrorKind, UnhandledResponse,
 };
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpListener;
 
 const SK: &str = "sk-VERY-SECRET-0123456789";
 const TOKEN: &str = "tok-VERY-SECRET-abcdef";
 const SECURITY_TOKEN: &str = "sts-VERY-SECRET-xyz";
 
 // ---------------------------------------------------------------------------
-// A scripted HTTP/1.1 server.
+// A scripted HTTP/1.1 server (`support/raw.rs`, shared with `integration-tests`).
 
-/// What the server does with one request.
-enum Reply {
-    /// Writes these bytes (a whole response) and keeps the connection open.
-    Raw(Vec<u8>),
-    /// Closes the connection without answering.
-    Drop,
-    /// Writes these bytes, then waits this long before closing.
-    Stall(Vec<u8>, Duration),
-}
+#[path = "support/raw.rs"]
+mod raw;
 
-/// A response with `Content-Length`.
+use raw::{Reply, Server};
+
+/// A response with `Content-Length`, on a connection kept open.
 fn response(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
-    let reason = StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .unwrap_or("Whatever");
-    let mut text = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        text.push_str(&format!("{name}: {value}\r\n"));
-    }
-    text.push_str("\r\n");
-    text.push_str(body);
-    Reply::Raw(text.into_bytes())
-}
-
-/// One request as the server received it.
-#[derive(Debug, Clone)]
-struct Recorded {
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
-}
-
-impl Recorded {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-struct Server {
-    addr: SocketAddr,
-    requests: Arc<Mutex<Vec<Recorded>>>,
-    connections: Arc<AtomicUsize>,
-}
-
-impl Server {
-    /// Starts a server answering requests with `replies`, in order (then
-    /// `500 no more replies`).
-    async fn start(replies: Vec<Reply>) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let replies = Arc::new(Mutex::new(VecDeque::from(replies)));
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let connections = Arc::new(AtomicUsize::new(0));
-        let (r, q, c) = (replies, requests.clone(), connections.clone());
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                c.fetch_add(1, Ordering::SeqCst);
-                tokio::spawn(serve(stream, r.clone(), q.clone()));
-            }
-        });
-        Self {
-            addr,
-            requests,
-            connections,
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    fn requests(&self) -> Vec<Recorded> {
-        self.requests.lock().unwrap().clone()
-    }
-
-    fn connections(&self) -> usize {
-        self.connections.load(Ordering::SeqCst)
-    }
-}
-
-/// Serves one connection.
-async fn serve(
-    mut stream: TcpStream,
-    replies: Arc<Mutex<VecDeque<Reply>>>,
-    requests: Arc<Mutex<Vec<Recorded>>>,
-) {
-    let mut buffer = Vec::new();
-    loop {
-        let Some(request) = read_request(&mut stream, &mut buffer).await else {
-            return;
-        };
-        requests.lock().unwrap().push(request);
-        let reply = replies.lock().unwrap().pop_front();
-        let reply = reply.unwrap_or_else(|| response(500, &[], "no more replies"));
-        match reply {
-            Reply::Raw(bytes) => {
-                if stream.write_all(&bytes).await.is_err() {
-                    return;
-                }
-            }
-            Reply::Drop => return,
-            Reply::Stall(bytes, wait) => {
-                let _ = stream.write_all(&bytes).await;
-                tokio::time::sleep(wait).await;
-                return;
-            }
-        }
-    }
-}
-
-/// Reads one request (head and `Content-Length` body); `None` at the end.
-async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Recorded> {
-    let head_end = loop {
-        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at;
-        }
-        let mut chunk = [0; 4096];
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buffer.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next()?.split(' ');
-    let method = request_line.next()?.to_owned();
-    let target = request_line.next()?.to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let total = head_end + 4 + length;
-    while buffer.len() < total {
-        let mut chunk = [0; 4096];
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buffer.extend_from_slice(&chunk[..n]);
-    }
-    buffer.drain(..total);
-    Some(Recorded {
-        method,
-        target,
-        headers,
-    })
+    Reply::Keep(raw::response(status, headers, body))
 }
 
 /// An address where nothing listens.
@@ -256,6 +100,16 @@ async fn send(
         .await
 }
 
+/// [`send`] to `server` with the default retry policy and a token.
+async fn send_default(server: &Server) -> Result<http::Response<Vec<u8>>, SendError> {
+    send(
+        &transport(RetryPolicy::default()),
+        &[server.url()],
+        &token(),
+    )
+    .await
+}
+
 fn transport_error(result: Result<http::Response<Vec<u8>>, SendError>) -> TransportError {
     match result {
         Err(SendError::Transport(e)) => e,
@@ -268,7 +122,7 @@ fn transport_error(result: Result<http::Response<Vec<u8>>, SendError>) -> Transp
 
 #[tokio::test]
 async fn success_returns_status_headers_and_body_and_reuses_the_connection() {
-    let server = Server::start(vec![
+    let server = Server::script(vec![
         response(200, &[("X-Request-Id", "req-1")], r#"{"clusters":[]}"#),
         response(201, &[], "second"),
     ])
@@ -285,7 +139,7 @@ async fn success_returns_status_headers_and_body_and_reuses_the_connection() {
     assert_eq!(second.status(), StatusCode::CREATED);
     assert_eq!(second.body(), b"second");
 
-    let requests = server.requests();
+    let requests = server.received();
     assert_eq!(requests.len(), 2);
     assert_eq!(requests[0].method, "POST");
     assert_eq!(requests[0].target, "/v2/p/db-om/instances?limit=10");
@@ -296,7 +150,7 @@ async fn success_returns_status_headers_and_body_and_reuses_the_connection() {
 #[tokio::test]
 async fn user_agent_is_sent() {
     assert!(DEFAULT_USER_AGENT.starts_with("huaweicloud-usdk-rust/"));
-    let server = Server::start(vec![response(200, &[], "{}"), response(200, &[], "{}")]).await;
+    let server = Server::script(vec![response(200, &[], "{}"), response(200, &[], "{}")]).await;
     let endpoints = [server.url()];
     send(&transport(RetryPolicy::default()), &endpoints, &token())
         .await
@@ -307,57 +161,42 @@ async fn user_agent_is_sent() {
     })
     .unwrap();
     send(&custom, &endpoints, &token()).await.unwrap();
-    let requests = server.requests();
+    let requests = server.received();
     assert_eq!(requests[0].header("user-agent"), Some(DEFAULT_USER_AGENT));
     assert_eq!(requests[1].header("user-agent"), Some("my-app/1.0"));
 }
 
 #[tokio::test]
 async fn throttling_is_retried_by_default() {
-    let server = Server::start(vec![
+    let server = Server::script(vec![
         response(429, &[("Retry-After", "0")], "slow down"),
         response(200, &[], "{}"),
     ])
     .await;
-    let result = send(
-        &transport(RetryPolicy::default()),
-        &[server.url()],
-        &token(),
-    )
-    .await;
+    let result = send_default(&server).await;
     assert_eq!(result.unwrap().status(), StatusCode::OK);
-    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.received().len(), 2);
 }
 
 #[tokio::test]
 async fn throttling_is_returned_when_attempts_run_out() {
     let replies = (0..3).map(|_| response(429, &[], "slow down")).collect();
-    let server = Server::start(replies).await;
-    let result = send(
-        &transport(RetryPolicy::default()),
-        &[server.url()],
-        &token(),
-    )
-    .await;
+    let server = Server::script(replies).await;
+    let result = send_default(&server).await;
     let response = result.unwrap();
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(response.body(), b"slow down");
-    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.received().len(), 3);
 }
 
 #[tokio::test]
 async fn server_errors_are_retried_only_when_opted_in() {
-    let server = Server::start(vec![response(503, &[], "busy")]).await;
-    let result = send(
-        &transport(RetryPolicy::default()),
-        &[server.url()],
-        &token(),
-    )
-    .await;
+    let server = Server::script(vec![response(503, &[], "busy")]).await;
+    let result = send_default(&server).await;
     assert_eq!(result.unwrap().status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(server.received().len(), 1);
 
-    let server = Server::start(vec![
+    let server = Server::script(vec![
         response(503, &[], "busy"),
         response(502, &[], "<html>bad gateway</html>"),
         response(200, &[], "{}"),
@@ -366,41 +205,34 @@ async fn server_errors_are_retried_only_when_opted_in() {
     let standard = transport(fast(RetryPolicy::standard()));
     let result = send(&standard, &[server.url()], &token()).await;
     assert_eq!(result.unwrap().status(), StatusCode::OK);
-    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.received().len(), 3);
 
     let replies = (0..5).map(|_| response(500, &[], "down")).collect();
-    let server = Server::start(replies).await;
+    let server = Server::script(replies).await;
     let result = send(&standard, &[server.url()], &token()).await;
     assert_eq!(result.unwrap().status(), StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(server.requests().len(), 4, "standard() makes 4 attempts");
+    assert_eq!(server.received().len(), 4, "standard() makes 4 attempts");
 }
 
 #[tokio::test]
 async fn client_errors_are_never_retried() {
-    let server = Server::start(vec![response(400, &[], "{}")]).await;
+    let server = Server::script(vec![response(400, &[], "{}")]).await;
     let standard = transport(fast(RetryPolicy::standard()));
     let result = send(&standard, &[server.url()], &token()).await;
     assert_eq!(result.unwrap().status(), StatusCode::BAD_REQUEST);
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(server.received().len(), 1);
 }
 
 #[tokio::test]
 async fn a_dropped_connection_is_retried_when_opted_in() {
-    let server = Server::start(vec![Reply::Drop, response(200, &[], "{}")]).await;
+    let server = Server::script(vec![Reply::Drop, response(200, &[], "{}")]).await;
     let standard = transport(fast(RetryPolicy::standard()));
     let result = send(&standard, &[server.url()], &token()).await;
     assert_eq!(result.unwrap().status(), StatusCode::OK);
-    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.received().len(), 2);
 
-    let server = Server::start(vec![Reply::Drop, response(200, &[], "{}")]).await;
-    let error = transport_error(
-        send(
-            &transport(RetryPolicy::default()),
-            &[server.url()],
-            &token(),
-        )
-        .await,
-    );
+    let server = Server::script(vec![Reply::Drop, response(200, &[], "{}")]).await;
+    let error = transport_error(send_default(&server).await);
     assert_eq!(error.kind, TransportErrorKind::Interrupted);
     assert_eq!(
         error.to_string(),
@@ -412,7 +244,7 @@ async fn a_dropped_connection_is_retried_when_opted_in() {
     );
     assert_eq!(error.attempts, 1);
     assert_eq!(error.endpoint, server.url());
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(server.received().len(), 1);
 }
 
 #[tokio::test]
@@ -446,7 +278,7 @@ async fn connection_refused_counts_attempts() {
 #[tokio::test]
 async fn an_unreachable_host_leads_to_the_next_endpoint() {
     let refused = refused_url().await;
-    let server = Server::start(vec![response(200, &[], "{}")]).await;
+    let server = Server::script(vec![response(200, &[], "{}")]).await;
     let calls = AtomicUsize::new(0);
     let endpoints = [refused.clone(), server.url()];
     let response = transport(RetryPolicy::none())
@@ -454,7 +286,7 @@ async fn an_unreachable_host_leads_to_the_next_endpoint() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(server.requests().len(), 1);
+    assert_eq!(server.received().len(), 1);
     assert_eq!(
         calls.load(Ordering::SeqCst),
         2,
@@ -475,7 +307,7 @@ async fn an_unreachable_host_leads_to_the_next_endpoint() {
 
 #[tokio::test]
 async fn a_slow_server_times_out() {
-    let server = Server::start(vec![Reply::Stall(Vec::new(), Duration::from_secs(3))]).await;
+    let server = Server::script(vec![Reply::Stall(Vec::new(), Duration::from_secs(3))]).await;
     let transport = Transport::new(HttpConfig {
         read_timeout: Duration::from_millis(200),
         ..HttpConfig::default()
@@ -496,7 +328,7 @@ async fn a_slow_server_times_out() {
 
     // Headers, then a body that stalls.
     let head = b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc".to_vec();
-    let server = Server::start(vec![Reply::Stall(head, Duration::from_secs(3))]).await;
+    let server = Server::script(vec![Reply::Stall(head, Duration::from_secs(3))]).await;
     let error = transport_error(send(&transport, &[server.url()], &token()).await);
     assert_eq!(error.kind, TransportErrorKind::Timeout);
     assert!(
@@ -515,7 +347,7 @@ async fn bodies_over_the_cap_are_refused() {
     })
     .unwrap();
     // Declared too large.
-    let server = Server::start(vec![response(200, &[], &"x".repeat(2048))]).await;
+    let server = Server::script(vec![response(200, &[], &"x".repeat(2048))]).await;
     let error = transport_error(send(&capped, &[server.url()], &token()).await);
     assert_eq!(error.kind, TransportErrorKind::BodyTooLarge);
     assert_eq!(
@@ -534,11 +366,11 @@ async fn bodies_over_the_cap_are_refused() {
         chunked.extend_from_slice(b"\r\n");
     }
     chunked.extend_from_slice(b"0\r\n\r\n");
-    let server = Server::start(vec![Reply::Raw(chunked)]).await;
+    let server = Server::script(vec![Reply::Keep(chunked)]).await;
     let error = transport_error(send(&capped, &[server.url()], &token()).await);
     assert_eq!(error.kind, TransportErrorKind::BodyTooLarge);
     // Exactly at the cap is fine.
-    let server = Server::start(vec![response(200, &[], &"z".repeat(1024))]).await;
+    let server = Server::script(vec![response(200, &[], &"z".repeat(1024))]).await;
     let response = send(&capped, &[server.url()], &token()).await.unwrap();
     assert_eq!(response.body().len(), 1024);
 }
@@ -590,7 +422,7 @@ async fn unknown_hosts_are_unreachable() {
 
 #[tokio::test]
 async fn every_attempt_is_signed_afresh() {
-    let server = Server::start(vec![response(429, &[], ""), response(200, &[], "{}")]).await;
+    let server = Server::script(vec![response(429, &[], ""), response(200, &[], "{}")]).await;
     let calls = AtomicUsize::new(0);
     transport(RetryPolicy::default())
         .send("ListInstances", &[server.url()], &aksk(), &builder(&calls))
@@ -601,7 +433,7 @@ async fn every_attempt_is_signed_afresh() {
         2,
         "the request is built per attempt"
     );
-    let requests = server.requests();
+    let requests = server.received();
     assert_eq!(requests.len(), 2);
     for request in &requests {
         assert!(request.header("x-sdk-date").is_some(), "{request:?}");
@@ -614,22 +446,16 @@ async fn every_attempt_is_signed_afresh() {
         assert!(!request.headers.iter().any(|(_, v)| v.contains(SK)));
     }
 
-    let server = Server::start(vec![response(200, &[], "{}")]).await;
-    send(
-        &transport(RetryPolicy::default()),
-        &[server.url()],
-        &token(),
-    )
-    .await
-    .unwrap();
-    let request = &server.requests()[0];
+    let server = Server::script(vec![response(200, &[], "{}")]).await;
+    send_default(&server).await.unwrap();
+    let request = &server.received()[0];
     assert_eq!(request.header("x-auth-token"), Some(TOKEN));
     assert_eq!(request.header("authorization"), None);
 }
 
 #[tokio::test]
 async fn invalid_requests_and_no_endpoints_send_nothing() {
-    let server = Server::start(vec![]).await;
+    let server = Server::script(vec![]).await;
     let refuse = |_: &str| -> Result<http::Request<Vec<u8>>, InvalidRequest> {
         Err(InvalidRequest::single(
             "ListInstances",
@@ -652,7 +478,7 @@ async fn invalid_requests_and_no_endpoints_send_nothing() {
         matches!(result, Err(SendError::InvalidRequest(_))),
         "{result:?}"
     );
-    assert!(server.requests().is_empty());
+    assert!(server.received().is_empty());
 }
 
 #[test]
@@ -678,7 +504,7 @@ const DBSS: ClientConfig = ClientConfig {
 
 #[tokio::test]
 async fn client_core_executes_against_an_explicit_endpoint() {
-    let server = Server::start(vec![response(200, &[("X-Request-Id", "r")], "{}")]).await;
+    let server = Server::script(vec![response(200, &[("X-Request-Id", "r")], "{}")]).await;
     let core = ClientBuilder::new(DBSS)
         .region("cn-north-4")
         .endpoint(server.url())
@@ -703,7 +529,7 @@ async fn client_core_executes_against_an_explicit_endpoint() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(server.requests()[0].header("x-auth-token"), Some(TOKEN));
+    assert_eq!(server.received()[0].header("x-auth-token"), Some(TOKEN));
 }
 
 #[test]
@@ -784,7 +610,7 @@ fn debug_and_display_never_show_secrets() {
         format!("{:?}", core.http_config()),
         format!(
             "{:?}",
-            Error::<TestOpError>::Credentials(CredentialsError::new("bad credentials"))
+            Error::<UnhandledResponse>::Credentials(CredentialsError::new("bad credentials"))
         ),
     ];
     for text in &texts {
@@ -920,163 +746,6 @@ fn service_error_from_html_or_unknown_json() {
 }
 
 // ---------------------------------------------------------------------------
-// The error type.
-
-/// A per-operation error, as generated code writes it.
-#[derive(Debug)]
-enum TestOpError {
-    BadRequest(Box<ServiceError<serde_json::Value>>),
-    InvalidBody(Box<DecodeError>),
-    Unhandled(Box<UnhandledResponse>),
-}
-
-impl TestOpError {
-    fn response(&self) -> &dyn ErrorMetadata {
-        match self {
-            Self::BadRequest(e) => e.as_ref(),
-            Self::InvalidBody(e) => e.as_ref(),
-            Self::Unhandled(e) => e.as_ref(),
-        }
-    }
-}
-
-huaweicloud_sdk_core::operation_error_impls!(TestOpError, "ListInstances");
-
-fn parts(status: u16) -> http::response::Parts {
-    http::Response::builder()
-        .status(status)
-        .header("X-Request-Id", "0a1b")
-        .body(())
-        .unwrap()
-        .into_parts()
-        .0
-}
-
-#[derive(Debug, serde::Deserialize)]
-struct Clusters {
-    #[allow(dead_code)]
-    clusters: Vec<Cluster>,
-}
-
-#[derive(Debug, serde::Deserialize)]
-struct Cluster {
-    #[allow(dead_code)]
-    created: i64,
-}
-
-#[test]
-fn error_display_lines_are_exact() {
-    type E = Error<TestOpError>;
-    let invalid: E = InvalidRequest::single(
-        "ListInstances",
-        "project_id",
-        "is mandatory but was not set",
-    )
-    .into();
-    assert_eq!(
-        invalid.to_string(),
-        "invalid ListInstances request: project_id: is mandatory but was not set (nothing was sent)"
-    );
-    assert_eq!(invalid.kind(), ErrorKind::InvalidInput);
-
-    let credentials: E = SendError::Credentials(CredentialsError::new("no AK/SK found")).into();
-    assert_eq!(
-        credentials.to_string(),
-        "cannot use the credentials: no AK/SK found"
-    );
-    assert_eq!(credentials.kind(), ErrorKind::Credentials);
-
-    let endpoint: E = Error::Endpoint(EndpointError("unknown region xx-1".to_owned()));
-    assert_eq!(
-        endpoint.to_string(),
-        "cannot choose an endpoint: unknown region xx-1"
-    );
-    assert_eq!(endpoint.kind(), ErrorKind::Endpoint);
-
-    let transport: E = SendError::Transport(TransportError::new(
-        TransportErrorKind::ConnectionRefused,
-        "https://dbss.ap-southeast-1.myhuaweicloud.com",
-        "connection refused",
-        3,
-    ))
-    .into();
-    assert_eq!(
-        transport.to_string(),
-        "could not reach https://dbss.ap-southeast-1.myhuaweicloud.com: connection refused \
-         (after 3 attempts)"
-    );
-    assert_eq!(transport.kind(), ErrorKind::Transport);
-    assert!(transport.is_retryable());
-    assert_eq!(transport.status(), None);
-    assert_eq!(transport.request_id(), None);
-
-    let body = br#"{"error_code": "DBSS.10000001", "error_msg": "Enter a valid request message"}"#;
-    let service: E = Error::Operation(TestOpError::BadRequest(Box::new(
-        decode_service_error(parts(400), body).unwrap(),
-    )));
-    assert_eq!(
-        service.to_string(),
-        "ListInstances failed: 400 Bad Request: DBSS.10000001: Enter a valid request message \
-         (request id 0a1b)"
-    );
-    assert_eq!(service.kind(), ErrorKind::Service);
-    assert_eq!(service.status(), Some(StatusCode::BAD_REQUEST));
-    assert_eq!(service.request_id(), Some("0a1b"));
-    assert!(!service.is_retryable());
-    let info = service.service_error().unwrap();
-    assert_eq!(info.error_code.as_deref(), Some("DBSS.10000001"));
-    assert_eq!(info.request_id.as_deref(), Some("0a1b"));
-
-    let html = b"<html><body>Bad gateway</body></html>";
-    let proxy: E = Error::Operation(TestOpError::Unhandled(Box::new(UnhandledResponse::new(
-        parts(502),
-        html,
-    ))));
-    assert_eq!(
-        proxy.to_string(),
-        "ListInstances failed: unexpected response 502 Bad Gateway: \
-         <html><body>Bad gateway</body></html> (request id 0a1b)"
-    );
-    assert_eq!(proxy.kind(), ErrorKind::Service);
-    assert!(proxy.is_retryable());
-    assert_eq!(
-        proxy.service_error().unwrap().error_code.as_deref(),
-        Some("502")
-    );
-
-    let decode =
-        decode_body::<Clusters>(&parts(200), br#"{"clusters":[{"created":"x"}]}"#).unwrap_err();
-    let invalid_body: E = Error::Operation(TestOpError::InvalidBody(Box::new(decode)));
-    assert_eq!(
-        invalid_body.to_string(),
-        "ListInstances failed: the 200 OK response body does not match the API reference at \
-         clusters[0].created: invalid type: string \"x\", expected i64 (request id 0a1b)"
-    );
-    assert_eq!(invalid_body.kind(), ErrorKind::InvalidResponse);
-    assert_eq!(invalid_body.service_error(), None);
-    assert!(!invalid_body.is_retryable());
-    match &invalid_body {
-        Error::Operation(e) => assert_eq!(e.decode_error().unwrap().path, "clusters[0].created"),
-        _ => unreachable!(),
-    }
-
-    let tls: E = Error::Transport(TransportError::new(
-        TransportErrorKind::Tls,
-        "https://h",
-        "TLS handshake failed: invalid peer certificate: UnknownIssuer",
-        1,
-    ));
-    assert_eq!(
-        tls.to_string(),
-        "could not reach https://h: TLS handshake failed: invalid peer certificate: \
-         UnknownIssuer (after 1 attempt)"
-    );
-    assert!(!tls.is_retryable());
-    // The chain adds nothing the line does not say.
-    assert!(std::error::Error::source(&tls).is_none());
-}
-
-// ---------------------------------------------------------------------------
 // Tracing.
 
 /// A subscriber that keeps every span's and event's fields as text.
@@ -1138,7 +807,7 @@ impl tracing::Subscriber for Capture {
 async fn each_call_has_a_span_without_secrets() {
     let capture = Capture::default();
     let _guard = tracing::subscriber::set_default(capture.clone());
-    let server = Server::start(vec![
+    let server = Server::script(vec![
         response(429, &[], "slow down"),
         response(200, &[("X-Request-Id", "req-42")], r#"{"secret":"body"}"#),
     ])
@@ -1164,7 +833,7 @@ async fn each_call_has_a_span_without_secrets() {
     };
     assert_eq!(last("operation"), "ListInstances");
     assert_eq!(last("method"), "POST");
-    assert_eq!(last("host"), server.addr.to_string());
+    assert_eq!(last("host"), server.addr().to_string());
     assert_eq!(last("attempt"), "2");
     assert_eq!(last("status"), "200");
     assert_eq!(last("request_id"), "req-42");

@@ -3,10 +3,6 @@
 //! generated mock, and tiny scripted HTTP/1.1 servers for what the mock cannot answer: unknown
 //! values, malformed bodies, proxies' pages, slow or failing servers).
 
-use std::collections::VecDeque;
-use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use huaweicloud_sdk_core::ErrorMetadata;
@@ -20,8 +16,6 @@ use huaweicloud_sdk_dbss::models::{
 };
 use huaweicloud_sdk_dbss::operations::ListInstancesError;
 use huaweicloud_sdk_dbss::{Client, ClientBuilder};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
 
 /// A valid project id (32 characters).
 const PROJECT: &str = "0123456789abcdef0123456789abcdef";
@@ -56,6 +50,18 @@ fn client(endpoint: &str, credentials: Credentials) -> Client {
 
 fn token() -> Credentials {
     Credentials::token(TOKEN).with_project_id(PROJECT)
+}
+
+/// AK/SK credentials (signing with `sk`) with the project id.
+fn aksk(sk: &str) -> Credentials {
+    Credentials::aksk(AK, sk).with_project_id(PROJECT)
+}
+
+/// The generated mock, verifying every request's AK/SK signature.
+async fn signing_mock() -> huaweicloud_sdk_dbss::mock::MockServer {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    mock.require_aksk(AK, SK);
+    mock
 }
 
 /// Fails if `text` holds a secret.
@@ -142,41 +148,23 @@ fn check_example(response: &ListInstancesResponse) {
 }
 
 // ---------------------------------------------------------------------------
-// A scripted HTTP/1.1 server: one request per connection, then it closes.
+// A scripted HTTP/1.1 server (shared with the runtime's tests): here every reply closes.
 
-/// What the server does with one request.
-enum Reply {
-    /// Writes these bytes (a whole response), then closes.
-    Send(Vec<u8>),
-    /// Closes the connection without answering.
-    Drop,
-    /// Waits, then writes these bytes and closes.
-    After(Duration, Vec<u8>),
-    /// Writes these bytes (the head and part of the body), then waits before closing.
-    Stall(Vec<u8>, Duration),
-}
+#[path = "../../runtime/tests/support/raw.rs"]
+mod raw;
+
+use raw::{Reply, Server as RawServer};
 
 /// A complete response with `Content-Length` and `Connection: close`.
 fn http_response(status: u16, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
-    let reason = http::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .unwrap_or("Whatever");
-    let mut text = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        text.push_str(&format!("{name}: {value}\r\n"));
-    }
-    text.push_str("\r\n");
-    text.push_str(body);
-    text.into_bytes()
+    let mut all = vec![("Connection", "close")];
+    all.extend_from_slice(headers);
+    raw::response(status, &all, body)
 }
 
 /// A JSON `200` with a request id.
 fn json_200(body: &str) -> Reply {
-    Reply::Send(http_response(
+    Reply::Close(http_response(
         200,
         &[
             ("Content-Type", "application/json"),
@@ -184,133 +172,6 @@ fn json_200(body: &str) -> Reply {
         ],
         body,
     ))
-}
-
-/// One request as the server received it.
-#[derive(Debug, Clone)]
-struct Received {
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
-}
-
-impl Received {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-struct RawServer {
-    addr: SocketAddr,
-    accepted: Arc<AtomicUsize>,
-    received: Arc<Mutex<Vec<Received>>>,
-}
-
-impl RawServer {
-    /// Answers requests with `replies` in order, then `500` with a note.
-    async fn start(replies: Vec<Reply>) -> Self {
-        let listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
-            .await
-            .expect("bind 127.0.0.1");
-        let addr = listener.local_addr().expect("local address");
-        let replies = Arc::new(Mutex::new(VecDeque::from(replies)));
-        let accepted = Arc::new(AtomicUsize::new(0));
-        let received = Arc::new(Mutex::new(Vec::new()));
-        let (count, log) = (Arc::clone(&accepted), Arc::clone(&received));
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                count.fetch_add(1, Ordering::SeqCst);
-                tokio::spawn(serve(stream, Arc::clone(&replies), Arc::clone(&log)));
-            }
-        });
-        RawServer {
-            addr,
-            accepted,
-            received,
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    fn accepted(&self) -> usize {
-        self.accepted.load(Ordering::SeqCst)
-    }
-
-    fn received(&self) -> Vec<Received> {
-        self.received.lock().unwrap().clone()
-    }
-}
-
-/// Reads one request (head and `Content-Length` body), records it and replies.
-async fn serve(
-    mut stream: TcpStream,
-    replies: Arc<Mutex<VecDeque<Reply>>>,
-    log: Arc<Mutex<Vec<Received>>>,
-) {
-    let mut buffer = Vec::new();
-    let mut chunk = [0_u8; 4096];
-    let head_end = loop {
-        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at + 4;
-        }
-        match stream.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-        }
-    };
-    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next().unwrap_or_default().split(' ');
-    let method = request_line.next().unwrap_or_default().to_owned();
-    let target = request_line.next().unwrap_or_default().to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    while buffer.len() < head_end + length {
-        match stream.read(&mut chunk).await {
-            Ok(0) | Err(_) => break,
-            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-        }
-    }
-    log.lock().unwrap().push(Received {
-        method,
-        target,
-        headers,
-    });
-    let reply = replies.lock().unwrap().pop_front().unwrap_or_else(|| {
-        Reply::Send(http_response(
-            500,
-            &[],
-            "the scripted server has no more replies",
-        ))
-    });
-    match reply {
-        Reply::Send(bytes) => {
-            let _ = stream.write_all(&bytes).await;
-        }
-        Reply::Drop => {}
-        Reply::After(delay, bytes) => {
-            tokio::time::sleep(delay).await;
-            let _ = stream.write_all(&bytes).await;
-        }
-        Reply::Stall(bytes, delay) => {
-            let _ = stream.write_all(&bytes).await;
-            let _ = stream.flush().await;
-            tokio::time::sleep(delay).await;
-        }
-    }
-    let _ = stream.shutdown().await;
 }
 
 // ---------------------------------------------------------------------------
@@ -394,7 +255,7 @@ async fn unknown_enumeration_values_and_fields_are_kept() {
         }],
         "total_count": 1
     }"#;
-    let server = RawServer::start(vec![json_200(body)]).await;
+    let server = RawServer::script(vec![json_200(body)]).await;
     let client = client(&server.url(), token());
     let response = client.list_instances().send().await.expect("decodes");
     let cluster = &response.clusters.as_deref().expect("clusters")[0];
@@ -556,7 +417,7 @@ async fn a_proxy_html_page_is_unhandled_with_its_text() {
     let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n\
                 <center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n\
                 </body>\r\n</html>\r\n";
-    let server = RawServer::start(vec![Reply::Send(http_response(
+    let server = RawServer::script(vec![Reply::Close(http_response(
         502,
         &[("Content-Type", "text/html"), ("X-Request-Id", "gw-502")],
         page,
@@ -601,7 +462,7 @@ fn invalid_body(error: &CallError) -> &huaweicloud_sdk_core::DecodeError {
 async fn a_truncated_json_body_is_an_invalid_body() {
     let whole = example_body();
     let truncated = &whole[..whole.find("\"detail\"").expect("has detail")];
-    let server = RawServer::start(vec![json_200(truncated)]).await;
+    let server = RawServer::script(vec![json_200(truncated)]).await;
     let client = client(&server.url(), token());
     let error = client.list_instances().send().await.unwrap_err();
     let shown = check_error(&error);
@@ -624,7 +485,7 @@ async fn a_truncated_json_body_is_an_invalid_body() {
 #[tokio::test]
 async fn a_value_of_the_wrong_type_names_its_json_path() {
     let body = r#"{"clusters": [{"name": "x", "created": "yesterday"}]}"#;
-    let server = RawServer::start(vec![json_200(body)]).await;
+    let server = RawServer::script(vec![json_200(body)]).await;
     let client = client(&server.url(), token());
     let error = client.list_instances().send().await.unwrap_err();
     let shown = check_error(&error);
@@ -644,7 +505,7 @@ async fn a_value_of_the_wrong_type_names_its_json_path() {
 #[tokio::test]
 async fn a_garbled_body_is_an_invalid_body() {
     let body = "\u{1}\u{7f}<<garbage>> not json {{{";
-    let server = RawServer::start(vec![json_200(body)]).await;
+    let server = RawServer::script(vec![json_200(body)]).await;
     let client = client(&server.url(), token());
     let error = client.list_instances().send().await.unwrap_err();
     let shown = check_error(&error);
@@ -670,7 +531,7 @@ async fn a_response_cut_short_on_the_wire_is_a_transport_error() {
         b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: application/json\r\n\r\n"
             .to_vec();
     bytes.extend_from_slice(br#"{"clusters": [{"nam"#);
-    let server = RawServer::start(vec![Reply::Stall(bytes, Duration::ZERO)]).await;
+    let server = RawServer::script(vec![Reply::Stall(bytes, Duration::ZERO)]).await;
     let client = client(&server.url(), token());
     let error = client.list_instances().send().await.unwrap_err();
     check_error(&error);
@@ -688,32 +549,46 @@ async fn a_response_cut_short_on_the_wire_is_a_transport_error() {
 // ---------------------------------------------------------------------------
 // Transport failures and retries.
 
-#[tokio::test]
-async fn a_slow_server_times_out() {
-    let server = RawServer::start(vec![Reply::After(
+/// A server that answers only after 3 s.
+async fn slow_server() -> RawServer {
+    RawServer::script(vec![Reply::After(
         Duration::from_secs(3),
         http_response(200, &[], "{}"),
     )])
-    .await;
+    .await
+}
+
+/// Waits for `call`, which must fail with a transport error after about 300 ms (its limit),
+/// well before the slow server answers; returns the error, checked.
+async fn fails_in_300_ms(
+    call: impl std::future::Future<Output = Result<ListInstancesResponse, CallError>>,
+) -> (CallError, String) {
+    let started = Instant::now();
+    let error = call.await.unwrap_err();
+    let elapsed = started.elapsed();
+    let shown = check_error(&error);
+    assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
+    assert!(
+        elapsed >= Duration::from_millis(250) && elapsed < Duration::from_secs(2),
+        "{elapsed:?}"
+    );
+    (error, shown)
+}
+
+#[tokio::test]
+async fn a_slow_server_times_out() {
+    let server = slow_server().await;
     let client = builder(&server.url(), token())
         .read_timeout(Duration::from_millis(300))
         .build()
         .expect("client");
-    let started = Instant::now();
-    let error = client.list_instances().send().await.unwrap_err();
-    let elapsed = started.elapsed();
-    let shown = check_error(&error);
-    assert_eq!(error.kind(), ErrorKind::Transport);
+    let (error, shown) = fails_in_300_ms(client.list_instances().send()).await;
     let Error::Transport(transport) = &error else {
         panic!("not a transport error: {error:?}");
     };
     assert_eq!(transport.kind, TransportErrorKind::Timeout);
     assert_eq!(transport.attempts, 1);
     assert_eq!(transport.endpoint, server.url());
-    assert!(
-        elapsed >= Duration::from_millis(250) && elapsed < Duration::from_secs(2),
-        "{elapsed:?}"
-    );
     assert!(error.is_retryable());
     assert!(shown.contains("300 ms"), "{shown}");
     assert_eq!(error.status(), None);
@@ -726,7 +601,7 @@ async fn a_body_that_stalls_times_out() {
         b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\nContent-Type: application/json\r\n\r\n"
             .to_vec();
     bytes.extend_from_slice(b"{\"clusters\": [");
-    let server = RawServer::start(vec![Reply::Stall(bytes, Duration::from_secs(3))]).await;
+    let server = RawServer::script(vec![Reply::Stall(bytes, Duration::from_secs(3))]).await;
     let client = builder(&server.url(), token())
         .read_timeout(Duration::from_millis(300))
         .build()
@@ -741,31 +616,35 @@ async fn a_body_that_stalls_times_out() {
     assert_eq!(transport.kind, TransportErrorKind::Timeout, "{transport}");
 }
 
-#[tokio::test]
-async fn a_dropped_connection_is_retried_with_the_standard_policy() {
-    let server = RawServer::start(vec![Reply::Drop, json_200(example_body())]).await;
+/// A `503`, then the documented example.
+fn busy_then_example() -> Vec<Reply> {
+    vec![
+        Reply::Close(http_response(503, &[("X-Request-Id", "busy")], "busy")),
+        json_200(example_body()),
+    ]
+}
+
+/// Calls `server` with the standard retry policy: the answer must be the documented example.
+async fn the_second_try_brings_the_example(server: &RawServer) {
     let client = builder(&server.url(), token())
         .retry(RetryPolicy::standard())
         .build()
         .expect("client");
     let response = client.list_instances().send().await.expect("second try");
     check_example(&response);
+}
+
+#[tokio::test]
+async fn a_dropped_connection_is_retried_with_the_standard_policy() {
+    let server = RawServer::script(vec![Reply::Drop, json_200(example_body())]).await;
+    the_second_try_brings_the_example(&server).await;
     assert_eq!(server.received().len(), 2);
 }
 
 #[tokio::test]
 async fn a_503_is_retried_with_the_standard_policy() {
-    let server = RawServer::start(vec![
-        Reply::Send(http_response(503, &[("X-Request-Id", "busy")], "busy")),
-        json_200(example_body()),
-    ])
-    .await;
-    let client = builder(&server.url(), token())
-        .retry(RetryPolicy::standard())
-        .build()
-        .expect("client");
-    let response = client.list_instances().send().await.expect("second try");
-    check_example(&response);
+    let server = RawServer::script(busy_then_example()).await;
+    the_second_try_brings_the_example(&server).await;
     let received = server.received();
     assert_eq!(received.len(), 2);
     // Each attempt is a whole request: the same path, and the token again.
@@ -778,11 +657,7 @@ async fn a_503_is_retried_with_the_standard_policy() {
 
 #[tokio::test]
 async fn without_retries_the_503_comes_back() {
-    let server = RawServer::start(vec![
-        Reply::Send(http_response(503, &[("X-Request-Id", "busy")], "busy")),
-        json_200(example_body()),
-    ])
-    .await;
+    let server = RawServer::script(busy_then_example()).await;
     let client = client(&server.url(), token());
     let error = client.list_instances().send().await.unwrap_err();
     check_error(&error);
@@ -821,12 +696,8 @@ async fn a_refused_connection_is_a_transport_error() {
 
 #[tokio::test]
 async fn an_aksk_signature_verifies_on_the_server() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    mock.require_aksk(AK, SK);
-    let client = client(
-        &mock.endpoint(),
-        Credentials::aksk(AK, SK).with_project_id(PROJECT),
-    );
+    let mock = signing_mock().await;
+    let client = client(&mock.endpoint(), aksk(SK));
     let response = client.list_instances().send().await.expect("signed 200");
     check_example(&response);
     let requests = mock.requests();
@@ -845,8 +716,7 @@ async fn an_aksk_signature_verifies_on_the_server() {
 
 #[tokio::test]
 async fn temporary_aksk_credentials_verify_and_send_the_security_token() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    mock.require_aksk(AK, SK);
+    let mock = signing_mock().await;
     let credentials = Credentials::aksk(AK, SK)
         .with_security_token(SECURITY_TOKEN)
         .with_project_id(PROJECT);
@@ -858,12 +728,8 @@ async fn temporary_aksk_credentials_verify_and_send_the_security_token() {
 
 #[tokio::test]
 async fn a_wrong_secret_key_is_unauthorized() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    mock.require_aksk(AK, SK);
-    let client = client(
-        &mock.endpoint(),
-        Credentials::aksk(AK, WRONG_SK).with_project_id(PROJECT),
-    );
+    let mock = signing_mock().await;
+    let client = client(&mock.endpoint(), aksk(WRONG_SK));
     let error = client.list_instances().send().await.unwrap_err();
     let shown = check_error(&error);
     let Error::Operation(ListInstancesError::Unauthorized(unauthorized)) = &error else {
@@ -937,7 +803,7 @@ async fn a_short_project_id_on_the_call_is_refused_before_sending() {
 
 #[tokio::test]
 async fn a_short_project_id_in_the_credentials_is_refused_before_sending() {
-    let server = RawServer::start(vec![json_200(example_body())]).await;
+    let server = RawServer::script(vec![json_200(example_body())]).await;
     let client = client(
         &server.url(),
         Credentials::token(TOKEN).with_project_id("abcde"),
@@ -950,13 +816,13 @@ async fn a_short_project_id_in_the_credentials_is_refused_before_sending() {
     assert_eq!(invalid.violations()[0].field, "project_id");
     // Give a connection attempt time to show up, were one made.
     tokio::time::sleep(Duration::from_millis(50)).await;
-    assert_eq!(server.accepted(), 0);
+    assert_eq!(server.connections(), 0);
     assert!(server.received().is_empty());
 }
 
 #[tokio::test]
 async fn no_project_id_anywhere_is_refused_naming_project_id() {
-    let server = RawServer::start(vec![json_200(example_body())]).await;
+    let server = RawServer::script(vec![json_200(example_body())]).await;
     let client = client(&server.url(), Credentials::token(TOKEN));
     assert_eq!(client.core().project_id(), None);
     let error = client.list_instances().send().await.unwrap_err();
@@ -970,12 +836,12 @@ async fn no_project_id_anywhere_is_refused_naming_project_id() {
     assert!(shown.contains("nothing was sent"), "{shown}");
     assert_eq!(error.kind(), ErrorKind::InvalidInput);
     tokio::time::sleep(Duration::from_millis(50)).await;
-    assert_eq!(server.accepted(), 0);
+    assert_eq!(server.connections(), 0);
 }
 
 #[tokio::test]
 async fn a_token_that_cannot_be_a_header_is_refused_before_sending() {
-    let server = RawServer::start(vec![json_200(example_body())]).await;
+    let server = RawServer::script(vec![json_200(example_body())]).await;
     let bad_token = format!("{TOKEN}\nInjected: yes");
     let client = client(
         &server.url(),
@@ -988,7 +854,7 @@ async fn a_token_that_cannot_be_a_header_is_refused_before_sending() {
     assert!(shown.contains("IAM token"), "{shown}");
     assert!(!shown.contains("Injected"), "{shown}");
     tokio::time::sleep(Duration::from_millis(50)).await;
-    assert_eq!(server.accepted(), 0);
+    assert_eq!(server.connections(), 0);
 }
 
 // ---------------------------------------------------------------------------
@@ -996,17 +862,17 @@ async fn a_token_that_cannot_be_a_header_is_refused_before_sending() {
 
 #[tokio::test]
 async fn secrets_never_show_in_debug_or_display() {
-    let aksk = Credentials::aksk(AK, SK)
+    let temporary = Credentials::aksk(AK, SK)
         .with_security_token(SECURITY_TOKEN)
         .with_project_id(PROJECT);
     let token = token();
-    for credentials in [&aksk, &token] {
+    for credentials in [&temporary, &token] {
         assert_no_secret("Credentials' Debug", &format!("{credentials:?}"));
         assert_no_secret("Credentials' alternate Debug", &format!("{credentials:#?}"));
         assert_no_secret("Auth's Debug", &format!("{:?}", credentials.auth()));
     }
     let endpoint = "http://127.0.0.1:9";
-    for credentials in [aksk, token] {
+    for credentials in [temporary, token] {
         let http = HttpConfig {
             retry: RetryPolicy::none(),
             ..HttpConfig::default()
@@ -1025,14 +891,9 @@ async fn secrets_never_show_in_debug_or_display() {
         assert_no_secret("ListInstancesCall's Debug", &format!("{call:?}"));
     }
     // Errors of every kind carrying these credentials.
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    mock.require_aksk(AK, SK);
+    let mock = signing_mock().await;
     let mut errors = vec![
-        client_error(
-            &mock.endpoint(),
-            Credentials::aksk(AK, WRONG_SK).with_project_id(PROJECT),
-        )
-        .await,
+        client_error(&mock.endpoint(), aksk(WRONG_SK)).await,
         client_error(
             &mock.endpoint(),
             Credentials::aksk(AK, SK)
@@ -1052,7 +913,7 @@ async fn secrets_never_show_in_debug_or_display() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         format!("http://{}", listener.local_addr().expect("address"))
     };
-    errors.push(client_error(&refused, Credentials::aksk(AK, SK).with_project_id(PROJECT)).await);
+    errors.push(client_error(&refused, aksk(SK)).await);
     assert!(matches!(errors[0], Error::Operation(_)));
     assert!(matches!(errors[1], Error::InvalidRequest(_)));
     assert!(matches!(errors[2], Error::InvalidRequest(_)));
@@ -1111,52 +972,37 @@ async fn a_program_names_everything_from_the_crate_root() {
 async fn respond_with_code_refuses_a_status_the_operation_does_not_document() {
     use huaweicloud_sdk_dbss::error_codes::ErrorCode;
     let server = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    // DBSS.10021004 is a 404, which ListInstances does not document.
-    let message = huaweicloud_sdk_dbss::mock::respond_with_code(
-        &server,
-        "ListInstances",
-        ErrorCode::Dbss10021004,
-    )
-    .unwrap_err();
-    assert!(
-        message.contains("does not document status 404"),
-        "{message}"
-    );
-    let message = huaweicloud_sdk_dbss::mock::respond_with_code(
-        &server,
-        "NoSuchOperation",
-        ErrorCode::Dbss10020100,
-    )
-    .unwrap_err();
-    assert!(
-        message.contains("no operation `NoSuchOperation`"),
-        "{message}"
-    );
+    for (operation, code, expected) in [
+        // DBSS.10021004 is a 404, which ListInstances does not document.
+        (
+            "ListInstances",
+            ErrorCode::Dbss10021004,
+            "does not document status 404",
+        ),
+        (
+            "NoSuchOperation",
+            ErrorCode::Dbss10020100,
+            "no operation `NoSuchOperation`",
+        ),
+    ] {
+        let message =
+            huaweicloud_sdk_dbss::mock::respond_with_code(&server, operation, code).unwrap_err();
+        assert!(message.contains(expected), "{message}");
+    }
 }
 
 #[tokio::test]
 async fn a_per_call_deadline_ends_a_slow_call() {
-    let server = RawServer::start(vec![Reply::After(
-        Duration::from_secs(3),
-        http_response(200, &[], "{}"),
-    )])
-    .await;
+    let server = slow_server().await;
     // The client would wait 5 s for the answer; this call only 300 ms.
     let client = client(&server.url(), token());
-    let started = Instant::now();
-    let error = client
-        .list_instances()
-        .customize(huaweicloud_sdk_dbss::CallOptions::new().timeout(Duration::from_millis(300)))
-        .send()
-        .await
-        .unwrap_err();
-    let elapsed = started.elapsed();
-    check_error(&error);
-    assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
-    assert!(
-        elapsed >= Duration::from_millis(250) && elapsed < Duration::from_secs(2),
-        "{elapsed:?}"
-    );
+    fails_in_300_ms(
+        client
+            .list_instances()
+            .customize(huaweicloud_sdk_dbss::CallOptions::new().timeout(Duration::from_millis(300)))
+            .send(),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -1181,15 +1027,11 @@ async fn extra_headers_of_a_call_arrive_on_that_call_only() {
 
 #[tokio::test]
 async fn the_signed_request_is_what_send_sends_and_verifies() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    mock.require_aksk(AK, SK);
-    let client = builder(
-        &mock.endpoint(),
-        Credentials::aksk(AK, SK).with_project_id(PROJECT),
-    )
-    .user_agent_suffix("newcomer/0.1")
-    .build()
-    .expect("client");
+    let mock = signing_mock().await;
+    let client = builder(&mock.endpoint(), aksk(SK))
+        .user_agent_suffix("newcomer/0.1")
+        .build()
+        .expect("client");
     let signed = client
         .list_instances()
         .signed_request()

@@ -148,6 +148,28 @@ fn one_error_line(stderr: &str) -> &str {
     line
 }
 
+/// Runs the example with `args`: it must exit with 1, print nothing on stdout and one error
+/// line on stderr, which it returns.
+fn fails_with_one_line(args: &[&str]) -> String {
+    let (code, stdout, stderr) = run_example(args);
+    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(stdout, "");
+    one_error_line(&stderr).to_owned()
+}
+
+/// Runs the example against `endpoint` with a token and a project id: it must fail with one
+/// error line, which it returns.
+fn a_call_fails_with_one_line(endpoint: &str) -> String {
+    fails_with_one_line(&[
+        "--endpoint",
+        endpoint,
+        "--auth-token",
+        "t",
+        "--project-id",
+        PROJECT,
+    ])
+}
+
 /// A port on 127.0.0.1 that nothing listens on (bound, then released).
 fn unused_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
@@ -213,17 +235,7 @@ fn json_output_parses() {
 #[test]
 fn an_unreachable_endpoint_is_one_error_line() {
     let endpoint = format!("http://127.0.0.1:{}", unused_port());
-    let (code, stdout, stderr) = run_example(&[
-        "--endpoint",
-        &endpoint,
-        "--auth-token",
-        "t",
-        "--project-id",
-        PROJECT,
-    ]);
-    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
-    assert_eq!(stdout, "");
-    let line = one_error_line(&stderr);
+    let line = a_call_fails_with_one_line(&endpoint);
     assert!(line.contains("connection refused"), "{line}");
     assert!(line.contains(&endpoint), "{line}");
 }
@@ -231,18 +243,15 @@ fn an_unreachable_endpoint_is_one_error_line() {
 #[test]
 fn no_credentials_is_one_error_line_naming_the_variable() {
     let endpoint = format!("http://127.0.0.1:{}", unused_port());
-    let (code, stdout, stderr) = run_example(&["--endpoint", &endpoint]);
-    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
-    assert_eq!(stdout, "");
-    let line = one_error_line(&stderr);
+    let line = fails_with_one_line(&["--endpoint", &endpoint]);
     assert!(line.contains("HUAWEICLOUD_SDK_AK"), "{line}");
 }
 
-/// What the scripted server saw: the request line and the headers, lower-cased names.
-struct Seen {
-    request_line: String,
-    headers: Vec<(String, String)>,
-}
+#[path = "../../runtime/tests/support/raw.rs"]
+mod raw;
+
+/// What the scripted server saw.
+type Seen = raw::Request;
 
 /// Serves one connection on 127.0.0.1: reads a request and writes `response`.
 fn serve_once(response: String) -> (SocketAddr, mpsc::Receiver<Seen>) {
@@ -259,17 +268,7 @@ fn a_service_error_is_one_line_with_status_code_message_and_request_id() {
     );
     let (addr, seen) = serve_once(response);
     let endpoint = format!("http://{addr}");
-    let (code, stdout, stderr) = run_example(&[
-        "--endpoint",
-        &endpoint,
-        "--auth-token",
-        "t",
-        "--project-id",
-        PROJECT,
-    ]);
-    assert_eq!(code, Some(1), "stdout: {stdout}\nstderr: {stderr}");
-    assert_eq!(stdout, "");
-    let line = one_error_line(&stderr);
+    let line = a_call_fails_with_one_line(&endpoint);
     for part in [
         "401",
         "DBSS.10020100",
@@ -282,17 +281,11 @@ fn a_service_error_is_one_line_with_status_code_message_and_request_id() {
         .recv_timeout(Duration::from_secs(10))
         .expect("the server got the request");
     assert_eq!(
-        seen.request_line,
+        seen.line(),
         format!("POST /v2/{PROJECT}/db-om/instances HTTP/1.1")
     );
-    let header = |name: &str| {
-        seen.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    };
-    assert_eq!(header("x-auth-token"), Some("t"));
-    assert_eq!(header("x-project-id"), Some(PROJECT));
+    assert_eq!(seen.header("x-auth-token"), Some("t"));
+    assert_eq!(seen.header("x-project-id"), Some(PROJECT));
 }
 
 /// The example binary `cargo build` wrote (next to this test's `deps` directory).
@@ -356,13 +349,6 @@ fn ok_response(body: &str) -> String {
     )
 }
 
-fn header<'a>(seen: &'a Seen, name: &str) -> Option<&'a str> {
-    seen.headers
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-}
-
 #[test]
 fn the_token_comes_from_the_environment_or_stdin_too() {
     for (env, stdin, flags) in [
@@ -386,8 +372,8 @@ fn the_token_comes_from_the_environment_or_stdin_too() {
         } else {
             "stdin-token"
         };
-        assert_eq!(header(&seen, "x-auth-token"), Some(expected));
-        assert_eq!(header(&seen, "x-project-id"), Some(PROJECT));
+        assert_eq!(seen.header("x-auth-token"), Some(expected));
+        assert_eq!(seen.header("x-project-id"), Some(PROJECT));
     }
     // An empty standard input is one clear error line.
     let (code, _, stderr) = run_binary(&["--endpoint", NO_METADATA, "--auth-token-stdin"], &[], "");
@@ -420,10 +406,10 @@ fn credentials_come_from_the_credentials_file_like_the_client() {
     assert_eq!(code, Some(0), "stdout: {stdout}\nstderr: {stderr}");
     let seen = seen.recv_timeout(Duration::from_secs(10)).expect("request");
     assert_eq!(
-        seen.request_line,
+        seen.line(),
         format!("POST /v2/{PROJECT}/db-om/instances HTTP/1.1")
     );
-    let authorization = header(&seen, "authorization").expect("signed");
+    let authorization = seen.header("authorization").expect("signed");
     assert!(authorization.contains("Access=FILEAK"), "{authorization}");
     assert!(!stderr.contains("FILE-SECRET"), "{stderr}");
 }
@@ -582,58 +568,36 @@ fn server_text_is_escaped_in_the_table_and_messages_but_exact_in_json() {
     assert!(line.contains(r"bad\r\nerror: forged\u{7}"), "{line}");
 }
 
-/// Serves `count` connections on 127.0.0.1, answering each request with `answer` (given the
-/// request line), and reports what it saw.
+/// Serves `count` requests on 127.0.0.1 (a raw server shared with the runtime's tests, on a
+/// runtime of its own for 2 minutes at the most): answers each with `answer` of its request
+/// line, and sends what it saw.
 fn serve_many(
     count: usize,
-    answer: impl Fn(&str) -> String + Send + 'static,
+    answer: impl Fn(&str) -> String + Send + Sync + 'static,
 ) -> (SocketAddr, mpsc::Receiver<Seen>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-    let addr = listener.local_addr().expect("address");
     let (sender, receiver) = mpsc::channel();
+    let (address, bound) = mpsc::channel();
     std::thread::spawn(move || {
-        for _ in 0..count {
-            let Ok((mut stream, _)) = listener.accept() else {
-                return;
-            };
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-            let mut buffer = Vec::new();
-            let mut chunk = [0_u8; 4096];
-            let head_end = loop {
-                if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-                    break at + 4;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime for the server");
+        runtime.block_on(async move {
+            let server = raw::Server::start(move |request, before| {
+                if before >= count {
+                    return raw::Reply::Drop;
                 }
-                match stream.read(&mut chunk) {
-                    Ok(0) | Err(_) => return,
-                    Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                }
-            };
-            let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-            let mut lines = head.split("\r\n");
-            let request_line = lines.next().unwrap_or_default().to_owned();
-            let headers: Vec<(String, String)> = lines
-                .filter_map(|l| l.split_once(':'))
-                .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-                .collect();
-            let length: usize = headers
-                .iter()
-                .find(|(n, _)| n == "content-length")
-                .and_then(|(_, v)| v.parse().ok())
-                .unwrap_or(0);
-            while buffer.len() < head_end + length {
-                match stream.read(&mut chunk) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                }
-            }
-            let _ = stream.write_all(answer(&request_line).as_bytes());
-            let _ = stream.flush();
-            let _ = sender.send(Seen {
-                request_line,
-                headers,
-            });
-        }
+                let _ = sender.send(request.clone());
+                raw::Reply::Close(answer(&request.line()).into_bytes())
+            })
+            .await;
+            let _ = address.send(server.addr());
+            tokio::time::sleep(Duration::from_secs(120)).await;
+        });
     });
+    let addr = bound
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the server starts");
     (addr, receiver)
 }
 
@@ -663,19 +627,18 @@ fn aksk_without_a_project_gets_it_from_iam_before_the_call() {
     let lookup = seen
         .recv_timeout(Duration::from_secs(10))
         .expect("IAM asked");
-    assert_eq!(
-        lookup.request_line,
-        "GET /v3/projects?name=cn-north-4 HTTP/1.1"
-    );
+    assert_eq!(lookup.line(), "GET /v3/projects?name=cn-north-4 HTTP/1.1");
     assert!(
-        header(&lookup, "authorization").is_some_and(|a| a.contains("Access=ENVAK")),
+        lookup
+            .header("authorization")
+            .is_some_and(|a| a.contains("Access=ENVAK")),
         "{:?}",
         lookup.headers
     );
     let call = seen.recv_timeout(Duration::from_secs(10)).expect("call");
     assert_eq!(
-        call.request_line,
+        call.line(),
         format!("POST /v2/{PROJECT}/db-om/instances HTTP/1.1")
     );
-    assert_eq!(header(&call, "x-project-id"), Some(PROJECT));
+    assert_eq!(call.header("x-project-id"), Some(PROJECT));
 }

@@ -9,10 +9,7 @@
 //! The crates are built one after the other: cargo locks the target directory anyway.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
-
-use codegen::Options;
 
 fn root() -> PathBuf {
     let tests = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -42,66 +39,14 @@ fn specs(root: &Path) -> Vec<(PathBuf, String)> {
     specs
 }
 
-/// Runs `cargo <args>` in `dir`; `Ok` holds its stdout, `Err` the command and its whole output.
-fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<String, String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let started = Instant::now();
-    let output = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        // The crates live in fresh temporary directories: incremental state would only pile up.
-        .env("CARGO_INCREMENTAL", "0")
-        .output()
-        .map_err(|e| format!("cannot run cargo {}: {e}", args.join(" ")))?;
-    eprintln!(
-        "  cargo {} ({:.1}s)",
-        args.join(" "),
-        started.elapsed().as_secs_f64()
-    );
-    if output.status.success() {
-        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-    } else {
-        Err(format!(
-            "`cargo {}` failed ({}) in {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            args.join(" "),
-            output.status,
-            dir.display(),
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
-}
+#[path = "support/standalone.rs"]
+mod standalone;
+
+use standalone::cargo;
 
 /// Generates the crate of `spec` into a temporary directory, then tests and lints it.
 fn build(root: &Path, target: &Path, spec: &Path, display: &str) -> Result<(), String> {
-    let runtime = root.join("runtime");
-    let runtime = runtime.canonicalize().unwrap_or(runtime);
-    let options = Options {
-        runtime_path: runtime.to_string_lossy().into_owned(),
-        standalone: true,
-    };
-    let files = codegen::generate_dir(spec, display, &options)
-        .map_err(|d| format!("{display} does not generate:\n{d}"))?;
-    let dir = tempfile::Builder::new()
-        .prefix("fixture-crate-")
-        .tempdir()
-        .map_err(|e| format!("cannot create a temporary directory: {e}"))?;
-    codegen::files::write(&files, dir.path())
-        .map_err(|e| format!("cannot write the {display} crate: {e}"))?;
-    std::fs::copy(root.join("Cargo.lock"), dir.path().join("Cargo.lock"))
-        .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
-    let stdout = cargo(dir.path(), target, &["test", "--offline", "--quiet"])?;
-    // Every spec here has examples, so the crate has tests: none running means they were lost.
-    let passed = passed_tests(&stdout);
-    eprintln!("  {passed} generated tests passed");
-    if passed == 0 {
-        return Err(format!(
-            "the {display} crate ran no tests
---- stdout ---
-{stdout}"
-        ));
-    }
+    let dir = standalone::generate_and_test(root, target, spec, display)?;
     cargo(
         dir.path(),
         target,
@@ -116,15 +61,6 @@ fn build(root: &Path, target: &Path, spec: &Path, display: &str) -> Result<(), S
         ],
     )
     .map(drop)
-}
-
-/// The number of passed tests that `cargo test` reports (`test result: ok. 3 passed; ...`).
-fn passed_tests(stdout: &str) -> usize {
-    stdout
-        .lines()
-        .filter_map(|l| l.split_once("test result: ok. "))
-        .filter_map(|(_, rest)| rest.split(' ').next()?.parse::<usize>().ok())
-        .sum()
 }
 
 #[test]

@@ -6,8 +6,7 @@
 //! `codegen/tests/fixtures/paging` pins the emitted code; `fixtures_compile.rs` builds it).
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use huaweicloud_sdk_core::credentials::Credentials;
@@ -20,8 +19,6 @@ use huaweicloud_sdk_core::retry::RetryPolicy;
 use huaweicloud_sdk_core::{CallOptions, ClientConfig, ClientCore, signer};
 use huaweicloud_sdk_dbss::operations::ListInstancesError;
 use serde::{Deserialize, Serialize};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
 
 const PROJECT: &str = "0123456789abcdef0123456789abcdef";
 const AK: &str = "AKPAGINATORTEST0001";
@@ -56,33 +53,53 @@ struct Received {
     signed: bool,
 }
 
-struct StandIn {
-    addr: SocketAddr,
-    received: Arc<Mutex<Vec<Received>>>,
-}
+#[path = "../../runtime/tests/support/raw.rs"]
+mod raw;
+
+/// The listing service: a raw server (shared with the runtime's tests) on one kept-alive
+/// connection, answering each page request with `answer`.
+struct StandIn(raw::Server);
 
 impl StandIn {
     async fn start(answer: Arc<Answer>) -> Self {
-        let listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
-            .await
-            .expect("bind 127.0.0.1");
-        let addr = listener.local_addr().expect("local address");
-        let received = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&received);
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serve(stream, Arc::clone(&answer), Arc::clone(&log)));
-            }
-        });
-        StandIn { addr, received }
+        StandIn(
+            raw::Server::start(move |request, before| {
+                let query = request.query();
+                let offset = query
+                    .get("offset")
+                    .and_then(|o| o.parse().ok())
+                    .unwrap_or(0);
+                let limit = query.get("limit").and_then(|l| l.parse().ok());
+                let (status, body) = answer(offset, limit, before);
+                raw::Reply::Keep(raw::response(
+                    status,
+                    &[("Content-Type", "application/json")],
+                    &body,
+                ))
+            })
+            .await,
+        )
     }
 
     fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        self.0.url()
     }
 
+    /// The requests received, each with its signature checked.
     fn received(&self) -> Vec<Received> {
-        self.received.lock().unwrap().clone()
+        self.0
+            .received()
+            .iter()
+            .map(|request| {
+                let header = |name| request.header(name).unwrap_or_default().to_owned();
+                Received {
+                    query: request.query(),
+                    date: header("x-sdk-date"),
+                    authorization: header("authorization"),
+                    signed: signer::verify(&request.to_http(), AK, SK).is_ok(),
+                }
+            })
+            .collect()
     }
 
     /// The offsets asked for, in order.
@@ -96,103 +113,6 @@ impl StandIn {
                     .unwrap_or(0)
             })
             .collect()
-    }
-}
-
-/// Reads requests on one connection (head and `Content-Length` body), checks each signature,
-/// and answers each with `answer`.
-async fn serve(mut stream: TcpStream, answer: Arc<Answer>, log: Arc<Mutex<Vec<Received>>>) {
-    let mut buffer = Vec::new();
-    let mut chunk = [0_u8; 4096];
-    loop {
-        let head_end = loop {
-            if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-                break at + 4;
-            }
-            match stream.read(&mut chunk).await {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-            }
-        };
-        let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-        let mut lines = head.split("\r\n");
-        let mut request_line = lines.next().unwrap_or_default().split(' ');
-        let method = request_line.next().unwrap_or_default().to_owned();
-        let target = request_line.next().unwrap_or_default().to_owned();
-        let headers: Vec<(String, String)> = lines
-            .filter_map(|line| line.split_once(':'))
-            .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-            .collect();
-        let length: usize = headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-            .and_then(|(_, v)| v.parse().ok())
-            .unwrap_or(0);
-        while buffer.len() < head_end + length {
-            match stream.read(&mut chunk).await {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-            }
-        }
-        let body = buffer[head_end..head_end + length].to_vec();
-        buffer.drain(..head_end + length);
-        let host = headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("host"))
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default();
-        let mut request = http::Request::builder()
-            .method(method.as_str())
-            .uri(format!("http://{host}{target}"));
-        for (name, value) in &headers {
-            request = request.header(name.as_str(), value.as_str());
-        }
-        let request = request
-            .body(body)
-            .expect("a request the client sent parses");
-        let header = |name: &str| {
-            request
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_owned()
-        };
-        let query: HashMap<String, String> = request
-            .uri()
-            .query()
-            .unwrap_or_default()
-            .split('&')
-            .filter_map(|kv| kv.split_once('='))
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
-        let offset = query
-            .get("offset")
-            .and_then(|o| o.parse().ok())
-            .unwrap_or(0);
-        let limit = query.get("limit").and_then(|l| l.parse().ok());
-        let before = {
-            let mut log = log.lock().unwrap();
-            log.push(Received {
-                date: header("x-sdk-date"),
-                authorization: header("authorization"),
-                signed: signer::verify(&request, AK, SK).is_ok(),
-                query,
-            });
-            log.len() - 1
-        };
-        let (status, body) = answer(offset, limit, before);
-        let reason = http::StatusCode::from_u16(status)
-            .ok()
-            .and_then(|s| s.canonical_reason())
-            .unwrap_or("Whatever");
-        let response = format!(
-            "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        if stream.write_all(response.as_bytes()).await.is_err() {
-            return;
-        }
     }
 }
 
@@ -296,17 +216,46 @@ async fn pages(p: Things) -> (Vec<Page>, Option<Error<ListInstancesError>>) {
     (pages, None)
 }
 
+/// Every page of the listing at `server` with the caller's `limit` and no call options.
+async fn list(
+    server: &StandIn,
+    limit: Option<u64>,
+) -> (Vec<Page>, Option<Error<ListInstancesError>>) {
+    pages(paginator(client(&server.url()), limit, CallOptions::new())).await
+}
+
+/// Lists a listing of `n` things (with its total when `with_total`) with the caller's `limit`:
+/// it must end without an error after pages of `sizes`, having asked for `offsets` (`why`).
+/// Returns the stand-in, for more checks.
+async fn lists(
+    (n, with_total): (u64, bool),
+    limit: Option<u64>,
+    sizes: &[usize],
+    offsets: &[u64],
+    why: &str,
+) -> StandIn {
+    let server = StandIn::start(listing(n, with_total)).await;
+    let (pages, error) = list(&server, limit).await;
+    assert!(error.is_none(), "{:?}", error.map(|e| e.to_string()));
+    assert_eq!(self::sizes(&pages), sizes);
+    assert_eq!(server.offsets(), offsets, "{why}");
+    server
+}
+
 fn sizes(pages: &[Page]) -> Vec<usize> {
     pages.iter().map(|p| p.things.len()).collect()
 }
 
 #[tokio::test]
 async fn several_pages_then_stop_at_the_total_each_signed_afresh() {
-    let server = StandIn::start(listing(25, true)).await;
-    let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
-    assert!(error.is_none());
-    assert_eq!(sizes(&pages), [10, 10, 5]);
-    assert_eq!(server.offsets(), [0, 10, 20], "no request past the total");
+    let server = lists(
+        (25, true),
+        None,
+        &[10, 10, 5],
+        &[0, 10, 20],
+        "no request past the total",
+    )
+    .await;
     let received = server.received();
     assert!(
         received.iter().all(|r| r.signed),
@@ -331,44 +280,25 @@ async fn items_flatten_the_pages_in_order() {
 }
 
 #[tokio::test]
-async fn without_a_total_an_empty_page_ends_the_listing() {
-    let server = StandIn::start(listing(20, false)).await;
-    let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
-    assert!(error.is_none());
-    assert_eq!(sizes(&pages), [10, 10, 0]);
-    assert_eq!(server.offsets(), [0, 10, 20]);
-}
-
-#[tokio::test]
-async fn without_a_total_a_short_page_ends_the_listing() {
-    let server = StandIn::start(listing(25, false)).await;
-    let (pages, error) = pages(paginator(
-        client(&server.url()),
-        Some(10),
-        CallOptions::new(),
-    ))
-    .await;
-    assert!(error.is_none());
-    assert_eq!(sizes(&pages), [10, 10, 5]);
-    assert_eq!(
-        server.offsets(),
-        [0, 10, 20],
-        "no request after the short page"
-    );
+async fn without_a_total_an_empty_or_a_short_page_ends_the_listing() {
+    for (n, limit, sizes, why) in [
+        (20, None, [10, 10, 0], "no request after the empty page"),
+        (25, Some(10), [10, 10, 5], "no request after the short page"),
+    ] {
+        lists((n, false), limit, &sizes, &[0, 10, 20], why).await;
+    }
 }
 
 #[tokio::test]
 async fn the_callers_limit_is_sent_on_every_page() {
-    let server = StandIn::start(listing(20, true)).await;
-    let (pages, error) = pages(paginator(
-        client(&server.url()),
+    let server = lists(
+        (20, true),
         Some(7),
-        CallOptions::new(),
-    ))
+        &[7, 7, 6],
+        &[0, 7, 14],
+        "the offsets asked for",
+    )
     .await;
-    assert!(error.is_none());
-    assert_eq!(sizes(&pages), [7, 7, 6]);
-    assert_eq!(server.offsets(), [0, 7, 14]);
     for r in server.received() {
         assert_eq!(r.query.get("limit").map(String::as_str), Some("7"));
     }
@@ -386,7 +316,7 @@ async fn an_error_mid_stream_ends_it_with_that_error() {
         ok_page((offset..offset + limit.unwrap_or(10)).collect(), Some(100))
     });
     let server = StandIn::start(answer).await;
-    let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
+    let (pages, error) = list(&server, None).await;
     assert_eq!(sizes(&pages), [10]);
     match error {
         Some(Error::Operation(ListInstancesError::Unhandled(e))) => {
@@ -431,7 +361,7 @@ async fn a_server_that_ignores_the_offset_cannot_loop_forever() {
     // Always the first ten things and no total: a paginator without a check never ends.
     let answer: Arc<Answer> = Arc::new(|_, _, _| ok_page((0..10).collect(), None));
     let server = StandIn::start(answer).await;
-    let (pages, error) = pages(paginator(client(&server.url()), None, CallOptions::new())).await;
+    let (pages, error) = list(&server, None).await;
     assert_eq!(sizes(&pages), [10]);
     let shown = error.expect("an error").to_string();
     assert!(

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use codegen::Options;
 use codegen::files::{self, Stale};
 
@@ -49,82 +49,48 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Import an API reference page (plain text) or API Explorer definitions into the spec.
-    Import {
-        /// One page (`.txt`, as copied from the browser: one table cell per line), or API
-        /// Explorer definitions (`.json` files or directories of them).
-        #[arg(required = true)]
-        sources: Vec<PathBuf>,
-        /// The service's spec directory, for definitions. Default: spec/SERVICE.
-        #[arg(long)]
-        spec_dir: Option<PathBuf>,
-        /// The operation file to write. Default: spec/SERVICE/OPERATION.yaml.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// The operation id (UpperCamelCase); recorded in the page's overrides file.
-        #[arg(long)]
-        operation_id: Option<String>,
-        /// The service's short name. Default: the page's directory under spec/sources/.
-        #[arg(long)]
-        service: Option<String>,
-        /// The overrides file. Default: the one in SPEC_DIR/overrides/ that names the page.
-        #[arg(long)]
-        overrides: Option<PathBuf>,
-        /// Write what a cut or malformed page holds, marked incomplete.
-        #[arg(long)]
-        partial: bool,
-        /// Compare instead of writing: exit 1 and name every file the import would change.
-        #[arg(long)]
-        check: bool,
-    },
+    Import(Import),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Codegen { check, spec, out } => match codegen_cmd(check, spec, out) {
-            Ok(code) => code,
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Import {
-            sources,
-            spec_dir,
-            out,
-            operation_id,
-            service,
-            overrides,
-            partial,
-            check,
-        } => match import_dispatch(Import {
-            sources,
-            spec_dir,
-            out,
-            operation_id,
-            service,
-            overrides,
-            partial,
-            check,
-        }) {
-            Ok(code) => code,
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::FAILURE
-            }
-        },
-    }
+    let result = match cli.command {
+        Command::Codegen { check, spec, out } => codegen_cmd(check, spec, out),
+        Command::Import(import) => import_dispatch(import),
+    };
+    result.unwrap_or_else(|message| {
+        eprintln!("error: {message}");
+        ExitCode::FAILURE
+    })
 }
 
-/// `cargo xtask import`'s arguments.
+// `cargo xtask import`'s arguments (the variant's doc comment is the command's help).
+#[derive(Args)]
 struct Import {
+    /// One page (`.txt`, as copied from the browser: one table cell per line), or API
+    /// Explorer definitions (`.json` files or directories of them).
+    #[arg(required = true)]
     sources: Vec<PathBuf>,
+    /// The service's spec directory, for definitions. Default: spec/SERVICE.
+    #[arg(long)]
     spec_dir: Option<PathBuf>,
+    /// The operation file to write. Default: spec/SERVICE/OPERATION.yaml.
+    #[arg(long)]
     out: Option<PathBuf>,
+    /// The operation id (UpperCamelCase); recorded in the page's overrides file.
+    #[arg(long)]
     operation_id: Option<String>,
+    /// The service's short name. Default: the page's directory under spec/sources/.
+    #[arg(long)]
     service: Option<String>,
+    /// The overrides file. Default: the one in SPEC_DIR/overrides/ that names the page.
+    #[arg(long)]
     overrides: Option<PathBuf>,
+    /// Write what a cut or malformed page holds, marked incomplete.
+    #[arg(long)]
     partial: bool,
+    /// Compare instead of writing: exit 1 and name every file the import would change.
+    #[arg(long)]
     check: bool,
 }
 
@@ -209,12 +175,8 @@ fn together(a: Import) -> Result<ExitCode, String> {
         root: root.clone(),
         cwd: cwd.clone(),
     };
-    let (page_report, overlay) = match importer::stage(&page, true) {
-        Ok(staged) => staged,
-        Err(problems) => {
-            eprintln!("{problems}");
-            return Ok(ExitCode::FAILURE);
-        }
+    let Some((page_report, overlay)) = printed_problems(importer::stage(&page, true)) else {
+        return Ok(ExitCode::FAILURE);
     };
     for w in &page_report.warnings {
         eprintln!("{w}");
@@ -230,15 +192,16 @@ fn together(a: Import) -> Result<ExitCode, String> {
     })
 }
 
+/// The value of `result`, or `None` once its problems are printed.
+fn printed_problems<T, P: std::fmt::Display>(result: Result<T, P>) -> Option<T> {
+    result.map_err(|problems| eprintln!("{problems}")).ok()
+}
+
 /// `cargo xtask import DEFINITIONS...`: prints the findings (counts by kind, then each), the
 /// operation files kept because a page wrote them, and what was written.
 fn definitions_cmd(request: &importer::definitions::run::Request) -> Result<ExitCode, String> {
-    let report = match importer::definitions::run::run(request) {
-        Ok(report) => report,
-        Err(problems) => {
-            eprintln!("{problems}");
-            return Ok(ExitCode::FAILURE);
-        }
+    let Some(report) = printed_problems(importer::definitions::run::run(request)) else {
+        return Ok(ExitCode::FAILURE);
     };
     let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
     for f in &report.findings {
@@ -310,12 +273,8 @@ fn check_result(differing: &[String], unchanged: usize, source: &str) -> ExitCod
 
 fn import_cmd(request: importer::Request) -> Result<ExitCode, String> {
     let check = request.check;
-    let report = match importer::run(&request) {
-        Ok(report) => report,
-        Err(problems) => {
-            eprintln!("{problems}");
-            return Ok(ExitCode::FAILURE);
-        }
+    let Some(report) = printed_problems(importer::run(&request)) else {
+        return Ok(ExitCode::FAILURE);
     };
     for w in &report.warnings {
         eprintln!("warning: {w}");

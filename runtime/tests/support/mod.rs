@@ -12,8 +12,10 @@ use std::time::Duration;
 use huaweicloud_sdk_core::InvalidRequest;
 use huaweicloud_sdk_core::http;
 use huaweicloud_sdk_core::request::RequestWriter;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
+
+pub mod raw;
 
 // ---------------------------------------------------------------------------
 // A stub server: reads each request head, records it, then runs a script.
@@ -83,36 +85,15 @@ impl Stub {
     }
 }
 
-/// Reads a request head (and a `Content-Length` body) from `stream`.
+/// Reads a request (head and `Content-Length` body) from `stream`: its head, the request line
+/// and the header lines (without the blank line that ends it).
 pub async fn read_head(stream: &mut TcpStream) -> Option<String> {
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    loop {
-        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
-            let length = head
-                .lines()
-                .find_map(|l| {
-                    l.to_ascii_lowercase()
-                        .strip_prefix("content-length:")
-                        .map(|v| v.trim().parse::<usize>().unwrap_or(0))
-                })
-                .unwrap_or(0);
-            while buffer.len() < end + 4 + length {
-                let n = stream.read(&mut chunk).await.ok()?;
-                if n == 0 {
-                    break;
-                }
-                buffer.extend_from_slice(&chunk[..n]);
-            }
-            return Some(head);
-        }
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buffer.extend_from_slice(&chunk[..n]);
+    let request = raw::read_request(stream, &mut Vec::new()).await?;
+    let mut head = request.line();
+    for (name, value) in &request.headers {
+        head.push_str(&format!("\r\n{name}: {value}"));
     }
+    Some(head)
 }
 
 /// Writes `bytes` one at a time, `every` apart, until the peer goes away.
