@@ -37,6 +37,7 @@ fn options() -> Options {
             version: "0.1.0".to_owned(),
         },
         source_dir: "../sources/dbss/apiexplorer".to_owned(),
+        text_from: Default::default(),
     }
 }
 

@@ -261,6 +261,8 @@ fn find_overrides(dir: &Path, page_file: &str) -> Result<Option<PathBuf>, Proble
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        // The decisions about the API Explorer definitions, not about a page.
+        .filter(|p| p.file_name().is_some_and(|n| n != "definitions.yaml"))
         .collect();
     paths.sort();
     for p in paths {

@@ -32,6 +32,7 @@ fn options(name: &str) -> Options {
             version: "0.1.0".to_owned(),
         },
         source_dir: format!("../sources/{name}/apiexplorer"),
+        text_from: Default::default(),
     }
 }
 

@@ -156,3 +156,68 @@ fn a_type_the_definitions_share_but_the_page_keeps_is_an_error_and_nothing_is_wr
     );
     assert_eq!(common::read(&root.join("spec/dbss/service.yaml")), before);
 }
+
+/// A definition name written in one shape with different text (ServerIdBean: Reboot's text has
+/// the four description blocks, Start's and Stop's one sentence) takes the text the recorded
+/// decision names (`overrides/definitions.yaml`), and the import lists it; a decision that
+/// names no such file or no such definition is an error, and nothing is written.
+#[test]
+fn recorded_decisions_choose_the_text_of_a_name_and_stale_ones_are_errors() {
+    let ws = workspace();
+    let root = ws.path();
+    let decisions = root.join("spec/dbss/overrides/definitions.yaml");
+    let service = root.join("spec/dbss/service.yaml");
+    let short = "实例ID。可在查询实例列表接口的ID字段获取。";
+    assert!(!common::read(&service).contains(short));
+
+    fs::write(
+        &decisions,
+        "text_from:\n  ServerIdBean: StartAuditInstance.json\n  SuccessResponse: AddAuditAgent.json\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let report = import(root, false).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.written, ["spec/dbss/service.yaml"]);
+    assert!(common::read(&service).contains(short));
+    let listed: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.json_path == "definitions.ServerIdBean")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(
+        listed[0].contains("other text by RebootAuditInstance.json, RebootAuditInstanceNew.json (properties.instance_id.description")
+            && listed[0].contains("the text of StartAuditInstance.json is written (decided in overrides/definitions.yaml)"),
+        "{}",
+        listed[0]
+    );
+
+    let written = common::read(&service);
+    for (decision, message) in [
+        (
+            "ServerIdBean: Nope.json",
+            "Nope.json does not write ServerIdBean",
+        ),
+        (
+            "NoSuchBean: AddAuditAgent.json",
+            "no definition is named NoSuchBean",
+        ),
+        (
+            "InstanceActivateInfo: ListInstances.json",
+            "the definitions write InstanceActivateInfo with one text",
+        ),
+    ] {
+        fs::write(&decisions, format!("text_from:\n  {decision}\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let err = import(root, false).expect_err(decision);
+        assert!(err.contains(message), "{decision}: {err}");
+        assert!(err.contains("text_from."), "{decision}: {err}");
+        assert_eq!(common::read(&service), written, "{decision}");
+    }
+    fs::write(&decisions, "text_form: {}\n").unwrap_or_else(|e| panic!("{e}"));
+    let err = import(root, false).expect_err("a misspelt key");
+    assert!(
+        err.contains("spec/dbss/overrides/definitions.yaml:1"),
+        "{err}"
+    );
+}

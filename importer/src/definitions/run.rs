@@ -170,9 +170,12 @@ pub fn run(req: &Request) -> Result<Report, Problems> {
         },
         |s| s.service.clone(),
     );
+    let decisions_path = spec_dir.join("overrides/definitions.yaml");
+    let decisions = read_decisions(&decisions_path, &display(&root, &decisions_path))?;
     let options = Options {
         service: info,
         source_dir: relative_path(&spec_dir, source_dir),
+        text_from: decisions.text_from,
     };
     let mut converted = convert::to_spec(&files, &options).map_err(|e| {
         Problems(
@@ -566,4 +569,39 @@ fn push_disagreements(problems: &mut Problems, report: &Report) {
             );
         }
     }
+}
+
+/// The recorded decisions about a service's definitions (`overrides/definitions.yaml` in the
+/// spec directory): what the definitions leave open.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Decisions {
+    /// A definition name written in one shape but with different text by different files ->
+    /// the file whose text is written.
+    #[serde(default)]
+    text_from: BTreeMap<String, String>,
+}
+
+/// Reads the decisions file at `path` (`shown` in messages); none is no decision.
+fn read_decisions(path: &Path, shown: &str) -> Result<Decisions, Problems> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Ok(Decisions::default());
+    };
+    if text.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#')
+    }) {
+        return Ok(Decisions::default());
+    }
+    serde_saphyr::from_str(&text).map_err(|e| {
+        let line = e.location().map(|l| l.line() as usize).filter(|&l| l > 0);
+        Problems(vec![
+            Problem::at_line(
+                shown,
+                line,
+                format!("cannot read the decisions: {}", e.without_snippet()),
+            )
+            .help("the one key is `text_from: {DefinitionName: File.json}`"),
+        ])
+    })
 }

@@ -64,6 +64,10 @@ pub struct Options {
     /// Where the definitions files are, relative to the spec directory
     /// (`../sources/dbss/apiexplorer`): each operation's `source.page`.
     pub source_dir: String,
+    /// Recorded decisions (`spec/<service>/overrides/definitions.yaml`, `text_from`): for a
+    /// definition name whose files write it in one shape but with different text, the file
+    /// whose text is written. Without one, the variant most files write is (and listed).
+    pub text_from: BTreeMap<String, String>,
 }
 
 /// What the model cannot say (yet), found while converting.
@@ -85,6 +89,9 @@ pub enum FindingKind {
     Paging,
     /// A name with several shapes: the non-canonical variant got a name of its own.
     ShapeVariant,
+    /// A definition name written in one shape but with different text by different files:
+    /// one type, with the text of one of them (the rule's choice, or the overrides').
+    TextVariant,
     /// A value list that cannot become an enumeration (empty value, clashing names, ...).
     EnumDropped,
     /// An example that cannot be written (not JSON, for a bodiless response, ...).
@@ -135,6 +142,16 @@ pub fn to_spec(files: &[Loaded], options: &Options) -> Result<Converted, Vec<Rea
     let mut cx = Converter::new(files, &analysis, options);
     cx.text_disagreements(files);
     cx.plan_types();
+    for name in options.text_from.keys() {
+        if !analysis.types.iter().any(|t| t.name == name) {
+            cx.problems.push(problem(
+                types::DECISIONS,
+                &format!("text_from.{name}"),
+                format!("no definition is named {name}"),
+                "remove the entry, or correct the name",
+            ));
+        }
+    }
     cx.convert_types();
     let operations: Vec<(String, OperationFile)> = analysis
         .operations

@@ -3,6 +3,9 @@
 use super::naming::{rust_name, spec_name};
 use super::*;
 
+/// How problems name the file of recorded decisions about the definitions.
+pub const DECISIONS: &str = "overrides/definitions.yaml";
+
 impl<'a> Converter<'a> {
     /// Names every object definition variant and decides where it is written. Default body
     /// names are claimed first, so that no definition takes one.
@@ -37,6 +40,7 @@ impl<'a> Converter<'a> {
                     _ => groups.push(vec![v]),
                 }
             }
+            self.choose_text(t, &mut groups);
             for (k, group) in groups.into_iter().enumerate() {
                 let canonical = group[0];
                 if !is_object(canonical.schema) {
@@ -94,6 +98,93 @@ impl<'a> Converter<'a> {
                 }
             }
         }
+    }
+
+    /// Which text a name written in one shape but several texts gets: the variant the
+    /// overrides' `text_from` names (moved first in `groups[0]`), else the rule's canonical
+    /// one; either way listed. A decision that names no such variant is a problem.
+    fn choose_text(
+        &mut self,
+        t: &'a crate::definitions::shapes::SharedType<'a>,
+        groups: &mut [Vec<&'a crate::definitions::shapes::Variant<'a>>],
+    ) {
+        let decided = self.options.text_from.get(t.name);
+        let Some(group) = groups.first_mut().filter(|g| g.len() > 1) else {
+            if let Some(file) = decided {
+                self.problems.push(problem(
+                    DECISIONS,
+                    &format!("text_from.{}", t.name),
+                    format!(
+                        "the definitions write {} with one text ({file} among them): there is nothing to decide",
+                        t.name
+                    ),
+                    "remove the entry from overrides/definitions.yaml",
+                ));
+            }
+            return;
+        };
+        let files = |v: &crate::definitions::shapes::Variant<'_>| v.files.join(", ");
+        let (chosen, why) = match decided {
+            Some(file) => match group.iter().position(|v| v.files.contains(&file.as_str())) {
+                Some(i) => {
+                    group.swap(0, i);
+                    (
+                        file.clone(),
+                        "decided in overrides/definitions.yaml".to_owned(),
+                    )
+                }
+                None => {
+                    self.problems.push(problem(
+                        DECISIONS,
+                        &format!("text_from.{}", t.name),
+                        format!(
+                            "{file} does not write {} (written by {})",
+                            t.name,
+                            group
+                                .iter()
+                                .map(|v| files(v))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        ),
+                        "name one of the files that write it",
+                    ));
+                    return;
+                }
+            },
+            None => (
+                group[0].files[0].to_owned(),
+                format!(
+                    "{}; to choose another: `text_from: {{{}: FILE}}` in overrides/definitions.yaml",
+                    t.choice, t.name
+                ),
+            ),
+        };
+        // The variants not chosen, each with where its text differs (differences are kept
+        // against the rule's canonical variant: for that one, the chosen variant's).
+        let others: Vec<String> = group[1..]
+            .iter()
+            .map(|v| {
+                let against = if v.differences.is_empty() {
+                    group[0]
+                } else {
+                    v
+                };
+                let paths: Vec<&str> = (against.differences.iter())
+                    .map(|(_, p)| p.as_str())
+                    .collect();
+                format!("{} ({})", files(v), paths.join(", "))
+            })
+            .collect();
+        self.finding(
+            FindingKind::TextVariant,
+            &chosen,
+            &format!("definitions.{}", t.name),
+            format!(
+                "definition {} is written in one shape with other text by {}: the text of {chosen} is written ({why})",
+                t.name,
+                others.join("; "),
+            ),
+        );
     }
 
     /// Writes each planned type once (from the first file of its variant).
