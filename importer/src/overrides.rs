@@ -121,22 +121,37 @@ pub use spec_model::Constraints as ConstraintsOverride;
 
 /// Reads an overrides file. `file` is how messages name it.
 pub fn parse(text: &str, file: &str) -> Result<Overrides, Problem> {
+    parse_decisions(
+        text,
+        file,
+        "overrides",
+        "keys are page, operation_id, group, types, bodies, shared, fields and paging (see the importer's documentation)",
+    )
+}
+
+/// Reads a file of decisions (`what` names it in messages: "overrides"): a blank or
+/// comment-only file is no decision; a file that does not read is a problem with its line and
+/// `help`.
+pub(crate) fn parse_decisions<T: serde::de::DeserializeOwned + Default>(
+    text: &str,
+    file: &str,
+    what: &str,
+    help: &str,
+) -> Result<T, Problem> {
     let blank = text.lines().all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#')
     });
     if blank {
-        return Ok(Overrides::default());
+        return Ok(T::default());
     }
-    serde_saphyr::from_str::<Overrides>(text).map_err(|e| {
+    serde_saphyr::from_str::<T>(text).map_err(|e| {
         let line = e.location().map(|l| l.line() as usize).filter(|&l| l > 0);
         let mut message = e.without_snippet().to_string();
         if let Some(at) = message.rfind(" at line ") {
             message.truncate(at);
         }
-        Problem::at_line(file, line, format!("cannot read the overrides: {message}")).help(
-            "keys are page, operation_id, group, types, bodies, shared, fields and paging (see the importer's documentation)",
-        )
+        Problem::at_line(file, line, format!("cannot read the {what}: {message}")).help(help)
     })
 }
 

@@ -587,21 +587,11 @@ fn read_decisions(path: &Path, shown: &str) -> Result<Decisions, Problems> {
     let Ok(text) = std::fs::read_to_string(path) else {
         return Ok(Decisions::default());
     };
-    if text.lines().all(|l| {
-        let l = l.trim();
-        l.is_empty() || l.starts_with('#')
-    }) {
-        return Ok(Decisions::default());
-    }
-    serde_saphyr::from_str(&text).map_err(|e| {
-        let line = e.location().map(|l| l.line() as usize).filter(|&l| l > 0);
-        Problems(vec![
-            Problem::at_line(
-                shown,
-                line,
-                format!("cannot read the decisions: {}", e.without_snippet()),
-            )
-            .help("the one key is `text_from: {DefinitionName: File.json}`"),
-        ])
-    })
+    crate::overrides::parse_decisions(
+        &text,
+        shown,
+        "decisions",
+        "the one key is `text_from: {DefinitionName: File.json}`",
+    )
+    .map_err(|p| Problems(vec![p]))
 }
