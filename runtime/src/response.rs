@@ -334,51 +334,35 @@ pub fn decode_body<T: serde::de::DeserializeOwned>(
             "the body is empty; JSON was expected".to_owned(),
         ));
     }
-    // The fast path decodes without tracking where it is: tracking the path copies every key.
-    // Only when it fails is the same body decoded again, with the path, to say where; decoding
-    // is deterministic, so the second pass fails at the same place. Both passes spend from a
-    // memory budget proportional to the body (see `budget`).
-    let limit = memory_limit(body.len());
-    let decoded = match std::str::from_utf8(body) {
-        // A body checked as UTF-8 once, in one pass over it, is read as text: the parser then
-        // checks no string again (a tenth of the decode of a large body). It accepts the same
-        // bodies, as a body of valid UTF-8 has no string that fails the check.
-        Ok(text) => decode_fast(serde_json::Deserializer::from_str(text), limit),
-        // Invalid UTF-8 fails only in a string that is read, not in one that is skipped (an
-        // unknown field): the bytes are read as they are, string by string, as before.
-        Err(_) => decode_fast(serde_json::Deserializer::from_slice(body), limit),
-    };
-    if let Some(value) = decoded {
-        return Ok(value);
+    // JSON is UTF-8 (RFC 8259): a body that is not is read with each invalid sequence replaced
+    // by U+FFFD, as Go's `encoding/json` (the official Go SDK's decoder) reads it, and a warning
+    // says so. Reading text, the parser checks no string again (checked once, in one pass, a
+    // tenth of the decode of a large body), and one deserializer type decodes every body: each
+    // model's `Deserialize` is compiled once, not once per way of reading.
+    let text = String::from_utf8_lossy(body);
+    if let Cow::Owned(_) = text {
+        tracing::warn!(
+            status = parts.status.as_u16(),
+            "the response body is not UTF-8; its invalid bytes were read as U+FFFD"
+        );
     }
+    // One pass, within a memory budget proportional to the body, which also names where the
+    // decode fails (see `budget`).
+    let limit = memory_limit(body.len());
     let budget = Budget::new(limit);
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value: T =
-        serde_path_to_error::deserialize(budget.wrap(&mut deserializer)).map_err(|e| {
-            let message = if budget.exceeded() {
-                over_budget_message(body.len(), limit)
-            } else {
-                json_message(e.inner())
-            };
-            error(known_path(&e.path().to_string()), message)
-        })?;
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    let value = T::deserialize(budget.wrap(&mut deserializer)).map_err(|e| {
+        let message = if budget.exceeded() {
+            over_budget_message(body.len(), limit)
+        } else {
+            json_message(&e)
+        };
+        error(known_path(&budget.error_path()), message)
+    })?;
     deserializer
         .end()
         .map_err(|e| error(String::new(), e.to_string()))?;
     Ok(value)
-}
-
-/// The fast pass of [`decode_body`]: the value, if the whole body decodes within a budget of
-/// `limit` bytes; nothing when it does not (the caller decodes again to say where and why).
-fn decode_fast<'de, R, T>(mut deserializer: serde_json::Deserializer<R>, limit: usize) -> Option<T>
-where
-    R: serde_json::de::Read<'de>,
-    T: serde::Deserialize<'de>,
-{
-    let budget = Budget::new(limit);
-    let value = T::deserialize(budget.wrap(&mut deserializer)).ok()?;
-    deserializer.end().ok()?;
-    Some(value)
 }
 
 /// How many times its size a body may take in memory once decoded: [`decode_body`] refuses a
@@ -771,21 +755,90 @@ mod tests {
     }
 
     #[test]
-    fn decode_body_reads_invalid_utf8_as_before() {
-        // Not UTF-8, so the fast pass reads it as bytes: a string that is skipped (an unknown
-        // field) may hold any bytes, as with `serde_json::from_slice`...
+    fn decode_body_reads_invalid_utf8_as_replacement_characters() {
+        // Not UTF-8: each invalid sequence reads as U+FFFD (as Go's `encoding/json` reads it),
+        // in a string that is skipped (an unknown field) and in one that is read.
         let p = parts(200, &[]);
         let body = b"{\"clusters\":[{\"note\":\"caf\xe9\",\"created\":5}]}";
         let decoded: Clusters = decode_body(&p, body).unwrap();
         assert_eq!(decoded.clusters, vec![Cluster { created: 5 }]);
-        // ...and one that is read fails where it is, with the same message and position.
+        #[derive(Debug, Deserialize)]
+        struct Note {
+            note: String,
+        }
+        let decoded: Note = decode_body(&p, b"{\"note\":\"caf\xe9 \xff\"}").unwrap();
+        assert_eq!(decoded.note, "caf\u{FFFD} \u{FFFD}");
+        // A value of the wrong type still fails where it is; the raw body is kept.
         let body = b"{\"clusters\":[{\"created\":5},{\"created\":\"caf\xe9\"}]}";
         let error = decode_body::<Clusters>(&p, body).unwrap_err();
         assert_eq!(error.path, "clusters[1].created");
         assert_eq!(
             error.message,
-            "invalid unicode code point at line 1 column 43"
+            "invalid type: string \"caf\u{FFFD}\", expected i64"
         );
+        assert_eq!(error.body, body);
+    }
+
+    /// Bodies that fail everywhere they can: `n` cut short at each byte, and each byte
+    /// replaced by characters that break it in different ways.
+    fn broken_bodies(body: &str) -> Vec<String> {
+        let mut bodies = Vec::new();
+        for (at, _) in body.char_indices().skip(1) {
+            bodies.push(body[..at].to_owned());
+            for with in ["\"", "1", "[", "{", "}", "x", "null", ",", "\\u0041"] {
+                let mut broken = body.to_owned();
+                let next = body[at..].chars().next().map_or(0, char::len_utf8);
+                broken.replace_range(at..at + next, with);
+                bodies.push(broken);
+            }
+        }
+        bodies
+    }
+
+    #[test]
+    fn decode_body_names_the_path_serde_path_to_error_names() {
+        // The one-pass decode names each failure's path as `serde_path_to_error` does (the
+        // library the decode used before), on every way of breaking a body of every shape.
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            id: String,
+            count: Option<u32>,
+            tags: Option<Vec<String>>,
+            extra: Option<serde_json::Value>,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Outer {
+            items: Vec<Inner>,
+            #[serde(rename = "the.map")]
+            map: Option<std::collections::HashMap<String, Vec<i64>>>,
+            nested: Option<Vec<Vec<Inner>>>,
+            total: i64,
+        }
+        let body = r#"{"items":[{"id":"a","count":1,"tags":["x","y"],"extra":{"k":[1,{"z":null}]}},{"id":"b\u0041"}],"the.map":{"k.1":[1,2],"\u006b":[3]},"nested":[[],[{"id":"c","count":2}]],"unknown":[{"a":1}],"total":5}"#;
+        assert!(decode_body::<Outer>(&parts(200, &[]), body.as_bytes()).is_ok());
+        let mut failures = 0;
+        for broken in broken_bodies(body) {
+            let ours = decode_body::<Outer>(&parts(200, &[]), broken.as_bytes());
+            let mut de = serde_json::Deserializer::from_str(&broken);
+            let theirs = serde_path_to_error::deserialize::<_, Outer>(&mut de)
+                .map_err(|e| (known_path(&e.path().to_string()), json_message(e.inner())))
+                .and_then(|v| {
+                    de.end()
+                        .map(|()| v)
+                        .map_err(|e| (String::new(), e.to_string()))
+                });
+            match (ours, theirs) {
+                (Ok(_), Ok(_)) => {}
+                (Err(ours), Err(theirs)) => {
+                    failures += 1;
+                    assert_eq!((ours.path, ours.message), theirs, "body {broken}");
+                }
+                (ours, theirs) => panic!("body {broken}: {ours:?} but {:?}", theirs.is_ok()),
+            }
+        }
+        assert!(failures > 1000, "{failures}");
     }
 
     #[test]

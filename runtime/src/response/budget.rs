@@ -18,8 +18,19 @@
 //!
 //! Each charge is at least what the allocation costs, so the heap a decode holds stays under
 //! its budget (the transient copy of a `Vec` while it grows aside). The charges are a few
-//! additions per value; no allocation, no path tracking.
+//! additions per value; no allocation.
+//!
+//! The same wrapper records where a decode fails, as `serde_path_to_error` would name it
+//! (`clusters[700].created`): each map keeps the key it just read (borrowed from the body; copied
+//! only when the body escapes it), and only when an error passes back out through a value or an
+//! element is its key or index written down. A successful decode tracks nothing and allocates
+//! nothing for it, and a failed one is not decoded a second time to say where. That matters for
+//! the size of the generated crate as much as for speed: every model's `Deserialize` is compiled
+//! once per deserializer type it meets, and a second, path-tracking pass compiled them all again.
+//! (Not tracked: the variant of a data-carrying enum, which the generated models do not have; an
+//! error swallowed by a model, which they never do.)
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 
@@ -29,18 +40,82 @@ use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 /// top of its entries.
 pub(super) const MAP_CHARGE: usize = 640;
 
-/// The bytes left to spend, and whether the decode ran out.
-pub(super) struct Budget {
-    left: Cell<usize>,
-    exceeded: Cell<bool>,
+/// One step of the path to where a decode failed.
+enum Segment<'de> {
+    /// An element of a sequence.
+    Index(usize),
+    /// The value of a map entry or struct field.
+    Key(Cow<'de, str>),
+    /// The value of an entry whose key was not a string.
+    Unknown,
 }
 
-impl Budget {
+/// The bytes left to spend, whether the decode ran out, and where it failed.
+pub(super) struct Budget<'de> {
+    left: Cell<usize>,
+    exceeded: Cell<bool>,
+    /// The key a map just read, until the map takes it.
+    key: Cell<Option<Cow<'de, str>>>,
+    /// Where the decode failed, innermost first: written only as an error passes back out.
+    failed_at: Cell<Vec<Segment<'de>>>,
+}
+
+impl<'de> Budget<'de> {
     pub(super) fn new(limit: usize) -> Self {
         Self {
             left: Cell::new(limit),
             exceeded: Cell::new(false),
+            key: Cell::new(None),
+            failed_at: Cell::new(Vec::new()),
         }
+    }
+
+    /// Where the decode failed, written as `serde_path_to_error` writes a path: `.` for the
+    /// top level, `clusters[0].created` below it, `?` for a key that was not a string.
+    pub(super) fn error_path(&self) -> String {
+        let segments = self.failed_at.take();
+        if segments.is_empty() {
+            return ".".to_owned();
+        }
+        let mut path = String::new();
+        for (n, segment) in segments.iter().rev().enumerate() {
+            let dot = if n == 0 { "" } else { "." };
+            match segment {
+                Segment::Index(index) => {
+                    path.push('[');
+                    path.push_str(&index.to_string());
+                    path.push(']');
+                }
+                Segment::Key(key) => {
+                    path.push_str(dot);
+                    path.push_str(key);
+                }
+                Segment::Unknown => {
+                    path.push_str(dot);
+                    path.push('?');
+                }
+            }
+        }
+        path
+    }
+
+    /// Keeps a map's key (when `key`), to name the entry's value if that fails: borrowed from
+    /// the body where it can be, else copied. One function for every visitor.
+    fn keep_key(&self, key: bool, text: &str, borrowed: Option<&'de str>) {
+        if key {
+            self.key.set(Some(match borrowed {
+                Some(text) => Cow::Borrowed(text),
+                None => Cow::Owned(text.to_owned()),
+            }));
+        }
+    }
+
+    /// Writes down one step of where the decode failed, as the error passes back out of it.
+    #[cold]
+    fn failed(&self, segment: Segment<'de>) {
+        let mut segments = self.failed_at.take();
+        segments.push(segment);
+        self.failed_at.set(segments);
     }
 
     /// True when the decode stopped because it would have passed the budget.
@@ -64,10 +139,11 @@ impl Budget {
     }
 
     /// Wraps a deserializer so that what it builds is charged to this budget.
-    pub(super) fn wrap<D>(&self, inner: D) -> Wrap<'_, D> {
+    pub(super) fn wrap<D>(&self, inner: D) -> Wrap<'_, 'de, D> {
         Wrap {
             inner,
             budget: self,
+            key: false,
         }
     }
 }
@@ -95,9 +171,11 @@ fn grown_capacity(capacity: usize, size: usize) -> usize {
 }
 
 /// A deserializer whose values are charged to a [`Budget`].
-pub(super) struct Wrap<'b, D> {
+pub(super) struct Wrap<'b, 'de, D> {
     inner: D,
-    budget: &'b Budget,
+    budget: &'b Budget<'de>,
+    /// A map's key: its text is kept to name the entry's value if that fails.
+    key: bool,
 }
 
 /// What a visitor charges for the strings and maps it is given.
@@ -110,47 +188,64 @@ enum Kind {
 }
 
 /// A visitor whose nested values are charged to a [`Budget`].
-struct WrapVisitor<'b, V> {
+struct WrapVisitor<'b, 'de, V> {
     inner: V,
-    budget: &'b Budget,
+    budget: &'b Budget<'de>,
     kind: Kind,
+    /// Visiting a map's key: its text is kept.
+    key: bool,
+}
+
+/// What a wrapped seed deserializes.
+enum Role<'de> {
+    /// A map's key: its text is kept.
+    Key,
+    /// A value or an element: where it is, written down if it fails.
+    At(Segment<'de>),
+    /// Anything else (an enum's variant).
+    Other,
 }
 
 /// A seed whose value is charged to a [`Budget`].
-struct WrapSeed<'b, S> {
+struct WrapSeed<'b, 'de, S> {
     inner: S,
-    budget: &'b Budget,
+    budget: &'b Budget<'de>,
+    role: Role<'de>,
 }
 
 /// Sequence, map and enum access whose values are charged to a [`Budget`].
-struct WrapAccess<'b, A> {
+struct WrapAccess<'b, 'de, A> {
     inner: A,
-    budget: &'b Budget,
+    budget: &'b Budget<'de>,
     kind: Kind,
     /// Elements read, of a sequence.
     len: usize,
     /// The capacity charged for them.
     capacity: usize,
+    /// The key just read, of a map.
+    key: Option<Cow<'de, str>>,
 }
 
-impl<'b, A> WrapAccess<'b, A> {
-    fn new(inner: A, budget: &'b Budget, kind: Kind) -> Self {
+impl<'b, 'de, A> WrapAccess<'b, 'de, A> {
+    fn new(inner: A, budget: &'b Budget<'de>, kind: Kind) -> Self {
         Self {
             inner,
             budget,
             kind,
             len: 0,
             capacity: 0,
+            key: None,
         }
     }
 }
 
-impl<'b, D> Wrap<'b, D> {
-    fn visitor<V>(&self, inner: V, kind: Kind) -> WrapVisitor<'b, V> {
+impl<'b, 'de, D> Wrap<'b, 'de, D> {
+    fn visitor<V>(&self, inner: V, kind: Kind) -> WrapVisitor<'b, 'de, V> {
         WrapVisitor {
             inner,
             budget: self.budget,
             kind,
+            key: self.key,
         }
     }
 }
@@ -168,7 +263,7 @@ macro_rules! forward_deserialize {
     };
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Wrap<'_, D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Wrap<'_, 'de, D> {
     type Error = D::Error;
 
     forward_deserialize! {
@@ -262,15 +357,24 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Wrap<'_, D> {
     }
 }
 
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, S> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, 'de, S> {
     type Value = S::Value;
 
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
-        self.inner.deserialize(Wrap {
+        let budget = self.budget;
+        let wrap = Wrap {
             inner: deserializer,
-            budget: self.budget,
-        })
+            budget,
+            key: matches!(self.role, Role::Key),
+        };
+        match self.role {
+            Role::At(segment) => self.inner.deserialize(wrap).map_err(|error| {
+                budget.failed(segment);
+                error
+            }),
+            Role::Key | Role::Other => self.inner.deserialize(wrap),
+        }
     }
 }
 
@@ -286,7 +390,7 @@ macro_rules! forward_visit {
     };
 }
 
-impl<V> WrapVisitor<'_, V> {
+impl<'b, 'de, V> WrapVisitor<'b, 'de, V> {
     /// Charges a string or byte string that the visitor may copy.
     #[inline]
     fn charge_copy<E: de::Error>(&self, len: usize) -> Result<(), E> {
@@ -295,9 +399,18 @@ impl<V> WrapVisitor<'_, V> {
             Kind::Inline => Ok(()),
         }
     }
+
+    /// Wraps a nested deserializer (not a key's: a key holds no nested values).
+    fn nested<D>(&self, inner: D) -> Wrap<'b, 'de, D> {
+        Wrap {
+            inner,
+            budget: self.budget,
+            key: false,
+        }
+    }
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -324,17 +437,20 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
     #[inline]
     fn visit_str<E: de::Error>(self, value: &str) -> Result<V::Value, E> {
         self.charge_copy(value.len())?;
+        self.budget.keep_key(self.key, value, None);
         self.inner.visit_str(value)
     }
 
     #[inline]
     fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<V::Value, E> {
         self.charge_copy(value.len())?;
+        self.budget.keep_key(self.key, value, Some(value));
         self.inner.visit_borrowed_str(value)
     }
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<V::Value, E> {
         self.charge_copy(value.len())?;
+        self.budget.keep_key(self.key, &value, None);
         self.inner.visit_string(value)
     }
 
@@ -360,10 +476,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
 
     #[inline]
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
-        self.inner.visit_some(Wrap {
-            inner: deserializer,
-            budget: self.budget,
-        })
+        let wrap = self.nested(deserializer);
+        self.inner.visit_some(wrap)
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
@@ -374,10 +488,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
         self,
         deserializer: D,
     ) -> Result<V::Value, D::Error> {
-        self.inner.visit_newtype_struct(Wrap {
-            inner: deserializer,
-            budget: self.budget,
-        })
+        let wrap = self.nested(deserializer);
+        self.inner.visit_newtype_struct(wrap)
     }
 
     #[inline]
@@ -401,7 +513,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
     }
 }
 
-impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapAccess<'_, A> {
+impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapAccess<'_, 'de, A> {
     type Error = A::Error;
 
     #[inline]
@@ -415,10 +527,11 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapAccess<'_, A> {
         let element = self.inner.next_element_seed(WrapSeed {
             inner: seed,
             budget: self.budget,
+            role: Role::At(Segment::Index(self.len)),
         })?;
-        let size = size_of::<T::Value>();
-        if element.is_some() && size > 0 {
-            if self.len == self.capacity {
+        if element.is_some() {
+            let size = size_of::<T::Value>();
+            if size > 0 && self.len == self.capacity {
                 let capacity = grown_capacity(self.capacity, size);
                 self.budget
                     .charge((capacity - self.capacity).saturating_mul(size))?;
@@ -434,7 +547,7 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapAccess<'_, A> {
     }
 }
 
-impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapAccess<'_, A> {
+impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapAccess<'_, 'de, A> {
     type Error = A::Error;
 
     #[inline]
@@ -446,10 +559,21 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapAccess<'_, A> {
             self.budget
                 .charge(size_of::<K::Value>().saturating_mul(2))?;
         }
-        self.inner.next_key_seed(WrapSeed {
+        let key = self.inner.next_key_seed(WrapSeed {
             inner: seed,
             budget: self.budget,
-        })
+            role: Role::Key,
+        });
+        self.key = self.budget.key.take();
+        if key.is_err() {
+            // As `serde_path_to_error` names it: the key, if it was read, else `?` (which the
+            // caller drops from the end of a path).
+            self.budget.failed(match self.key.take() {
+                Some(key) => Segment::Key(key),
+                None => Segment::Unknown,
+            });
+        }
+        key
     }
 
     #[inline]
@@ -458,9 +582,14 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapAccess<'_, A> {
             self.budget
                 .charge(size_of::<T::Value>().saturating_mul(2))?;
         }
+        let at = match self.key.take() {
+            Some(key) => Segment::Key(key),
+            None => Segment::Unknown,
+        };
         self.inner.next_value_seed(WrapSeed {
             inner: seed,
             budget: self.budget,
+            role: Role::At(at),
         })
     }
 
@@ -469,9 +598,9 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapAccess<'_, A> {
     }
 }
 
-impl<'de, 'b, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapAccess<'b, A> {
+impl<'de, 'b, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapAccess<'b, 'de, A> {
     type Error = A::Error;
-    type Variant = WrapAccess<'b, A::Variant>;
+    type Variant = WrapAccess<'b, 'de, A::Variant>;
 
     fn variant_seed<T: DeserializeSeed<'de>>(
         self,
@@ -481,12 +610,13 @@ impl<'de, 'b, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapAccess<'b, A> 
         let (value, variant) = self.inner.variant_seed(WrapSeed {
             inner: seed,
             budget,
+            role: Role::Other,
         })?;
         Ok((value, WrapAccess::new(variant, budget, Kind::Inline)))
     }
 }
 
-impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapAccess<'_, A> {
+impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapAccess<'_, 'de, A> {
     type Error = A::Error;
 
     fn unit_variant(self) -> Result<(), A::Error> {
@@ -497,6 +627,7 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapAccess<'_, A
         self.inner.newtype_variant_seed(WrapSeed {
             inner: seed,
             budget: self.budget,
+            role: Role::Other,
         })
     }
 
@@ -507,6 +638,7 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapAccess<'_, A
                 inner: visitor,
                 budget: self.budget,
                 kind: Kind::Value,
+                key: false,
             },
         )
     }
@@ -522,6 +654,7 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapAccess<'_, A
                 inner: visitor,
                 budget: self.budget,
                 kind: Kind::Inline,
+                key: false,
             },
         )
     }
