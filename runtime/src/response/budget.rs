@@ -369,10 +369,13 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, 'de, S>
             key: matches!(self.role, Role::Key),
         };
         match self.role {
-            Role::At(segment) => self.inner.deserialize(wrap).map_err(|error| {
-                budget.failed(segment);
-                error
-            }),
+            Role::At(segment) => {
+                let value = self.inner.deserialize(wrap);
+                if value.is_err() {
+                    budget.failed(segment);
+                }
+                value
+            }
             Role::Key | Role::Other => self.inner.deserialize(wrap),
         }
     }
