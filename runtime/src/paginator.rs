@@ -57,7 +57,6 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 pub use futures_core::Stream;
-use futures_util::stream::{self, BoxStream};
 pub use futures_util::{StreamExt, TryStreamExt};
 
 use crate::error::{Error, TransportError, TransportErrorKind};
@@ -202,8 +201,13 @@ pub type PageFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + S
 
 type Fetch<T, E> = Box<dyn FnMut(Position) -> PageFuture<T, E> + Send>;
 
-/// Where the walk through the pages is.
-struct State<T, E> {
+/// The pages of a listing, each as its items.
+type Pages<I, E> = Pin<Box<dyn Stream<Item = Result<Vec<I>, Error<E>>> + Send>>;
+
+/// Where the walk through the pages is: everything a paginator decides, whatever the
+/// operation. It is not generic, so it is compiled once in this crate, not once per paging
+/// operation of a generated crate (where a generic walk cost about a second of build each).
+struct Walk {
     operation: &'static str,
     endpoint: String,
     style: Style,
@@ -211,8 +215,6 @@ struct State<T, E> {
     next: Option<Position>,
     page_size: Option<u64>,
     max_pages: u64,
-    info: fn(&T) -> PageInfo,
-    fetch: Fetch<T, E>,
     /// Pages received.
     pages: u64,
     /// Items received since the start position.
@@ -222,58 +224,59 @@ struct State<T, E> {
     skipped: u64,
     /// The most items a page before this one held.
     largest: u64,
-    /// The previous page (to tell a server that ignores the position: it sends it again).
-    /// Compared with the model's own `PartialEq`, compiled once per type anyway; a hash of
-    /// the page's JSON instantiated the serializer of every paging operation's response
-    /// model, which cost about a second of the generated crate's build per operation.
-    previous: Option<T>,
     /// Every marker sent so far.
     markers: HashSet<String>,
 }
 
-impl<T: Clone + PartialEq, E> State<T, E> {
+impl Walk {
     /// The error that ends a listing the server does not let end.
-    fn stopped(&self, message: String) -> Error<E> {
-        Error::Transport(TransportError::new(
+    fn stopped(&self, message: &str) -> TransportError {
+        TransportError::new(
             TransportErrorKind::Other,
             self.endpoint.clone(),
             format!("{}: {message}", self.operation),
             0,
-        ))
+        )
     }
 
-    /// Requests the next page; `None` once the listing is over (or ended with an error).
-    async fn step(mut self) -> Option<(Result<T, Error<E>>, Self)> {
+    /// The position of the next page to request; `None` once the listing is over; an error
+    /// (which ends it) past [`Paginator::max_pages`].
+    fn next_request(&mut self) -> Option<Result<Position, TransportError>> {
         let position = self.next.take()?;
         if self.pages >= self.max_pages {
-            let error = self.stopped(format!(
+            return Some(Err(self.stopped(&format!(
                 "stopped after {} pages, the most this paginator requests, with more to come; \
                  raise it with max_pages",
                 self.pages
-            ));
-            return Some((Err(error), self));
+            ))));
         }
-        let page = match (self.fetch)(position.clone()).await {
-            Ok(page) => page,
-            Err(error) => return Some((Err(error), self)),
-        };
+        Some(Ok(position))
+    }
+
+    /// Takes in the page at `position` that said `info` (`repeated`: it is the same as the
+    /// page before it) and sets the next position; an error ends the listing.
+    fn received(
+        &mut self,
+        position: &Position,
+        info: &PageInfo,
+        repeated: bool,
+    ) -> Result<(), TransportError> {
         self.pages += 1;
-        let info = (self.info)(&page);
-        if info.items > 0 && self.previous.as_ref() == Some(&page) {
-            let error = self.stopped(format!(
+        if repeated {
+            return Err(self.stopped(&format!(
                 "page {} is the same as the page before it: the server ignores the page \
                  position ({position}); stopped",
                 self.pages
-            ));
-            return Some((Err(error), self));
+            )));
         }
-        self.previous = Some(page.clone());
         self.received = self.received.saturating_add(info.items as u64);
-        match self.advance(&position, &info) {
-            Ok(next) => self.next = next,
-            Err(message) => return Some((Err(self.stopped(message)), self)),
+        match self.advance(position, info) {
+            Ok(next) => {
+                self.next = next;
+                Ok(())
+            }
+            Err(message) => Err(self.stopped(&message)),
         }
-        Some((Ok(page), self))
     }
 
     /// The position after a page at `position` that said `info`; `None` at the end.
@@ -329,34 +332,39 @@ impl fmt::Display for Position {
     }
 }
 
-enum Inner<T, E> {
-    /// Not polled yet: the settings can still change.
-    Ready(Box<State<T, E>>),
-    /// Walking the pages.
-    Running(BoxStream<'static, Result<T, Error<E>>>),
-}
-
 /// Every page of a listing: a [`Stream`] of `Result<T, Error<E>>`, each page requested when
 /// the one before it has been taken. Made by a generated call's `into_paginator()`; see the
 /// [module documentation](self) for how it walks and where it stops.
 ///
 /// `T` is the operation's output (one page), `I` an item of a page, `E` the operation's error.
 pub struct Paginator<T, I, E> {
-    inner: Inner<T, E>,
+    walk: Walk,
+    info: fn(&T) -> PageInfo,
     items: fn(T) -> Vec<I>,
+    fetch: Fetch<T, E>,
+    /// The page being requested, and its position.
+    in_flight: Option<(Position, PageFuture<T, E>)>,
+    /// The previous page (to tell a server that ignores the position: it sends it again).
+    /// Compared with the model's own `PartialEq`, compiled once per type anyway; a hash of
+    /// the page's JSON instantiated the serializer of every paging operation's response
+    /// model, which cost about a second of the generated crate's build per operation.
+    previous: Option<T>,
 }
+
+// Nothing of a paginator is pinned in place: the page being requested is boxed, and the
+// previous page is only compared.
+impl<T, I, E> Unpin for Paginator<T, I, E> {}
 
 impl<T, I, E> fmt::Debug for Paginator<T, I, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut d = f.debug_struct("Paginator");
-        if let Inner::Ready(state) = &self.inner {
-            d.field("operation", &state.operation)
-                .field("style", &state.style)
-                .field("start", &state.next)
-                .field("page_size", &state.page_size)
-                .field("max_pages", &state.max_pages);
-        }
-        d.finish_non_exhaustive()
+        f.debug_struct("Paginator")
+            .field("operation", &self.walk.operation)
+            .field("style", &self.walk.style)
+            .field("next", &self.walk.next)
+            .field("page_size", &self.walk.page_size)
+            .field("max_pages", &self.walk.max_pages)
+            .field("pages", &self.walk.pages)
+            .finish_non_exhaustive()
     }
 }
 
@@ -378,6 +386,46 @@ where
         items: fn(T) -> Vec<I>,
         fetch: impl FnMut(Position) -> PageFuture<T, E> + Send + 'static,
     ) -> Self {
+        Paginator {
+            walk: Walk::new(operation, style, start, page_size),
+            info,
+            items,
+            fetch: Box::new(fetch),
+            in_flight: None,
+            previous: None,
+        }
+    }
+
+    /// The endpoint that messages of a listing the server does not let end name (the
+    /// client's first).
+    #[must_use]
+    pub fn endpoint(mut self, endpoint: &str) -> Self {
+        endpoint.clone_into(&mut self.walk.endpoint);
+        self
+    }
+
+    /// At most `pages` pages (at least 1; [`DEFAULT_MAX_PAGES`] unless set): when the listing
+    /// has more, the stream ends with an error after the last of them. Counts the pages
+    /// already received, if the stream has been polled.
+    #[must_use]
+    pub fn max_pages(mut self, pages: u64) -> Self {
+        self.walk.max_pages = pages.max(1);
+        self
+    }
+
+    /// Every item of every page, in order: a [`Stream`] of `Result<I, Error<E>>`; an error
+    /// (of a page, or of a listing that does not end) ends it.
+    #[must_use]
+    pub fn items(self) -> Items<I, E> {
+        Items {
+            pages: Box::pin(PageItems(self)),
+            current: Vec::new().into_iter(),
+        }
+    }
+}
+
+impl Walk {
+    fn new(operation: &'static str, style: Style, start: Position, page_size: Option<u64>) -> Self {
         let skipped = match (&start, page_size) {
             (Position::Offset(n), _) => *n,
             // Page numbers are taken as counted from 1: a listing counted from 0 makes this
@@ -389,93 +437,92 @@ where
         if let Some(m) = start.marker() {
             markers.insert(m.to_owned());
         }
-        Paginator {
-            inner: Inner::Ready(Box::new(State {
-                operation,
-                endpoint: String::new(),
-                style,
-                next: Some(start),
-                page_size,
-                max_pages: DEFAULT_MAX_PAGES,
-                info,
-                fetch: Box::new(fetch),
-                pages: 0,
-                received: 0,
-                skipped,
-                largest: 0,
-                previous: None,
-                markers,
-            })),
-            items,
-        }
-    }
-
-    /// The endpoint that messages of a listing the server does not let end name (the
-    /// client's first).
-    #[must_use]
-    pub fn endpoint(mut self, endpoint: &str) -> Self {
-        if let Inner::Ready(state) = &mut self.inner {
-            endpoint.clone_into(&mut state.endpoint);
-        }
-        self
-    }
-
-    /// At most `pages` pages (at least 1; [`DEFAULT_MAX_PAGES`] unless set): when the listing
-    /// has more, the stream ends with an error after the last of them. No effect once the
-    /// stream has been polled.
-    #[must_use]
-    pub fn max_pages(mut self, pages: u64) -> Self {
-        if let Inner::Ready(state) = &mut self.inner {
-            state.max_pages = pages.max(1);
-        }
-        self
-    }
-
-    /// Every item of every page, in order: a [`Stream`] of `Result<I, Error<E>>`; an error
-    /// (of a page, or of a listing that does not end) ends it.
-    #[must_use]
-    pub fn items(self) -> Items<I, E> {
-        let take = self.items;
-        Items {
-            inner: self
-                .map_ok(move |page| stream::iter(take(page).into_iter().map(Ok)))
-                .try_flatten()
-                .boxed(),
+        Walk {
+            operation,
+            endpoint: String::new(),
+            style,
+            next: Some(start),
+            page_size,
+            max_pages: DEFAULT_MAX_PAGES,
+            pages: 0,
+            received: 0,
+            skipped,
+            largest: 0,
+            markers,
         }
     }
 }
 
 impl<T, I, E> Stream for Paginator<T, I, E>
 where
-    T: Clone + PartialEq + Send + 'static,
-    E: Send + 'static,
+    T: Clone + PartialEq,
 {
     type Item = Result<T, Error<E>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        if matches!(self.inner, Inner::Ready(_)) {
-            // The state moves into the stream; the empty stream is never polled.
-            let placeholder = Inner::Running(stream::empty().boxed());
-            if let Inner::Ready(state) = std::mem::replace(&mut self.inner, placeholder) {
-                self.inner = Inner::Running(stream::unfold(*state, State::step).boxed());
+        let this = &mut *self;
+        loop {
+            if let Some((_, page)) = &mut this.in_flight {
+                let result = std::task::ready!(page.as_mut().poll(cx));
+                let Some((position, _)) = this.in_flight.take() else {
+                    return Poll::Ready(None);
+                };
+                let page = match result {
+                    Ok(page) => page,
+                    // An error ends the listing: `next` was taken when the page was requested.
+                    Err(error) => return Poll::Ready(Some(Err(error))),
+                };
+                let info = (this.info)(&page);
+                let repeated = info.items > 0 && this.previous.as_ref() == Some(&page);
+                if let Err(error) = this.walk.received(&position, &info, repeated) {
+                    this.walk.next = None;
+                    return Poll::Ready(Some(Err(Error::Transport(error))));
+                }
+                this.previous = Some(page.clone());
+                return Poll::Ready(Some(Ok(page)));
+            }
+            match this.walk.next_request() {
+                None => return Poll::Ready(None),
+                Some(Err(error)) => return Poll::Ready(Some(Err(Error::Transport(error)))),
+                Some(Ok(position)) => {
+                    let page = (this.fetch)(position.clone());
+                    this.in_flight = Some((position, page));
+                }
             }
         }
-        match &mut self.inner {
-            Inner::Running(stream) => stream.poll_next_unpin(cx),
-            Inner::Ready(_) => Poll::Ready(None),
-        }
+    }
+}
+
+/// The pages of a paginator as their items.
+struct PageItems<T, I, E>(Paginator<T, I, E>);
+
+impl<T: Clone + PartialEq, I, E> Stream for PageItems<T, I, E> {
+    type Item = Result<Vec<I>, Error<E>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let take = self.0.items;
+        self.0
+            .poll_next_unpin(cx)
+            .map(|page| page.map(|page| page.map(take)))
     }
 }
 
 /// Every item of every page of a listing: a [`Stream`] of `Result<I, Error<E>>`, from
 /// [`Paginator::items`] (or a generated call's `items()`).
 pub struct Items<I, E> {
-    inner: BoxStream<'static, Result<I, Error<E>>>,
+    pages: Pages<I, E>,
+    /// What is left of the page being read.
+    current: std::vec::IntoIter<I>,
 }
+
+// Nothing of it is pinned in place: the pages are boxed.
+impl<I, E> Unpin for Items<I, E> {}
 
 impl<I, E> fmt::Debug for Items<I, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Items").finish_non_exhaustive()
+        f.debug_struct("Items")
+            .field("left_in_page", &self.current.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -483,7 +530,16 @@ impl<I, E> Stream for Items<I, E> {
     type Item = Result<I, Error<E>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.poll_next_unpin(cx)
+        loop {
+            if let Some(item) = self.current.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match std::task::ready!(self.pages.as_mut().poll_next(cx)) {
+                Some(Ok(items)) => self.current = items.into_iter(),
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                None => return Poll::Ready(None),
+            }
+        }
     }
 }
 
