@@ -1353,6 +1353,32 @@ impl CallContext {
         }
     }
 }
+/// What a builder needs to send: the [`CallContext`] of a call from the [`Client`], and
+/// nothing else (a builder on its own, `…Request::builder()`, only builds). Sending is
+/// generic over it only so that an operation's sending code is compiled where it is
+/// called, not for every operation when this crate is built.
+#[diagnostic::on_unimplemented(
+    message = "only a call from the client sends: `client.<operation>()`, not `<Request>::builder()`",
+    label = "a builder on its own only builds"
+)]
+pub trait HasCallContext: Clone + Send + Sync + 'static + sealed::Sealed {
+    /// The call's client and options.
+    fn context(&self) -> &CallContext;
+    /// The call's client and options, to change.
+    fn context_mut(&mut self) -> &mut CallContext;
+}
+impl HasCallContext for CallContext {
+    fn context(&self) -> &CallContext {
+        self
+    }
+    fn context_mut(&mut self) -> &mut CallContext {
+        self
+    }
+}
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::CallContext {}
+}
 /// Builder of [`Client`]: every setting of the runtime's
 ///[`ClientBuilder`](huaweicloud_sdk_core::client::ClientBuilder)
 /// forwarded, and [`with_core`](Self::with_core) for any other.

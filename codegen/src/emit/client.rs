@@ -140,6 +140,35 @@ pub fn client_file(ir: &Ir) -> TokenStream {
             }
         }
 
+        /// What a builder needs to send: the [`CallContext`] of a call from the [`Client`], and
+        /// nothing else (a builder on its own, `…Request::builder()`, only builds). Sending is
+        /// generic over it only so that an operation's sending code is compiled where it is
+        /// called, not for every operation when this crate is built.
+        #[diagnostic::on_unimplemented(
+            message = "only a call from the client sends: `client.<operation>()`, not `<Request>::builder()`",
+            label = "a builder on its own only builds"
+        )]
+        pub trait HasCallContext: Clone + Send + Sync + 'static + sealed::Sealed {
+            /// The call's client and options.
+            fn context(&self) -> &CallContext;
+            /// The call's client and options, to change.
+            fn context_mut(&mut self) -> &mut CallContext;
+        }
+
+        impl HasCallContext for CallContext {
+            fn context(&self) -> &CallContext {
+                self
+            }
+            fn context_mut(&mut self) -> &mut CallContext {
+                self
+            }
+        }
+
+        mod sealed {
+            pub trait Sealed {}
+            impl Sealed for super::CallContext {}
+        }
+
         /// Builder of [`Client`]: every setting of the runtime's
         #[doc = #core_builder_doc]
         /// forwarded, and [`with_core`](Self::with_core) for any other.
@@ -352,10 +381,12 @@ pub fn call(ir: &Ir, op: &Operation) -> TokenStream {
             pub(crate) fn new(client: crate::Client) -> Self {
                 #builder { #(#unset)* client: crate::client::CallContext::new(client) }
             }
+        }
 
+        impl<C: crate::client::HasCallContext> #builder<C> {
             /// A deadline, retry policy or extra headers for this call only, instead of the client's.
             pub fn customize(mut self, options: #rt_call_options) -> Self {
-                self.client.options = options;
+                self.client.context_mut().options = options;
                 self
             }
 
@@ -387,7 +418,7 @@ pub fn call(ir: &Ir, op: &Operation) -> TokenStream {
             }
 
             async fn prepare(self) -> Result<(crate::client::CallContext, #req), #rt_send_error> {
-                let context = self.client.clone();
+                let context = self.client.context().clone();
                 let #request_mut request = self;
                 #(#fills)*
                 Ok((context, request.build()?))

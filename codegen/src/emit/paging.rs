@@ -120,12 +120,12 @@ pub fn paginator(ir: &Ir, op: &Operation) -> TokenStream {
         "```".to_owned(),
     ]);
     quote! {
-        impl #builder<crate::client::CallContext> {
+        impl<C: crate::client::HasCallContext> #builder<C> {
             #paginator_doc
             pub fn into_paginator(self) -> #rt::Paginator<#output, #item, #error> {
                 let start = #rt::Position::start(#style, #start_number, #start_marker);
                 let page_size = #size.and_then(#rt::PageNumber::page_number);
-                let endpoint = self.client.client.core().endpoints().first().cloned().unwrap_or_default();
+                let endpoint = self.client.context().client.core().endpoints().first().cloned().unwrap_or_default();
                 #rt::Paginator::new(
                     #req::OPERATION_ID,
                     #style,

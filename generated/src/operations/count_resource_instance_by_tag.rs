@@ -267,9 +267,11 @@ impl CountResourceInstanceByTagRequestBuilder<crate::client::CallContext> {
             client: crate::client::CallContext::new(client),
         }
     }
+}
+impl<C: crate::client::HasCallContext> CountResourceInstanceByTagRequestBuilder<C> {
     /// A deadline, retry policy or extra headers for this call only, instead of the client's.
     pub fn customize(mut self, options: ::huaweicloud_sdk_core::CallOptions) -> Self {
-        self.client.options = options;
+        self.client.context_mut().options = options;
         self
     }
     /// The request as `send` sends it: the project id filled from the credentials when not
@@ -324,7 +326,7 @@ impl CountResourceInstanceByTagRequestBuilder<crate::client::CallContext> {
         (crate::client::CallContext, CountResourceInstanceByTagRequest),
         ::huaweicloud_sdk_core::SendError,
     > {
-        let context = self.client.clone();
+        let context = self.client.context().clone();
         let mut request = self;
         if request.project_id.is_none() {
             request = request

@@ -259,9 +259,11 @@ impl ListAuditSqlsNewRequestBuilder<crate::client::CallContext> {
             client: crate::client::CallContext::new(client),
         }
     }
+}
+impl<C: crate::client::HasCallContext> ListAuditSqlsNewRequestBuilder<C> {
     /// A deadline, retry policy or extra headers for this call only, instead of the client's.
     pub fn customize(mut self, options: ::huaweicloud_sdk_core::CallOptions) -> Self {
-        self.client.options = options;
+        self.client.context_mut().options = options;
         self
     }
     /// The request as `send` sends it: the project id filled from the credentials when not
@@ -316,7 +318,7 @@ impl ListAuditSqlsNewRequestBuilder<crate::client::CallContext> {
         (crate::client::CallContext, ListAuditSqlsNewRequest),
         ::huaweicloud_sdk_core::SendError,
     > {
-        let context = self.client.clone();
+        let context = self.client.context().clone();
         let mut request = self;
         if request.project_id.is_none() {
             request = request
@@ -334,7 +336,7 @@ impl ListAuditSqlsNewRequestBuilder<crate::client::CallContext> {
         Ok((context, request.build()?))
     }
 }
-impl ListAuditSqlsNewRequestBuilder<crate::client::CallContext> {
+impl<C: crate::client::HasCallContext> ListAuditSqlsNewRequestBuilder<C> {
     /// Every page of the listing: a `Stream` of `Result<page, error>`, each page sent as [`send`](Self::send) sends it (with this call's parameters and options, signed afresh, retried as configured). `page` (in the body) set on the call is the first page requested (else 1); `size` (in the body) set on the call is the page size (else the service's default).
     ///
     /// It stops at the total the pages give, or at an empty page. An error ends the stream with that error, and so does a server that sends the same page or marker twice or more pages than [`max_pages`](huaweicloud_sdk_core::paginator::Paginator::max_pages) allows (huaweicloud_sdk_core::paginator::DEFAULT_MAX_PAGES unless set): see [`paginator`](huaweicloud_sdk_core::paginator).
@@ -373,6 +375,7 @@ impl ListAuditSqlsNewRequestBuilder<crate::client::CallContext> {
             .and_then(::huaweicloud_sdk_core::paginator::PageNumber::page_number);
         let endpoint = self
             .client
+            .context()
             .client
             .core()
             .endpoints()

@@ -240,9 +240,11 @@ impl ListEcsSpecificationNewRequestBuilder<crate::client::CallContext> {
             client: crate::client::CallContext::new(client),
         }
     }
+}
+impl<C: crate::client::HasCallContext> ListEcsSpecificationNewRequestBuilder<C> {
     /// A deadline, retry policy or extra headers for this call only, instead of the client's.
     pub fn customize(mut self, options: ::huaweicloud_sdk_core::CallOptions) -> Self {
-        self.client.options = options;
+        self.client.context_mut().options = options;
         self
     }
     /// The request as `send` sends it: the project id filled from the credentials when not
@@ -297,7 +299,7 @@ impl ListEcsSpecificationNewRequestBuilder<crate::client::CallContext> {
         (crate::client::CallContext, ListEcsSpecificationNewRequest),
         ::huaweicloud_sdk_core::SendError,
     > {
-        let context = self.client.clone();
+        let context = self.client.context().clone();
         let mut request = self;
         if request.project_id.is_none() {
             request = request
