@@ -265,11 +265,9 @@ fn check_mangled(page: &Page, text: &str, skip_generation: bool) -> Result<(), S
                 }
             }
             let all = problems.to_string();
-            if !reaches_the_end(text)
-                && !(all.contains("ends")
-                    || all.contains("empty")
-                    || all.contains("no `URI` section"))
-            {
+            let says_why =
+                all.contains("ends") || all.contains("empty") || all.contains("no `URI` section");
+            if !(reaches_the_end(text) || says_why) {
                 return Err(format!(
                     "{}: a cut page without saying where it ends:\n{all}",
                     page.rel
