@@ -19,7 +19,7 @@ use crate::out::{
     PARAM_KINDS, ParamTable, Request, Response, Scalar, TypeSpec,
 };
 use crate::overrides::{FieldOverride, Overrides, ValueKey};
-use crate::page::{Page, Placement, Row, Table, is_object_name, table_label};
+use crate::page::{Page, Placement, Row, Table, is_header_name, is_object_name, table_label};
 use crate::problem::{Problem, Problems};
 use crate::text::{self, FoundEnum, Limits, kind_of, limits};
 
@@ -132,6 +132,17 @@ pub fn build(page: &Page, ov: &Overrides, ctx: &Context, problems: &mut Problems
     for (line, note) in &page.notes {
         b.warn(Some(*line), note.clone());
     }
+    if let Some((name, line)) = &page.api_name
+        && *name != ctx.operation_id
+    {
+        b.warn(
+            Some(*line),
+            format!(
+                "the page names the API `{name}`; the operation id is `{}` (`--operation-id`, recorded as `operation_id` in {}): pass `--operation-id {name}` to use the page's",
+                ctx.operation_id, ctx.overrides_display
+            ),
+        );
+    }
     b.tables();
     b.name_bodies();
     b.rename_types();
@@ -193,16 +204,6 @@ fn is_generic(name: &str) -> bool {
             | "normal response"
             | "parameters in the response"
     )
-}
-
-/// A header a client sends or a server answers with, not a body field.
-fn is_header_name(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    n.starts_with("x-")
-        || matches!(
-            n.as_str(),
-            "content-type" | "authorization" | "accept" | "accept-language" | "user-agent"
-        )
 }
 
 /// The object a table describes: its caption's name (`Cluster`), or the field the older
@@ -1520,6 +1521,32 @@ impl Builder<'_> {
                 headers: self.response_headers.get(&status).cloned(),
             });
         }
+        let example_success = page
+            .example_responses
+            .iter()
+            .find(|e| (200..300).contains(&e.status));
+        if !op.responses.iter().any(|r| (200..300).contains(&r.status))
+            && !page.truncated
+            && let Some(e) = example_success
+        {
+            // `• Response`, `HTTP status code 204`: the example says what success is.
+            self.warn(
+                Some(e.line),
+                format!(
+                    "the page describes no success status but its example response shows status {}: that is the success status{}",
+                    e.status,
+                    if e.body.is_some() { "" } else { " (no body)" }
+                ),
+            );
+            op.responses.push(Response {
+                status: e.status,
+                description: String::new(),
+                table: None,
+                body: None,
+                headers: None,
+            });
+            op.responses.sort_by_key(|r| r.status);
+        }
         if !op.responses.iter().any(|r| (200..300).contains(&r.status)) && !page.truncated {
             self.no_success(&mut op);
         }
@@ -1541,9 +1568,12 @@ impl Builder<'_> {
                 let message = format!(
                     "an example response for status {status}, which the page does not describe"
                 );
-                if op.any_success.is_some() || (e.status == 0 && e.body.is_none()) {
-                    // The page documents no status (any 2xx): its examples show what it does
-                    // not describe, and are left out.
+                if op.any_success.is_some()
+                    || page.status_codes.is_none()
+                    || (e.status == 0 && e.body.is_none())
+                {
+                    // The page lists no statuses (no Status Codes table, or any 2xx): its
+                    // examples show what it does not describe, and are left out.
                     self.warn(Some(e.line), format!("{message}; it is not kept"));
                 } else {
                     self.page_problem(Some(e.line), message, None);

@@ -140,6 +140,9 @@ pub struct Page {
     pub title: String,
     /// The Function section.
     pub summary: String,
+    /// The API's name where the page gives one (the older template's `• API name`,
+    /// `DeleteTopic`), and its line.
+    pub api_name: Option<(String, usize)>,
     /// HTTP method of the URI section.
     pub method: String,
     /// Path of the URI section.
@@ -294,6 +297,22 @@ pub fn is_name_cell(s: &str) -> bool {
         && chars.all(|c| {
             c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']' | '$' | '@')
         })
+}
+
+/// A header a client sends or a server answers with, not a body field.
+pub fn is_header_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.starts_with("x-")
+        || matches!(
+            n.as_str(),
+            "content-type"
+                | "authorization"
+                | "accept"
+                | "accept-language"
+                | "user-agent"
+                | "host"
+                | "content-length"
+        )
 }
 
 /// An object name (`Cluster`, `ResourceTagInfoBean`).
@@ -577,7 +596,7 @@ mod markdown {
 
     use regex::Regex;
 
-    use super::{Heading, Line, heading, is_type_cell};
+    use super::{Heading, Line, heading, is_header_name, is_type_cell};
 
     static SEPARATOR: LazyLock<Option<Regex>> =
         LazyLock::new(|| Regex::new(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$").ok());
@@ -586,22 +605,6 @@ mod markdown {
         let re = SEPARATOR.as_ref()?;
         (t.contains('|') && re.is_match(t))
             .then(|| t.split('|').filter(|c| c.contains('-')).count())
-    }
-
-    /// A header a client sends or a server answers with, not a body field.
-    fn is_header_name(name: &str) -> bool {
-        let n = name.to_ascii_lowercase();
-        n.starts_with("x-")
-            || matches!(
-                n.as_str(),
-                "content-type"
-                    | "authorization"
-                    | "accept"
-                    | "accept-language"
-                    | "user-agent"
-                    | "host"
-                    | "content-length"
-            )
     }
 
     /// `DELETE https://iam.myhuaweicloud.com/v3/users/{user_id} Example Response`: a request
@@ -1008,7 +1011,14 @@ impl Reader<'_> {
         let next_is = |f: &dyn Fn(&str) -> bool| next.as_deref().is_some_and(f);
         match l {
             Label::UriFormat | Label::Function => i + 1,
-            Label::ApiName => i + 2,
+            Label::ApiName => {
+                if let Some(l) = self.ls.get(i + 1)
+                    && is_object_name(&l.text)
+                {
+                    self.page.api_name = Some((l.text.clone(), l.no));
+                }
+                i + 2
+            }
             Label::ExampleRequest => {
                 self.switch(w, Section::ExampleRequests);
                 i + 1
