@@ -146,6 +146,8 @@ pub fn build(page: &Page, ov: &Overrides, ctx: &Context, problems: &mut Problems
     b.tables();
     b.name_bodies();
     b.rename_types();
+    // Before the overrides, so that a `type:` override can undo a link it makes.
+    b.link_field_tables();
     b.apply_field_overrides();
     b.infer_types();
     b.find_enums();
@@ -986,6 +988,78 @@ impl Builder<'_> {
                     ),
                 }
             }
+        }
+    }
+
+    /// The older template's object tables captioned by a field (`Table 3 resource_tag field
+    /// description`, `Parameters in the error field`), which no row names by type: a row
+    /// `Object` / `Array of objects` of that field's name is of that type; else, where the page
+    /// has one such table and one such row, the row is (warned).
+    fn link_field_tables(&mut self) {
+        let page = self.page;
+        // (type index, the field the caption names, the table's label)
+        let mut tables = Vec::new();
+        for t in &page.tables {
+            if is_object_name(&t.name) {
+                continue;
+            }
+            let Some(name) = object_name(&t.name) else {
+                continue;
+            };
+            if let Some(ti) = self.types.iter().position(|ty| ty.name == name) {
+                let lower = t.name.to_ascii_lowercase();
+                let field = lower
+                    .strip_suffix(" field description")
+                    .or_else(|| {
+                        lower
+                            .strip_prefix("parameters in the ")
+                            .and_then(|r| r.strip_suffix(" field"))
+                    })
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned();
+                tables.push((ti, field, table_label(t.number, &t.name)));
+            }
+        }
+        let untyped = |ty: &str| {
+            ty.eq_ignore_ascii_case("object") || ty.eq_ignore_ascii_case("array of objects")
+        };
+        let mut rows = Vec::new();
+        for h in self.holders() {
+            for (i, f) in self.fields_of_ref(h).iter().enumerate() {
+                if untyped(&f.ty) {
+                    rows.push((h, i, f.name.clone(), f.ty.clone()));
+                }
+            }
+        }
+        let lone = tables.len() == 1 && rows.len() == 1;
+        for (ti, field, label) in tables {
+            let name = self.types[ti].name.clone();
+            let by_name = rows
+                .iter()
+                .find(|r| r.2.eq_ignore_ascii_case(&field) && r.0 != Holder::Type(ti));
+            let Some((h, i, row, ty)) = by_name
+                .or_else(|| rows.first().filter(|r| lone && r.0 != Holder::Type(ti)))
+                .cloned()
+            else {
+                continue;
+            };
+            let linked = if ty.to_ascii_lowercase().starts_with("array") {
+                format!("Array of {name} objects")
+            } else {
+                format!("{name} object")
+            };
+            if !row.eq_ignore_ascii_case(&field) {
+                let key = self.key_of(h, &row);
+                self.warn(
+                    Some(self.fields_of_ref(h)[i].origin.line),
+                    format!(
+                        "row `{row}` ({ty}) is read as {linked}: {label} is the page's only table of an object no row names, and `{row}` its only row of objects without a table; if it is not, set `fields: {{ {key}: {{ type: {ty} }} }}` in {}",
+                        self.ctx.overrides_display
+                    ),
+                );
+            }
+            self.fields_of(h)[i].ty = linked;
         }
     }
 

@@ -511,3 +511,96 @@ fn a_page_of_endless_repeats_gives_a_bounded_report_quickly() {
         .unwrap_or_default();
     assert!(last.contains("more than 1000 problems"), "{last}");
 }
+
+/// The page at `rel` imported with the overrides `yaml` (`page:` and `operation_id:` added).
+fn import_with(rel: &str, fields: &str) -> importer::Imported {
+    let page = corpus()
+        .into_iter()
+        .find(|p| p.rel == rel)
+        .expect("the page is listed");
+    let mut job = page.job(false);
+    let file = rel.rsplit('/').next().unwrap_or_default();
+    let yaml = format!(
+        "page: {file}\noperation_id: {}\nfields:\n{fields}",
+        page.operation_id()
+    );
+    job.overrides = importer::overrides::parse(&yaml, "overrides.yaml").expect("overrides");
+    importer::import(&job).unwrap_or_else(|p| panic!("{rel}:\n{p}"))
+}
+
+/// A type the page does not state is inferred and said; the override the warning names sets
+/// another, and the warning goes.
+#[test]
+fn an_inferred_type_is_warned_and_the_override_it_names_settles_it() {
+    let page = corpus()
+        .into_iter()
+        .find(|p| p.rel == "gaussdb/reset-root-password.txt")
+        .expect("listed");
+    let plain = importer::import(&page.job(false)).expect("imports");
+    let warned = |i: &importer::Imported, row: &str| {
+        i.warnings.iter().any(|w| {
+            w.message
+                .contains(&format!("row `{row}`: the table has no Type column"))
+                && w.message
+                    .contains(&format!("`fields: {{ path.{row}: {{ type: ... }} }}`"))
+        })
+    };
+    assert!(warned(&plain, "project_id"), "{:?}", plain.warnings);
+    let settled = import_with(
+        "gaussdb/reset-root-password.txt",
+        "  path.project_id:\n    type: Long\n",
+    );
+    assert!(!warned(&settled, "project_id"), "{:?}", settled.warnings);
+    assert!(warned(&settled, "instance_id"));
+    let op: spec_model::OperationFile =
+        serde_saphyr::from_str(&settled.operation).expect("reads back");
+    let path = op.parameters.path.as_ref().expect("path parameters");
+    let ty = |n: &str| {
+        path.items
+            .iter()
+            .find(|p| p.name.value == n)
+            .map(|p| format!("{:?}", p.ty))
+            .unwrap_or_default()
+    };
+    assert!(ty("project_id").contains("Long"), "{}", ty("project_id"));
+    assert!(
+        ty("instance_id").contains("String"),
+        "{}",
+        ty("instance_id")
+    );
+}
+
+/// `Table 3 resource_tag field description`: the only object no row names, and `tags` the only
+/// row of untyped objects: linked, said; the override the warning names undoes it.
+#[test]
+fn a_field_table_is_linked_to_the_lone_untyped_row_and_an_override_undoes_it() {
+    let page = corpus()
+        .into_iter()
+        .find(|p| p.rel == "ecs/show-server-tags-older.txt")
+        .expect("listed");
+    let linked = importer::import(&page.job(false)).expect("imports");
+    assert!(
+        linked
+            .operation
+            .contains("type: Array of ResourceTag objects"),
+        "{}",
+        linked.operation
+    );
+    assert!(linked.warnings.iter().any(|w| {
+        w.message
+            .contains("row `tags` (Array of objects) is read as Array of ResourceTag objects")
+    }));
+    let undone = import_with(
+        "ecs/show-server-tags-older.txt",
+        "  200.tags:\n    type: Array of objects\n",
+    );
+    assert!(
+        !undone.operation.contains("Array of ResourceTag objects"),
+        "{}",
+        undone.operation
+    );
+    assert!(undone.warnings.iter().any(|w| {
+        w.message
+            .contains("Table 3 (ResourceTag): no row refers to this object")
+    }));
+}
