@@ -208,6 +208,22 @@ fn is_generic(name: &str) -> bool {
     )
 }
 
+/// The field an older template's caption names (`resource_tag` of `resource_tag field
+/// description`, `error` of `Parameters in the error field`), as written.
+fn caption_field(caption_name: &str) -> Option<&str> {
+    let lower = caption_name.to_ascii_lowercase();
+    let field = lower
+        .strip_suffix(" field description")
+        .or_else(|| {
+            lower
+                .strip_prefix("parameters in the ")
+                .and_then(|r| r.strip_suffix(" field"))
+        })?
+        .trim();
+    let start = lower.find(field)?;
+    caption_name.get(start..start + field.len())
+}
+
 /// The object a table describes: its caption's name (`Cluster`), or the field the older
 /// template names (`resource_tag field description`, `Parameters in the error field`) in
 /// UpperCamelCase.
@@ -218,18 +234,7 @@ fn object_name(caption_name: &str) -> Option<String> {
     if is_object_name(caption_name) {
         return Some(caption_name.to_owned());
     }
-    let lower = caption_name.to_ascii_lowercase();
-    let field = lower
-        .strip_suffix(" field description")
-        .or_else(|| {
-            lower
-                .strip_prefix("parameters in the ")
-                .and_then(|r| r.strip_suffix(" field"))
-        })?
-        .trim();
-    // The name as the caption writes it (case kept).
-    let start = lower.find(field)?;
-    let field = caption_name.get(start..start + field.len())?;
+    let field = caption_field(caption_name)?;
     crate::page::is_name_cell(field).then(|| names::type_name(&field.replace(['-', '.'], "_")))
 }
 
@@ -1007,17 +1012,7 @@ impl Builder<'_> {
                 continue;
             };
             if let Some(ti) = self.types.iter().position(|ty| ty.name == name) {
-                let lower = t.name.to_ascii_lowercase();
-                let field = lower
-                    .strip_suffix(" field description")
-                    .or_else(|| {
-                        lower
-                            .strip_prefix("parameters in the ")
-                            .and_then(|r| r.strip_suffix(" field"))
-                    })
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned();
+                let field = caption_field(&t.name).unwrap_or_default().to_owned();
                 tables.push((ti, field, table_label(t.number, &t.name)));
             }
         }

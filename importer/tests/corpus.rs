@@ -78,6 +78,14 @@ fn pages_dir() -> PathBuf {
     common::crate_dir().join("tests/pages")
 }
 
+/// The page `rel` of the corpus.
+fn listed(rel: &str) -> Page {
+    corpus()
+        .into_iter()
+        .find(|p| p.rel == rel)
+        .unwrap_or_else(|| panic!("{rel} is not listed in INDEX.md"))
+}
+
 /// The pages INDEX.md lists, with their state.
 pub fn corpus() -> Vec<Page> {
     let index = common::read(&pages_dir().join("INDEX.md"));
@@ -433,10 +441,7 @@ proptest::proptest! {
 /// copy is cut further down, so it is the `--partial` spec that shows it.
 #[test]
 fn a_response_header_table_is_kept_under_its_status() {
-    let page = corpus()
-        .into_iter()
-        .find(|p| p.rel == "iam/keystone-validate-token.txt")
-        .expect("the page is listed");
+    let page = listed("iam/keystone-validate-token.txt");
     let partial = importer::import(&page.job(true)).expect("a partial import");
     let op: spec_model::OperationFile =
         serde_saphyr::from_str(&partial.operation).expect("reads back");
@@ -514,10 +519,7 @@ fn a_page_of_endless_repeats_gives_a_bounded_report_quickly() {
 
 /// The page at `rel` imported with the overrides `yaml` (`page:` and `operation_id:` added).
 fn import_with(rel: &str, fields: &str) -> importer::Imported {
-    let page = corpus()
-        .into_iter()
-        .find(|p| p.rel == rel)
-        .expect("the page is listed");
+    let page = listed(rel);
     let mut job = page.job(false);
     let file = rel.rsplit('/').next().unwrap_or_default();
     let yaml = format!(
@@ -532,10 +534,7 @@ fn import_with(rel: &str, fields: &str) -> importer::Imported {
 /// another, and the warning goes.
 #[test]
 fn an_inferred_type_is_warned_and_the_override_it_names_settles_it() {
-    let page = corpus()
-        .into_iter()
-        .find(|p| p.rel == "gaussdb/reset-root-password.txt")
-        .expect("listed");
+    let page = listed("gaussdb/reset-root-password.txt");
     let plain = importer::import(&page.job(false)).expect("imports");
     let warned = |i: &importer::Imported, row: &str| {
         i.warnings.iter().any(|w| {
@@ -574,10 +573,7 @@ fn an_inferred_type_is_warned_and_the_override_it_names_settles_it() {
 /// row of untyped objects: linked, said; the override the warning names undoes it.
 #[test]
 fn a_field_table_is_linked_to_the_lone_untyped_row_and_an_override_undoes_it() {
-    let page = corpus()
-        .into_iter()
-        .find(|p| p.rel == "ecs/show-server-tags-older.txt")
-        .expect("listed");
+    let page = listed("ecs/show-server-tags-older.txt");
     let linked = importer::import(&page.job(false)).expect("imports");
     assert!(
         linked
