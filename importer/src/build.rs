@@ -19,7 +19,7 @@ use crate::out::{
     PARAM_KINDS, ParamTable, Request, Response, Scalar, TypeSpec,
 };
 use crate::overrides::{FieldOverride, Overrides, ValueKey};
-use crate::page::{Page, Placement, Row, Table, is_object_name, table_label};
+use crate::page::{Page, Placement, Row, Table, is_header_name, is_object_name, table_label};
 use crate::problem::{Problem, Problems};
 use crate::text::{self, FoundEnum, Limits, kind_of, limits};
 
@@ -132,10 +132,24 @@ pub fn build(page: &Page, ov: &Overrides, ctx: &Context, problems: &mut Problems
     for (line, note) in &page.notes {
         b.warn(Some(*line), note.clone());
     }
+    if let Some((name, line)) = &page.api_name
+        && *name != ctx.operation_id
+    {
+        b.warn(
+            Some(*line),
+            format!(
+                "the page names the API `{name}`; the operation id is `{}` (`--operation-id`, recorded as `operation_id` in {}): pass `--operation-id {name}` to use the page's",
+                ctx.operation_id, ctx.overrides_display
+            ),
+        );
+    }
     b.tables();
     b.name_bodies();
     b.rename_types();
+    // Before the overrides, so that a `type:` override can undo a link it makes.
+    b.link_field_tables();
     b.apply_field_overrides();
+    b.infer_types();
     b.find_enums();
     b.find_limits();
     b.check_references();
@@ -147,6 +161,81 @@ pub fn build(page: &Page, ov: &Overrides, ctx: &Context, problems: &mut Problems
         shared_enums,
         warnings: b.warnings,
     }
+}
+
+/// The first value of the key `name` in an example body, depth first.
+fn example_value<'a>(v: &'a serde_json::Value, name: &str) -> Option<&'a serde_json::Value> {
+    match v {
+        serde_json::Value::Object(m) => m
+            .get(name)
+            .or_else(|| m.values().find_map(|x| example_value(x, name))),
+        serde_json::Value::Array(a) => a.iter().find_map(|x| example_value(x, name)),
+        _ => None,
+    }
+}
+
+/// The page type of an example value (`null` shows none).
+fn json_type(v: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    Some(match v {
+        Value::Null => return None,
+        Value::Bool(_) => "Boolean".to_owned(),
+        Value::Number(n) if n.is_i64() || n.is_u64() => text::value_type(&n.to_string()).to_owned(),
+        Value::Number(_) => "Double".to_owned(),
+        Value::String(_) => "String".to_owned(),
+        Value::Object(_) => "Object".to_owned(),
+        Value::Array(a) => match a.first().and_then(json_type) {
+            Some(t) if t == "Object" => "Array of objects".to_owned(),
+            Some(t) => format!("Array of {}s", t.to_ascii_lowercase()),
+            None => return None,
+        },
+    })
+}
+
+/// A caption that says only that the table lists parameters (`Parameter description`,
+/// `Response parameters`, `Parameters`): what the table is comes from where it stands.
+fn is_generic(name: &str) -> bool {
+    let n = name.trim().to_ascii_lowercase();
+    matches!(
+        n.as_str(),
+        "parameter description"
+            | "parameters"
+            | "parameter"
+            | "request parameters"
+            | "response parameters"
+            | "normal response"
+            | "parameters in the response"
+    )
+}
+
+/// The field an older template's caption names (`resource_tag` of `resource_tag field
+/// description`, `error` of `Parameters in the error field`), as written.
+fn caption_field(caption_name: &str) -> Option<&str> {
+    let lower = caption_name.to_ascii_lowercase();
+    let field = lower
+        .strip_suffix(" field description")
+        .or_else(|| {
+            lower
+                .strip_prefix("parameters in the ")
+                .and_then(|r| r.strip_suffix(" field"))
+        })?
+        .trim();
+    let start = lower.find(field)?;
+    caption_name.get(start..start + field.len())
+}
+
+/// The object a table describes: its caption's name (`Cluster`), or the field the older
+/// template names (`resource_tag field description`, `Parameters in the error field`) in
+/// UpperCamelCase.
+fn object_name(caption_name: &str) -> Option<String> {
+    if is_generic(caption_name) {
+        return None;
+    }
+    if is_object_name(caption_name) {
+        return Some(caption_name.to_owned());
+    }
+    let field = caption_field(caption_name)?;
+    crate::page::is_name_cell(field).then(|| names::type_name(&field.replace(['-', '.'], "_")))
 }
 
 fn same_rows(a: &[Field], b: &[Field]) -> Option<usize> {
@@ -248,19 +337,29 @@ impl Builder<'_> {
     }
 
     fn role(&self, t: &Table, success: u16) -> Role {
-        if is_object_name(&t.name) {
+        if object_name(&t.name).is_some() {
             return Role::Object;
         }
         let name = t.name.to_ascii_lowercase();
+        let in_path = |r: &Row| self.page.path.contains(&format!("{{{}}}", r.name));
+        let headers = !t.rows.is_empty() && t.rows.iter().all(|r| is_header_name(&r.name));
         match t.placement {
             Placement::Request => {
-                if name.contains("header") {
+                if name.contains("header") || headers {
                     Role::Param(2)
                 } else if name.contains("query") {
                     Role::Param(1)
                 } else if name.contains("path") || name.contains("uri") {
                     Role::Param(0)
                 } else if name.contains("body") {
+                    Role::RequestBody
+                } else if t.in_uri && !t.rows.is_empty() && t.rows.iter().all(in_path) {
+                    // `Table 1 Parameter description` under URI: the path's parameters.
+                    Role::Param(0)
+                } else if t.in_uri && !t.rows.iter().any(in_path) {
+                    Role::Param(1)
+                } else if !t.in_uri && is_generic(&name) {
+                    // `Table 2 Parameter description` under Request Parameters.
                     Role::RequestBody
                 } else {
                     Role::Unknown
@@ -279,8 +378,37 @@ impl Builder<'_> {
             Placement::ResponseWithoutStatus if name.contains("body") => {
                 Role::ResponseBody(success)
             }
+            // `Table 2 Response parameters`, `Parameter description`: the body, when the status
+            // has none yet.
+            Placement::Response(s) if is_generic(&name) && !self.has_body(s) => {
+                Role::ResponseBody(s)
+            }
+            Placement::ResponseWithoutStatus if is_generic(&name) && !self.has_body(success) => {
+                Role::ResponseBody(success)
+            }
             _ => Role::Unknown,
         }
+    }
+
+    /// The success status the page states: the first 2xx of its Status Codes table, else of
+    /// its `Status code: N` headings.
+    fn stated_success(&self) -> Option<u16> {
+        let page = self.page;
+        page.status_codes
+            .iter()
+            .flatten()
+            .map(|r| r.status)
+            .chain(page.responses.iter().map(|r| r.status))
+            .find(|s| (200..300).contains(s))
+    }
+
+    /// The success status: the one the page states, else 200.
+    fn success(&self) -> u16 {
+        self.stated_success().unwrap_or(200)
+    }
+
+    fn has_body(&self, status: u16) -> bool {
+        self.bodies.iter().any(|b| b.status == Some(status))
     }
 
     fn field(&self, t: &Table, row: &Row, param: bool) -> Field {
@@ -309,18 +437,45 @@ impl Builder<'_> {
     /// Sorts the tables into parameters, bodies and objects.
     fn tables(&mut self) {
         let page = self.page;
-        let success = page
-            .status_codes
-            .iter()
-            .flatten()
-            .map(|r| r.status)
-            .find(|s| (200..300).contains(s))
-            .unwrap_or(200);
+        let success = self.success();
+        if self.stated_success().is_none()
+            && !page.truncated
+            && let Some(t) = page
+                .tables
+                .iter()
+                .find(|t| t.placement == Placement::ResponseWithoutStatus)
+        {
+            self.warn(
+                Some(t.line),
+                format!(
+                    "the page states no success status (no `Status code: N` heading, no 2xx row in a Status Codes table): {}, which stands under no status, is taken as status {success}'s",
+                    table_label(t.number, &t.name)
+                ),
+            );
+        }
         let mut object_index: BTreeMap<String, usize> = BTreeMap::new();
         let mut object_first: BTreeMap<String, String> = BTreeMap::new();
         for t in &page.tables {
             let label = table_label(t.number, &t.name);
-            match self.role(t, success) {
+            let role = self.role(t, success);
+            let said = ["header", "query", "path", "uri", "body"]
+                .iter()
+                .any(|w| t.name.to_ascii_lowercase().contains(w));
+            let what = match role {
+                Role::Param(k) => Some(format!("the {} parameters", PARAM_KINDS[k])),
+                Role::RequestBody => Some("the request body".to_owned()),
+                Role::ResponseBody(s) => Some(format!("the body of status {s}")),
+                _ => None,
+            };
+            if let Some(what) = what.filter(|_| !said) {
+                self.warn(
+                    Some(t.line),
+                    format!(
+                        "{label}: the caption does not say what the table holds; read as {what} (from where it stands and its rows)"
+                    ),
+                );
+            }
+            match role {
                 Role::Param(k) => {
                     if let Some(prev) = &self.params[k] {
                         let prev = prev.table.clone();
@@ -413,13 +568,14 @@ impl Builder<'_> {
                     );
                 }
                 Role::Object => {
+                    let oname = object_name(&t.name).unwrap_or_else(|| t.name.clone());
                     let fields: Vec<Field> =
                         t.rows.iter().map(|r| self.field(t, r, false)).collect();
                     let entry = format!("{}: {}", self.ctx.page_file, t.caption);
-                    match object_index.get(&t.name) {
+                    match object_index.get(&oname) {
                         Some(&i) => {
                             if let Some(row) = same_rows(&self.types[i].fields, &fields) {
-                                let first = object_first.get(&t.name).cloned().unwrap_or_default();
+                                let first = object_first.get(&oname).cloned().unwrap_or_default();
                                 let which = fields
                                     .get(row)
                                     .or_else(|| self.types[i].fields.get(row))
@@ -428,7 +584,7 @@ impl Builder<'_> {
                                     Some(t.line),
                                     format!(
                                         "{label} defines the object {} differently from {first} (row {}{which})",
-                                        t.name,
+                                        oname,
                                         row + 1
                                     ),
                                     Some("one name is one type in the spec: the two tables must be the same, row for row".to_owned()),
@@ -438,14 +594,14 @@ impl Builder<'_> {
                             self.types[i].numbers.push(t.number);
                         }
                         None => {
-                            object_index.insert(t.name.clone(), self.types.len());
-                            object_first.insert(t.name.clone(), label.clone());
+                            object_index.insert(oname.clone(), self.types.len());
+                            object_first.insert(oname.clone(), label.clone());
                             self.types.push(TypeSpec {
-                                name: t.name.clone(),
+                                name: oname.clone(),
                                 description: None,
                                 tables: vec![entry],
                                 fields,
-                                aliases: vec![t.name.clone()],
+                                aliases: vec![oname.clone()],
                                 numbers: vec![t.number],
                             });
                         }
@@ -740,6 +896,165 @@ impl Builder<'_> {
                     max_items: c.max_items,
                 };
             }
+        }
+    }
+
+    /// Rows of a table without a Type column (the older template): the type the page shows
+    /// elsewhere, said as a warning; where nothing shows it, a problem naming the override.
+    fn infer_types(&mut self) {
+        let page = self.page;
+        let bodies: Vec<serde_json::Value> = page
+            .example_requests
+            .iter()
+            .filter_map(|e| e.body.as_deref())
+            .chain(
+                page.example_responses
+                    .iter()
+                    .filter_map(|e| e.body.as_deref()),
+            )
+            .filter_map(|b| serde_json::from_str(b).ok())
+            .collect();
+        let queries: Vec<(String, String)> = page
+            .example_requests
+            .iter()
+            .filter_map(|e| e.line.split_once('?'))
+            .flat_map(|(_, q)| q.split(['&', ' ']).collect::<Vec<_>>())
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        for h in self.holders() {
+            for i in 0..self.fields_of(h).len() {
+                let f = self.fields_of(h)[i].clone();
+                if f.ty.eq_ignore_ascii_case("int") {
+                    // The older template's `Int`: Integer, or Long where an example's value
+                    // needs 64 bits.
+                    let ty = bodies
+                        .iter()
+                        .find_map(|b| example_value(b, &f.name))
+                        .and_then(json_type)
+                        .filter(|t| t == "Long")
+                        .unwrap_or_else(|| "Integer".to_owned());
+                    let why = if ty == "Long" {
+                        " (an example's value needs 64 bits)"
+                    } else {
+                        ""
+                    };
+                    let key = self.key_of(h, &f.name);
+                    self.warn(
+                        Some(f.origin.line),
+                        format!(
+                            "{}, row `{}`: the type `{}` is read as {ty}{why}; if it is another, set `fields: {{ {key}: {{ type: ... }} }}` in {}",
+                            f.origin.table, f.name, f.ty, self.ctx.overrides_display
+                        ),
+                    );
+                    self.fields_of(h)[i].ty = ty;
+                }
+                if !f.ty.is_empty() {
+                    continue;
+                }
+                let key = self.key_of(h, &f.name);
+                let settle = format!(
+                    "`fields: {{ {key}: {{ type: ... }} }}` in {}",
+                    self.ctx.overrides_display
+                );
+                let where_ = format!("{}, row `{}`", f.origin.table, f.name);
+                let found = if h == Holder::Param(0) {
+                    Some(("String".to_owned(), "a path parameter is text in the URL"))
+                } else if let Some((_, v)) = queries.iter().find(|(k, _)| *k == f.name) {
+                    Some((
+                        text::value_type(v).to_owned(),
+                        "from the example request's query string",
+                    ))
+                } else if let Some(t) = text::stated_type(&f.cell.join(" ")) {
+                    Some(t)
+                } else {
+                    bodies
+                        .iter()
+                        .find_map(|b| example_value(b, &f.name))
+                        .and_then(json_type)
+                        .map(|t| (t, "from the example's value"))
+                };
+                match found {
+                    Some((ty, why)) => {
+                        self.warn(
+                            Some(f.origin.line),
+                            format!(
+                                "{where_}: the table has no Type column; the type is taken as {ty} ({why}); if it is another, set {settle}"
+                            ),
+                        );
+                        self.fields_of(h)[i].ty = ty;
+                    }
+                    None => self.page_problem(
+                        Some(f.origin.line),
+                        format!(
+                            "{where_}: the table has no Type column, and neither its description nor an example shows the type"
+                        ),
+                        Some(format!("say it in the overrides: {settle}")),
+                    ),
+                }
+            }
+        }
+    }
+
+    /// The older template's object tables captioned by a field (`Table 3 resource_tag field
+    /// description`, `Parameters in the error field`), which no row names by type: a row
+    /// `Object` / `Array of objects` of that field's name is of that type; else, where the page
+    /// has one such table and one such row, the row is (warned).
+    fn link_field_tables(&mut self) {
+        let page = self.page;
+        // (type index, the field the caption names, the table's label)
+        let mut tables = Vec::new();
+        for t in &page.tables {
+            if is_object_name(&t.name) {
+                continue;
+            }
+            let Some(name) = object_name(&t.name) else {
+                continue;
+            };
+            if let Some(ti) = self.types.iter().position(|ty| ty.name == name) {
+                let field = caption_field(&t.name).unwrap_or_default().to_owned();
+                tables.push((ti, field, table_label(t.number, &t.name)));
+            }
+        }
+        let untyped = |ty: &str| {
+            ty.eq_ignore_ascii_case("object") || ty.eq_ignore_ascii_case("array of objects")
+        };
+        let mut rows = Vec::new();
+        for h in self.holders() {
+            for (i, f) in self.fields_of_ref(h).iter().enumerate() {
+                if untyped(&f.ty) {
+                    rows.push((h, i, f.name.clone(), f.ty.clone()));
+                }
+            }
+        }
+        let lone = tables.len() == 1 && rows.len() == 1;
+        for (ti, field, label) in tables {
+            let name = self.types[ti].name.clone();
+            let by_name = rows
+                .iter()
+                .find(|r| r.2.eq_ignore_ascii_case(&field) && r.0 != Holder::Type(ti));
+            let Some((h, i, row, ty)) = by_name
+                .or_else(|| rows.first().filter(|r| lone && r.0 != Holder::Type(ti)))
+                .cloned()
+            else {
+                continue;
+            };
+            let linked = if ty.to_ascii_lowercase().starts_with("array") {
+                format!("Array of {name} objects")
+            } else {
+                format!("{name} object")
+            };
+            if !row.eq_ignore_ascii_case(&field) {
+                let key = self.key_of(h, &row);
+                self.warn(
+                    Some(self.fields_of_ref(h)[i].origin.line),
+                    format!(
+                        "row `{row}` ({ty}) is read as {linked}: {label} is the page's only table of an object no row names, and `{row}` its only row of objects without a table; if it is not, set `fields: {{ {key}: {{ type: {ty} }} }}` in {}",
+                        self.ctx.overrides_display
+                    ),
+                );
+            }
+            self.fields_of(h)[i].ty = linked;
         }
     }
 
@@ -1243,7 +1558,7 @@ impl Builder<'_> {
             }
         }
         statuses.extend(self.response_headers.keys().copied());
-        if page.status_codes.is_none() && !statuses.is_empty() {
+        if page.status_codes.is_none() && page.status_codes_line.is_some() && !statuses.is_empty() {
             self.warnings.push(Problem::at_line(
                 &self.ctx.page_display,
                 page.status_codes_line,
@@ -1275,6 +1590,32 @@ impl Builder<'_> {
                 headers: self.response_headers.get(&status).cloned(),
             });
         }
+        let example_success = page
+            .example_responses
+            .iter()
+            .find(|e| (200..300).contains(&e.status));
+        if !op.responses.iter().any(|r| (200..300).contains(&r.status))
+            && !page.truncated
+            && let Some(e) = example_success
+        {
+            // `• Response`, `HTTP status code 204`: the example says what success is.
+            self.warn(
+                Some(e.line),
+                format!(
+                    "the page describes no success status but its example response shows status {}: that is the success status{}",
+                    e.status,
+                    if e.body.is_some() { "" } else { " (no body)" }
+                ),
+            );
+            op.responses.push(Response {
+                status: e.status,
+                description: String::new(),
+                table: None,
+                body: None,
+                headers: None,
+            });
+            op.responses.sort_by_key(|r| r.status);
+        }
         if !op.responses.iter().any(|r| (200..300).contains(&r.status)) && !page.truncated {
             self.no_success(&mut op);
         }
@@ -1287,17 +1628,25 @@ impl Builder<'_> {
                 body: e.body.clone(),
             });
         }
+        let success = self.success();
         for e in &page.example_responses {
-            let response = op.responses.iter().find(|r| r.status == e.status);
+            // An example that names no status is the success status's.
+            let status = if e.status == 0 { success } else { e.status };
+            let response = op.responses.iter().find(|r| r.status == status);
             let Some(response) = response else {
-                self.page_problem(
-                    Some(e.line),
-                    format!(
-                        "an example response for status {}, which the page does not describe",
-                        e.status
-                    ),
-                    None,
+                let message = format!(
+                    "an example response for status {status}, which the page does not describe"
                 );
+                if op.any_success.is_some()
+                    || page.status_codes.is_none()
+                    || (e.status == 0 && e.body.is_none())
+                {
+                    // The page lists no statuses (no Status Codes table, or any 2xx): its
+                    // examples show what it does not describe, and are left out.
+                    self.warn(Some(e.line), format!("{message}; it is not kept"));
+                } else {
+                    self.page_problem(Some(e.line), message, None);
+                }
                 continue;
             };
             let body = match (&e.body, &response.body) {
@@ -1307,15 +1656,14 @@ impl Builder<'_> {
                     self.warn(
                         Some(e.line),
                         format!(
-                            "the example response for status {} shows no JSON body; it is not kept",
-                            e.status
+                            "the example response for status {status} shows no JSON body; it is not kept"
                         ),
                     );
                     continue;
                 }
             };
             op.example_responses.push(ExampleResponse {
-                status: e.status,
+                status,
                 description: e.description.clone(),
                 body,
             });
@@ -1339,6 +1687,11 @@ impl Builder<'_> {
         match (&page.status_codes, page.status_codes_line) {
             (None, Some(line)) => {
                 let text = page.status_codes_text.clone().unwrap_or_default();
+                let says = if text.is_empty() {
+                    "is empty".to_owned()
+                } else {
+                    format!("has no table (`{text}`)")
+                };
                 let described = if errors.is_empty() {
                     "describes no status".to_owned()
                 } else {
@@ -1347,7 +1700,7 @@ impl Builder<'_> {
                 self.warn(
                     Some(line),
                     format!(
-                        "the page documents no success status: Response Parameters {described} and Status Codes has no table (`{text}`); the spec says `any_success` (any 2xx, body not documented)"
+                        "the page documents no success status: Response Parameters {described} and Status Codes {says}; the spec says `any_success` (any 2xx, body not documented)"
                     ),
                 );
                 op.any_success = Some(text);

@@ -47,7 +47,7 @@ pub struct Row {
     pub name: String,
     /// The Mandatory cell, where the table has that column.
     pub mandatory: Option<bool>,
-    /// The type cell, as written.
+    /// The type cell, as written (empty when the table has no Type column).
     pub ty: String,
     /// The description cell's lines, trimmed, blank lines dropped.
     pub description: Vec<String>,
@@ -68,6 +68,11 @@ pub struct Table {
     pub line: usize,
     /// Whether the table has the Mandatory column.
     pub has_mandatory: bool,
+    /// Whether the table has a Type column (the older template's tables may have none: the
+    /// rows' `ty` is then empty, and the build infers it).
+    pub has_type: bool,
+    /// The table stands in the URI section (its parameters are the path's or the query's).
+    pub in_uri: bool,
     /// The rows, in page order.
     pub rows: Vec<Row>,
     /// Where the table stands.
@@ -103,7 +108,7 @@ pub struct ExampleRequest {
 /// An example response.
 #[derive(Debug, Clone)]
 pub struct ExampleResponse {
-    /// Its status.
+    /// Its status (0: the page names none; the example is the success status's).
     pub status: u16,
     /// Line of its `Status code: N` heading.
     pub line: usize,
@@ -135,6 +140,9 @@ pub struct Page {
     pub title: String,
     /// The Function section.
     pub summary: String,
+    /// The API's name where the page gives one (the older template's `• API name`,
+    /// `DeleteTopic`), and its line.
+    pub api_name: Option<(String, usize)>,
     /// HTTP method of the URI section.
     pub method: String,
     /// Path of the URI section.
@@ -203,6 +211,10 @@ impl Heading {
 }
 
 fn heading(text: &str) -> Option<Heading> {
+    // Headings are capitalised; a lower-case `uri` or `response` is a table cell.
+    if text.trim().starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
     let t = text
         .trim()
         .trim_end_matches([':', '：'])
@@ -219,15 +231,20 @@ fn heading(text: &str) -> Option<Heading> {
         | "example code" => Heading::Skipped,
         "constraints" => Heading::Constraints,
         "uri" => Heading::Uri,
-        "request parameters" | "request parameter" => Heading::Request,
-        "response parameters" | "response parameter" => Heading::Response,
-        "example requests" | "example request" | "request example" | "request examples" => {
-            Heading::ExampleRequests
+        // The older template's `Request` / `Response` sections hold what the newer one's
+        // `Request Parameters` / `Response Parameters` do (and, under bullets, examples).
+        "request parameters" | "request parameter" | "request" | "requests" => Heading::Request,
+        "response parameters" | "response parameter" | "response" | "responses" => {
+            Heading::Response
         }
+        "example requests" | "example request" | "request example" | "request examples"
+        | "example" | "examples" => Heading::ExampleRequests,
         "example responses" | "example response" | "response example" | "response examples" => {
             Heading::ExampleResponses
         }
-        "status codes" | "status code" => Heading::StatusCodes,
+        "status codes" | "status code" | "returned value" | "returned values" => {
+            Heading::StatusCodes
+        }
         "error codes" | "error code" => Heading::ErrorCodes,
         _ => return None,
     })
@@ -235,8 +252,9 @@ fn heading(text: &str) -> Option<Heading> {
 
 static CAPTION: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^Table\s+(\d{1,4})(?:\s+(.*))?$").ok());
-static STATUS: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^status\s+code\s*[:：]\s*(\d{3})\s*$").ok());
+static STATUS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:http\s+)?status\s+code\s*(?:[:：]\s*|\s)(\d{3})\s*$").ok()
+});
 
 /// `Table 4 Cluster` -> (4, "Cluster").
 pub fn caption(text: &str) -> Option<(u32, String)> {
@@ -281,6 +299,22 @@ pub fn is_name_cell(s: &str) -> bool {
         })
 }
 
+/// A header a client sends or a server answers with, not a body field.
+pub fn is_header_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.starts_with("x-")
+        || matches!(
+            n.as_str(),
+            "content-type"
+                | "authorization"
+                | "accept"
+                | "accept-language"
+                | "user-agent"
+                | "host"
+                | "content-length"
+        )
+}
+
 /// An object name (`Cluster`, `ResourceTagInfoBean`).
 pub fn is_object_name(s: &str) -> bool {
     let mut chars = s.chars();
@@ -312,11 +346,149 @@ pub fn is_type_cell(s: &str) -> bool {
         || s.strip_suffix(" object").is_some_and(is_object_name)
 }
 
+/// `DELETE https://DDS endpoint/v3/...`: a request line whose host is a placeholder written
+/// with spaces, as `DELETE https://{endpoint}/v3/...`.
+fn endpoint_placeholder(text: &str) -> Option<String> {
+    let (method, rest) = text.split_once(' ')?;
+    method.parse::<Method>().ok()?;
+    let (scheme, after) = rest.split_once("://")?;
+    let slash = after.find('/')?;
+    let host = &after[..slash];
+    (host.contains(' ') && !host.contains(['{', '}']))
+        .then(|| format!("{method} {scheme}://{{endpoint}}{}", &after[slash..]))
+}
+
+/// The first header cell of a Status Codes table (`Status Code`, or `Returned Values` in the
+/// older template).
+fn is_status_header(s: &str) -> bool {
+    matches!(
+        s.trim().to_ascii_lowercase().as_str(),
+        "status code" | "returned value" | "returned values"
+    )
+}
+
+/// `None`, `None.`, `N/A`: the section or example has nothing.
+fn is_none(s: &str) -> bool {
+    let t = s.trim().trim_end_matches('.');
+    t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("n/a")
+}
+
 fn is_request_line(s: &str) -> bool {
     s.starts_with('/')
         || s.split_once(' ').is_some_and(|(m, rest)| {
             m.parse::<Method>().is_ok() && (rest.starts_with('/') || rest.starts_with("http"))
         })
+}
+
+/// A bulleted sub-heading of the older template (`• URI format`, `• Parameter description`,
+/// `• Example response`): it ends the table above it and says what follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    /// `• URI format`: the method and path follow.
+    UriFormat,
+    /// A table (often untitled) or `None` follows: `• Parameter description`, `• Request
+    /// parameters`, `• Request filter parameters`, `• Parameters in the error field`, `• Normal
+    /// response`, `• Request body`, `• Request header`.
+    Parameters,
+    /// `• Example request` (`• Request` under an `Example` heading).
+    ExampleRequest,
+    /// `• Example response`, `• Response example`, `• Example normal response` (`• Response`
+    /// under an `Example` heading).
+    ExampleResponse,
+    /// `• Abnormal response`, `• Failure response`: an error's example, or a pointer elsewhere.
+    Abnormal,
+    /// `• API name`: the operation's name follows (the import takes its id from the flag).
+    ApiName,
+    /// `• Function`: the summary follows.
+    Function,
+}
+
+/// The older template's sub-heading on `text`, if it is one. `in_example`: under an
+/// `Example` heading, where `• Request` and `• Response` head the examples.
+fn label(text: &str, in_example: bool) -> Option<Label> {
+    let rest = text.strip_prefix('•')?.trim();
+    let l = rest.trim_end_matches([':', '.', '：']).to_ascii_lowercase();
+    let words = l.split_whitespace().count();
+    Some(match l.as_str() {
+        "uri format" => Label::UriFormat,
+        "api name" => Label::ApiName,
+        "function" => Label::Function,
+        "request" if in_example => Label::ExampleRequest,
+        "response" if in_example => Label::ExampleResponse,
+        "abnormal response"
+        | "failure response"
+        | "error response"
+        | "example abnormal response" => Label::Abnormal,
+        "parameter description"
+        | "parameters"
+        | "request body"
+        | "request header"
+        | "response body"
+        | "normal response" => Label::Parameters,
+        _ if words <= 5 && l.contains("example") && l.contains("request") => Label::ExampleRequest,
+        _ if words <= 5 && l.contains("example") && l.contains("response") => {
+            Label::ExampleResponse
+        }
+        _ if words <= 4 && (l.ends_with(" parameters") || l.ends_with(" parameter")) => {
+            Label::Parameters
+        }
+        _ if words <= 6 && l.starts_with("parameters in the ") && l.ends_with(" field") => {
+            Label::Parameters
+        }
+        _ => return None,
+    })
+}
+
+/// `curl -i -k -H "X-Auth-Token:$token" -X HEAD https://host/v3/auth/tokens`: the request line
+/// (`HEAD https://host/v3/auth/tokens`) and the body (`-d '{...}'`) of a `curl` command.
+fn curl_request(text: &str) -> Option<(String, Option<String>)> {
+    let rest = text.strip_prefix("curl ")?;
+    // The command's words, with '...' and "..." quoting (no escapes: enough for a page's
+    // example; a word that does not close runs to the end).
+    let mut words = Vec::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        let mut word = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_whitespace() {
+                break;
+            }
+            chars.next();
+            if c == '\'' || c == '"' {
+                for d in chars.by_ref() {
+                    if d == c {
+                        break;
+                    }
+                    word.push(d);
+                }
+            } else {
+                word.push(c);
+            }
+        }
+        words.push(word);
+    }
+    let mut method = None;
+    let mut url = None;
+    let mut body = None;
+    let mut k = 0;
+    while k < words.len() {
+        match words[k].as_str() {
+            "-X" | "--request" => method = words.get(k + 1).cloned(),
+            "-d" | "--data" | "--data-raw" | "--data-binary" => body = words.get(k + 1).cloned(),
+            w if url.is_none() && (w.starts_with("https://") || w.starts_with("http://")) => {
+                url = Some(w.to_owned());
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    let method = method.unwrap_or_else(|| if body.is_some() { "POST" } else { "GET" }.to_owned());
+    method.parse::<Method>().ok()?;
+    Some((format!("{method} {}", url?), body))
 }
 
 /// What section the reader is in.
@@ -351,6 +523,12 @@ struct Walk {
     /// Text above an example request, and its line.
     pending: Vec<String>,
     pending_line: usize,
+    /// The section of the last heading (a bulleted sub-heading of the older template moves the
+    /// reader into an example and back).
+    parent: Section,
+    /// A bulleted `• Example response` was just read: what follows is a new example, of the
+    /// status it names or, where it names none, of the success status.
+    example_open: bool,
 }
 
 struct Reader<'a> {
@@ -366,6 +544,8 @@ struct Reader<'a> {
     problems: Problems,
     page: Page,
     uri_seen: bool,
+    /// The reader is in the URI section.
+    in_uri: bool,
     seen: Vec<(Heading, usize)>,
 }
 
@@ -416,7 +596,7 @@ mod markdown {
 
     use regex::Regex;
 
-    use super::{Heading, Line, heading, is_type_cell};
+    use super::{Heading, Line, heading, is_header_name, is_type_cell};
 
     static SEPARATOR: LazyLock<Option<Regex>> =
         LazyLock::new(|| Regex::new(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$").ok());
@@ -425,22 +605,6 @@ mod markdown {
         let re = SEPARATOR.as_ref()?;
         (t.contains('|') && re.is_match(t))
             .then(|| t.split('|').filter(|c| c.contains('-')).count())
-    }
-
-    /// A header a client sends or a server answers with, not a body field.
-    fn is_header_name(name: &str) -> bool {
-        let n = name.to_ascii_lowercase();
-        n.starts_with("x-")
-            || matches!(
-                n.as_str(),
-                "content-type"
-                    | "authorization"
-                    | "accept"
-                    | "accept-language"
-                    | "user-agent"
-                    | "host"
-                    | "content-length"
-            )
     }
 
     /// `DELETE https://iam.myhuaweicloud.com/v3/users/{user_id} Example Response`: a request
@@ -636,7 +800,11 @@ pub fn read(text: &str, file: &str) -> (Page, Problems) {
     let ls = without_footer(ls);
     let mut last_structure = None;
     for (i, l) in ls.iter().enumerate() {
-        let structural = caption(&l.text).is_some()
+        // The caption of a Status Codes table (`Table 3 Status code`, then `Status Code`), and
+        // a sentence about a table above its caption, do not end the page's structure.
+        let next = ls.get(i + 1).map(|l| l.text.as_str());
+        let status_table = next.is_some_and(|t| is_status_header(t) || caption(t).is_some());
+        let structural = (caption(&l.text).is_some() && !status_table)
             || status_heading(&l.text).is_some()
             || heading(&l.text).is_some_and(|h| {
                 !matches!(
@@ -656,6 +824,7 @@ pub fn read(text: &str, file: &str) -> (Page, Problems) {
         problems: Problems::default(),
         page: Page::default(),
         uri_seen: false,
+        in_uri: false,
         seen: Vec::new(),
     };
     r.page.last_line = r.ls.last().map_or(0, |l| l.no);
@@ -686,6 +855,13 @@ impl Reader<'_> {
 
     /// The heading at `i`, given where the reader is.
     fn heading_at(&self, i: usize) -> Option<Heading> {
+        if self.seen.is_empty()
+            && !self.uri_seen
+            && self.ls[i].text.trim_end_matches(':') == "Description"
+        {
+            // The older template's first section: `Description`, `• API name`, `• Function`.
+            return Some(Heading::Function);
+        }
         let h = heading(&self.ls[i].text)?;
         match h {
             Heading::Constraints if self.uri_seen => None,
@@ -703,7 +879,10 @@ impl Reader<'_> {
     /// Whether line `i` ends a table.
     fn ends_table(&self, i: usize) -> bool {
         let t = &self.ls[i].text;
-        caption(t).is_some() || status_heading(t).is_some() || self.heading_at(i).is_some()
+        caption(t).is_some()
+            || status_heading(t).is_some()
+            || label(t, false).is_some()
+            || self.heading_at(i).is_some()
     }
 
     fn read(&mut self) {
@@ -712,9 +891,13 @@ impl Reader<'_> {
         };
         let mut w = Walk::default();
         while i < self.ls.len() {
-            i = match self.heading_at(i) {
-                Some(h) => self.enter_section(h, i, &mut w),
-                None => self.read_line(i, &mut w),
+            let in_example = w.parent == Section::ExampleRequests;
+            i = match (self.heading_at(i), label(&self.ls[i].text, in_example)) {
+                (Some(h), _) => self.enter_section(h, i, &mut w),
+                (None, Some(l)) if w.section != Section::ErrorCodes => {
+                    self.read_label(i, l, &mut w)
+                }
+                _ => self.read_line(i, &mut w),
             };
         }
         self.finish(w);
@@ -770,7 +953,10 @@ impl Reader<'_> {
         let mut i = i;
         self.close_section(w.section, &mut w.pending, w.pending_line);
         let no = self.ls[i].no;
-        if h != Heading::Skipped {
+        // `Request` then `Request parameters`, `Example Response` then `Example response`: the
+        // older template's section and its sub-heading, one section.
+        let restated = i > 0 && heading(&self.ls[i - 1].text) == Some(h);
+        if h != Heading::Skipped && !restated {
             if let Some((_, prev)) = self.seen.iter().find(|(s, _)| *s == h) {
                 let prev = *prev;
                 self.problem(
@@ -804,6 +990,9 @@ impl Reader<'_> {
             }
             Heading::ErrorCodes => Section::ErrorCodes,
         };
+        w.parent = w.section;
+        w.example_open = false;
+        self.in_uri = w.section == Section::Uri;
         i += 1;
         if w.section == Section::Uri {
             i = self.read_uri_line(i);
@@ -814,15 +1003,113 @@ impl Reader<'_> {
         i
     }
 
+    /// A bulleted sub-heading of the older template at `i`; returns the index of the next line
+    /// to read.
+    fn read_label(&mut self, i: usize, l: Label, w: &mut Walk) -> usize {
+        let at = self.ls[i].clone();
+        let next = self.ls.get(i + 1).map(|l| l.text.clone());
+        let next_is = |f: &dyn Fn(&str) -> bool| next.as_deref().is_some_and(f);
+        match l {
+            Label::UriFormat | Label::Function => i + 1,
+            Label::ApiName => {
+                if let Some(l) = self.ls.get(i + 1)
+                    && is_object_name(&l.text)
+                {
+                    self.page.api_name = Some((l.text.clone(), l.no));
+                }
+                i + 2
+            }
+            Label::ExampleRequest => {
+                self.switch(w, Section::ExampleRequests);
+                i + 1
+            }
+            Label::ExampleResponse => {
+                self.switch(w, Section::ExampleResponses);
+                w.example_open = true;
+                i + 1
+            }
+            Label::Abnormal if next_is(&|t| status_heading(t).is_some()) => {
+                self.switch(w, Section::ExampleResponses);
+                w.example_open = true;
+                i + 1
+            }
+            Label::Abnormal => {
+                // `• Abnormal response`, `For details, see Abnormal Request Results.`: the
+                // errors are described elsewhere.
+                self.switch(w, Section::Skipped);
+                i + 1
+            }
+            Label::Parameters => {
+                let parent = match w.parent {
+                    Section::ExampleRequests | Section::ExampleResponses => Section::Response,
+                    p => p,
+                };
+                self.switch(w, parent);
+                if next_is(&|t| is_request_line(t)) {
+                    // `• Request header`, `DELETE https://...`: an example request.
+                    self.switch(w, Section::ExampleRequests);
+                    return i + 1;
+                }
+                if !next_is(&|t| header_cell(t) == Some(Column::Name))
+                    || !matches!(
+                        w.section,
+                        Section::Uri | Section::Request | Section::Response
+                    )
+                {
+                    return i + 1;
+                }
+                // An untitled table under the bullet: captioned from it.
+                let number = self.page.tables.iter().map(|t| t.number).max().unwrap_or(0) + 1;
+                let name = at.text.trim_start_matches('•').trim().trim_end_matches(':');
+                let cap = Line {
+                    no: at.no,
+                    text: format!("Table {number} {name}"),
+                };
+                self.page.notes.push((
+                    at.no,
+                    format!(
+                        "a table without a caption under `{}`: read as `{}`",
+                        at.text, cap.text
+                    ),
+                ));
+                let placement = match (w.section, w.current_status) {
+                    (Section::Response, Some(s)) => {
+                        Placement::Response(self.page.responses[s].status)
+                    }
+                    (Section::Response, None) => Placement::ResponseWithoutStatus,
+                    _ => Placement::Request,
+                };
+                w.status_text_open = false;
+                self.read_table_under(i + 1, &cap, placement)
+            }
+        }
+    }
+
+    /// Moves the reader into `to` under the same heading (closing what the section it leaves
+    /// leaves unsaid).
+    fn switch(&mut self, w: &mut Walk, to: Section) {
+        if w.section != to {
+            self.close_section(w.section, &mut w.pending, w.pending_line);
+            w.section = to;
+        }
+        w.example_open = false;
+    }
+
     /// One line inside the current section; returns the index of the next.
     fn read_line(&mut self, i: usize, w: &mut Walk) -> usize {
         let text = self.ls[i].text.clone();
         let no = self.ls[i].no;
         match w.section {
-            Section::Preamble => self.problem(
-                Some(no),
-                format!("text between the title and the first section: `{text}`"),
-            ),
+            Section::Preamble => {
+                // A page without a `Function` heading: its first text says what the API does.
+                if w.summary.is_empty() {
+                    self.page.notes.push((
+                        no,
+                        "no `Function` heading: the text between the title and the first section is read as the operation's summary".to_owned(),
+                    ));
+                }
+                w.summary.push(text);
+            }
             Section::Function => w.summary.push(text),
             Section::Skipped => {}
             Section::ErrorCodes => w.error_codes.push(text),
@@ -835,7 +1122,7 @@ impl Reader<'_> {
                 return self.read_parameters_line(i, text, no, w);
             }
             Section::ExampleRequests => return self.read_example_request(i, text, no, w),
-            Section::ExampleResponses => return self.read_example_response(i, text, no),
+            Section::ExampleResponses => return self.read_example_response(i, text, no, w),
         }
         i + 1
     }
@@ -886,7 +1173,7 @@ impl Reader<'_> {
             w.current_status = Some(self.page.responses.len() - 1);
             w.status_text_open = true;
             i += 1;
-        } else if text.eq_ignore_ascii_case("none") {
+        } else if is_none(&text) {
             if let (Section::Response, Some(s)) = (w.section, w.current_status) {
                 self.page.responses[s].none = true;
             }
@@ -896,6 +1183,19 @@ impl Reader<'_> {
         {
             // `Status code: 204`, `The job has been deleted.`, `None`: what the status means.
             self.page.responses[s].text.push(text);
+            i += 1;
+        } else if self.ls.get(i + 1).is_some_and(|l| {
+            matches!(
+                label(&l.text, false),
+                Some(Label::ExampleRequest | Label::ExampleResponse)
+            )
+        }) {
+            // `The following example shows how to delete a disk.`, `• Example request`: the
+            // example's description.
+            if w.pending.is_empty() {
+                w.pending_line = no;
+            }
+            w.pending.push(text);
             i += 1;
         } else {
             self.problem_help(
@@ -911,12 +1211,30 @@ impl Reader<'_> {
     /// A line of the Example Requests section.
     fn read_example_request(&mut self, i: usize, text: String, no: usize, w: &mut Walk) -> usize {
         let mut i = i;
-        if text.eq_ignore_ascii_case("none") && w.pending.is_empty() {
+        let curl = curl_request(&text);
+        if let Some((line, _)) = &curl {
+            self.page.notes.push((
+                no,
+                format!("an example request written as a `curl` command: read as `{line}`"),
+            ));
+        }
+        if is_none(&text) && w.pending.is_empty() {
+            i += 1;
+        } else if let Some((line, body)) = curl {
+            let description = (!w.pending.is_empty()).then(|| w.pending.join("\n"));
+            w.pending.clear();
+            self.page.example_requests.push(ExampleRequest {
+                description,
+                line,
+                line_no: no,
+                body,
+            });
             i += 1;
         } else if is_request_line(&text) {
             let description = (!w.pending.is_empty()).then(|| w.pending.join("\n"));
             w.pending.clear();
             // `POST https://... { "password" : "..." }`: the body on the request line.
+            let text = endpoint_placeholder(&text).unwrap_or(text);
             let (line, body) = match text.find([' ', '\t']).and_then(|s| {
                 let k = s + 1 + text[s + 1..].find([' ', '\t'])?;
                 let rest = text[k..].trim_start();
@@ -957,8 +1275,24 @@ impl Reader<'_> {
     }
 
     /// A line of the Example Responses section.
-    fn read_example_response(&mut self, i: usize, text: String, no: usize) -> usize {
+    fn read_example_response(&mut self, i: usize, text: String, no: usize, w: &mut Walk) -> usize {
         let mut i = i;
+        let opens = std::mem::take(&mut w.example_open);
+        if is_none(&text) && (opens || self.page.example_responses.is_empty()) {
+            // `None` as the example: no body.
+            w.example_open = opens;
+            return i + 1;
+        }
+        if status_heading(&text).is_none() && (opens || self.page.example_responses.is_empty()) {
+            // An example that names no status (the older template, `Example Response` then
+            // its JSON): the success status's, which the build finds.
+            self.page.example_responses.push(ExampleResponse {
+                status: 0,
+                line: no,
+                description: None,
+                body: None,
+            });
+        }
         if let Some(status) = status_heading(&text) {
             self.page.example_responses.push(ExampleResponse {
                 status,
@@ -972,11 +1306,8 @@ impl Reader<'_> {
             match self.page.example_responses.last_mut() {
                 Some(resp) if resp.body.is_none() => resp.body = body,
                 Some(resp) => {
-                    let status = resp.status;
-                    self.problem(
-                        Some(no),
-                        format!("a second example body for status {status}"),
-                    );
+                    let which = example_name(resp.status);
+                    self.problem(Some(no), format!("a second example body for {which}"));
                 }
                 None => self.problem(
                     Some(no),
@@ -984,7 +1315,7 @@ impl Reader<'_> {
                 ),
             }
             i = next;
-        } else if text.eq_ignore_ascii_case("none") && self.page.example_responses.is_empty() {
+        } else if is_none(&text) && self.page.example_responses.is_empty() {
             i += 1;
         } else {
             match self.page.example_responses.last_mut() {
@@ -996,10 +1327,10 @@ impl Reader<'_> {
                     d.push_str(&text);
                 }
                 Some(resp) => {
-                    let status = resp.status;
+                    let which = example_name(resp.status);
                     self.problem(
                         Some(no),
-                        format!("text after the example body for status {status}: `{text}`"),
+                        format!("text after the example body for {which}: `{text}`"),
                     );
                 }
                 None => self.problem(
@@ -1083,7 +1414,30 @@ impl Reader<'_> {
             }
             self.problem(None, format!("no `{missing}` section"));
         }
-        if self.page.status_codes_line.is_none() && self.uri_seen {
+        // The sections before Error Codes: after the examples, Error Codes is the page's last
+        // section (a page cut inside an error table can end in a cell `Error Codes`).
+        let after_examples = self.seen.len() >= 2
+            && matches!(
+                self.seen[self.seen.len() - 2].0,
+                Heading::ExampleResponses | Heading::ExampleRequests
+            );
+        if self.page.status_codes_line.is_none()
+            && self.uri_seen
+            && section == Section::ErrorCodes
+            && after_examples
+        {
+            // The page reached its last section: it has no Status Codes section, it is not cut.
+            let line = self
+                .seen
+                .iter()
+                .find(|(h, _)| *h == Heading::ErrorCodes)
+                .map_or(last, |s| s.1);
+            self.page.notes.push((
+                line,
+                "the page has no Status Codes section: the statuses are those its responses name"
+                    .to_owned(),
+            ));
+        } else if self.page.status_codes_line.is_none() && self.uri_seen {
             self.cut(
                 last,
                 format!(
@@ -1096,6 +1450,11 @@ impl Reader<'_> {
 
     /// `POST /v2/{project_id}/db-om/instances` after the URI heading.
     fn read_uri_line(&mut self, i: usize) -> usize {
+        // The older template: `• URI format`, then the method and path.
+        let i = match self.ls.get(i) {
+            Some(l) if label(&l.text, false) == Some(Label::UriFormat) => i + 1,
+            _ => i,
+        };
         let Some(l) = self.ls.get(i) else {
             let last = self.page.last_line;
             self.cut(
@@ -1146,7 +1505,42 @@ impl Reader<'_> {
                     .is_some_and(|h| h != Heading::StatusCodes)
             })
             .unwrap_or(n);
-        if !is_header(i, "Status Code") {
+        let is_status = |t: &str| t.len() == 3 && t.parse::<u16>().is_ok();
+        let bullet = |i: usize, word: &str| {
+            i < end
+                && self.ls[i]
+                    .text
+                    .strip_prefix('•')
+                    .is_some_and(|t| t.trim().trim_end_matches(':').eq_ignore_ascii_case(word))
+        };
+        // `Table 3 describes the status code.`, `Table 3 Status code`: the table's captions.
+        while i < end
+            && caption(&self.ls[i].text).is_some()
+            && (i + 1..end.min(i + 3)).any(|j| is_status_header(&self.ls[j].text))
+        {
+            i += 1;
+        }
+        let mut rows: Vec<StatusRow> = Vec::new();
+        // The older template: `• Normal`, then the success statuses one a line; `• Error`,
+        // then a table of the others.
+        if bullet(i, "normal") {
+            i += 1;
+            while i < end && is_status(&self.ls[i].text) {
+                rows.push(StatusRow {
+                    status: self.ls[i].text.parse().unwrap_or_default(),
+                    description: "Normal".to_owned(),
+                    line: self.ls[i].no,
+                });
+                i += 1;
+            }
+        }
+        if bullet(i, "error") {
+            i += 1;
+        }
+        if !(i < n && is_status_header(&self.ls[i].text)) {
+            if !rows.is_empty() {
+                self.page.status_codes = Some(rows);
+            }
             while i < end {
                 text.push(self.ls[i].text.clone());
                 i += 1;
@@ -1161,6 +1555,10 @@ impl Reader<'_> {
             return end;
         }
         i += 1;
+        // The older template's error table: `Status Code`, `Message`, `Description`.
+        if is_header(i, "Message") {
+            i += 1;
+        }
         if !is_header(i, "Description") {
             if i >= end && end == n {
                 let last = self.page.last_line;
@@ -1178,8 +1576,6 @@ impl Reader<'_> {
             return end;
         }
         i += 1;
-        let is_status = |t: &str| t.len() == 3 && t.parse::<u16>().is_ok();
-        let mut rows: Vec<StatusRow> = Vec::new();
         while i < end {
             let l = self.ls[i].clone();
             if is_status(&l.text) {
@@ -1289,11 +1685,18 @@ impl Reader<'_> {
 
     /// The table whose caption is `ls[start]`; returns the index after it.
     fn read_table(&mut self, start: usize, placement: Placement) -> usize {
-        let n = self.ls.len();
         let cap_line = self.ls[start].clone();
+        self.read_table_under(start + 1, &cap_line, placement)
+    }
+
+    /// The table whose header cells start at `ls[i]`, under the caption `cap_line` (a line of
+    /// the page, or one the reader made for an untitled table of the older template).
+    fn read_table_under(&mut self, i: usize, cap_line: &Line, placement: Placement) -> usize {
+        let n = self.ls.len();
         let (number, name) = caption(&cap_line.text).unwrap_or((0, String::new()));
         let label = table_label(number, &name);
-        let mut i = start + 1;
+        let mut i = i;
+        let header_start = i;
         let mut columns = Vec::new();
         while i < n && columns.len() < 4 {
             match header_cell(&self.ls[i].text) {
@@ -1317,23 +1720,22 @@ impl Reader<'_> {
             name: name.clone(),
             line: cap_line.no,
             has_mandatory: columns.contains(&Column::Mandatory),
+            has_type: columns.contains(&Column::Type),
             rows: Vec::new(),
             placement,
+            in_uri: self.in_uri,
         };
-        let layout_ok = matches!(
-            columns.as_slice(),
-            [Column::Name, Column::Type, Column::Description]
-                | [
-                    Column::Name,
-                    Column::Mandatory,
-                    Column::Type,
-                    Column::Description
-                ]
-        );
+        // Any order of the columns, with the name first and the description last; the newer
+        // template writes Mandatory before Type, the older one Type before Mandatory or no Type
+        // column at all (the build infers the type, and says so). A row needs a Mandatory or a
+        // Type cell to be told from a description line.
+        let layout_ok = columns.first() == Some(&Column::Name)
+            && columns.last() == Some(&Column::Description)
+            && (table.has_mandatory || table.has_type);
         if !layout_ok {
             if end == n {
                 let last = self.page.last_line;
-                let message = if i == start + 1 {
+                let message = if i == header_start {
                     format!(
                         "the page ends inside Table {number} at line {last}: only its caption `{}` was copied",
                         cap_line.text
@@ -1360,13 +1762,20 @@ impl Reader<'_> {
             }
             return end;
         }
-        let width = if table.has_mandatory { 3 } else { 2 };
+        // The cells between the name and the description, in the header's order.
+        let middle: Vec<Column> = columns[1..columns.len() - 1].to_vec();
+        let width = 1 + middle.len();
         let ls = &self.ls;
         let row_starts_at = |j: usize| -> bool {
             j + width <= end
                 && is_name_cell(&ls[j].text)
-                && (width == 2 || matches!(ls[j + 1].text.as_str(), "Yes" | "No"))
-                && is_type_cell(&ls[j + width - 1].text)
+                && middle.iter().enumerate().all(|(k, c)| {
+                    let cell = ls[j + 1 + k].text.as_str();
+                    match c {
+                        Column::Mandatory => matches!(cell, "Yes" | "No"),
+                        _ => is_type_cell(cell),
+                    }
+                })
         };
         let mut rows = Vec::new();
         let mut stray: Option<(usize, String)> = None;
@@ -1379,17 +1788,24 @@ impl Reader<'_> {
                 continue;
             }
             let name_line = &ls[i];
-            let mandatory = (width == 3).then(|| ls[i + 1].text == "Yes");
-            let type_index = i + width - 1;
-            let mut j = type_index + 1;
+            let cell = |c: Column| {
+                middle
+                    .iter()
+                    .position(|m| *m == c)
+                    .map(|k| ls[i + 1 + k].text.clone())
+            };
+            let mandatory = cell(Column::Mandatory).map(|m| m == "Yes");
+            let ty = cell(Column::Type).unwrap_or_default();
+            let mut j = i + width;
+            let description_start = j;
             while j < end && !row_starts_at(j) {
                 j += 1;
             }
             rows.push(Row {
                 name: name_line.text.clone(),
                 mandatory,
-                ty: ls[type_index].text.clone(),
-                description: ls[type_index + 1..j]
+                ty,
+                description: ls[description_start..j]
                     .iter()
                     .map(|l| l.text.clone())
                     .collect(),
@@ -1421,11 +1837,14 @@ impl Reader<'_> {
                 format!("the page ends inside {label} at line {last}{row}"),
             );
         } else if let Some((no, text)) = stray.clone() {
-            let expected = if width == 3 {
-                "name, Yes/No, type, description"
-            } else {
-                "name, type, description"
-            };
+            let expected = std::iter::once("name")
+                .chain(middle.iter().map(|c| match c {
+                    Column::Mandatory => "Yes/No",
+                    _ => "type",
+                }))
+                .chain(std::iter::once("description"))
+                .collect::<Vec<_>>()
+                .join(", ");
             self.problem_help(
                 Some(no),
                 format!("{label}: expected a row ({expected}), found `{text}`"),
@@ -1449,6 +1868,15 @@ impl Reader<'_> {
         }
         self.page.tables.push(table);
         end
+    }
+}
+
+/// `status 200`, or what an example that names no status is.
+fn example_name(status: u16) -> String {
+    if status == 0 {
+        "the example response that names no status (the success status's)".to_owned()
+    } else {
+        format!("status {status}")
     }
 }
 
@@ -1487,6 +1915,84 @@ mod tests {
         assert_eq!(caption("Tables are"), None);
         assert_eq!(status_heading("Status code: 400"), Some(400));
         assert_eq!(status_heading("Status code: 40"), None);
+    }
+
+    #[test]
+    fn older_template_labels() {
+        assert_eq!(label("• URI format", false), Some(Label::UriFormat));
+        assert_eq!(
+            label("• Parameter description", false),
+            Some(Label::Parameters)
+        );
+        assert_eq!(
+            label("• Request filter parameters", false),
+            Some(Label::Parameters)
+        );
+        assert_eq!(
+            label("• Parameters in the error field", false),
+            Some(Label::Parameters)
+        );
+        assert_eq!(
+            label("• Example normal response", false),
+            Some(Label::ExampleResponse)
+        );
+        assert_eq!(
+            label("• Example request", false),
+            Some(Label::ExampleRequest)
+        );
+        assert_eq!(label("• Abnormal response", false), Some(Label::Abnormal));
+        assert_eq!(label("• Request", true), Some(Label::ExampleRequest));
+        assert_eq!(label("• Request", false), None);
+        // A list item of a description is no sub-heading.
+        assert_eq!(
+            label(
+                "• If this parameter is not set, data in the default workspace is queried by default.",
+                false
+            ),
+            None
+        );
+        assert_eq!(label("URI format", false), None);
+    }
+
+    #[test]
+    fn curl_commands_and_spaced_hosts() {
+        assert_eq!(
+            curl_request(
+                r#"curl -i -k -H "X-Auth-Token:$token" -X HEAD https://sample.domain.com/v3/auth/tokens"#
+            ),
+            Some((
+                "HEAD https://sample.domain.com/v3/auth/tokens".to_owned(),
+                None
+            ))
+        );
+        assert_eq!(
+            curl_request(r#"curl -d '{"a": 1}' https://h/v1/x"#),
+            Some((
+                "POST https://h/v1/x".to_owned(),
+                Some(r#"{"a": 1}"#.to_owned())
+            ))
+        );
+        assert_eq!(curl_request("curl -X BREW https://h/v1/x"), None);
+        assert_eq!(curl_request("curl -X GET"), None);
+        assert_eq!(
+            endpoint_placeholder("DELETE https://DDS endpoint/v3/{project_id}/instances/1"),
+            Some("DELETE https://{endpoint}/v3/{project_id}/instances/1".to_owned())
+        );
+        assert_eq!(endpoint_placeholder("DELETE https://{endpoint}/v3/x"), None);
+    }
+
+    #[test]
+    fn http_status_code_lines_are_status_headings() {
+        assert_eq!(status_heading("HTTP status code 204"), Some(204));
+        assert_eq!(status_heading("Status code 400"), Some(400));
+        assert_eq!(status_heading("HTTP status code"), None);
+    }
+
+    #[test]
+    fn headings_are_capitalised() {
+        assert_eq!(heading("Response"), Some(Heading::Response));
+        assert_eq!(heading("uri"), None);
+        assert_eq!(heading("Returned Value"), Some(Heading::StatusCodes));
     }
 
     #[test]

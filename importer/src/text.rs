@@ -646,6 +646,49 @@ fn bounds<T: PartialOrd + Copy>(
     }
 }
 
+static STATED_TYPE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:\((string|integer|long|boolean|float|double)\)|\b(?:type|the value is an?|the value must be an?|must be an?|is an?)\s*:?\s+(string|integer|long|boolean|float|double)\b)",
+    )
+});
+static DEFAULT_VALUE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| re(r"(?i)\bdefault(?: value)?(?: is|:)\s+`?([^\s`.,;]+)"));
+
+/// The type a description states in words where its table has no Type column (`Type: String`,
+/// `The value is an integer`, `(Boolean)`), or shows through its default value (`The default
+/// value is false.`): the type and how it was found.
+pub fn stated_type(description: &str) -> Option<(String, &'static str)> {
+    if let Some(c) = STATED_TYPE.as_ref()?.captures(description) {
+        let word = c.get(1).or_else(|| c.get(2))?.as_str();
+        let mut ty = word.to_ascii_lowercase();
+        if let Some(first) = ty.get(..1) {
+            ty = first.to_ascii_uppercase() + &ty[1..];
+        }
+        return Some((ty, "its description says so"));
+    }
+    let c = DEFAULT_VALUE.as_ref()?.captures(description)?;
+    Some((
+        value_type(c.get(1)?.as_str()).to_owned(),
+        "from its default value",
+    ))
+}
+
+/// The type a value written as text shows: `true` Boolean, `12` Integer, anything else String.
+pub fn value_type(value: &str) -> &'static str {
+    let v = value.trim();
+    if v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false") {
+        "Boolean"
+    } else if !v.is_empty() && v.parse::<i64>().is_ok() {
+        if v.parse::<i32>().is_ok() {
+            "Integer"
+        } else {
+            "Long"
+        }
+    } else {
+        "String"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -850,6 +893,25 @@ mod tests {
         assert_eq!(b.description, "Instance ID.");
         assert_eq!(b.default.as_deref(), Some("N/A"));
         assert_eq!(blocks(&lines("Project ID.\nRange:\nAny")), None);
+    }
+
+    #[test]
+    fn types_stated_in_words_or_by_a_default() {
+        let t = |s: &str| stated_type(s).map(|(t, _)| t);
+        assert_eq!(t("Type: String. The name."), Some("String".into()));
+        assert_eq!(
+            t("The value is an integer from 1 to 10."),
+            Some("Integer".into())
+        );
+        assert_eq!(t("Whether to cascade (Boolean)."), Some("Boolean".into()));
+        assert_eq!(
+            t("Whether to delete the snapshots. The default value is false."),
+            Some("Boolean".into())
+        );
+        assert_eq!(t("The default value is 10."), Some("Integer".into()));
+        assert_eq!(t("The disk ID."), None);
+        assert_eq!(value_type("4294967296"), "Long");
+        assert_eq!(value_type("abc"), "String");
     }
 
     #[test]

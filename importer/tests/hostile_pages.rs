@@ -252,7 +252,33 @@ fn mutated_pages_never_panic_and_name_the_page() {
         let text = std::fs::read_to_string(path).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         let caption = lines.iter().position(|l| l.starts_with("Table "));
+        // The older template's structure disturbed: its bullets dropped or made plain list
+        // items, its headings lower-cased, the Type and Mandatory header cells swapped.
+        let without_bullets: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| !l.trim_start().starts_with('•'))
+            .collect();
+        let lowered: Vec<String> = lines
+            .iter()
+            .map(|l| {
+                if matches!(
+                    l.trim(),
+                    "Request" | "Response" | "URI" | "Status Code" | "Status Codes"
+                ) {
+                    l.to_ascii_lowercase()
+                } else {
+                    (*l).to_owned()
+                }
+            })
+            .collect();
         let mut mutations: Vec<String> = vec![
+            without_bullets.join("\n"),
+            text.replace('•', "-"),
+            lowered.join("\n"),
+            text.replace("\nType\n", "\nTYPE\n")
+                .replace("\nMandatory\n", "\nType\n")
+                .replace("\nTYPE\n", "\nMandatory\n"),
             text[..text.len() / 3 * 2].to_owned(),
             text.replace('\n', "\r\n"),
             format!("\u{feff}{text}"),
