@@ -7,7 +7,8 @@
 //!   are the peers' generated types (`peers/`); `value` is `serde_json::Value`;
 //!   `typed_serde_json` our models from `serde_json::from_slice` alone, `typed_str` from
 //!   `serde_json::from_str` alone (neither with dispatch or budget); `typed_compact` a
-//!   prototype of our models with `CompactString` (`prototype/`), through `decode_body`;
+//!   prototype of our models with `CompactString` (`prototype/`), through `decode_body`, and
+//!   `typed_borrowed` the same with `&str` borrowed from the body;
 //!   `typed_closed` our models with typify's closed enums (what the open ones cost);
 //!   `ignored_any` the parse-only floor; `alloc_floor` (and `alloc_floor_push`, its clusters'
 //!   `Vec` grown by doubling) the build-only floor, the same model built and dropped without
@@ -162,6 +163,14 @@ fn contestants() -> Vec<(&'static str, Decode)> {
             // As `decode_body` reads a body of valid UTF-8, without its budget.
             let text = std::str::from_utf8(body).unwrap();
             let decoded: ListInstancesResponse = serde_json::from_str(text).unwrap();
+            decoded.clusters.map_or(0, |c| c.len())
+        }),
+        ("typed_borrowed", |body| {
+            // The prototype with `&str` for `String`: strings borrowed from the body, not
+            // allocated (read as `typed_str` is, without dispatch and budget).
+            let text = std::str::from_utf8(body).unwrap();
+            let decoded: prototype::ListInstancesResponse<&str> =
+                serde_json::from_str(text).unwrap();
             decoded.clusters.map_or(0, |c| c.len())
         }),
         ("ignored_any", |body| {
