@@ -3,6 +3,10 @@
 //! (24 bytes like `String`, but a string of up to 24 bytes is kept inline, without an
 //! allocation). The enumerations are the generated ones. The `decode` benchmark measures it as
 //! `typed_compact` to show what the change would bring; see `tests/benches/README.md`.
+//!
+//! The string type is a parameter, `CompactString` unless said otherwise: with `&str` the same
+//! models borrow their strings from the body (`typed_borrowed`, the other breaking change the
+//! benchmark prices; it decodes only a body whose strings have no escapes, as this one).
 
 pub mod closed;
 
@@ -12,113 +16,113 @@ use huaweicloud_sdk_dbss::models::{
 };
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ListInstancesResponse {
+pub struct ListInstancesResponse<S = CompactString> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub clusters: Option<Vec<Cluster>>,
+    pub clusters: Option<Vec<Cluster<S>>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Cluster {
+pub struct Cluster<S = CompactString> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub activate_info: Option<InstanceActivateInfo>,
+    pub activate_info: Option<InstanceActivateInfo<S>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub charge_model: Option<ChargeModel>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub comment: Option<CompactString>,
+    pub comment: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deploy_mode: Option<DeployMode>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<ServerList>,
+    pub detail: Option<ServerList<S>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enterprise_project_id: Option<CompactString>,
+    pub enterprise_project_id: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expired: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub float_ip: Option<CompactString>,
+    pub float_ip: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance_id: Option<CompactString>,
+    pub instance_id: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_active_standby: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub keep_days: Option<CompactString>,
+    pub keep_days: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<CompactString>,
+    pub name: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub new_version: Option<CompactString>,
+    pub new_version: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub public_ip: Option<CompactString>,
+    pub public_ip: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub remain_days: Option<CompactString>,
+    pub remain_days: Option<S>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct InstanceActivateInfo {
+pub struct InstanceActivateInfo<S = CompactString> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dsc_proxy_domain_name: Option<CompactString>,
+    pub dsc_proxy_domain_name: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dsc_proxy_ip: Option<CompactString>,
+    pub dsc_proxy_ip: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dsc_proxy_port: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub master_node_id: Option<CompactString>,
+    pub master_node_id: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub slave_node_id: Option<CompactString>,
+    pub slave_node_id: Option<S>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ServerList {
+pub struct ServerList<S = CompactString> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub server: Option<Vec<ResponseServer>>,
+    pub server: Option<Vec<ResponseServer<S>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseServer {
+pub struct ResponseServer<S = CompactString> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connect_ip: Option<CompactString>,
+    pub connect_ip: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cpu: Option<CompactString>,
+    pub cpu: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created: Option<CompactString>,
+    pub created: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<CompactString>,
+    pub description: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effect: Option<Effect>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance_id: Option<CompactString>,
+    pub instance_id: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_active: Option<ActiveRole>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<CompactString>,
+    pub name: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ram: Option<CompactString>,
+    pub ram: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<CompactString>,
+    pub region: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_spec_code: Option<CompactString>,
+    pub resource_spec_code: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scene: Option<ResponseServerScene>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub security_group_id: Option<CompactString>,
+    pub security_group_id: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub specification: Option<CompactString>,
+    pub specification: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<CompactString>,
+    pub status: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub subnet_id: Option<CompactString>,
+    pub subnet_id: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub task_status: Option<CompactString>,
+    pub task_status: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub update_status: Option<UpdateStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<CompactString>,
+    pub version: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vpc_id: Option<CompactString>,
+    pub vpc_id: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone: Option<CompactString>,
+    pub zone: Option<S>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_id: Option<CompactString>,
+    pub server_id: Option<S>,
 }
