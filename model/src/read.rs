@@ -384,6 +384,15 @@ pub mod limits {
             ));
             return;
         }
+        let entries = match v {
+            Value::Array(items) => items.len(),
+            Value::Object(map) => map.len(),
+            _ => 0,
+        };
+        if entries > MAX_ENTRIES {
+            let what = format!("{entries} entries; at most {MAX_ENTRIES} are allowed");
+            return out.push(problem(what, ""));
+        }
         let join = |k: &str| {
             if path.is_empty() {
                 k.to_owned()
@@ -412,13 +421,6 @@ pub mod limits {
                 }
             }
             Value::Array(items) => {
-                if items.len() > MAX_ENTRIES {
-                    out.push(problem(
-                        format!("{} entries; at most {MAX_ENTRIES} are allowed", items.len()),
-                        "",
-                    ));
-                    return;
-                }
                 for (i, item) in items.iter().enumerate() {
                     let name = item
                         .get("name")
@@ -430,13 +432,6 @@ pub mod limits {
                 }
             }
             Value::Object(map) => {
-                if map.len() > MAX_ENTRIES {
-                    out.push(problem(
-                        format!("{} entries; at most {MAX_ENTRIES} are allowed", map.len()),
-                        "",
-                    ));
-                    return;
-                }
                 for (k, item) in map {
                     if k.chars().count() > MAX_NAME_CHARS {
                         out.push(
