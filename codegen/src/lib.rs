@@ -1,8 +1,8 @@
 //! The code generator: API reference spec (YAML) in, Rust SDK crate out.
 //!
 //! A short line of stages: the spec model (crate `spec-model`: YAML read with locations,
-//! typed leaves) -> lower (checked and lowered into the IR in one walk, every name decided) -> emit (quote,
-//! prettyplease) -> [`files`] (write, or compare for `--check`). Every problem of a spec is
+//! typed leaves) -> lower (checked and lowered into the IR in one walk, every name decided)
+//! -> emit (quote, prettyplease) -> [`files`] (write, or compare for `--check`). Every problem of a spec is
 //! reported at once as [`Diagnostics`]; no input makes it panic.
 //!
 //! The public API is [`generate`], [`generate_dir`], [`Options`], [`FileSet`] and [`files`];

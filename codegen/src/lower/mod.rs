@@ -25,7 +25,7 @@ pub fn lower(set: &SpecSet) -> Result<Ir, Diagnostics> {
     let syms = Symbols::collect(set, &mut out);
     let tables = syms.types_in_order();
     let mut l = Lowerer {
-        model_names: tables.iter().map(|e| e.name.clone()).collect(),
+        model_names: tables.iter().map(|(_, e)| e.name.clone()).collect(),
         enums: syms.enums.values().map(|(_, e)| e).collect(),
         enum_scalars: (syms.enums.values())
             .map(|(_, e)| match e.def.ty.ok() {
@@ -39,7 +39,7 @@ pub fn lower(set: &SpecSet) -> Result<Ir, Diagnostics> {
         broken: Default::default(),
     };
     let svc = l.service(set);
-    let mut models: Vec<Model> = tables.into_iter().map(|e| l.model(e)).collect();
+    let mut models: Vec<Model> = tables.into_iter().map(|(id, e)| l.model(id, e)).collect();
     let enums: Vec<Option<Enum>> = syms.enums.values().map(|(_, e)| l.enumeration(e)).collect();
     let operations: Vec<Option<Operation>> = (set.operations.iter())
         .map(|op| l.operation(op, &models))

@@ -190,8 +190,13 @@ impl Lowerer<'_, '_> {
             ));
         }
         let paging = o.paging.as_ref().and_then(|spec| {
+            let broken = match body.as_ref().map(|b| &b.ty) {
+                Some(Ty::Model(id)) => self.broken_fields(*id).map(str::to_owned).collect(),
+                _ => Vec::new(),
+            };
             let place = Place {
                 query: &query,
+                broken,
                 params: &params,
                 body: body.as_ref(),
                 output: output.as_ref().filter(|t| **t != Ty::Bytes),
@@ -378,11 +383,11 @@ impl Lowerer<'_, '_> {
             .flat_map(|t| t.items.iter())
             .collect();
         let mut used = BTreeSet::new();
-        let mut parts = Some(Vec::new());
+        let mut parts = Vec::new();
         for segment in &template.0 {
             let name = match segment {
                 Segment::Literal(text) => {
-                    parts.as_mut()?.push(PathPart::Literal(text.clone()));
+                    parts.push(Some(PathPart::Literal(text.clone())));
                     continue;
                 }
                 Segment::Param(name) => name.as_str(),
@@ -413,10 +418,7 @@ impl Lowerer<'_, '_> {
             // A declared parameter is missing from `params` only when its type did not lower.
             let index =
                 (params.iter()).position(|p| p.location == Location::Path && p.wire == name);
-            parts = parts.zip(index).map(|(mut parts, i)| {
-                parts.push(PathPart::Param(i));
-                parts
-            });
+            parts.push(index.map(PathPart::Param));
         }
         for p in declared {
             let name = p.name.value.as_str();
@@ -428,7 +430,7 @@ impl Lowerer<'_, '_> {
                 );
             }
         }
-        parts
+        parts.into_iter().collect()
     }
 
     /// A request or response body: bytes, a type it refers to, or its own table (a symbol of
@@ -490,139 +492,31 @@ impl Lowerer<'_, '_> {
     /// the right type; a marker style has a next marker, the others none.
     fn paging(&mut self, file: &str, paging: &PagingDef, place: &Place<'_>) -> Option<Paging> {
         use crate::spec::PagingStyle;
-        let broken: Vec<String> = match place.body.map(|b| &b.ty) {
-            Some(Ty::Model(id)) => self.broken_fields(*id).map(str::to_owned).collect(),
-            _ => Vec::new(),
-        };
-        // The parameters where `in` says they are: each by wire name, when it lowered.
-        let candidates: Option<Vec<(&str, Option<PagingParam>)>> = match paging.location {
-            PagingLocation::Query => Some(
-                (place.query.iter())
-                    .map(|(wire, i)| {
-                        let p = i.map(|i| &place.params[i]);
-                        let param = p.map(|p| PagingParam {
-                            wire: (*wire).to_owned(),
-                            name: p.name.clone(),
-                            in_body: false,
-                            ty: p.ty.clone(),
-                        });
-                        (*wire, param)
-                    })
-                    .collect(),
-            ),
-            PagingLocation::Body => match place.body.map(|b| &b.ty) {
-                Some(Ty::Model(id)) => {
-                    let fields = place.models[id.0].fields.iter().map(|f| {
-                        let param = PagingParam {
-                            wire: f.wire.clone(),
-                            name: f.name.clone(),
-                            in_body: true,
-                            ty: f.ty.clone(),
-                        };
-                        (f.wire.as_str(), Some(param))
-                    });
-                    let broken = broken.iter().map(|wire| (wire.as_str(), None));
-                    Some(fields.chain(broken).collect())
-                }
-                _ => None,
-            },
-        };
-        let (where_, help) = match paging.location {
-            PagingLocation::Query => ("query parameter", "name a row of `parameters.query`"),
-            PagingLocation::Body => (
-                "field of the request body",
-                "name a top-level field of the request body's table",
-            ),
-        };
         let position_value = if paging.style == PagingStyle::Marker {
             PagingValue::Marker
         } else {
             PagingValue::Number
         };
-        let mut found = Vec::new();
-        match &candidates {
-            None => self.out.push(
-                Diagnostic::new(
-                    file,
-                    "paging.in",
-                    "`in: body`, but the operation has no request body with a table of fields",
-                )
-                .help("use `in: query`, or give the operation its request body"),
-            ),
+        let (position, size) = match place.candidates(paging.location) {
+            None => {
+                self.out.push(
+                    Diagnostic::new(
+                        file,
+                        "paging.in",
+                        "`in: body`, but the operation has no request body with a table of fields",
+                    )
+                    .help("use `in: query`, or give the operation its request body"),
+                );
+                (None, None)
+            }
             Some(candidates) => {
-                for (key, name, want) in [
-                    ("position", &paging.position, position_value),
-                    ("size", &paging.size, PagingValue::Number),
-                ] {
-                    let path = format!("paging.{key}");
-                    match candidates.iter().find(|(n, _)| *n == name.value) {
-                        None => {
-                            let d = Diagnostic::new(
-                                file,
-                                &path,
-                                format!("no {where_} '{}'", name.value),
-                            )
-                            .at(loc(name));
-                            self.out.push(
-                                match closest(&name.value, candidates.iter().map(|(n, _)| *n)) {
-                                    Some(near) => d.help(format!("did you mean '{near}'?")),
-                                    None => d.help(help),
-                                },
-                            );
-                        }
-                        Some((_, Some(p))) if !want.accepts(self.scalar(&p.ty)) => {
-                            let what = format!("{where_} ");
-                            self.mismatch(file, &path, &what, name, &p.ty, key, want);
-                        }
-                        // Fine, or its type is reported where it is defined.
-                        Some((_, p)) => found.push(p.clone()),
-                    }
-                }
+                let mut param = |key, name, want| {
+                    self.paging_param(file, paging.location, &candidates, key, name, want)
+                };
+                let position = param("position", &paging.position, position_value);
+                (position, param("size", &paging.size, PagingValue::Number))
             }
-        }
-        let Some(output) = place.output else {
-            self.out.push(
-                Diagnostic::new(
-                    file,
-                    "paging",
-                    "the operation pages, but its success response has no JSON body to take items from",
-                )
-                .help("remove `paging`, or give the success response its body"),
-            );
-            return None;
         };
-        let fields = [
-            ("items", Some(&paging.items), PagingValue::Items),
-            ("total", paging.total.as_ref(), PagingValue::Count),
-            (
-                "next_marker",
-                paging.next_marker.as_ref(),
-                PagingValue::Marker,
-            ),
-        ];
-        let mut walks = Vec::new();
-        for (key, field, want) in fields {
-            let Some(field) = field else {
-                walks.push(Some(None));
-                continue;
-            };
-            let path = format!("paging.{key}");
-            match self.field_at(output, &field.value, place.models) {
-                Err(message) => {
-                    self.out.push(
-                        Diagnostic::new(file, &path, message)
-                            .at(loc(field))
-                            .help("name a field of the success body, or a dotted path through its object fields (`page_info.next_marker`)"),
-                    );
-                    walks.push(None);
-                }
-                Ok(Some((_, ty))) if !want.accepts(self.scalar(&ty)) => {
-                    self.mismatch(file, &path, "", field, &ty, key, want);
-                    walks.push(None);
-                }
-                Ok(walk) => walks.push(walk.map(Some)),
-            }
-        }
         match (paging.style, &paging.next_marker) {
             (PagingStyle::Marker, None) => self.out.push(
                 Diagnostic::new(
@@ -643,22 +537,109 @@ impl Lowerer<'_, '_> {
             ),
             _ => {}
         }
-        let [Some(position), Some(size)] = <[_; 2]>::try_from(found).ok()? else {
+        let Some(output) = place.output else {
+            self.out.push(
+                Diagnostic::new(
+                    file,
+                    "paging",
+                    "the operation pages, but its success response has no JSON body to take items from",
+                )
+                .help("remove `paging`, or give the success response its body"),
+            );
             return None;
         };
-        let [items, total, next_marker] = <[_; 3]>::try_from(walks).ok()?;
+        // Each: `None` when absent, `Some(None)` when reported.
+        let mut walk = |key, field: Option<&SpannedStr>, want| {
+            field.map(|field| self.paging_field(file, key, field, want, output, place.models))
+        };
+        let items = walk("items", Some(&paging.items), PagingValue::Items);
+        let total = walk("total", paging.total.as_ref(), PagingValue::Count);
+        let next_marker = walk(
+            "next_marker",
+            paging.next_marker.as_ref(),
+            PagingValue::Marker,
+        );
         let (items, Ty::Vec(item_ty)) = items.flatten()? else {
             return None;
         };
         Some(Paging {
             style: paging.style,
-            position,
-            size,
+            position: position?,
+            size: size?,
             items,
             item_ty: *item_ty,
-            total: total?,
-            next_marker: next_marker?.map(|(steps, _)| steps),
+            total: total.map_or(Some(None), |t| t.map(Some))?,
+            next_marker: next_marker.map_or(Some(None), |m| m.map(|(steps, _)| Some(steps)))?,
         })
+    }
+
+    /// The paging parameter `name` (`key`: `position` or `size`) among the candidates.
+    fn paging_param(
+        &mut self,
+        file: &str,
+        location: PagingLocation,
+        candidates: &[(&str, Option<PagingParam>)],
+        key: &str,
+        name: &SpannedStr,
+        want: PagingValue,
+    ) -> Option<PagingParam> {
+        let (where_, help) = match location {
+            PagingLocation::Query => ("query parameter", "name a row of `parameters.query`"),
+            PagingLocation::Body => (
+                "field of the request body",
+                "name a top-level field of the request body's table",
+            ),
+        };
+        let path = format!("paging.{key}");
+        match candidates.iter().find(|(n, _)| *n == name.value) {
+            None => {
+                let d = Diagnostic::new(file, &path, format!("no {where_} '{}'", name.value))
+                    .at(loc(name));
+                self.out.push(
+                    match closest(&name.value, candidates.iter().map(|(n, _)| *n)) {
+                        Some(near) => d.help(format!("did you mean '{near}'?")),
+                        None => d.help(help),
+                    },
+                );
+                None
+            }
+            Some((_, Some(p))) if !want.accepts(self.scalar(&p.ty)) => {
+                let what = format!("{where_} ");
+                self.mismatch(file, &path, &what, name, &p.ty, key, want);
+                None
+            }
+            // Fine, or its type is reported where it is defined.
+            Some((_, p)) => p.clone(),
+        }
+    }
+
+    /// The paging field at `field` (`key`: `items`, `total` or `next_marker`) of the success
+    /// body: the way to it and its type, `None` when reported (or through a field that is).
+    fn paging_field(
+        &mut self,
+        file: &str,
+        key: &str,
+        field: &SpannedStr,
+        want: PagingValue,
+        output: &Ty,
+        models: &[Model],
+    ) -> Option<(Vec<FieldStep>, Ty)> {
+        let path = format!("paging.{key}");
+        match self.field_at(output, &field.value, models) {
+            Err(message) => {
+                self.out.push(
+                    Diagnostic::new(file, &path, message)
+                        .at(loc(field))
+                        .help("name a field of the success body, or a dotted path through its object fields (`page_info.next_marker`)"),
+                );
+                None
+            }
+            Ok(Some((_, ty))) if !want.accepts(self.scalar(&ty)) => {
+                self.mismatch(file, &path, "", field, &ty, key, want);
+                None
+            }
+            Ok(walk) => walk,
+        }
     }
 
     /// `<what>'<name>' is <ty>; the <key> must be <expected>`, at `name`.
@@ -749,10 +730,52 @@ impl Lowerer<'_, '_> {
 /// lowered), its request body, its JSON success body.
 struct Place<'p> {
     query: &'p [(&'p str, Option<usize>)],
+    /// The request body's fields whose type did not lower, when it is a table.
+    broken: Vec<String>,
     params: &'p [Param],
     body: Option<&'p Body>,
     output: Option<&'p Ty>,
     models: &'p [Model],
+}
+
+impl<'p> Place<'p> {
+    /// What a paging parameter may name where `in` says it is (the query table, the request
+    /// body's fields), by wire name, with the parameter when it lowered; `None` for `in: body`
+    /// without a table.
+    fn candidates(
+        &'p self,
+        location: PagingLocation,
+    ) -> Option<Vec<(&'p str, Option<PagingParam>)>> {
+        Some(match location {
+            PagingLocation::Query => (self.query.iter())
+                .map(|(wire, i)| {
+                    let param = i.map(|i| &self.params[i]).map(|p| PagingParam {
+                        wire: (*wire).to_owned(),
+                        name: p.name.clone(),
+                        in_body: false,
+                        ty: p.ty.clone(),
+                    });
+                    (*wire, param)
+                })
+                .collect(),
+            PagingLocation::Body => {
+                let Some(Ty::Model(id)) = self.body.map(|b| &b.ty) else {
+                    return None;
+                };
+                let fields = self.models[id.0].fields.iter().map(|f| {
+                    let param = PagingParam {
+                        wire: f.wire.clone(),
+                        name: f.name.clone(),
+                        in_body: true,
+                        ty: f.ty.clone(),
+                    };
+                    (f.wire.as_str(), Some(param))
+                });
+                let broken = (self.broken.iter()).map(|wire| (wire.as_str(), None));
+                fields.chain(broken).collect()
+            }
+        })
+    }
 }
 
 fn param(p: &ParamDef, name: String, location: Location, ty: Ty) -> Param {

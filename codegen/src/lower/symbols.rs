@@ -194,10 +194,10 @@ impl<'a> Symbols<'a> {
     }
 
     /// The tables in id order.
-    pub fn types_in_order(&self) -> Vec<&TypeEntry<'a>> {
-        let mut v: Vec<_> = self.types.values().collect();
+    pub fn types_in_order(&self) -> Vec<(ModelId, &TypeEntry<'a>)> {
+        let mut v: Vec<_> = self.types.values().map(|(id, e)| (*id, e)).collect();
         v.sort_by_key(|(id, _)| *id);
-        v.into_iter().map(|(_, e)| e).collect()
+        v
     }
 }
 

@@ -136,7 +136,7 @@ impl Lowerer<'_, '_> {
     }
 
     /// A table: its name, its rows (each once, each with a Rust name of its own), lowered.
-    pub(super) fn model(&mut self, entry: &TypeEntry<'_>) -> Model {
+    pub(super) fn model(&mut self, id: ModelId, entry: &TypeEntry<'_>) -> Model {
         let (name, file) = (entry.name.as_str(), entry.file);
         if !names::is_identifier(&names::type_name(name)) || !is_upper_camel(name) {
             self.out.push(Diagnostic::new(
@@ -162,7 +162,6 @@ impl Lowerer<'_, '_> {
                 docs::escape_line(&entry.tables.join("; "))
             ));
         }
-        let id = self.syms.types[name].0;
         let mut seen = BTreeSet::new();
         let mut ns = Namespace::default();
         let mut fields = Vec::new();
