@@ -14,6 +14,8 @@ use crate::spec::{BodyDef, EnumDef, FieldDef, TypeDef};
 pub struct TypeEntry<'a> {
     /// Spec name.
     pub name: String,
+    /// Rust name.
+    pub rust: String,
     /// Spec file.
     pub file: &'a str,
     /// YAML path of the definition (`types.Cluster`, `responses.200.body`).
@@ -31,6 +33,8 @@ pub struct TypeEntry<'a> {
 pub struct EnumEntry<'a> {
     /// Spec name.
     pub name: &'a str,
+    /// Rust name.
+    pub rust: String,
     /// Spec file.
     pub file: &'a str,
     /// YAML path of the definition.
@@ -57,6 +61,7 @@ impl<'a> Symbols<'a> {
         let service = &set.service;
         let type_entry = |file: &'a str, name: &'a String, def: &'a TypeDef| TypeEntry {
             name: name.clone(),
+            rust: names::type_name(name),
             file,
             path: format!("types.{name}"),
             fields: &def.fields,
@@ -65,6 +70,7 @@ impl<'a> Symbols<'a> {
         };
         let enum_entry = |file: &'a str, name: &'a str, def: &'a EnumDef| EnumEntry {
             name,
+            rust: names::type_name(name),
             file,
             path: format!("enums.{name}"),
             def,
@@ -82,8 +88,10 @@ impl<'a> Symbols<'a> {
                 }));
             for (body, status, path, tables) in bodies {
                 if let Some(fields) = &body.fields {
+                    let name = body_name(body, id, status);
                     types.push(TypeEntry {
-                        name: body_name(body, id, status),
+                        rust: names::type_name(&name),
+                        name,
                         file: &op.file,
                         path,
                         fields,
@@ -138,17 +146,16 @@ impl<'a> Symbols<'a> {
         let mut modules = Namespace::default();
         let all = (kept_types
             .values()
-            .map(|e| (e.name.as_str(), e.file, e.path.as_str())))
+            .map(|e| (e.name.as_str(), &e.rust, e.file, &e.path)))
         .chain(
             kept_enums
                 .values()
-                .map(|e| (e.name, e.file, e.path.as_str())),
+                .map(|e| (e.name, &e.rust, e.file, &e.path)),
         );
-        for (name, file, path) in all {
-            let rust = names::type_name(name);
-            let module = names::module_name(&rust);
+        for (name, rust, file, path) in all {
+            let module = names::module_name(rust);
             if let Err(other) = ns
-                .claim(&rust, name)
+                .claim(rust, name)
                 .and_then(|()| modules.claim(&module, name))
                 // A type and an enumeration of one name are reported above.
                 && other != name
@@ -165,13 +172,11 @@ impl<'a> Symbols<'a> {
                 );
             }
         }
-        let mut by_rust: Vec<(String, String, TypeEntry<'a>)> = (kept_types.into_iter())
-            .map(|(n, e)| (names::type_name(&n), n, e))
-            .collect();
-        by_rust.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        let mut by_rust: Vec<(String, TypeEntry<'a>)> = kept_types.into_iter().collect();
+        by_rust.sort_by(|(a, x), (b, y)| (&x.rust, a).cmp(&(&y.rust, b)));
         Symbols {
             types: (by_rust.into_iter().enumerate())
-                .map(|(i, (_, n, e))| (n, (ModelId(i), e)))
+                .map(|(i, (n, e))| (n, (ModelId(i), e)))
                 .collect(),
             enums: (kept_enums.into_iter().enumerate())
                 .map(|(i, (n, e))| (n, (EnumId(i), e)))

@@ -138,7 +138,7 @@ impl Lowerer<'_, '_> {
     /// A table: its name, its rows (each once, each with a Rust name of its own), lowered.
     pub(super) fn model(&mut self, id: ModelId, entry: &TypeEntry<'_>) -> Model {
         let (name, file) = (entry.name.as_str(), entry.file);
-        if !names::is_identifier(&names::type_name(name)) || !is_upper_camel(name) {
+        if !names::is_identifier(&entry.rust) || !is_upper_camel(name) {
             self.out.push(Diagnostic::new(
                 file,
                 &entry.path,
@@ -147,7 +147,7 @@ impl Lowerer<'_, '_> {
                 ),
             ));
         }
-        let rust = names::type_name(name);
+        let rust = entry.rust.clone();
         let mut docs_lines = entry.description.map(docs::from_page).unwrap_or_default();
         if docs_lines.is_empty() {
             docs_lines.push(format!(
@@ -226,7 +226,7 @@ impl Lowerer<'_, '_> {
             push_para(&mut d, "Mandatory in the API reference.".to_owned());
         }
         if let Some(id) = enumeration {
-            let e = names::type_name(self.enums[id.0].name);
+            let e = &self.enums[id.0].rust;
             push_para(
                 &mut d,
                 format!("Documented values: [`{e}`](crate::models::{e})."),
@@ -270,7 +270,7 @@ impl Lowerer<'_, '_> {
                 "an enumeration needs at least one value",
             ));
         }
-        let rust = names::type_name(name);
+        let rust = entry.rust.clone();
         let mut seen = BTreeSet::new();
         let mut ns = Namespace::default();
         let mut variants = Vec::new();
