@@ -1,6 +1,6 @@
 //! The intermediate representation: the spec with every Rust name and type already decided.
 //!
-//! Built by [`crate::resolve::resolve`] from a checked spec. The emitters read only this; they
+//! Built by [`crate::lower::lower`] from a parsed spec. The emitters read only this; they
 //! never look at the spec or decide a name.
 
 use crate::spec::{Constraints, Scalar};

@@ -1,21 +1,19 @@
 //! The code generator: API reference spec (YAML) in, Rust SDK crate out.
 //!
 //! A short line of stages: the spec model (crate `spec-model`: YAML read with locations,
-//! typed leaves) -> check -> resolve (into the IR, every name decided) -> emit (quote,
-//! prettyplease) -> [`files`] (write, or compare for `--check`). Every problem of a spec is
+//! typed leaves) -> lower (checked and lowered into the IR in one walk, every name decided)
+//! -> emit (quote, prettyplease) -> [`files`] (write, or compare for `--check`). Every problem of a spec is
 //! reported at once as [`Diagnostics`]; no input makes it panic.
 //!
 //! The public API is [`generate`], [`generate_dir`], [`Options`], [`FileSet`] and [`files`];
 //! the stages are private.
 
-mod check;
 mod docs;
 mod emit;
 pub mod files;
 mod huawei;
 mod ir;
-mod resolve;
-mod symbols;
+mod lower;
 
 use spec_model::{diag, names, par, read, typeexpr};
 
@@ -27,7 +25,7 @@ pub use spec_model::{Diagnostic, Diagnostics, SpecSource};
 /// Runs the whole pipeline on spec files already in memory.
 pub fn generate(source: &SpecSource, options: &Options) -> Result<FileSet, Diagnostics> {
     let set = source.parse()?;
-    let ir = resolve::resolve(&set)?;
+    let ir = lower::lower(&set)?;
     emit::emit(&ir, options)
 }
 

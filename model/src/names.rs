@@ -124,17 +124,7 @@ pub fn field_name(wire: &str) -> String {
 
 /// UpperCamelCase name of a type.
 pub fn type_name(wire: &str) -> String {
-    let camel = wire.to_upper_camel_case();
-    let camel = if camel.is_empty() {
-        "Type".to_owned()
-    } else {
-        camel
-    };
-    let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("T{camel}")
-    } else {
-        camel
-    };
+    let camel = upper_camel(wire, "Type", "T");
     if RESERVED_TYPES.contains(&camel.as_str()) {
         format!("{camel}_")
     } else {
@@ -144,22 +134,24 @@ pub fn type_name(wire: &str) -> String {
 
 /// UpperCamelCase name of an enum variant for a string value (`CLOUD` -> `Cloud`).
 pub fn variant_name(value: &str) -> String {
-    let camel = value.to_upper_camel_case();
-    let camel = if camel.is_empty() {
-        "Empty".to_owned()
-    } else {
-        camel
-    };
-    let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{camel}")
-    } else {
-        camel
-    };
+    let camel = upper_camel(value, "Empty", "V");
     // `Unknown` is the variant that keeps undocumented values.
     if camel == "Unknown" {
         return "Unknown_".to_owned();
     }
     escape(camel)
+}
+
+/// `text` in UpperCamelCase; `empty` when nothing is left of it, `prefix` before a leading digit.
+fn upper_camel(text: &str, empty: &str, prefix: &str) -> String {
+    let camel = text.to_upper_camel_case();
+    if camel.is_empty() {
+        empty.to_owned()
+    } else if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{prefix}{camel}")
+    } else {
+        camel
+    }
 }
 
 /// Variant name for an integer value with no name in the spec (`Value1`, `ValueMinus1`).

@@ -145,15 +145,13 @@ impl SpecSource {
     /// Parses every file; reports all syntax and shape errors of all files at once.
     pub fn parse(&self) -> Result<SpecSet, Diagnostics> {
         let mut problems = Diagnostics::default();
-        let service = parse_file::<ServiceFile>(&self.service, "service", &mut problems);
-        let parsed = crate::par::map(&self.operations, |f| {
-            let mut local = Diagnostics::default();
-            (
-                parse_file::<OperationFile>(f, "operation", &mut local),
-                local,
-            )
-        });
-        let Some(parsed) = parsed else {
+        // Each file is read and its sizes checked on its own thread; the sizes count only once
+        // every file has been read.
+        let (service, local, mut sizes) = parse_sized::<ServiceFile>(&self.service, "service");
+        problems.0.extend(local.0);
+        let Some(parsed) = crate::par::map(&self.operations, |f| {
+            parse_sized::<OperationFile>(f, "operation")
+        }) else {
             problems.push(Diagnostic::new(
                 &self.dir_display,
                 "",
@@ -162,27 +160,32 @@ impl SpecSource {
             return Err(problems);
         };
         let mut operations = Vec::with_capacity(parsed.len());
-        for (file, local) in parsed {
+        for (file, local, file_sizes) in parsed {
             problems.0.extend(local.0);
+            sizes.0.extend(file_sizes.0);
             operations.extend(file);
         }
         match service {
-            Some(service) if problems.is_empty() => {
-                let set = SpecSet {
-                    dir_display: self.dir_display.clone(),
-                    service,
-                    operations,
-                };
-                let sizes = limits::check(&set, self);
-                if sizes.is_empty() {
-                    Ok(set)
-                } else {
-                    Err(sizes.sorted())
-                }
-            }
+            Some(service) if problems.is_empty() && sizes.is_empty() => Ok(SpecSet {
+                dir_display: self.dir_display.clone(),
+                service,
+                operations,
+            }),
+            Some(_) if problems.is_empty() => Err(sizes.sorted()),
             _ => Err(problems.sorted()),
         }
     }
+}
+
+/// A file read, the problems of its reading, and the sizes in it over their limits.
+fn parse_sized<T: serde::de::DeserializeOwned + serde::Serialize>(
+    f: &SourceFile,
+    kind: &str,
+) -> (Option<Loaded<T>>, Diagnostics, Diagnostics) {
+    let mut problems = Diagnostics::default();
+    let file = parse_file(f, kind, &mut problems);
+    let sizes = (file.as_ref()).map(|l: &Loaded<T>| limits::file(&l.file, &f.text, &l.value));
+    (file, problems, sizes.unwrap_or_default())
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(
@@ -325,7 +328,6 @@ fn file_too_big(display: &str, len: u64) -> Diagnostic {
 pub mod limits {
     use serde_json::Value;
 
-    use super::{SpecSet, SpecSource};
     use crate::diag::{Diagnostic, Diagnostics};
 
     /// Largest spec file read, in bytes.
@@ -344,21 +346,12 @@ pub mod limits {
     const NAME_KEYS: &[&str] = &["name", "id", "value", "rust_name", "crate", "enum"];
     const TEXT_KEYS: &[&str] = &["title", "summary", "description", "doc"];
 
-    /// Every size over its limit in `set`, named by file, line (found in `source`) and YAML path.
-    pub fn check(set: &SpecSet, source: &SpecSource) -> Diagnostics {
+    /// Every size over its limit in one file's `value`, named by file, line (found in `text`)
+    /// and YAML path.
+    pub fn file<T: serde::Serialize>(file: &str, text: &str, value: &T) -> Diagnostics {
         let mut out = Diagnostics::default();
-        let mut files = vec![(
-            &set.service.file,
-            &source.service.text,
-            serde_json::to_value(&set.service.value),
-        )];
-        for (op, src) in set.operations.iter().zip(&source.operations) {
-            files.push((&op.file, &src.text, serde_json::to_value(&op.value)));
-        }
-        for (file, text, value) in files {
-            if let Ok(value) = value {
-                walk(file, text, &value, "", None, 0, &mut out);
-            }
+        if let Ok(value) = serde_json::to_value(value) {
+            walk(file, text, &value, "", None, 0, &mut out);
         }
         out
     }
@@ -383,6 +376,15 @@ pub mod limits {
                 "",
             ));
             return;
+        }
+        let entries = match v {
+            Value::Array(items) => items.len(),
+            Value::Object(map) => map.len(),
+            _ => 0,
+        };
+        if entries > MAX_ENTRIES {
+            let what = format!("{entries} entries; at most {MAX_ENTRIES} are allowed");
+            return out.push(problem(what, ""));
         }
         let join = |k: &str| {
             if path.is_empty() {
@@ -412,13 +414,6 @@ pub mod limits {
                 }
             }
             Value::Array(items) => {
-                if items.len() > MAX_ENTRIES {
-                    out.push(problem(
-                        format!("{} entries; at most {MAX_ENTRIES} are allowed", items.len()),
-                        "",
-                    ));
-                    return;
-                }
                 for (i, item) in items.iter().enumerate() {
                     let name = item
                         .get("name")
@@ -430,13 +425,6 @@ pub mod limits {
                 }
             }
             Value::Object(map) => {
-                if map.len() > MAX_ENTRIES {
-                    out.push(problem(
-                        format!("{} entries; at most {MAX_ENTRIES} are allowed", map.len()),
-                        "",
-                    ));
-                    return;
-                }
                 for (k, item) in map {
                     if k.chars().count() > MAX_NAME_CHARS {
                         out.push(

@@ -171,15 +171,19 @@ fn format(tokens: TokenStream) -> Result<String, syn::Error> {
 
 /// `#[doc = "..."]` attributes, one per line (rustdoc shows them as `///` lines).
 fn docs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|l| {
-        let text = if l.is_empty() {
+    let texts = doc_texts(lines);
+    quote!(#(#[doc = #texts])*)
+}
+
+/// The text of each doc line: a space after the `///`, none on a blank line.
+fn doc_texts(lines: &[String]) -> impl Iterator<Item = String> + '_ {
+    (lines.iter()).map(|l| {
+        if l.is_empty() {
             String::new()
         } else {
             format!(" {l}")
-        };
-        quote!(#[doc = #text])
-    });
-    quote!(#(#attrs)*)
+        }
+    })
 }
 
 /// `#[cfg(...)]` for an item compiled only under some features; nothing when always.
@@ -208,15 +212,8 @@ fn deprecated(op: &crate::ir::Operation, allow: bool) -> TokenStream {
 
 /// `#![doc = "..."]` attributes for a module.
 fn inner_docs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|l| {
-        let text = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#![doc = #text])
-    });
-    quote!(#(#attrs)*)
+    let texts = doc_texts(lines);
+    quote!(#(#![doc = #texts])*)
 }
 
 /// The Rust type of a field, parameter or body, in the generated crate.
