@@ -54,6 +54,9 @@ pub struct Built {
     pub shared_enums: Vec<(EnumSpec, Vec<String>)>,
     /// What the user should know but does not stop the import.
     pub warnings: Vec<Problem>,
+    /// For each of the operation's example responses, its place among the page's (counted
+    /// from 1, as `drop_example_responses` counts) and its line.
+    pub example_origins: Vec<(usize, usize)>,
 }
 
 /// A field whose description lists an enumeration, before it is named.
@@ -112,6 +115,8 @@ struct Builder<'a> {
     bodies: Vec<BodyTable>,
     types: Vec<TypeSpec>,
     enums: Vec<EnumSpec>,
+    /// [`Built::example_origins`].
+    example_origins: Vec<(usize, usize)>,
 }
 
 /// Builds the spec of `page`. Problems go to `problems`; what is built is returned anyway (a
@@ -128,6 +133,7 @@ pub fn build(page: &Page, ov: &Overrides, ctx: &Context, problems: &mut Problems
         bodies: Vec::new(),
         types: Vec::new(),
         enums: Vec::new(),
+        example_origins: Vec::new(),
     };
     for (line, note) in &page.notes {
         b.warn(Some(*line), note.clone());
@@ -160,6 +166,7 @@ pub fn build(page: &Page, ov: &Overrides, ctx: &Context, problems: &mut Problems
         shared,
         shared_enums,
         warnings: b.warnings,
+        example_origins: b.example_origins,
     }
 }
 
@@ -210,7 +217,7 @@ fn is_generic(name: &str) -> bool {
 
 /// The field an older template's caption names (`resource_tag` of `resource_tag field
 /// description`, `error` of `Parameters in the error field`), as written.
-fn caption_field(caption_name: &str) -> Option<&str> {
+pub(crate) fn caption_field(caption_name: &str) -> Option<&str> {
     let lower = caption_name.to_ascii_lowercase();
     let field = lower
         .strip_suffix(" field description")
@@ -370,9 +377,17 @@ impl Builder<'_> {
             {
                 let s = match t.placement {
                     Placement::Response(s) => s,
-                    _ => success,
+                    _ => self.ov.response_status.unwrap_or(success),
                 };
                 Role::ResponseHeader(s)
+            }
+            // `response_status: 400`: the tables under no status are that status's.
+            Placement::ResponseWithoutStatus
+                if self.ov.response_status.is_some_and(|s| {
+                    name.contains("body") || (is_generic(&name) && !self.has_body(s))
+                }) =>
+            {
+                Role::ResponseBody(self.ov.response_status.unwrap_or(success))
             }
             Placement::Response(s) if name.contains("body") => Role::ResponseBody(s),
             Placement::ResponseWithoutStatus if name.contains("body") => {
@@ -400,6 +415,28 @@ impl Builder<'_> {
             .map(|r| r.status)
             .chain(page.responses.iter().map(|r| r.status))
             .find(|s| (200..300).contains(s))
+    }
+
+    /// `response_status`: a status, and the page has something under no status for it.
+    fn check_response_status(&mut self) {
+        let Some(status) = self.ov.response_status else {
+            return;
+        };
+        let page = self.page;
+        if !(100..600).contains(&status) {
+            self.stale("response_status", format!("{status} is not an HTTP status"));
+        } else if !page
+            .tables
+            .iter()
+            .any(|t| t.placement == Placement::ResponseWithoutStatus)
+            && !page.example_responses.iter().any(|e| e.status == 0)
+        {
+            self.stale(
+                "response_status",
+                "the page has no response table and no example response that stands under no status"
+                    .to_owned(),
+            );
+        }
     }
 
     /// The success status: the one the page states, else 200.
@@ -438,7 +475,9 @@ impl Builder<'_> {
     fn tables(&mut self) {
         let page = self.page;
         let success = self.success();
+        self.check_response_status();
         if self.stated_success().is_none()
+            && self.ov.response_status.is_none()
             && !page.truncated
             && let Some(t) = page
                 .tables
@@ -1628,10 +1667,30 @@ impl Builder<'_> {
                 body: e.body.clone(),
             });
         }
-        let success = self.success();
-        for e in &page.example_responses {
-            // An example that names no status is the success status's.
-            let status = if e.status == 0 { success } else { e.status };
+        // An example that names no status is the success status's, or `response_status`'s.
+        let unnamed = self.ov.response_status.unwrap_or_else(|| self.success());
+        for &n in &self.ov.drop_example_responses {
+            if n == 0 || n > page.example_responses.len() {
+                let has = page.example_responses.len();
+                self.stale(
+                    "drop_example_responses",
+                    format!("the page has {has} example responses, no example response {n}"),
+                );
+            }
+        }
+        for (k, e) in page.example_responses.iter().enumerate() {
+            if self.ov.drop_example_responses.contains(&(k + 1)) {
+                self.warn(
+                    Some(e.line),
+                    format!(
+                        "example response {} is left out (`drop_example_responses` in {})",
+                        k + 1,
+                        self.ctx.overrides_display
+                    ),
+                );
+                continue;
+            }
+            let status = if e.status == 0 { unnamed } else { e.status };
             let response = op.responses.iter().find(|r| r.status == status);
             let Some(response) = response else {
                 let message = format!(
@@ -1667,6 +1726,7 @@ impl Builder<'_> {
                 description: e.description.clone(),
                 body,
             });
+            self.example_origins.push((k + 1, e.line));
         }
         // Types and enumerations.
         let mut types = self.types.clone();

@@ -78,7 +78,15 @@ pub struct Imported {
 /// Imports a page in memory. `Err` when the page is cut or malformed (unless `partial`), when
 /// an override no longer matches, or when the result does not generate.
 pub fn import(job: &Job) -> Result<Imported, Problems> {
-    let (page, mut problems) = page::read(&job.page_text, &job.context.page_display);
+    let decisions = page::Decisions {
+        uri: job.overrides.uri.clone(),
+        complete: job.overrides.complete,
+        response_status: job.overrides.response_status,
+        nested: job.overrides.nested.clone(),
+        file: job.context.overrides_display.clone(),
+    };
+    let (page, mut problems) =
+        page::read_with(&job.page_text, &job.context.page_display, &decisions);
     let built = build::build(&page, &job.overrides, &job.context, &mut problems);
     let mut op = built.op;
     op.paging.clone_from(&job.overrides.paging);
@@ -127,7 +135,7 @@ pub fn import(job: &Job) -> Result<Imported, Problems> {
     )?;
     let service_text = service::write(&svc, &job.context.schema_ref, &job.service_display)?;
     if !job.skip_generation {
-        check_generates(job, &operation, &service_text)?;
+        check_generates(job, &operation, &service_text, &built.example_origins)?;
     }
     let service =
         (job.service_text.as_deref() != Some(service_text.as_str())).then_some(service_text);
@@ -140,7 +148,12 @@ pub fn import(job: &Job) -> Result<Imported, Problems> {
 }
 
 /// Reads the files back and runs the generator on them with the service's other operations.
-fn check_generates(job: &Job, operation: &str, service_text: &str) -> Result<(), Problems> {
+fn check_generates(
+    job: &Job,
+    operation: &str,
+    service_text: &str,
+    example_origins: &[(usize, usize)],
+) -> Result<(), Problems> {
     let mut operations: Vec<SourceFile> = job
         .others
         .iter()
@@ -173,11 +186,35 @@ fn check_generates(job: &Job, operation: &str, service_text: &str) -> Result<(),
                 .help("the generator's messages follow; correct the page or add overrides"),
             );
             for d in diagnostics.0 {
+                let origin = contradicted_example(&d.path, &d.message)
+                    .and_then(|i| example_origins.get(i).copied());
                 problems.push(d);
+                if let Some((n, line)) = origin {
+                    // The page leaves open which is right, the example or its tables.
+                    problems.push(
+                        Problem::at_line(
+                            &job.context.page_display,
+                            Some(line),
+                            format!("example response {n} contradicts the page's tables"),
+                        )
+                        .help(format!(
+                            "if the tables are right and the example is not, leave it out with `drop_example_responses: [{n}]` in the page's overrides ({})",
+                            job.context.overrides_display
+                        )),
+                    );
+                }
             }
             Err(problems)
         }
     }
+}
+
+/// The index of the example response a generator message says contradicts its schema (at
+/// `examples.responses[1].body`: `example contradicts the schema ...`).
+fn contradicted_example(path: &str, message: &str) -> Option<usize> {
+    let (index, _) = path.strip_prefix("examples.responses[")?.split_once(']')?;
+    message.contains("contradicts").then_some(())?;
+    index.parse().ok()
 }
 
 /// `cargo xtask import`'s arguments.

@@ -21,6 +21,14 @@
 //!         description: test instance
 //!   Cluster.created:
 //!     type: Long                      # the page's type is wrong
+//! uri: GET /v2                        # the method and path, where the page has no URI section
+//! complete: true                      # the copy is whole, though it ends after its examples
+//! response_status: 400                # the status of the response tables and example bodies
+//!                                     # that stand under no status (an error's, not success's)
+//! nested:                             # rows of objects whose fields the copy put after them
+//!   version: [id, links, status]      # in the same table: they become the object's table
+//! drop_example_responses: [2]         # examples to leave out (page order, from 1), where they
+//!                                     # contradict the page's tables
 //! paging:                             # how the results come in pages (pages do not say):
 //!   style: offset_limit               # written to the operation file's `paging` as it is
 //!   in: query
@@ -65,6 +73,30 @@ pub struct Overrides {
     /// Decisions about single fields and parameters.
     #[serde(default)]
     pub fields: BTreeMap<String, FieldOverride>,
+    /// The method and path (`GET /v2`), where the page has no URI section and says them only
+    /// in an example; an error where the page has one.
+    #[serde(default)]
+    pub uri: Option<String>,
+    /// The copy is the whole page, though it ends after its examples with neither a Status
+    /// Codes nor an Error Codes section (which would otherwise be a cut copy); an error where
+    /// the page does not end so.
+    #[serde(default)]
+    pub complete: bool,
+    /// The status of the Response section's tables and of the example response bodies that
+    /// stand under no status (which are otherwise the success status's): where they are an
+    /// error's body (`400`). Each such example body is then one example of that status.
+    #[serde(default)]
+    pub response_status: Option<u16>,
+    /// Rows of objects whose fields a copy put in the table that holds them (a Markdown copy
+    /// of nested tables): the row's name -> the names of the rows right after it that are its
+    /// fields, in page order. They become the object's table.
+    #[serde(default)]
+    pub nested: BTreeMap<String, Vec<String>>,
+    /// The page's example responses to leave out, counted from 1 in page order: an example
+    /// that contradicts the page's own tables where the tables, not the example, are right
+    /// (`{"itemNotFound": ...}` under a table whose field is `error`).
+    #[serde(default)]
+    pub drop_example_responses: Vec<usize>,
     /// How the operation's results come in pages, which the page does not say: the operation
     /// file's `paging`, as written here (the generator checks it against the page's
     /// parameters and bodies).
@@ -125,7 +157,7 @@ pub fn parse(text: &str, file: &str) -> Result<Overrides, Problem> {
         text,
         file,
         "overrides",
-        "keys are page, operation_id, group, types, bodies, shared, fields and paging (see the importer's documentation)",
+        "keys are page, operation_id, group, types, bodies, shared, fields, uri, complete, response_status, nested, drop_example_responses and paging (see the importer's documentation)",
     )
 }
 

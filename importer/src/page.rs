@@ -354,7 +354,9 @@ fn endpoint_placeholder(text: &str) -> Option<String> {
     let (scheme, after) = rest.split_once("://")?;
     let slash = after.find('/')?;
     let host = &after[..slash];
-    (host.contains(' ') && !host.contains(['{', '}']))
+    // `DDS endpoint`, `{ECS Endpoint}`: a placeholder written as words.
+    let braced = host.starts_with('{') && host.ends_with('}') && host.matches('{').count() == 1;
+    (host.contains(' ') && (braced || !host.contains(['{', '}'])))
         .then(|| format!("{method} {scheme}://{{endpoint}}{}", &after[slash..]))
 }
 
@@ -533,6 +535,8 @@ struct Walk {
 
 struct Reader<'a> {
     file: &'a str,
+    /// What the page's overrides decide about what it leaves open.
+    decisions: &'a Decisions,
     /// Every line of the file, as written.
     raw: Vec<&'a str>,
     /// The non-blank lines.
@@ -656,6 +660,7 @@ mod markdown {
         let mut section = None;
         let mut status_tables = 0;
         let mut path = String::new();
+        let mut numbers = Vec::new();
         for l in ls.into_iter().flat_map(heading_split) {
             let t = l.text.as_str();
             if let Some(h) = heading(t) {
@@ -699,6 +704,19 @@ mod markdown {
                 continue;
             }
             let text = t.strip_suffix('|').unwrap_or(t).trim();
+            if matches!(
+                section,
+                Some(Heading::ExampleRequests | Heading::ExampleResponses)
+            ) && is_code_line_numbers(text)
+            {
+                numbers.push((
+                    l.no,
+                    format!(
+                        "the example's code line numbers (`{text}`), copied with it, are left out"
+                    ),
+                ));
+                continue;
+            }
             if !text.is_empty() {
                 out.push(Line {
                     no: l.no,
@@ -706,7 +724,7 @@ mod markdown {
                 });
             }
         }
-        let mut notes = Vec::new();
+        let mut notes = numbers;
         let mut number = 0;
         let mut captions = Vec::new();
         for (k, f) in found.iter().enumerate() {
@@ -737,6 +755,19 @@ mod markdown {
         }
         merged.extend(captions.map(|(_, caption)| caption));
         (merged, notes)
+    }
+
+    /// `1 2 3 ... 26` (or `1`): the line numbers of a code block, which a Markdown copy puts in
+    /// a cell of their own before the example.
+    fn is_code_line_numbers(text: &str) -> bool {
+        let mut n = 0usize;
+        for word in text.split_whitespace() {
+            n += 1;
+            if word.parse::<usize>().ok() != Some(n) {
+                return false;
+            }
+        }
+        n > 0
     }
 
     /// The caption's name for a table of `cells` (its header cells first).
@@ -780,9 +811,45 @@ mod markdown {
     }
 }
 
+/// What a person decided about a page where the page leaves it open (the page-level keys of
+/// its overrides, `crate::overrides`): the reader applies them, and a refusal they would settle
+/// names them.
+#[derive(Debug, Clone, Default)]
+pub struct Decisions {
+    /// `uri: GET /v2`: the method and path of a page that has no URI section.
+    pub uri: Option<String>,
+    /// `complete: true`: the copy is the whole page, though it ends after its examples with
+    /// neither a Status Codes nor an Error Codes section.
+    pub complete: bool,
+    /// `response_status: 400`: the status of the Response section's tables and of the example
+    /// response bodies that stand under no status (each body then one example of it).
+    pub response_status: Option<u16>,
+    /// `nested: { version: [id, links] }`: the rows after a row of objects that are its
+    /// fields, where the copy put them in the table that holds it.
+    pub nested: std::collections::BTreeMap<String, Vec<String>>,
+    /// How messages name the overrides file (`spec/bms/overrides/show_api_version.yaml`).
+    pub file: String,
+}
+
+impl Decisions {
+    /// `the overrides (spec/x/overrides/y.yaml)`, as a refusal's help names the file.
+    fn file_phrase(&self) -> String {
+        if self.file.is_empty() {
+            "the page's overrides file (`--overrides`)".to_owned()
+        } else {
+            format!("the page's overrides ({})", self.file)
+        }
+    }
+}
+
 /// Reads a page. `file` is how messages name it. Returns the page, and the problems that stop
 /// an import (the page is still returned, as far as it could be read, for a partial import).
 pub fn read(text: &str, file: &str) -> (Page, Problems) {
+    read_with(text, file, &Decisions::default())
+}
+
+/// [`read`], with what the page's overrides decide about what it leaves open.
+pub fn read_with(text: &str, file: &str, decisions: &Decisions) -> (Page, Problems) {
     // A page saved by some editors starts with a byte order mark: it is not text of the first
     // line. CRLF line endings are handled by `lines`.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -818,6 +885,7 @@ pub fn read(text: &str, file: &str) -> (Page, Problems) {
     }
     let mut r = Reader {
         file,
+        decisions,
         raw,
         ls,
         last_structure,
@@ -830,7 +898,15 @@ pub fn read(text: &str, file: &str) -> (Page, Problems) {
     r.page.last_line = r.ls.last().map_or(0, |l| l.no);
     r.page.notes = notes;
     r.read();
+    r.nest();
+    r.check_flattened();
     (r.page, r.problems)
+}
+
+/// Whether a type cell is of objects (`Object`, `Array of objects`).
+fn is_object_cell(ty: &str) -> bool {
+    let ty = ty.to_ascii_lowercase();
+    ty == "object" || ty == "array of objects"
 }
 
 impl Reader<'_> {
@@ -1307,7 +1383,12 @@ impl Reader<'_> {
                 Some(resp) if resp.body.is_none() => resp.body = body,
                 Some(resp) => {
                     let which = example_name(resp.status);
-                    self.problem(Some(no), format!("a second example body for {which}"));
+                    let unnamed = resp.status == 0;
+                    self.unnamed_example_problem(
+                        no,
+                        format!("a second example body for {which}"),
+                        unnamed,
+                    );
                 }
                 None => self.problem(
                     Some(no),
@@ -1326,11 +1407,23 @@ impl Reader<'_> {
                     }
                     d.push_str(&text);
                 }
+                Some(resp) if resp.status == 0 && self.decisions.response_status.is_some() => {
+                    // `response_status`: each body under no status is one example of it, and
+                    // the text after one describes the next.
+                    self.page.example_responses.push(ExampleResponse {
+                        status: 0,
+                        line: no,
+                        description: Some(text),
+                        body: None,
+                    });
+                }
                 Some(resp) => {
                     let which = example_name(resp.status);
-                    self.problem(
-                        Some(no),
+                    let unnamed = resp.status == 0;
+                    self.unnamed_example_problem(
+                        no,
                         format!("text after the example body for {which}: `{text}`"),
+                        unnamed,
                     );
                 }
                 None => self.problem(
@@ -1341,6 +1434,20 @@ impl Reader<'_> {
             i += 1;
         }
         i
+    }
+
+    /// A problem with the example responses; where they name no status (`unnamed`), the page
+    /// leaves open which status each body is, and the help names the override that says it.
+    fn unnamed_example_problem(&mut self, no: usize, message: String, unnamed: bool) {
+        if unnamed {
+            let help = format!(
+                "the page does not say which status each example body is: if they (and the Response section's tables, which stand under no status) are an error's, say which with `response_status: 400` in {}, and each body is one example of it",
+                self.decisions.file_phrase()
+            );
+            self.problem_help(Some(no), message, &help);
+        } else {
+            self.problem(Some(no), message);
+        }
     }
 
     /// Closes the last section and checks how the page ends.
@@ -1390,14 +1497,32 @@ impl Reader<'_> {
     /// say why not.
     fn check_end(&mut self, section: Section) {
         let last = self.page.last_line;
+        self.decide_uri();
         if self.page.truncated {
             return;
         }
         if !self.uri_seen {
+            // The method and path an example request shows, as the override would say them.
+            let shown = self.page.example_requests.iter().find_map(|e| {
+                let (method, url) = e.line.split_once(' ')?;
+                let path = url
+                    .trim()
+                    .split_once("://")
+                    .map_or(url.trim(), |(_, rest)| {
+                        rest.find('/').map_or("/", |k| &rest[k..])
+                    });
+                let path = path.split('?').next().unwrap_or(path);
+                path.starts_with('/').then(|| format!("{method} {path}"))
+            });
+            let uri = shown.as_deref().unwrap_or("POST /v2/{project_id}/...");
+            let help = format!(
+                "is this an API reference page? Copy the whole page, from its breadcrumb to its Error Codes section; if the page says the method and path only in an example, write them in {} as `uri: {uri}`",
+                self.decisions.file_phrase()
+            );
             self.problem_help(
                 None,
                 "no `URI` section: the page must say the method and path (`URI`, then `POST /v2/{project_id}/...`)",
-                "is this an API reference page? Copy the whole page, from its breadcrumb to its Error Codes section",
+                &help,
             );
         }
         if self.page.response_parameters_line.is_none() && self.uri_seen {
@@ -1416,6 +1541,7 @@ impl Reader<'_> {
         }
         // The sections before Error Codes: after the examples, Error Codes is the page's last
         // section (a page cut inside an error table can end in a cell `Error Codes`).
+        let ends_after_examples = section == Section::ExampleResponses;
         let after_examples = self.seen.len() >= 2
             && matches!(
                 self.seen[self.seen.len() - 2].0,
@@ -1437,14 +1563,213 @@ impl Reader<'_> {
                 "the page has no Status Codes section: the statuses are those its responses name"
                     .to_owned(),
             ));
-        } else if self.page.status_codes_line.is_none() && self.uri_seen {
-            self.cut(
+        } else if self.page.status_codes_line.is_none()
+            && self.uri_seen
+            && self.decisions.complete
+            && ends_after_examples
+        {
+            self.page.notes.push((
                 last,
-                format!(
-                    "the page ends at line {last}, in the {} section, before its Status Codes section",
-                    section_name(section)
+                "the page ends after its examples, with neither a Status Codes nor an Error Codes section: it is whole (`complete: true` in its overrides); the statuses are those its responses name"
+                    .to_owned(),
+            ));
+        } else if self.page.status_codes_line.is_none() && self.uri_seen {
+            let message = format!(
+                "the page ends at line {last}, in the {} section, before its Status Codes section",
+                section_name(section)
+            );
+            if ends_after_examples {
+                // Nothing on the copy tells a page without its last sections from a cut one:
+                // the person who copied it knows.
+                self.page.truncated = true;
+                let help = format!(
+                    "the copy of the page was cut: copy the whole page again (through its Status Codes and Error Codes sections) and import it again, or pass --partial to write what was read, marked incomplete; if this is the whole page (it has no Status Codes or Error Codes section), say so with `complete: true` in {}",
+                    self.decisions.file_phrase()
+                );
+                self.problem_help(Some(last), message, &help);
+            } else {
+                self.cut(last, message);
+            }
+        }
+        if self.decisions.complete
+            && (!ends_after_examples || self.page.status_codes_line.is_some())
+        {
+            self.decision_problem(
+                "complete",
+                "the page does not end after its examples without Status Codes and Error Codes sections",
+            );
+        }
+    }
+
+    /// `nested: { version: [id, links, ...] }`: the rows right after the row of objects
+    /// `version` are its fields, which a copy put in the table that holds it; they become the
+    /// table `version`, which the row refers to. An inner object's rows are taken out first,
+    /// whatever order the entries are in.
+    fn nest(&mut self) {
+        let mut left: Vec<(&String, &Vec<String>)> = self.decisions.nested.iter().collect();
+        while !left.is_empty() {
+            let before = left.len();
+            left.retain(|(name, fields)| !self.nest_one(name, fields));
+            if left.len() == before {
+                break;
+            }
+        }
+        for (name, fields) in left {
+            self.decision_problem(
+                "nested",
+                &format!(
+                    "{name}: no row `{name}` of objects is followed by the rows {}",
+                    fields.join(", ")
                 ),
             );
+        }
+    }
+
+    /// One entry of [`Reader::nest`]; whether the page has the rows.
+    fn nest_one(&mut self, name: &str, fields: &[String]) -> bool {
+        let number = self.page.tables.iter().map(|t| t.number).max().unwrap_or(0) + 1;
+        for t in &mut self.page.tables {
+            let at = (0..t.rows.len()).find(|&i| {
+                let row = &t.rows[i];
+                row.name == name
+                    && is_object_cell(&row.ty)
+                    && !fields.is_empty()
+                    && t.rows
+                        .get(i + 1..i + 1 + fields.len())
+                        .is_some_and(|next| next.iter().zip(fields).all(|(r, f)| r.name == *f))
+            });
+            let Some(at) = at else {
+                continue;
+            };
+            let rows: Vec<Row> = t.rows.drain(at + 1..at + 1 + fields.len()).collect();
+            let object = spec_model::names::type_name(&name.replace(['-', '.'], "_"));
+            let holder = &mut t.rows[at];
+            let was = std::mem::take(&mut holder.ty);
+            holder.ty = if was.eq_ignore_ascii_case("object") {
+                format!("{object} object")
+            } else {
+                format!("Array of {object} objects")
+            };
+            let read_as = format!("`{name}` ({was}) is read as {}", holder.ty);
+            let line = rows.first().map_or(t.line, |r| r.line);
+            let label = table_label(t.number, &t.name);
+            let table = Table {
+                caption: format!("Table {number} {object}"),
+                number,
+                name: object,
+                line,
+                has_mandatory: t.has_mandatory,
+                has_type: t.has_type,
+                in_uri: false,
+                rows,
+                placement: t.placement,
+            };
+            self.page.notes.push((
+                line,
+                format!(
+                    "{label}: the {} rows after `{name}` are its fields (`nested` in the page's overrides): read as `{}`, and {read_as}",
+                    fields.len(),
+                    table.caption
+                ),
+            ));
+            self.page.tables.push(table);
+            return true;
+        }
+        false
+    }
+
+    /// A table that names a row twice and has rows of objects without tables of their own: a
+    /// copy that put the objects' fields in the table that holds them (a Markdown copy loses
+    /// the tables' captions). Which rows are whose fields the page does not say.
+    fn check_flattened(&mut self) {
+        let mut found = Vec::new();
+        for t in &self.page.tables {
+            let has_table = |name: &str| {
+                self.page
+                    .tables
+                    .iter()
+                    .any(|o| o.name == name || crate::build::caption_field(&o.name) == Some(name))
+            };
+            let objects: Vec<&Row> = t
+                .rows
+                .iter()
+                .filter(|r| is_object_cell(&r.ty) && !has_table(&r.name))
+                .collect();
+            let twice = t.rows.iter().enumerate().find_map(|(k, r)| {
+                t.rows[..k]
+                    .iter()
+                    .find(|p| p.name == r.name)
+                    .map(|p| (p, r))
+            });
+            if let (Some((first, second)), false) = (twice, objects.is_empty()) {
+                let rows: Vec<String> = objects
+                    .iter()
+                    .map(|r| format!("`{}` (line {})", r.name, r.line))
+                    .collect();
+                found.push((
+                    second.line,
+                    format!(
+                        "{}: the row `{}` is there twice (lines {} and {}), and its rows of objects {} have no tables: the copy put their fields in this table",
+                        table_label(t.number, &t.name),
+                        second.name,
+                        first.line,
+                        second.line,
+                        rows.join(", ")
+                    ),
+                    objects[0].name.clone(),
+                ));
+            }
+        }
+        for (line, message, object) in found {
+            let help = format!(
+                "say which rows are the fields of which row of objects, as `nested: {{ {object}: [<its fields, in page order>] }}` in {}",
+                self.decisions.file_phrase()
+            );
+            self.problem_help(Some(line), message, &help);
+        }
+    }
+
+    /// A decision of the overrides that does not fit the page.
+    fn decision_problem(&mut self, key: &str, message: &str) {
+        self.problems.push(
+            Problem::at_line(&self.decisions.file, None, format!("{key}: {message}"))
+                .help("the page no longer matches this override: update or remove it"),
+        );
+    }
+
+    /// `uri: GET /v2`: the method and path of a page without a URI section.
+    fn decide_uri(&mut self) {
+        let Some(uri) = self.decisions.uri.clone() else {
+            return;
+        };
+        if self.uri_seen {
+            let line = self.page.uri_line;
+            self.decision_problem(
+                "uri",
+                &format!("the page says its method and path itself (line {line})"),
+            );
+            return;
+        }
+        let parsed = uri
+            .trim()
+            .split_once(char::is_whitespace)
+            .and_then(|(m, p)| {
+                let p = p.trim();
+                (m.parse::<Method>().is_ok()
+                    && p.starts_with('/')
+                    && !p.contains(char::is_whitespace))
+                .then(|| (m.to_owned(), p.to_owned()))
+            });
+        match parsed {
+            Some((method, path)) => {
+                self.page.method = method;
+                self.page.path = path;
+                self.uri_seen = true;
+            }
+            None => self.decision_problem(
+                "uri",
+                &format!("`{uri}` is not a method and a path (`GET /v2/{{project_id}}/servers`)"),
+            ),
         }
     }
 
@@ -1668,7 +1993,14 @@ impl Reader<'_> {
             return (None, self.ls.len());
         };
         let block = self.raw[start..=end].join("\n");
-        let block = block.trim_end().to_owned();
+        let block = block.trim_end();
+        // A Markdown copy ends the example's cell with ` |` after the JSON.
+        let block = block
+            .strip_suffix('|')
+            .map(str::trim_end)
+            .filter(|b| b.ends_with(['}', ']']))
+            .unwrap_or(block)
+            .to_owned();
         if let Err(e) = serde_json::from_str::<serde_json::Value>(&block) {
             self.problem(
                 Some(start_no + e.line().saturating_sub(1)),

@@ -9,6 +9,8 @@
 //! `INSTA_UPDATE=always` (or `cargo insta review`) accepts new snapshots.
 
 mod common;
+#[path = "../../tests/tests/support/standalone.rs"]
+mod standalone;
 
 use std::path::PathBuf;
 
@@ -41,8 +43,31 @@ impl Page {
         self.rel.trim_end_matches(".txt").replace(['/', '.'], "-")
     }
 
-    /// The in-memory import.
+    /// The page's decisions (`tests/overrides/corpus/<slug>.yaml`), for a page that leaves
+    /// something open ([`DECIDED`]).
+    pub fn decisions(&self) -> Option<Overrides> {
+        let path = common::crate_dir()
+            .join("tests/overrides/corpus")
+            .join(format!("{}.yaml", self.slug()));
+        let display = format!("importer/tests/overrides/corpus/{}.yaml", self.slug());
+        path.is_file().then(|| {
+            importer::overrides::parse(&common::read(&path), &display)
+                .unwrap_or_else(|e| panic!("{e}"))
+        })
+    }
+
+    /// The in-memory import, with the page's decisions if it has any.
     pub fn job(&self, partial: bool) -> Job {
+        let mut job = self.bare_job(partial);
+        if let Some(mut decided) = self.decisions() {
+            decided.operation_id = job.overrides.operation_id.take();
+            job.overrides = decided;
+        }
+        job
+    }
+
+    /// The in-memory import with no overrides but the operation id.
+    pub fn bare_job(&self, partial: bool) -> Job {
         let text = common::read(&pages_dir().join(&self.rel));
         let id = self.operation_id();
         let module = spec_model::names::module_name(&id);
@@ -148,9 +173,10 @@ fn index_lists_every_page_of_the_corpus() {
     assert_eq!(listed.len(), 38);
 }
 
-/// The complete pages that import. Every other complete page is refused, for the reason
-/// INDEX.md gives (its snapshot holds the messages).
+/// The complete pages that import: every complete page, those of [`DECIDED`] with their
+/// decisions.
 const IMPORTS: &[&str] = &[
+    "bms/show-api-version-markdown.txt",
     "cce/delete-job.crlf-bom.txt",
     "cce/delete-job.txt",
     "cs/delete-job.txt",
@@ -159,9 +185,11 @@ const IMPORTS: &[&str] = &[
     "dcs/delete-instance-v1.txt",
     "dcs/delete-instance.txt",
     "dds/delete-instance-older.txt",
+    "ecs/nova-show-server-tags.txt",
     "ecs/show-server-tags-older.txt",
     "elb/delete-loadbalancer-older.txt",
     "elb/delete-loadbalancer.txt",
+    "evs/delete-volume-older.txt",
     "evs/delete-volume.txt",
     "gaussdb-mysql/reset-password-markdown.txt",
     "gaussdb/reset-root-password.txt",
@@ -177,51 +205,56 @@ const IMPORTS: &[&str] = &[
     "vpc/delete-security-group.txt",
 ];
 
-/// The complete pages that are refused, each with the words of the message that says why
-/// (INDEX.md, "Why each remaining refusal is right").
-const REFUSED: &[(&str, &str)] = &[
-    ("bms/show-api-version-markdown.txt", "no `URI` section"),
+/// The complete pages that leave a decision open, each with the words of the message that
+/// names the override that settles it: without their decisions
+/// (`tests/overrides/corpus/<slug>.yaml`) they are refused with it (INDEX.md, "What each
+/// decision settles"); with them they import (they are in [`IMPORTS`]).
+const DECIDED: &[(&str, &str)] = &[
+    ("bms/show-api-version-markdown.txt", "as `uri: GET /v2`"),
     (
         "ecs/nova-show-server-tags.txt",
-        "in the Example Responses section, before its Status Codes section",
+        "say so with `complete: true` in the page's overrides",
     ),
     (
         "evs/delete-volume-older.txt",
-        "a second example body for the example response that names no status",
+        "say which with `response_status: 400` in the page's overrides",
     ),
 ];
 
-/// The complete pages that do not import are exactly those of [`REFUSED`], each for its reason.
+/// Every complete page imports ([`IMPORTS`]); those of [`DECIDED`] only with their decisions:
+/// without, each is refused with the message that names the override (pinned, with all its
+/// messages, by the snapshot `<slug>-undecided`).
 #[test]
-fn each_refused_complete_page_is_refused_for_its_reason() {
-    let mut refused = Vec::new();
-    for page in corpus().iter().filter(|p| p.complete) {
-        if IMPORTS.contains(&page.rel.as_str()) {
-            continue;
-        }
-        let problems = match outcome(page) {
-            Ok(_) => panic!("{} imports: add it to IMPORTS", page.rel),
-            Err(p) => p,
-        };
-        let why = REFUSED
+fn a_page_that_leaves_a_decision_open_names_the_override_that_settles_it() {
+    let complete: Vec<String> = corpus()
+        .into_iter()
+        .filter(|p| p.complete)
+        .map(|p| p.rel)
+        .collect();
+    for rel in &complete {
+        assert!(IMPORTS.contains(&rel.as_str()), "{rel} is not in IMPORTS");
+    }
+    assert_eq!(complete.len(), IMPORTS.len());
+    assert_eq!(IMPORTS.len(), 27);
+    let mut decided = Vec::new();
+    for page in corpus().iter().filter(|p| p.decisions().is_some()) {
+        let (_, why) = DECIDED
             .iter()
             .find(|(rel, _)| *rel == page.rel)
-            .map(|(_, why)| *why)
-            .unwrap_or_else(|| {
-                panic!(
-                    "{} is refused and not listed in REFUSED:\n{problems}",
-                    page.rel
-                )
-            });
+            .unwrap_or_else(|| panic!("{} has decisions and is not in DECIDED", page.rel));
+        let problems = match importer::import(&page.bare_job(false)) {
+            Ok(_) => panic!("{} imports without its decisions", page.rel),
+            Err(p) => format!("{p}\n"),
+        };
         assert!(
             problems.contains(why),
             "{}: expected `{why}` in\n{problems}",
             page.rel
         );
-        refused.push(page.rel.clone());
+        insta::assert_snapshot!(format!("{}-undecided", page.slug()), problems);
+        decided.push(page.rel.clone());
     }
-    assert_eq!(refused.len(), REFUSED.len(), "{refused:?}");
-    assert_eq!(IMPORTS.len() + REFUSED.len(), 27);
+    assert_eq!(decided.len(), DECIDED.len(), "{decided:?}");
 }
 
 /// Whether `text` reaches the last sections of a page (the import of a page that does not is
@@ -252,11 +285,14 @@ fn check_mangled(page: &Page, text: &str, skip_generation: bool) -> Result<(), S
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| importer::import(job)))
             .map_err(|_| format!("{}: the import panicked on\n{text}", page.rel))
     };
+    // `complete: true` says the page is whole though it ends after its examples: what reaches
+    // them is the page's end.
+    let decided_whole = page.decisions().is_some_and(|d| d.complete);
     match run(&job)? {
         Ok(imported) => {
             serde_saphyr::from_str::<spec_model::OperationFile>(&imported.operation)
                 .map_err(|e| format!("{}: a spec that does not read back: {e}", page.rel))?;
-            if !reaches_the_end(text) {
+            if !(reaches_the_end(text) || decided_whole) {
                 return Err(format!(
                     "{}: a page without its last sections imported:\n{text}",
                     page.rel
@@ -275,7 +311,7 @@ fn check_mangled(page: &Page, text: &str, skip_generation: bool) -> Result<(), S
             let all = problems.to_string();
             let says_why =
                 all.contains("ends") || all.contains("empty") || all.contains("no `URI` section");
-            if !(reaches_the_end(text) || says_why) {
+            if !(reaches_the_end(text) || decided_whole || says_why) {
                 return Err(format!(
                     "{}: a cut page without saying where it ends:\n{all}",
                     page.rel
@@ -401,20 +437,10 @@ fn the_imported_pages_generate_one_crate_that_passes_its_tests() {
     assert_eq!(operations, IMPORTS.len());
     let root = common::root();
     let root = root.canonicalize().unwrap_or(root);
-    let options = codegen::Options {
-        runtime_path: root.join("runtime").to_string_lossy().into_owned(),
-        standalone: true,
-    };
-    let files = codegen::generate_dir(&spec, "corpus", &options)
-        .unwrap_or_else(|d| panic!("the corpus does not generate:\n{d}"));
-    let krate = dir.path().join("crate");
-    codegen::files::write(&files, &krate).expect("writes the crate");
-    std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copies");
-    let out = common::cargo_test(&krate, &root.join("target/fixture-crates"))
+    // Builds and runs the crate's tests, which must pass (and not be none).
+    standalone::generate_and_test(&root, &root.join("target/fixture-crates"), &spec, "corpus")
         .unwrap_or_else(|e| panic!("{e}"));
-    let passed = common::passed(&out);
-    eprintln!("corpus crate: {operations} operations, {passed} tests passed");
-    assert!(passed > 0, "the crate ran no tests\n{out}");
+    eprintln!("corpus crate: {operations} operations");
 }
 
 proptest::proptest! {
@@ -517,17 +543,9 @@ fn a_page_of_endless_repeats_gives_a_bounded_report_quickly() {
     assert!(last.contains("more than 1000 problems"), "{last}");
 }
 
-/// The page at `rel` imported with the overrides `yaml` (`page:` and `operation_id:` added).
+/// The page at `rel` imported with the field overrides `fields` (under `fields:`).
 fn import_with(rel: &str, fields: &str) -> importer::Imported {
-    let page = listed(rel);
-    let mut job = page.job(false);
-    let file = rel.rsplit('/').next().unwrap_or_default();
-    let yaml = format!(
-        "page: {file}\noperation_id: {}\nfields:\n{fields}",
-        page.operation_id()
-    );
-    job.overrides = importer::overrides::parse(&yaml, "overrides.yaml").expect("overrides");
-    importer::import(&job).unwrap_or_else(|p| panic!("{rel}:\n{p}"))
+    import_decided(rel, &format!("fields:\n{fields}")).unwrap_or_else(|p| panic!("{rel}:\n{p}"))
 }
 
 /// A type the page does not state is inferred and said; the override the warning names sets
@@ -599,4 +617,100 @@ fn a_field_table_is_linked_to_the_lone_untyped_row_and_an_override_undoes_it() {
         w.message
             .contains("Table 3 (ResourceTag): no row refers to this object")
     }));
+}
+
+/// The page at `rel` imported with the overrides `yaml` (`page:` and `operation_id:` added):
+/// its spec and warnings, or its messages.
+fn import_decided(rel: &str, yaml: &str) -> Result<importer::Imported, String> {
+    let page = listed(rel);
+    let mut job = page.bare_job(false);
+    let file = rel.rsplit('/').next().unwrap_or_default();
+    let yaml = format!(
+        "page: {file}\noperation_id: {}\n{yaml}",
+        page.operation_id()
+    );
+    job.overrides = importer::overrides::parse(&yaml, "overrides.yaml").expect("overrides");
+    importer::import(&job).map_err(|p| p.to_string())
+}
+
+/// Each decision the Markdown copy of `bms/show-api-version` leaves open is named by the
+/// refusal that comes once the one before is made: the method and path (`uri`), which rows are
+/// whose fields (`nested`: the copy put `version`'s and `links`' fields in the table that holds
+/// them, so `version` is there twice), and the example that shows fields no table describes
+/// (`drop_example_responses`).
+#[test]
+fn each_decision_the_markdown_bms_page_leaves_open_is_named_in_turn() {
+    let rel = "bms/show-api-version-markdown.txt";
+    let uri = "uri: GET /v2\n";
+    let err = import_decided(rel, uri).expect_err("the flattened tables");
+    assert!(
+        err.contains("the row `version` is there twice (lines 15 and 30)")
+            && err.contains("`nested: { version: [<its fields, in page order>] }`"),
+        "{err}"
+    );
+    let nested = "nested:\n  version: [id, links, version, status, updated, min_version]\n  links: [href, rel]\n";
+    let err = import_decided(rel, &format!("{uri}{nested}")).expect_err("the example");
+    assert!(
+        err.contains("example response 1 contradicts the page's tables")
+            && err.contains("`drop_example_responses: [1]`"),
+        "{err}"
+    );
+    let whole = import_decided(rel, &format!("{uri}{nested}drop_example_responses: [1]\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        whole.operation.contains("type: Version object"),
+        "{}",
+        whole.operation
+    );
+    assert!(
+        whole.operation.contains("type: Array of Links objects"),
+        "{}",
+        whole.operation
+    );
+}
+
+/// A page decision that does not fit the page is an error naming the key, as a stale field
+/// override is: `uri` on a page with a URI section, `complete` on a page that has its Status
+/// Codes, `response_status` where nothing stands under no status, `nested` rows the page does
+/// not have, an example response the page does not have.
+#[test]
+fn a_page_decision_that_does_not_fit_the_page_is_an_error() {
+    let cases = [
+        (
+            "iam/delete-user.txt",
+            "uri: GET /v3/users\n",
+            "uri: the page says its method and path itself",
+        ),
+        (
+            "iam/delete-user.txt",
+            "complete: true\n",
+            "complete: the page does not end after its examples",
+        ),
+        (
+            "iam/delete-user.txt",
+            "response_status: 400\n",
+            "response_status: the page has no response table and no example response that stands under no status",
+        ),
+        (
+            "bms/show-api-version-markdown.txt",
+            "uri: GET /v2\nnested:\n  version: [id, status]\n",
+            "nested: version: no row `version` of objects is followed by the rows id, status",
+        ),
+        (
+            "evs/delete-volume-older.txt",
+            "response_status: 400\ndrop_example_responses: [7]\n",
+            "drop_example_responses: the page has 2 example responses, no example response 7",
+        ),
+        (
+            "bms/show-api-version-markdown.txt",
+            "uri: /v2\n",
+            "uri: `/v2` is not a method and a path",
+        ),
+    ];
+    for (rel, yaml, expected) in cases {
+        let err = import_decided(rel, yaml)
+            .err()
+            .unwrap_or_else(|| panic!("{rel} with {yaml} imports"));
+        assert!(err.contains(expected), "{rel} with {yaml}:\n{err}");
+    }
 }

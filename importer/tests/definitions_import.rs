@@ -192,11 +192,12 @@ fn a_page_and_its_definition_disagree_in_a_list() {
             && l.contains("add_values")),
         "{lines:#?}"
     );
-    // The error bodies: the definition has length limits the page does not state.
+    // The error bodies: the definition has length limits the page does not state. Their
+    // body is a type (`bodies:` names it), so the override that settles it is the type's.
     assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("400.error_code: constraints: page none, definition {")),
+        lines.iter().any(|l| l
+            .starts_with("DbssErrorResponse.error_code: constraints: page none, definition {")
+            && l.contains("(settle with `fields: DbssErrorResponse.error_code: constraints:`)")),
         "{lines:#?}"
     );
     // Optional in both (no column on the page, `required: false` in the definition) agrees.
@@ -228,4 +229,46 @@ fn an_unchanged_page_operation_agrees_and_a_changed_one_does_not() {
         lines[0].contains("required: page true, definition false"),
         "{lines:#?}"
     );
+}
+
+/// A disagreement on a body that is a shared type (the error bodies: `400`'s body is
+/// `DbssError object`) names the override that settles it by the type (`fields:
+/// DbssError.details`), which is the key that works, not by the status (`400.details`).
+#[test]
+fn a_disagreement_on_a_shared_body_names_the_type_in_its_override() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/dbss");
+    let read = |f: &str| std::fs::read_to_string(root.join(f)).unwrap();
+    let page: spec_model::OperationFile =
+        serde_saphyr::from_str(&read("list_audit_instances.yaml")).unwrap();
+    let service_text = read("service.yaml");
+    let service: spec_model::ServiceFile = serde_saphyr::from_str(&service_text).unwrap();
+    let at = service_text.find("  DbssError:\n").unwrap();
+    let mut changed = service_text.clone();
+    changed.replace_range(
+        at..,
+        &service_text[at..].replacen("type: Array of DbssErrorDetail objects", "type: String", 1),
+    );
+    assert_ne!(changed, service_text);
+    let def_service: spec_model::ServiceFile = serde_saphyr::from_str(&changed).unwrap();
+    let lines =
+        importer::definitions::run::disagreements(&page, Some(&service), &page, &def_service);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("DbssError.details: type:")
+                && l.contains("(settle with `fields: DbssError.details: type:`)")),
+        "{lines:#?}"
+    );
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.starts_with("400.") || l.contains("fields: 400.")),
+        "{lines:#?}"
+    );
+    // One line for the type, though several statuses' bodies are it.
+    let n = lines
+        .iter()
+        .filter(|l| l.starts_with("DbssError.details: type:"))
+        .count();
+    assert_eq!(n, 1, "{lines:#?}");
 }

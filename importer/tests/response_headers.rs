@@ -7,6 +7,8 @@
 //! build crates; it shares `target/fixture-crates` with `generates.rs` and `corpus.rs`.
 
 mod common;
+#[path = "../../tests/tests/support/standalone.rs"]
+mod standalone;
 
 const CHECKS: &str = r##"
 use huaweicloud_sdk_widget::http;
@@ -89,8 +91,12 @@ fn the_generated_output_exposes_response_headers_and_any_success() {
     codegen::files::write(&files, &krate).expect("writes the crate");
     std::fs::write(krate.join("tests/response_headers.rs"), CHECKS).expect("writes the test");
     std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copies");
-    let out = common::cargo_test(&krate, &root.join("target/fixture-crates"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let out = standalone::cargo(
+        &krate,
+        &root.join("target/fixture-crates"),
+        &["test", "--offline", "--quiet"],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         out.contains("test result: ok. 3 passed"),
         "the three checks did not all run:\n{out}"

@@ -313,9 +313,12 @@ impl Side<'_> {
         Some(e.values.iter().map(|v| scalar(&v.value.value)).collect())
     }
 
-    /// The objects of the operation: body fields (`request`, a status) and named types.
-    fn objects(&self) -> BTreeMap<String, &[FieldDef]> {
-        let mut out: BTreeMap<String, &[FieldDef]> = BTreeMap::new();
+    /// The objects of the operation: body fields (`request`, a status) and named types, each
+    /// with the name its fields' overrides take (`fields: <name>.<field>`): the body's key for
+    /// a body written out, the type's name for a body that is a type (a shared error body,
+    /// `DbssError`), whose overrides are the type's.
+    fn objects(&self) -> BTreeMap<String, (String, &[FieldDef])> {
+        let mut out: BTreeMap<String, (String, &[FieldDef])> = BTreeMap::new();
         let bodies = (self
             .op
             .request
@@ -335,14 +338,16 @@ impl Side<'_> {
             }
             let named = || {
                 let name = body_type(b).or_else(|| Some(b.name.as_ref()?.value.as_str()))?;
-                Some(self.ty(name)?.fields.as_slice())
+                Some((name.to_owned(), self.ty(name)?.fields.as_slice()))
             };
-            if let Some(f) = b.fields.as_deref().or_else(named) {
+            if let Some(f) = b.fields.as_deref() {
+                out.insert(key.clone(), (key, f));
+            } else if let Some(f) = named() {
                 out.insert(key, f);
             }
         }
         for (name, t) in &self.op.types {
-            out.insert(name.clone(), &t.fields);
+            out.insert(name.clone(), (name.clone(), &t.fields));
         }
         out
     }
@@ -420,10 +425,15 @@ pub fn disagreements(
         }
     }
     let (po, dobj) = (p.objects(), d.objects());
-    for (object, fields) in &po {
+    let mut compared = BTreeSet::new();
+    for (object, (named, fields)) in &po {
+        // A body that is a type and the type itself: compared once, under the type's name.
+        if !compared.insert(named) {
+            continue;
+        }
         let Some(dfields) = dobj
             .get(object)
-            .copied()
+            .map(|(_, f)| *f)
             .or_else(|| d.ty(object).map(|t| t.fields.as_slice()))
         else {
             out.push(format!(
@@ -431,7 +441,7 @@ pub fn disagreements(
             ));
             continue;
         };
-        fields_disagree(object, fields, dfields, &p, &d, &mut out);
+        fields_disagree(named, fields, dfields, &p, &d, &mut out);
     }
     // The types the page shares in service.yaml, where the definitions have them too.
     let page_file = page.operation.source.page.rsplit('/').next().unwrap_or("");

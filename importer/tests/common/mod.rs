@@ -6,7 +6,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use importer::{Context, Job, overrides};
 
@@ -178,38 +177,6 @@ pub fn golden(rel: &str, actual: &str) -> Result<(), String> {
         expected.lines().nth(line),
         actual.lines().nth(line)
     ))
-}
-
-/// `cargo test --offline --quiet` in `dir` with `target` as its target directory: its
-/// standard output, or why it failed.
-pub fn cargo_test(dir: &Path, target: &Path) -> Result<String, String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["test", "--offline", "--quiet"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_INCREMENTAL", "0")
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    if output.status.success() {
-        Ok(stdout)
-    } else {
-        Err(format!(
-            "cargo test failed in {}\n--- stdout ---\n{stdout}\n--- stderr ---\n{}",
-            dir.display(),
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
-}
-
-/// The number of tests `cargo test` reports as passed.
-pub fn passed(stdout: &str) -> usize {
-    stdout
-        .lines()
-        .filter_map(|l| l.split_once("test result: ok. "))
-        .filter_map(|(_, rest)| rest.split(' ').next()?.parse::<usize>().ok())
-        .sum()
 }
 
 /// The page's lines, cut after `keep` lines, without the lines at `delete` (indices into what
