@@ -337,8 +337,8 @@ pub fn decode_body<T: serde::de::DeserializeOwned>(
     // JSON is UTF-8 (RFC 8259): a body that is not is read with each invalid sequence replaced
     // by U+FFFD, as Go's `encoding/json` (the official Go SDK's decoder) reads it, and a warning
     // says so. Reading text, the parser checks no string again (checked once, in one pass, a
-    // tenth of the decode of a large body), and one deserializer type decodes every body: each
-    // model's `Deserialize` is compiled once, not once per way of reading.
+    // tenth of the decode of a large body), and every body is read one way: each model's
+    // `Deserialize` is compiled for two deserializers (the passes below), not three.
     let text = String::from_utf8_lossy(body);
     if let Cow::Owned(_) = text {
         tracing::warn!(
@@ -346,23 +346,42 @@ pub fn decode_body<T: serde::de::DeserializeOwned>(
             "the response body is not UTF-8; its invalid bytes were read as U+FFFD"
         );
     }
-    // One pass, within a memory budget proportional to the body, which also names where the
-    // decode fails (see `budget`).
+    // The fast pass decodes without tracking where it is: tracking the path copies every key.
+    // Only when it fails is the same body decoded again, with the path, to say where; decoding
+    // is deterministic, so the second pass fails at the same place. Both passes spend from a
+    // memory budget proportional to the body (see `budget`).
     let limit = memory_limit(body.len());
+    if let Some(value) = decode_fast(serde_json::Deserializer::from_str(&text), limit) {
+        return Ok(value);
+    }
     let budget = Budget::new(limit);
     let mut deserializer = serde_json::Deserializer::from_str(&text);
-    let value = T::deserialize(budget.wrap(&mut deserializer)).map_err(|e| {
-        let message = if budget.exceeded() {
-            over_budget_message(body.len(), limit)
-        } else {
-            json_message(&e)
-        };
-        error(known_path(&budget.error_path()), message)
-    })?;
+    let value: T =
+        serde_path_to_error::deserialize(budget.wrap(&mut deserializer)).map_err(|e| {
+            let message = if budget.exceeded() {
+                over_budget_message(body.len(), limit)
+            } else {
+                json_message(e.inner())
+            };
+            error(known_path(&e.path().to_string()), message)
+        })?;
     deserializer
         .end()
         .map_err(|e| error(String::new(), e.to_string()))?;
     Ok(value)
+}
+
+/// The fast pass of [`decode_body`]: the value, if the whole body decodes within a budget of
+/// `limit` bytes; nothing when it does not (the caller decodes again to say where and why).
+fn decode_fast<'de, R, T>(mut deserializer: serde_json::Deserializer<R>, limit: usize) -> Option<T>
+where
+    R: serde_json::de::Read<'de>,
+    T: serde::Deserialize<'de>,
+{
+    let budget = Budget::new(limit);
+    let value = T::deserialize(budget.wrap(&mut deserializer)).ok()?;
+    deserializer.end().ok()?;
+    Some(value)
 }
 
 /// How many times its size a body may take in memory once decoded: [`decode_body`] refuses a
@@ -797,8 +816,9 @@ mod tests {
 
     #[test]
     fn decode_body_names_the_path_serde_path_to_error_names() {
-        // The one-pass decode names each failure's path as `serde_path_to_error` does (the
-        // library the decode used before), on every way of breaking a body of every shape.
+        // The decode names each failure's path as `serde_path_to_error` names it on a plain
+        // deserializer (the budget's wrapper and the fast pass in between change nothing), on
+        // every way of breaking a body of every shape.
         #[derive(Debug, Deserialize)]
         #[allow(dead_code)]
         struct Inner {

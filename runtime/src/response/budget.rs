@@ -18,19 +18,8 @@
 //!
 //! Each charge is at least what the allocation costs, so the heap a decode holds stays under
 //! its budget (the transient copy of a `Vec` while it grows aside). The charges are a few
-//! additions per value; no allocation.
-//!
-//! The same wrapper records where a decode fails, as `serde_path_to_error` would name it
-//! (`clusters[700].created`): each map keeps the key it just read (borrowed from the body; copied
-//! only when the body escapes it), and only when an error passes back out through a value or an
-//! element is its key or index written down. A successful decode tracks nothing and allocates
-//! nothing for it, and a failed one is not decoded a second time to say where. That matters for
-//! the size of the generated crate as much as for speed: every model's `Deserialize` is compiled
-//! once per deserializer type it meets, and a second, path-tracking pass compiled them all again.
-//! (Not tracked: the variant of a data-carrying enum, which the generated models do not have; an
-//! error swallowed by a model, which they never do.)
+//! additions per value; no allocation, no path tracking.
 
-use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 
@@ -40,82 +29,18 @@ use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 /// top of its entries.
 pub(super) const MAP_CHARGE: usize = 640;
 
-/// One step of the path to where a decode failed.
-enum Segment<'de> {
-    /// An element of a sequence.
-    Index(usize),
-    /// The value of a map entry or struct field.
-    Key(Cow<'de, str>),
-    /// The value of an entry whose key was not a string.
-    Unknown,
-}
-
-/// The bytes left to spend, whether the decode ran out, and where it failed.
-pub(super) struct Budget<'de> {
+/// The bytes left to spend, and whether the decode ran out.
+pub(super) struct Budget {
     left: Cell<usize>,
     exceeded: Cell<bool>,
-    /// The key a map just read, until the map takes it.
-    key: Cell<Option<Cow<'de, str>>>,
-    /// Where the decode failed, innermost first: written only as an error passes back out.
-    failed_at: Cell<Vec<Segment<'de>>>,
 }
 
-impl<'de> Budget<'de> {
+impl Budget {
     pub(super) fn new(limit: usize) -> Self {
         Self {
             left: Cell::new(limit),
             exceeded: Cell::new(false),
-            key: Cell::new(None),
-            failed_at: Cell::new(Vec::new()),
         }
-    }
-
-    /// Where the decode failed, written as `serde_path_to_error` writes a path: `.` for the
-    /// top level, `clusters[0].created` below it, `?` for a key that was not a string.
-    pub(super) fn error_path(&self) -> String {
-        let segments = self.failed_at.take();
-        if segments.is_empty() {
-            return ".".to_owned();
-        }
-        let mut path = String::new();
-        for (n, segment) in segments.iter().rev().enumerate() {
-            let dot = if n == 0 { "" } else { "." };
-            match segment {
-                Segment::Index(index) => {
-                    path.push('[');
-                    path.push_str(&index.to_string());
-                    path.push(']');
-                }
-                Segment::Key(key) => {
-                    path.push_str(dot);
-                    path.push_str(key);
-                }
-                Segment::Unknown => {
-                    path.push_str(dot);
-                    path.push('?');
-                }
-            }
-        }
-        path
-    }
-
-    /// Keeps a map's key (when `key`), to name the entry's value if that fails: borrowed from
-    /// the body where it can be, else copied. One function for every visitor.
-    fn keep_key(&self, key: bool, text: &str, borrowed: Option<&'de str>) {
-        if key {
-            self.key.set(Some(match borrowed {
-                Some(text) => Cow::Borrowed(text),
-                None => Cow::Owned(text.to_owned()),
-            }));
-        }
-    }
-
-    /// Writes down one step of where the decode failed, as the error passes back out of it.
-    #[cold]
-    fn failed(&self, segment: Segment<'de>) {
-        let mut segments = self.failed_at.take();
-        segments.push(segment);
-        self.failed_at.set(segments);
     }
 
     /// True when the decode stopped because it would have passed the budget.
@@ -139,11 +64,10 @@ impl<'de> Budget<'de> {
     }
 
     /// Wraps a deserializer so that what it builds is charged to this budget.
-    pub(super) fn wrap<D>(&self, inner: D) -> Wrap<'_, 'de, D> {
+    pub(super) fn wrap<D>(&self, inner: D) -> Wrap<'_, D> {
         Wrap {
             inner,
             budget: self,
-            key: false,
         }
     }
 }
@@ -171,11 +95,9 @@ fn grown_capacity(capacity: usize, size: usize) -> usize {
 }
 
 /// A deserializer whose values are charged to a [`Budget`].
-pub(super) struct Wrap<'b, 'de, D> {
+pub(super) struct Wrap<'b, D> {
     inner: D,
-    budget: &'b Budget<'de>,
-    /// A map's key: its text is kept to name the entry's value if that fails.
-    key: bool,
+    budget: &'b Budget,
 }
 
 /// What a visitor charges for the strings and maps it is given.
@@ -188,64 +110,47 @@ enum Kind {
 }
 
 /// A visitor whose nested values are charged to a [`Budget`].
-struct WrapVisitor<'b, 'de, V> {
+struct WrapVisitor<'b, V> {
     inner: V,
-    budget: &'b Budget<'de>,
+    budget: &'b Budget,
     kind: Kind,
-    /// Visiting a map's key: its text is kept.
-    key: bool,
-}
-
-/// What a wrapped seed deserializes.
-enum Role<'de> {
-    /// A map's key: its text is kept.
-    Key,
-    /// A value or an element: where it is, written down if it fails.
-    At(Segment<'de>),
-    /// Anything else (an enum's variant).
-    Other,
 }
 
 /// A seed whose value is charged to a [`Budget`].
-struct WrapSeed<'b, 'de, S> {
+struct WrapSeed<'b, S> {
     inner: S,
-    budget: &'b Budget<'de>,
-    role: Role<'de>,
+    budget: &'b Budget,
 }
 
 /// Sequence, map and enum access whose values are charged to a [`Budget`].
-struct WrapAccess<'b, 'de, A> {
+struct WrapAccess<'b, A> {
     inner: A,
-    budget: &'b Budget<'de>,
+    budget: &'b Budget,
     kind: Kind,
     /// Elements read, of a sequence.
     len: usize,
     /// The capacity charged for them.
     capacity: usize,
-    /// The key just read, of a map.
-    key: Option<Cow<'de, str>>,
 }
 
-impl<'b, 'de, A> WrapAccess<'b, 'de, A> {
-    fn new(inner: A, budget: &'b Budget<'de>, kind: Kind) -> Self {
+impl<'b, A> WrapAccess<'b, A> {
+    fn new(inner: A, budget: &'b Budget, kind: Kind) -> Self {
         Self {
             inner,
             budget,
             kind,
             len: 0,
             capacity: 0,
-            key: None,
         }
     }
 }
 
-impl<'b, 'de, D> Wrap<'b, 'de, D> {
-    fn visitor<V>(&self, inner: V, kind: Kind) -> WrapVisitor<'b, 'de, V> {
+impl<'b, D> Wrap<'b, D> {
+    fn visitor<V>(&self, inner: V, kind: Kind) -> WrapVisitor<'b, V> {
         WrapVisitor {
             inner,
             budget: self.budget,
             kind,
-            key: self.key,
         }
     }
 }
@@ -263,7 +168,7 @@ macro_rules! forward_deserialize {
     };
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Wrap<'_, 'de, D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Wrap<'_, D> {
     type Error = D::Error;
 
     forward_deserialize! {
@@ -357,27 +262,15 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Wrap<'_, 'de, D> {
     }
 }
 
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, 'de, S> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, S> {
     type Value = S::Value;
 
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
-        let budget = self.budget;
-        let wrap = Wrap {
+        self.inner.deserialize(Wrap {
             inner: deserializer,
-            budget,
-            key: matches!(self.role, Role::Key),
-        };
-        match self.role {
-            Role::At(segment) => {
-                let value = self.inner.deserialize(wrap);
-                if value.is_err() {
-                    budget.failed(segment);
-                }
-                value
-            }
-            Role::Key | Role::Other => self.inner.deserialize(wrap),
-        }
+            budget: self.budget,
+        })
     }
 }
 
@@ -393,7 +286,7 @@ macro_rules! forward_visit {
     };
 }
 
-impl<'b, 'de, V> WrapVisitor<'b, 'de, V> {
+impl<V> WrapVisitor<'_, V> {
     /// Charges a string or byte string that the visitor may copy.
     #[inline]
     fn charge_copy<E: de::Error>(&self, len: usize) -> Result<(), E> {
@@ -402,18 +295,9 @@ impl<'b, 'de, V> WrapVisitor<'b, 'de, V> {
             Kind::Inline => Ok(()),
         }
     }
-
-    /// Wraps a nested deserializer (not a key's: a key holds no nested values).
-    fn nested<D>(&self, inner: D) -> Wrap<'b, 'de, D> {
-        Wrap {
-            inner,
-            budget: self.budget,
-            key: false,
-        }
-    }
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -440,20 +324,17 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
     #[inline]
     fn visit_str<E: de::Error>(self, value: &str) -> Result<V::Value, E> {
         self.charge_copy(value.len())?;
-        self.budget.keep_key(self.key, value, None);
         self.inner.visit_str(value)
     }
 
     #[inline]
     fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<V::Value, E> {
         self.charge_copy(value.len())?;
-        self.budget.keep_key(self.key, value, Some(value));
         self.inner.visit_borrowed_str(value)
     }
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<V::Value, E> {
         self.charge_copy(value.len())?;
-        self.budget.keep_key(self.key, &value, None);
         self.inner.visit_string(value)
     }
 
@@ -479,8 +360,10 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
 
     #[inline]
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
-        let wrap = self.nested(deserializer);
-        self.inner.visit_some(wrap)
+        self.inner.visit_some(Wrap {
+            inner: deserializer,
+            budget: self.budget,
+        })
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
@@ -491,8 +374,10 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
         self,
         deserializer: D,
     ) -> Result<V::Value, D::Error> {
-        let wrap = self.nested(deserializer);
-        self.inner.visit_newtype_struct(wrap)
+        self.inner.visit_newtype_struct(Wrap {
+            inner: deserializer,
+            budget: self.budget,
+        })
     }
 
     #[inline]
@@ -516,7 +401,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, 'de, V> {
     }
 }
 
-impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapAccess<'_, 'de, A> {
+impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapAccess<'_, A> {
     type Error = A::Error;
 
     #[inline]
@@ -530,11 +415,10 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapAccess<'_, 'de, A> {
         let element = self.inner.next_element_seed(WrapSeed {
             inner: seed,
             budget: self.budget,
-            role: Role::At(Segment::Index(self.len)),
         })?;
-        if element.is_some() {
-            let size = size_of::<T::Value>();
-            if size > 0 && self.len == self.capacity {
+        let size = size_of::<T::Value>();
+        if element.is_some() && size > 0 {
+            if self.len == self.capacity {
                 let capacity = grown_capacity(self.capacity, size);
                 self.budget
                     .charge((capacity - self.capacity).saturating_mul(size))?;
@@ -550,7 +434,7 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapAccess<'_, 'de, A> {
     }
 }
 
-impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapAccess<'_, 'de, A> {
+impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapAccess<'_, A> {
     type Error = A::Error;
 
     #[inline]
@@ -562,21 +446,10 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapAccess<'_, 'de, A> {
             self.budget
                 .charge(size_of::<K::Value>().saturating_mul(2))?;
         }
-        let key = self.inner.next_key_seed(WrapSeed {
+        self.inner.next_key_seed(WrapSeed {
             inner: seed,
             budget: self.budget,
-            role: Role::Key,
-        });
-        self.key = self.budget.key.take();
-        if key.is_err() {
-            // As `serde_path_to_error` names it: the key, if it was read, else `?` (which the
-            // caller drops from the end of a path).
-            self.budget.failed(match self.key.take() {
-                Some(key) => Segment::Key(key),
-                None => Segment::Unknown,
-            });
-        }
-        key
+        })
     }
 
     #[inline]
@@ -585,14 +458,9 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapAccess<'_, 'de, A> {
             self.budget
                 .charge(size_of::<T::Value>().saturating_mul(2))?;
         }
-        let at = match self.key.take() {
-            Some(key) => Segment::Key(key),
-            None => Segment::Unknown,
-        };
         self.inner.next_value_seed(WrapSeed {
             inner: seed,
             budget: self.budget,
-            role: Role::At(at),
         })
     }
 
@@ -601,9 +469,9 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapAccess<'_, 'de, A> {
     }
 }
 
-impl<'de, 'b, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapAccess<'b, 'de, A> {
+impl<'de, 'b, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapAccess<'b, A> {
     type Error = A::Error;
-    type Variant = WrapAccess<'b, 'de, A::Variant>;
+    type Variant = WrapAccess<'b, A::Variant>;
 
     fn variant_seed<T: DeserializeSeed<'de>>(
         self,
@@ -613,13 +481,12 @@ impl<'de, 'b, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapAccess<'b, 'de
         let (value, variant) = self.inner.variant_seed(WrapSeed {
             inner: seed,
             budget,
-            role: Role::Other,
         })?;
         Ok((value, WrapAccess::new(variant, budget, Kind::Inline)))
     }
 }
 
-impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapAccess<'_, 'de, A> {
+impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapAccess<'_, A> {
     type Error = A::Error;
 
     fn unit_variant(self) -> Result<(), A::Error> {
@@ -630,7 +497,6 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapAccess<'_, '
         self.inner.newtype_variant_seed(WrapSeed {
             inner: seed,
             budget: self.budget,
-            role: Role::Other,
         })
     }
 
@@ -641,7 +507,6 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapAccess<'_, '
                 inner: visitor,
                 budget: self.budget,
                 kind: Kind::Value,
-                key: false,
             },
         )
     }
@@ -657,7 +522,6 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapAccess<'_, '
                 inner: visitor,
                 budget: self.budget,
                 kind: Kind::Inline,
-                key: false,
             },
         )
     }
