@@ -462,10 +462,10 @@ where
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         loop {
-            if let Some((_, page)) = &mut this.in_flight {
-                let result = std::task::ready!(page.as_mut().poll(cx));
-                let Some((position, _)) = this.in_flight.take() else {
-                    return Poll::Ready(None);
+            if let Some((position, mut request)) = this.in_flight.take() {
+                let Poll::Ready(result) = request.as_mut().poll(cx) else {
+                    this.in_flight = Some((position, request));
+                    return Poll::Pending;
                 };
                 let page = match result {
                     Ok(page) => page,
