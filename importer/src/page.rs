@@ -1446,7 +1446,11 @@ impl Reader<'_> {
             );
             self.problem_help(Some(no), message, &help);
         } else {
-            self.problem(Some(no), message);
+            self.problem_help(
+                Some(no),
+                message,
+                "an example ends with its body: text after it is the next example's, under its own `Status code: N` line, or the next section's, under its heading (`Status Codes`); if that line or heading is missing, add it",
+            );
         }
     }
 

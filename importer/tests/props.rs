@@ -126,6 +126,22 @@ proptest! {
     }
 }
 
+/// The case CI found: the `Status Code` heading deleted, so the page's last lines read as text
+/// after an example body; the problem says where an example ends and what is missing.
+#[test]
+fn a_deleted_status_codes_heading_is_named() {
+    let c = case("gaussdb-mysql-bind-eip");
+    let text = mangle(&c.text(), 191, &[184]);
+    let result = check(&c, &text, true);
+    assert!(result.is_ok(), "{result:?}");
+    let all = match importer::import(&job(&c, &text, false)) {
+        Ok(_) => panic!("a page without its Status Codes heading imported"),
+        Err(problems) => problems.to_string(),
+    };
+    assert!(all.contains("`For details, see Status Codes.`"), "{all}");
+    assert!(all.contains("heading (`Status Codes`)"), "{all}");
+}
+
 /// What any text must give: no panic, and a partial import that reads back.
 fn any_text(text: &str) -> Result<(), TestCaseError> {
     let c = case("list-instances");
