@@ -1341,10 +1341,64 @@ impl Client {
 /// What a call builder carries besides its parameters: the client, and the options set
 /// with `customize`.
 #[derive(Debug, Clone)]
+#[cfg_attr(
+    not(
+        any(
+            feature = "alarm-information",
+            feature = "apis-to-be-taken-offline",
+            feature = "audit-instance",
+            feature = "audit-rules",
+            feature = "audit-rules-audit-scope",
+            feature = "audit-rules-privacy-data-protection",
+            feature = "audit-rules-risky-operations",
+            feature = "audit-rules-sql-injection",
+            feature = "auditing-a-database",
+            feature = "auditing-agent",
+            feature = "backup-management",
+            feature = "dashboard",
+            feature = "data-reports",
+            feature = "enhanced-encryption-management",
+            feature = "enhanced-o-m-management",
+            feature = "querying-on-the-management-side",
+            feature = "report-management",
+            feature = "risk-export",
+            feature = "sql-whitelist",
+            feature = "tms-tags"
+        )
+    ),
+    allow(dead_code)
+)]
 pub struct CallContext {
     pub(crate) client: Client,
     pub(crate) options: ::huaweicloud_sdk_core::CallOptions,
 }
+#[cfg_attr(
+    not(
+        any(
+            feature = "alarm-information",
+            feature = "apis-to-be-taken-offline",
+            feature = "audit-instance",
+            feature = "audit-rules",
+            feature = "audit-rules-audit-scope",
+            feature = "audit-rules-privacy-data-protection",
+            feature = "audit-rules-risky-operations",
+            feature = "audit-rules-sql-injection",
+            feature = "auditing-a-database",
+            feature = "auditing-agent",
+            feature = "backup-management",
+            feature = "dashboard",
+            feature = "data-reports",
+            feature = "enhanced-encryption-management",
+            feature = "enhanced-o-m-management",
+            feature = "querying-on-the-management-side",
+            feature = "report-management",
+            feature = "risk-export",
+            feature = "sql-whitelist",
+            feature = "tms-tags"
+        )
+    ),
+    allow(dead_code)
+)]
 impl CallContext {
     pub(crate) fn new(client: Client) -> Self {
         CallContext {

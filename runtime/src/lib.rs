@@ -45,6 +45,7 @@ pub mod http_client;
 pub mod iam;
 mod identity;
 pub mod metadata;
+mod object;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod paginator;
@@ -73,6 +74,7 @@ pub use retry::RetryPolicy;
 /// What the impl macros of generated enumerations refer to; not an API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::object::{Object, deserialize_object};
     pub use serde;
 }
 pub use credentials::Credentials;

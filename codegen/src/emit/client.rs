@@ -19,6 +19,18 @@ pub fn client_file(ir: &Ir) -> TokenStream {
     let rt_from_env = huawei::runtime("client::ClientBuilder::from_env");
     let rt_new = huawei::runtime("client::ClientBuilder::new");
     let rt_call_options = huawei::runtime("CallOptions");
+    // With no operation compiled (every one in a group, none of them on), nothing makes a
+    // call: the call context is unused, which is no warning to give.
+    let unused_without_groups = if ir.operations.iter().any(|op| op.group.is_none()) {
+        TokenStream::new()
+    } else {
+        let groups: std::collections::BTreeSet<&String> =
+            ir.operations.iter().filter_map(|op| op.group.as_ref()).collect();
+        match groups.len() {
+            0 => quote!(#[allow(dead_code)]),
+            _ => quote!(#[cfg_attr(not(any(#(feature = #groups),*)), allow(dead_code))]),
+        }
+    };
     let service = &ir.service_name;
     let template = ir.endpoint_template.as_deref().unwrap_or("");
     let regions = ir.regions.iter().map(|r| Literal::string(r));
@@ -129,11 +141,13 @@ pub fn client_file(ir: &Ir) -> TokenStream {
         /// What a call builder carries besides its parameters: the client, and the options set
         /// with `customize`.
         #[derive(Debug, Clone)]
+        #unused_without_groups
         pub struct CallContext {
             pub(crate) client: Client,
             pub(crate) options: #rt_call_options,
         }
 
+        #unused_without_groups
         impl CallContext {
             pub(crate) fn new(client: Client) -> Self {
                 CallContext { client, options: #rt_call_options::new() }

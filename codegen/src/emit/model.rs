@@ -59,13 +59,23 @@ pub fn model(ir: &Ir, m: &Model) -> TokenStream {
             }
         }
     });
+    // `Deserialize` through the runtime's macro: a few lines a struct where the derive
+    // writes about twenty a field (see the runtime's `object` module).
+    let rt_object_deserialize = huawei::runtime("object_deserialize");
+    let read = m.fields.iter().map(|f| {
+        let fname = format_ident!("{}", f.name);
+        let wire = &f.wire;
+        quote!(#fname = #wire)
+    });
+    let deserialize = quote!(#rt_object_deserialize!(#name { #(#read),* }););
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
         #non_exhaustive
         pub struct #name {
             #(#fields)*
         }
+        #deserialize
         impl #name {
             #(#accessors)*
             #setters

@@ -3,7 +3,7 @@
 /// 添加白名单请求体
 ///
 /// Encodes: BatchAddAuditWhitelist.json: definitions.AddWhitelistRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AddWhitelistRequest {
     /// SQL白名单列表
@@ -12,6 +12,9 @@ pub struct AddWhitelistRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub whitelists: Option<Vec<crate::models::ObjWhitelist>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AddWhitelistRequest { whitelists = "whitelists" }
+);
 impl AddWhitelistRequest {
     /// SQL白名单列表
     pub fn whitelists(&self) -> &[crate::models::ObjWhitelist] {

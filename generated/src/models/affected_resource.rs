@@ -3,7 +3,7 @@
 /// The `AffectedResource` table of the API reference.
 ///
 /// Encodes: ListDomainAllResource.json: definitions.AffectedResource.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AffectedResource {
     /// 被防护对象账户ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,6 +36,14 @@ pub struct AffectedResource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub affected_value: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AffectedResource { affected_attached_domain_id = "affected_attached_domain_id",
+    affected_attached_project_id = "affected_attached_project_id", affected_head =
+    "affected_head", affected_properties = "affected_properties", affected_protected_id =
+    "affected_protected_id", affected_subtype = "affected_subtype", affected_type =
+    "affected_type", affected_urn = "affected_urn", affected_urnext = "affected_urnext",
+    affected_value = "affected_value" }
+);
 impl AffectedResource {
     /// 被防护对象账户ID
     pub fn affected_attached_domain_id(&self) -> Option<&str> {

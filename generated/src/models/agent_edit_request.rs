@@ -3,7 +3,7 @@
 /// The `AgentEditRequest` table of the API reference.
 ///
 /// Encodes: CreateAuditDbAgent.json: definitions.AgentEditRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AgentEditRequest {
     /// CPU阈值,0-100之间
@@ -17,6 +17,9 @@ pub struct AgentEditRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mem_threshold: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AgentEditRequest { cpu_threshold = "cpu_threshold", mem_threshold = "mem_threshold" }
+);
 impl AgentEditRequest {
     /// CPU阈值,0-100之间
     pub fn cpu_threshold(&self) -> Option<i32> {

@@ -3,7 +3,7 @@
 /// The `AgentSwitchRequest` table of the API reference.
 ///
 /// Encodes: SwitchAgent.json: definitions.AgentSwitchRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AgentSwitchRequest {
     /// 审计agent的ID。可在查询数据库agent列表接口ID字段获取。
@@ -21,6 +21,9 @@ pub struct AgentSwitchRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Mode>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AgentSwitchRequest { agent_id = "agent_id", status = "status" }
+);
 impl AgentSwitchRequest {
     /// 审计agent的ID。可在查询数据库agent列表接口ID字段获取。
     pub fn agent_id(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `AlarmConfigTopic` table of the API reference.
 ///
 /// Encodes: ListAlarmTopicConfigInfo.json: definitions.AlarmConfigTopic.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AlarmConfigTopic {
     /// CPU告警阈值(%)
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,6 +41,12 @@ pub struct AlarmConfigTopic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub smn_effective: Option<bool>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AlarmConfigTopic { alarm_cpu = "alarm_cpu", alarm_disk = "alarm_disk", alarm_memory =
+    "alarm_memory", alarm_num = "alarm_num", alarm_risk = "alarm_risk", alarm_switch =
+    "alarm_switch", alarm_topic_urn = "alarm_topic_urn", smn_effective = "smn_effective"
+    }
+);
 impl AlarmConfigTopic {
     /// CPU告警阈值(%)
     pub fn alarm_cpu(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `AlarmLogRequest` table of the API reference.
 ///
 /// Encodes: ListAuditAlarmLog.json: definitions.AlarmLogRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AlarmLogRequest {
     /// 页码
@@ -51,6 +51,10 @@ pub struct AlarmLogRequest {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::AlarmLogRequestType>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AlarmLogRequest { page = "page", risk = "risk", size = "size", status = "status",
+    time = "time", type_ = "type" }
+);
 impl AlarmLogRequest {
     /// 页码
     pub fn page(&self) -> Option<i32> {

@@ -3,7 +3,7 @@
 /// The `AlarmLogResponse` table of the API reference.
 ///
 /// Encodes: ListAuditAlarmLog.json: definitions.AlarmLogResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AlarmLogResponse {
     /// 告警列表
     ///
@@ -16,6 +16,9 @@ pub struct AlarmLogResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AlarmLogResponse { alarm_log = "alarm_log", total_num = "total_num" }
+);
 impl AlarmLogResponse {
     /// 告警列表
     pub fn alarm_log(&self) -> &[crate::models::AlarmLogResponseAlarmLogItem] {

@@ -3,7 +3,7 @@
 /// The `AlarmLogResponseAlarmLogItem` table of the API reference.
 ///
 /// Encodes: ListAuditAlarmLog.json: definitions.AlarmLogResponse.properties.alarm\_log.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AlarmLogResponseAlarmLogItem {
     /// 告警状态
     /// - ON:持续中
@@ -57,6 +57,12 @@ pub struct AlarmLogResponseAlarmLogItem {
     #[serde(rename = "sendEmail", skip_serializing_if = "Option::is_none")]
     pub send_email: Option<bool>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AlarmLogResponseAlarmLogItem { alarm_life = "alarmLife", alarm_description =
+    "alarm_description", alarm_fix_time = "alarm_fix_time", alarm_risk = "alarm_risk",
+    alarm_status = "alarm_status", alarm_time = "alarm_time", alarm_type = "alarm_type",
+    id = "id", send_email = "sendEmail" }
+);
 impl AlarmLogResponseAlarmLogItem {
     /// 告警状态
     pub fn alarm_life(&self) -> Option<&crate::models::Status> {

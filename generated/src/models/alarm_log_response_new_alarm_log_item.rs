@@ -3,7 +3,7 @@
 /// The `AlarmLogResponseNewAlarmLogItem` table of the API reference.
 ///
 /// Encodes: ListAuditAlarmLogNew.json: definitions.AlarmLogResponseNew.properties.alarm\_log.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AlarmLogResponseNewAlarmLogItem {
     /// 告警描述信息
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,6 +57,12 @@ pub struct AlarmLogResponseNewAlarmLogItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub send_email: Option<bool>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AlarmLogResponseNewAlarmLogItem { alarm_description = "alarm_description",
+    alarm_fix_time = "alarm_fix_time", alarm_life = "alarm_life", alarm_risk =
+    "alarm_risk", alarm_status = "alarm_status", alarm_time = "alarm_time", alarm_type =
+    "alarm_type", id = "id", send_email = "send_email" }
+);
 impl AlarmLogResponseNewAlarmLogItem {
     /// 告警描述信息
     pub fn alarm_description(&self) -> Option<&str> {

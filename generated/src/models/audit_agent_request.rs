@@ -3,7 +3,7 @@
 /// The `AuditAgentRequest` table of the API reference.
 ///
 /// Encodes: AddAuditAgent.json: definitions.AuditAgentRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AuditAgentRequest {
     /// 选择已有agent时必输
@@ -55,6 +55,11 @@ pub struct AuditAgentRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::models::Mode>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditAgentRequest { agent_id = "agent_id", agent_ip = "agent_ip", agent_nic =
+    "agent_nic", agent_os = "agent_os", agent_type = "agent_type", cpu_threshold =
+    "cpu_threshold", db_id = "db_id", mem_threshold = "mem_threshold", mode = "mode" }
+);
 impl AuditAgentRequest {
     /// 选择已有agent时必输
     pub fn agent_id(&self) -> Option<&str> {

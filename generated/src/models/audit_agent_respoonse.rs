@@ -3,7 +3,7 @@
 /// The `AuditAgentRespoonse` table of the API reference.
 ///
 /// Encodes: ListAuditAgent.json: definitions.AuditAgentRespoonse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditAgentRespoonse {
     /// agent列表
     ///
@@ -11,6 +11,7 @@ pub struct AuditAgentRespoonse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agents: Option<Vec<crate::models::AuditAgentRespoonseAgentsItem>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(AuditAgentRespoonse { agents = "agents" });
 impl AuditAgentRespoonse {
     /// agent列表
     pub fn agents(&self) -> &[crate::models::AuditAgentRespoonseAgentsItem] {

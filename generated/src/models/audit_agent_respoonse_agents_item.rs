@@ -3,7 +3,7 @@
 /// The `AuditAgentRespoonseAgentsItem` table of the API reference.
 ///
 /// Encodes: ListAuditAgent.json: definitions.AuditAgentRespoonse.properties.agents.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditAgentRespoonseAgentsItem {
     /// agent ID
     ///
@@ -67,6 +67,13 @@ pub struct AuditAgentRespoonseAgentsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub universal: Option<bool>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditAgentRespoonseAgentsItem { agent_id = "agent_id", agent_ip = "agent_ip",
+    agent_nic = "agent_nic", agent_os = "agent_os", agent_type = "agent_type", agent_url
+    = "agent_url", cpu_threshold = "cpu_threshold", datacap_status = "datacap_status",
+    db_name = "db_name", mem_threshold = "mem_threshold", sha256 = "sha256", status =
+    "status", universal = "universal" }
+);
 impl AuditAgentRespoonseAgentsItem {
     /// agent ID
     pub fn agent_id(&self) -> Option<&str> {

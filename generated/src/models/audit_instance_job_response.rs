@@ -3,7 +3,7 @@
 /// The `AuditInstanceJobResponse` table of the API reference.
 ///
 /// Encodes: ListAuditInstanceJobs.json: definitions.AuditInstanceJobResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditInstanceJobResponse {
     /// 实例创建任务列表
     ///
@@ -11,6 +11,7 @@ pub struct AuditInstanceJobResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<crate::models::JobBean>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(AuditInstanceJobResponse { jobs = "jobs" });
 impl AuditInstanceJobResponse {
     /// 实例创建任务列表
     pub fn jobs(&self) -> &[crate::models::JobBean] {

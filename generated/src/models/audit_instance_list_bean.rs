@@ -3,7 +3,7 @@
 /// 审计实例列表bean
 ///
 /// Encodes: ListAuditInstances.json: definitions.AuditInstanceListBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditInstanceListBean {
     /// 付费模式
     /// - Period:包周期
@@ -178,6 +178,17 @@ pub struct AuditInstanceListBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditInstanceListBean { charge_model = "charge_model", comment = "comment",
+    config_num = "config_num", connect_ip = "connect_ip", connect_ipv6 = "connect_ipv6",
+    cpu = "cpu", created = "created", database_limit = "database_limit", effect =
+    "effect", expired = "expired", id = "id", keep_days = "keep_days", name = "name",
+    new_version = "new_version", port_id = "port_id", ram = "ram", region = "region",
+    remain_days = "remain_days", resource_id = "resource_id", resource_spec_code =
+    "resource_spec_code", scene = "scene", security_group_id = "security_group_id",
+    specification = "specification", status = "status", subnet_id = "subnet_id", task =
+    "task", version = "version", vpc_id = "vpc_id", zone = "zone" }
+);
 impl AuditInstanceListBean {
     /// 付费模式
     pub fn charge_model(&self) -> Option<&crate::models::ChargeMode> {

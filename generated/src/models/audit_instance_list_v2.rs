@@ -3,7 +3,7 @@
 /// The `AuditInstanceListV2` table of the API reference.
 ///
 /// Encodes: ListAuditInstancesNew.json: definitions.AuditInstanceListV2.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditInstanceListV2 {
     /// 实例列表
     ///
@@ -16,6 +16,9 @@ pub struct AuditInstanceListV2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditInstanceListV2 { instances = "instances", total = "total" }
+);
 impl AuditInstanceListV2 {
     /// 实例列表
     pub fn instances(&self) -> &[crate::models::ResponseAuditV2] {

@@ -3,7 +3,7 @@
 /// 查新实例列表应答
 ///
 /// Encodes: ListAuditInstancesLast.json: definitions.AuditInstancesListResp.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditInstancesListResp {
     /// 实例信息列表
     ///
@@ -16,6 +16,9 @@ pub struct AuditInstancesListResp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditInstancesListResp { instances = "instances", total = "total" }
+);
 impl AuditInstancesListResp {
     /// 实例信息列表
     pub fn instances(&self) -> &[crate::models::AuditInstanceBean] {

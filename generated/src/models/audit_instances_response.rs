@@ -3,7 +3,7 @@
 /// 查新实例列表应答
 ///
 /// Encodes: ListAuditInstances.json: definitions.AuditInstancesResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditInstancesResponse {
     /// 实例信息列表
     ///
@@ -16,6 +16,9 @@ pub struct AuditInstancesResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditInstancesResponse { servers = "servers", total = "total" }
+);
 impl AuditInstancesResponse {
     /// 实例信息列表
     pub fn servers(&self) -> &[crate::models::AuditInstanceListBean] {

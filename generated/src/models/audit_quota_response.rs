@@ -3,7 +3,7 @@
 /// 账户配额响应体。
 ///
 /// Encodes: ShowAuditQuota.json: definitions.AuditQuotaResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditQuotaResponse {
     /// 审计实例剩余配额。
     ///
@@ -26,6 +26,10 @@ pub struct AuditQuotaResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ram: Option<i64>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditQuotaResponse { audit_quota = "audit_quota", cpu = "cpu", project_id =
+    "project_id", ram = "ram" }
+);
 impl AuditQuotaResponse {
     /// 审计实例剩余配额。
     pub fn audit_quota(&self) -> Option<i64> {

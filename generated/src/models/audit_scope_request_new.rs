@@ -3,7 +3,7 @@
 /// The `AuditScopeRequestNew` table of the API reference.
 ///
 /// Encodes: BatchDeleteAuditScope.json: definitions.AuditScopeRequestNew.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AuditScopeRequestNew {
     /// 审计范围ID列表
@@ -12,6 +12,7 @@ pub struct AuditScopeRequestNew {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<String>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(AuditScopeRequestNew { ids = "ids" });
 impl AuditScopeRequestNew {
     /// 审计范围ID列表
     pub fn ids(&self) -> &[String] {

@@ -3,7 +3,7 @@
 /// The `AuditSqlRequest` table of the API reference.
 ///
 /// Encodes: ListAuditSqls.json: definitions.AuditSqlRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AuditSqlRequest {
     /// 客户端IP
@@ -86,6 +86,12 @@ pub struct AuditSqlRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_order: Option<crate::models::TimeOrder>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditSqlRequest { client_ip = "client_ip", client_name = "client_name", db_ip =
+    "db_ip", db_user = "db_user", page = "page", query_type = "query_type", risk_levels =
+    "risk_levels", rule_name = "rule_name", size = "size", sql_response = "sql_response",
+    sql_statement = "sql_statement", time = "time", time_order = "time_order" }
+);
 impl AuditSqlRequest {
     /// 客户端IP
     pub fn client_ip(&self) -> Option<&str> {

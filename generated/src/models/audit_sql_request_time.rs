@@ -3,7 +3,7 @@
 /// The `AuditSqlRequestTime` table of the API reference.
 ///
 /// Encodes: ListAuditSqls.json: definitions.AuditSqlRequest.properties.time.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AuditSqlRequestTime {
     /// 结束时间,必须和start\_time成对出现。格式必须为yyyy-MM-dd HH:mm:ss。UTC时间
@@ -25,6 +25,10 @@ pub struct AuditSqlRequestTime {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_range: Option<crate::models::TimeRange>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditSqlRequestTime { end_time = "end_time", start_time = "start_time", time_range =
+    "time_range" }
+);
 impl AuditSqlRequestTime {
     /// 结束时间,必须和start\_time成对出现。格式必须为yyyy-MM-dd HH:mm:ss。UTC时间
     pub fn end_time(&self) -> Option<&str> {

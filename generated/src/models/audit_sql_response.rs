@@ -3,7 +3,7 @@
 /// The `AuditSqlResponse` table of the API reference.
 ///
 /// Encodes: ListAuditSqls.json: definitions.AuditSqlResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditSqlResponse {
     /// 总数
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,6 +17,9 @@ pub struct AuditSqlResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditSqlResponse { count = "count", sqls = "sqls", total = "total" }
+);
 impl AuditSqlResponse {
     /// 总数
     pub fn count(&self) -> Option<i32> {

@@ -3,7 +3,7 @@
 /// The `AuditSqlResponseSqlsItem` table of the API reference.
 ///
 /// Encodes: ListAuditSqls.json: definitions.AuditSqlResponse.properties.sqls.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditSqlResponseSqlsItem {
     /// sql信息
     ///
@@ -11,6 +11,7 @@ pub struct AuditSqlResponseSqlsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sql: Option<crate::models::AuditSqlResponseSqlsItemSql>,
 }
+::huaweicloud_sdk_core::object_deserialize!(AuditSqlResponseSqlsItem { sql = "sql" });
 impl AuditSqlResponseSqlsItem {
     /// sql信息
     pub fn sql(&self) -> Option<&crate::models::AuditSqlResponseSqlsItemSql> {

@@ -3,7 +3,7 @@
 /// The `AuditSqlResponseSqlsItemSql` table of the API reference.
 ///
 /// Encodes: ListAuditSqls.json: definitions.AuditSqlResponse.properties.sqls.items.properties.sql.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditSqlResponseSqlsItemSql {
     /// 客户端IP
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,6 +79,13 @@ pub struct AuditSqlResponseSqlsItemSql {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditSqlResponseSqlsItemSql { client_ip = "client_ip", client_name = "client_name",
+    db_instance = "db_instance", db_ip = "db_ip", db_user = "db_user", id = "id",
+    operated_obj_info = "operated_obj_info", query_type = "query_type", risk_level =
+    "risk_level", rule_name = "rule_name", sql_response = "sql_response", sql_statement =
+    "sql_statement", start_time = "start_time" }
+);
 impl AuditSqlResponseSqlsItemSql {
     /// 客户端IP
     pub fn client_ip(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `AuditSqlResponseSqlsItemSqlOperatedObjInfoItem` table of the API reference.
 ///
 /// Encodes: ListAuditSqls.json: definitions.AuditSqlResponse.properties.sqls.items.properties.sql.properties.operated\_obj\_info.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditSqlResponseSqlsItemSqlOperatedObjInfoItem {
     /// 列名
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,6 +44,11 @@ pub struct AuditSqlResponseSqlsItemSqlOperatedObjInfoItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub table_name: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditSqlResponseSqlsItemSqlOperatedObjInfoItem { column_name = "column_name",
+    object_type = "object_type", schema_name = "schema_name", sql_type = "sql_type",
+    sys_name = "sys_name", table_name = "table_name" }
+);
 impl AuditSqlResponseSqlsItemSqlOperatedObjInfoItem {
     /// 列名
     pub fn column_name(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// 审计汇总信息应答
 ///
 /// Encodes: ListAuditSummaryInfos.json: definitions.AuditSummaryResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditSummaryResponse {
     /// 审计总时长
     ///
@@ -56,6 +56,12 @@ pub struct AuditSummaryResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditSummaryResponse { audit_duration = "audit_duration", data_list = "data_list",
+    project_id = "project_id", today_risk = "today_risk", today_session =
+    "today_session", today_sql = "today_sql", total = "total", total_risk = "total_risk",
+    total_sql = "total_sql", update_time = "update_time" }
+);
 impl AuditSummaryResponse {
     /// 审计总时长
     pub fn audit_duration(&self) -> Option<i64> {

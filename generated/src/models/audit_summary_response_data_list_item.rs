@@ -3,7 +3,7 @@
 /// The `AuditSummaryResponseDataListItem` table of the API reference.
 ///
 /// Encodes: ListAuditSummaryInfos.json: definitions.AuditSummaryResponse.properties.data\_list.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuditSummaryResponseDataListItem {
     /// 审计时长
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,6 +52,13 @@ pub struct AuditSummaryResponseDataListItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<i64>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AuditSummaryResponseDataListItem { audit_duration = "audit_duration", id = "id",
+    instance_id = "instance_id", instance_name = "instance_name", project_id =
+    "project_id", reserve1 = "reserve1", reserve2 = "reserve2", status = "status",
+    today_risk = "today_risk", today_session = "today_session", today_sql = "today_sql",
+    total_risk = "total_risk", total_sql = "total_sql", update_time = "update_time" }
+);
 impl AuditSummaryResponseDataListItem {
     /// 审计时长
     pub fn audit_duration(&self) -> Option<i64> {

@@ -3,7 +3,7 @@
 /// The `AvailabilityZoneResponse` table of the API reference.
 ///
 /// Encodes: ListAvailabilityZoneInfos.json: definitions.AvailabilityZoneResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AvailabilityZoneResponse {
     /// 可用区集合
     ///
@@ -11,6 +11,7 @@ pub struct AvailabilityZoneResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub azs: Option<Vec<crate::models::AzInfo>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(AvailabilityZoneResponse { azs = "azs" });
 impl AvailabilityZoneResponse {
     /// 可用区集合
     pub fn azs(&self) -> &[crate::models::AzInfo] {

@@ -3,7 +3,7 @@
 /// The `AzInfo` table of the API reference.
 ///
 /// Encodes: ListAvailabilityZoneInfos.json: definitions.AzInfo.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AzInfo {
     /// 可用区中文别名
     ///
@@ -36,6 +36,10 @@ pub struct AzInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone_number: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    AzInfo { alias = "alias", alias_us = "alias_us", az_type = "az_type", zone_name =
+    "zone_name", zone_number = "zone_number" }
+);
 impl AzInfo {
     /// 可用区中文别名
     pub fn alias(&self) -> Option<&str> {

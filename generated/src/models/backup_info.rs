@@ -3,7 +3,7 @@
 /// The `BackupInfo` table of the API reference.
 ///
 /// Encodes: ListAuditBackupInfo.json: definitions.BackupInfo.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct BackupInfo {
     /// 备份失败原因
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,6 +82,13 @@ pub struct BackupInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    BackupInfo { backup_task_fail_reason = "backup_task_fail_reason", backup_time =
+    "backup_time", deleted = "deleted", end_time = "end_time", file_size = "file_size",
+    file_size_unit = "file_size_unit", id = "id", mode = "mode", name = "name",
+    percentage = "percentage", progress = "progress", restore_task_fail_reason =
+    "restore_task_fail_reason", sha256 = "sha256", start_time = "start_time" }
+);
 impl BackupInfo {
     /// 备份失败原因
     pub fn backup_task_fail_reason(&self) -> Option<&str> {

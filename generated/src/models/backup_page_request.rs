@@ -3,7 +3,7 @@
 /// The `BackupPageRequest` table of the API reference.
 ///
 /// Encodes: ListAuditBackupInfo.json: definitions.BackupPageRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BackupPageRequest {
     /// 结束时间
@@ -23,6 +23,10 @@ pub struct BackupPageRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    BackupPageRequest { end_time = "end_time", page = "page", size = "size", start_time =
+    "start_time" }
+);
 impl BackupPageRequest {
     /// 结束时间
     pub fn end_time(&self) -> Option<&str> {

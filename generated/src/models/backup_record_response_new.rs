@@ -3,7 +3,7 @@
 /// The `BackupRecordResponseNew` table of the API reference.
 ///
 /// Encodes: ListAuditBackupInfo.json: definitions.BackupRecordResponseNew.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct BackupRecordResponseNew {
     /// 备份列表
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct BackupRecordResponseNew {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i64>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    BackupRecordResponseNew { data_list = "data_list", total_num = "total_num" }
+);
 impl BackupRecordResponseNew {
     /// 备份列表
     pub fn data_list(&self) -> &[crate::models::BackupInfo] {

@@ -3,7 +3,7 @@
 /// 带宽参数
 ///
 /// Encodes: CreateDbEncryptInstancePeriod.json: definitions.BandWidth.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BandWidth {
     /// 计费类型
@@ -19,6 +19,10 @@ pub struct BandWidth {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    BandWidth { chargemode = "chargemode", productid = "productid", sharetype =
+    "sharetype", size = "size" }
+);
 impl BandWidth {
     /// 计费类型
     pub fn chargemode(&self) -> Option<&str> {

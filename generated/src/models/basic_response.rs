@@ -3,7 +3,7 @@
 /// The `BasicResponse` table of the API reference.
 ///
 /// Encodes: ChangeDbEncryptSecurityGroup.json: definitions.BasicResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct BasicResponse {
     /// - 0:正常
     /// - 非0:异常
@@ -21,6 +21,10 @@ pub struct BasicResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    BasicResponse { code = "code", description = "description", order_id = "order_id",
+    task_id = "task_id" }
+);
 impl BasicResponse {
     /// - 0:正常
     pub fn code(&self) -> Option<i32> {

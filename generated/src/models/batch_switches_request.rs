@@ -3,7 +3,7 @@
 /// BatchSwitchesRequest
 ///
 /// Encodes: SwitchRiskRule.json: definitions.BatchSwitchesRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BatchSwitchesRequest {
     /// 规则ID,多个ID中间逗号分隔。可在查询风险规则策略接口ID字段获取。
@@ -17,6 +17,9 @@ pub struct BatchSwitchesRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    BatchSwitchesRequest { ids = "ids", status = "status" }
+);
 impl BatchSwitchesRequest {
     /// 规则ID,多个ID中间逗号分隔。可在查询风险规则策略接口ID字段获取。
     pub fn ids(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `BindEipRequest` table of the API reference.
 ///
 /// Encodes: BindDbEncryptEip.json: definitions.BindEIPRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BindEipRequest {
     /// EIP信息
@@ -17,6 +17,9 @@ pub struct BindEipRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eip_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    BindEipRequest { eip = "eip", eip_id = "eip_id" }
+);
 impl BindEipRequest {
     /// EIP信息
     pub fn eip(&self) -> Option<&str> {

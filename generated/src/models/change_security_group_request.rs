@@ -3,7 +3,7 @@
 /// The `ChangeSecurityGroupRequest` table of the API reference.
 ///
 /// Encodes: ChangeDbEncryptSecurityGroup.json: definitions.ChangeSecurityGroupRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChangeSecurityGroupRequest {
     /// 安全组ID
@@ -12,6 +12,9 @@ pub struct ChangeSecurityGroupRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ChangeSecurityGroupRequest { security_group_ids = "security_group_ids" }
+);
 impl ChangeSecurityGroupRequest {
     /// 安全组ID
     pub fn security_group_ids(&self) -> &[String] {

@@ -3,7 +3,7 @@
 /// The `ChargeOrderCsbResponse` table of the API reference.
 ///
 /// Encodes: CreateDbEncryptInstancePeriod.json: definitions.ChargeOrderCsbResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ChargeOrderCsbResponse {
     /// 返回码
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,6 +15,10 @@ pub struct ChargeOrderCsbResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ChargeOrderCsbResponse { code = "code", description = "description", order_id =
+    "order_id" }
+);
 impl ChargeOrderCsbResponse {
     /// 返回码
     pub fn code(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `ChargeOrderDbssNew` table of the API reference.
 ///
 /// Encodes: CreateDbEncryptInstancePeriod.json: definitions.ChargeOrderDbssNew.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ChargeOrderDbssNew {
     /// 资产数量
@@ -132,6 +132,20 @@ pub struct ChargeOrderDbssNew {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ChargeOrderDbssNew { asset_nums = "asset_nums", availability_zone =
+    "availability_zone", charging_mode = "charging_mode", cloud_service_type =
+    "cloud_service_type", comment = "comment", composite_product_id =
+    "composite_product_id", deploy_mode = "deploy_mode", discount_id = "discount_id",
+    enterprise_project_id = "enterprise_project_id", flavor_ref = "flavor_ref",
+    hx_password = "hx_password", image_business_type = "image_business_type",
+    is_auto_renew = "is_auto_renew", name = "name", nics = "nics", outside_ins_config =
+    "outside_ins_config", period_num = "period_num", period_type = "period_type",
+    product_infos = "product_infos", promotion_activity_id = "promotion_activity_id",
+    promotion_info = "promotion_info", public_ip = "public_ip", region_id = "region_id",
+    security_groups = "security_groups", subscription_num = "subscription_num", tags =
+    "tags", vpc_id = "vpc_id" }
+);
 impl ChargeOrderDbssNew {
     /// 资产数量
     pub fn asset_nums(&self) -> Option<i32> {

@@ -3,7 +3,7 @@
 /// The `Cluster` table of the API reference.
 ///
 /// Encodes: list-instances.txt: Table 4 Cluster.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Cluster {
     /// Instance activation information
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -64,6 +64,14 @@ pub struct Cluster {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remain_days: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    Cluster { activate_info = "activate_info", charge_model = "charge_model", comment =
+    "comment", created = "created", deploy_mode = "deploy_mode", detail = "detail",
+    enterprise_project_id = "enterprise_project_id", expired = "expired", float_ip =
+    "float_ip", instance_id = "instance_id", is_active_standby = "is_active_standby",
+    keep_days = "keep_days", name = "name", new_version = "new_version", public_ip =
+    "public_ip", remain_days = "remain_days" }
+);
 impl Cluster {
     /// Instance activation information
     pub fn activate_info(&self) -> Option<&crate::models::InstanceActivateInfo> {

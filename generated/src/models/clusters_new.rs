@@ -3,12 +3,13 @@
 /// The `ClustersNew` table of the API reference.
 ///
 /// Encodes: ListDbEncryptInstances.json: definitions.ClustersNew.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ClustersNew {
     /// 实例列表
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<crate::models::Cluster>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(ClustersNew { clusters = "clusters" });
 impl ClustersNew {
     /// 实例列表
     pub fn clusters(&self) -> &[crate::models::Cluster] {

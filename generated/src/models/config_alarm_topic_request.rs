@@ -3,7 +3,7 @@
 /// The `ConfigAlarmTopicRequest` table of the API reference.
 ///
 /// Encodes: SetAlarmTopicConfigInfo.json: definitions.ConfigAlarmTopicRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ConfigAlarmTopicRequest {
     /// CPU告警阈值(%)
@@ -47,6 +47,11 @@ pub struct ConfigAlarmTopicRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alarm_topic_urn: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ConfigAlarmTopicRequest { alarm_cpu = "alarm_cpu", alarm_disk = "alarm_disk",
+    alarm_memory = "alarm_memory", alarm_num = "alarm_num", alarm_risk = "alarm_risk",
+    alarm_switch = "alarm_switch", alarm_topic_urn = "alarm_topic_urn" }
+);
 impl ConfigAlarmTopicRequest {
     /// CPU告警阈值(%)
     pub fn alarm_cpu(&self) -> Option<i32> {

@@ -3,7 +3,7 @@
 /// The `CountStatisticsBean` table of the API reference.
 ///
 /// Encodes: CountSqlTrendStatistics.json: definitions.CountStatisticsBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct CountStatisticsBean {
     /// 周期
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct CountStatisticsBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sql_num: Option<i64>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    CountStatisticsBean { period = "period", sql_num = "sql_num" }
+);
 impl CountStatisticsBean {
     /// 周期
     pub fn period(&self) -> Option<&str> {

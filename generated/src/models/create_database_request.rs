@@ -3,7 +3,7 @@
 /// The `CreateDatabaseRequest` table of the API reference.
 ///
 /// Encodes: AddAuditDatabase.json: definitions.CreateDatabaseRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateDatabaseRequest {
     /// 数据库信息
@@ -12,6 +12,9 @@ pub struct CreateDatabaseRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub database: Option<crate::models::CreateDatabaseRequestDatabase>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    CreateDatabaseRequest { database = "database" }
+);
 impl CreateDatabaseRequest {
     /// 数据库信息
     pub fn database(&self) -> Option<&crate::models::CreateDatabaseRequestDatabase> {

@@ -3,7 +3,7 @@
 /// The `CreateDatabaseRequestDatabase` table of the API reference.
 ///
 /// Encodes: AddAuditDatabase.json: definitions.CreateDatabaseRequest.properties.database.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateDatabaseRequestDatabase {
     /// 字符集。
@@ -82,6 +82,11 @@ pub struct CreateDatabaseRequestDatabase {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    CreateDatabaseRequestDatabase { charset = "charset", db_classification =
+    "db_classification", instance_name = "instance_name", ip = "ip", name = "name", os =
+    "os", port = "port", type_ = "type", version = "version" }
+);
 impl CreateDatabaseRequestDatabase {
     /// 字符集。
     pub fn charset(&self) -> Option<&crate::models::Charset> {

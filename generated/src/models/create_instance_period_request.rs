@@ -3,7 +3,7 @@
 /// The `CreateInstancePeriodRequest` table of the API reference.
 ///
 /// Encodes: CreateInstancesPeriodOrder.json: definitions.CreateInstancePeriodRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateInstancePeriodRequest {
     /// 云服务器对应可用分区信息。(两个主备分区,中间用“,”分隔,例如az1.dc1,az2.dc2)。
@@ -114,6 +114,16 @@ pub struct CreateInstancePeriodRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    CreateInstancePeriodRequest { availability_zone = "availability_zone", charging_mode
+    = "charging_mode", cloud_service_type = "cloud_service_type", comment = "comment",
+    enterprise_project_id = "enterprise_project_id", flavor_ref = "flavor_ref",
+    is_auto_renew = "is_auto_renew", name = "name", nics = "nics", period_num =
+    "period_num", period_type = "period_type", product_infos = "product_infos",
+    promotion_info = "promotion_info", region = "region", security_groups =
+    "security_groups", subscription_num = "subscription_num", tags = "tags", vpc_id =
+    "vpc_id" }
+);
 impl CreateInstancePeriodRequest {
     /// 云服务器对应可用分区信息。(两个主备分区,中间用“,”分隔,例如az1.dc1,az2.dc2)。
     pub fn availability_zone(&self) -> Option<&str> {

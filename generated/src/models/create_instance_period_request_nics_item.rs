@@ -3,7 +3,7 @@
 /// The `CreateInstancePeriodRequestNicsItem` table of the API reference.
 ///
 /// Encodes: CreateInstancesPeriodOrder.json: definitions.CreateInstancePeriodRequest.properties.nics.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateInstancePeriodRequestNicsItem {
     /// IP地址,不填或空字符串为自动分配
@@ -15,6 +15,10 @@ pub struct CreateInstancePeriodRequestNicsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    CreateInstancePeriodRequestNicsItem { ip_address = "ip_address", subnet_id =
+    "subnet_id" }
+);
 impl CreateInstancePeriodRequestNicsItem {
     /// IP地址,不填或空字符串为自动分配
     pub fn ip_address(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `CreateInstancePeriodRequestProductInfosItem` table of the API reference.
 ///
 /// Encodes: CreateInstancesPeriodOrder.json: definitions.CreateInstancePeriodRequest.properties.product\_infos.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateInstancePeriodRequestProductInfosItem {
     /// 服务类型:
@@ -41,6 +41,12 @@ pub struct CreateInstancePeriodRequestProductInfosItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<crate::models::ResourceType>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    CreateInstancePeriodRequestProductInfosItem { cloud_service_type =
+    "cloud_service_type", product_id = "product_id", product_spec_desc =
+    "product_spec_desc", resource_spec_code = "resource_spec_code", resource_type =
+    "resource_type" }
+);
 impl CreateInstancePeriodRequestProductInfosItem {
     /// 服务类型:
     pub fn cloud_service_type(&self) -> Option<&crate::models::CloudServiceType> {

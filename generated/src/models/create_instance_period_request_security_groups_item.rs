@@ -3,7 +3,7 @@
 /// The `CreateInstancePeriodRequestSecurityGroupsItem` table of the API reference.
 ///
 /// Encodes: CreateInstancesPeriodOrder.json: definitions.CreateInstancePeriodRequest.properties.security\_groups.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateInstancePeriodRequestSecurityGroupsItem {
     /// 云服务器对应的安全组ID,会对创建云服务器中配置的网卡生效
@@ -12,6 +12,9 @@ pub struct CreateInstancePeriodRequestSecurityGroupsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    CreateInstancePeriodRequestSecurityGroupsItem { id = "id" }
+);
 impl CreateInstancePeriodRequestSecurityGroupsItem {
     /// 云服务器对应的安全组ID,会对创建云服务器中配置的网卡生效
     pub fn id(&self) -> Option<&str> {

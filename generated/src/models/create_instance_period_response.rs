@@ -3,7 +3,7 @@
 /// The `CreateInstancePeriodResponse` table of the API reference.
 ///
 /// Encodes: CreateInstancesPeriodOrder.json: definitions.CreateInstancePeriodResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct CreateInstancePeriodResponse {
     /// 返回码
     ///
@@ -21,6 +21,10 @@ pub struct CreateInstancePeriodResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    CreateInstancePeriodResponse { code = "code", description = "description", order_id =
+    "order_id" }
+);
 impl CreateInstancePeriodResponse {
     /// 返回码
     pub fn code(&self) -> Option<&str> {

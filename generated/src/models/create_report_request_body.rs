@@ -3,7 +3,7 @@
 /// The `CreateReportRequestBody` table of the API reference.
 ///
 /// Encodes: CreateReport.json: definitions.CreateReportRequestBody.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateReportRequestBody {
     /// 数据库ID列表,多个用英文逗号分隔
@@ -31,6 +31,11 @@ pub struct CreateReportRequestBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    CreateReportRequestBody { db_ids = "db_ids", end_date = "end_date", end_time =
+    "end_time", start_date = "start_date", start_time = "start_time", template_id =
+    "template_id" }
+);
 impl CreateReportRequestBody {
     /// 数据库ID列表,多个用英文逗号分隔
     pub fn db_ids(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `CsbResource` table of the API reference.
 ///
 /// Encodes: ListDomainAllResource.json: definitions.CsbResource.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct CsbResource {
     /// 防护资源对象列表
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,6 +56,13 @@ pub struct CsbResource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    CsbResource { affected_resources = "affected_resources", create_time = "create_time",
+    description = "description", environment = "environment", name = "name", provider =
+    "provider", resource_id = "resource_id", security_group_id = "security_group_id",
+    subnet_id = "subnet_id", tags = "tags", type_ = "type", update_time = "update_time",
+    urn = "urn", urnext = "urnext", vpc_id = "vpc_id" }
+);
 impl CsbResource {
     /// 防护资源对象列表
     pub fn affected_resources(&self) -> &[crate::models::AffectedResource] {

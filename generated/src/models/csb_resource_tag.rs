@@ -3,7 +3,7 @@
 /// The `CsbResourceTag` table of the API reference.
 ///
 /// Encodes: ListDomainAllResource.json: definitions.CsbResourceTag.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct CsbResourceTag {
     /// 标签KEY
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct CsbResourceTag {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    CsbResourceTag { key = "key", value = "value" }
+);
 impl CsbResourceTag {
     /// 标签KEY
     pub fn key(&self) -> Option<&str> {

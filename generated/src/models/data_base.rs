@@ -3,7 +3,7 @@
 /// 数据库信息
 ///
 /// Encodes: ListAuditDatabases.json: definitions.DataBase.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct DataBase {
     /// agent的唯一ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -116,6 +116,15 @@ pub struct DataBase {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    DataBase { agent_url = "agent_url", audit_status = "audit_status", charset =
+    "charset", clouddb_obj_info = "clouddb_obj_info", db_classification =
+    "db_classification", dws_obj_info = "dws_obj_info", id = "id", instance_name =
+    "instance_name", ip = "ip", name = "name", os = "os", port = "port",
+    rds_audit_switch_mismatch = "rds_audit_switch_mismatch", rds_id = "rds_id",
+    rds_obj_info = "rds_obj_info", status = "status", type_ = "type", version = "version"
+    }
+);
 impl DataBase {
     /// agent的唯一ID
     pub fn agent_url(&self) -> &[String] {

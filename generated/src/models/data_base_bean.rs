@@ -3,7 +3,7 @@
 /// The `DataBaseBean` table of the API reference.
 ///
 /// Encodes: ListAuditDatabases.json: definitions.DataBaseBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct DataBaseBean {
     /// 数据库信息
     ///
@@ -11,6 +11,7 @@ pub struct DataBaseBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub database: Option<crate::models::DataBase>,
 }
+::huaweicloud_sdk_core::object_deserialize!(DataBaseBean { database = "database" });
 impl DataBaseBean {
     /// 数据库信息
     pub fn database(&self) -> Option<&crate::models::DataBase> {

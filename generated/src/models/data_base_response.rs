@@ -3,7 +3,7 @@
 /// The `DataBaseResponse` table of the API reference.
 ///
 /// Encodes: ListAuditDatabases.json: definitions.DataBaseResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct DataBaseResponse {
     /// 数据库信息列表
     ///
@@ -16,6 +16,9 @@ pub struct DataBaseResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    DataBaseResponse { databases = "databases", total = "total" }
+);
 impl DataBaseResponse {
     /// 数据库信息列表
     pub fn databases(&self) -> &[crate::models::DataBaseBean] {

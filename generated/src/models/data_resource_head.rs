@@ -3,7 +3,7 @@
 /// The `DataResourceHead` table of the API reference.
 ///
 /// Encodes: ListDomainAllResource.json: definitions.DataResourceHead.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct DataResourceHead {
     /// 数据库实例别名
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,6 +36,11 @@ pub struct DataResourceHead {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    DataResourceHead { alias = "alias", datastore = "datastore", db_ip = "db_ip", db_name
+    = "db_name", db_port = "db_port", db_user_list = "db_user_list", provider =
+    "provider", rds_id = "rds_id", status = "status", type_ = "type" }
+);
 impl DataResourceHead {
     /// 数据库实例别名
     pub fn alias(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `DatabaseIdBean` table of the API reference.
 ///
 /// Encodes: AddAuditDatabase.json: definitions.DatabaseIdBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct DatabaseIdBean {
     /// 数据库ID
     ///
@@ -11,6 +11,7 @@ pub struct DatabaseIdBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(DatabaseIdBean { id = "id" });
 impl DatabaseIdBean {
     /// 数据库ID
     pub fn id(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `DbDataStore` table of the API reference.
 ///
 /// Encodes: ListDomainAllResource.json: definitions.DbDataStore.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct DbDataStore {
     /// 数据库类型
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct DbDataStore {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    DbDataStore { type_ = "type", version = "version" }
+);
 impl DbDataStore {
     /// 数据库类型
     pub fn type_(&self) -> Option<&str> {

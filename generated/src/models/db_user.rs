@@ -3,7 +3,7 @@
 /// The `DbUser` table of the API reference.
 ///
 /// Encodes: ListDomainAllResource.json: definitions.DbUser.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct DbUser {
     /// 用户名称
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct DbUser {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_permission: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    DbUser { user_name = "user_name", user_permission = "user_permission" }
+);
 impl DbUser {
     /// 用户名称
     pub fn user_name(&self) -> Option<&str> {

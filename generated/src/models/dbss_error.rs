@@ -3,7 +3,7 @@
 /// The `DbssError` table of the API reference.
 ///
 /// Encodes: list-instances.txt: Table 8 Response body parameters; list-instances.txt: Table 10 Response body parameters; list-instances.txt: Table 12 Response body parameters; list-instances.txt: Table 14 Response body parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct DbssError {
     /// PDP5 authentication exception information
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +18,10 @@ pub struct DbssError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    DbssError { details = "details", encoded_authorization_message =
+    "encoded_authorization_message", error_code = "error_code", error_msg = "error_msg" }
+);
 impl DbssError {
     /// PDP5 authentication exception information
     pub fn details(&self) -> &[crate::models::DbssErrorDetail] {

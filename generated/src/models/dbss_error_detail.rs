@@ -3,7 +3,7 @@
 /// The `DbssErrorDetail` table of the API reference.
 ///
 /// Encodes: list-instances.txt: Table 9 DbssErrorDetail; list-instances.txt: Table 11 DbssErrorDetail; list-instances.txt: Table 13 DbssErrorDetail; list-instances.txt: Table 15 DbssErrorDetail.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct DbssErrorDetail {
     /// Error Codes
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct DbssErrorDetail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    DbssErrorDetail { error_code = "error_code", error_msg = "error_msg" }
+);
 impl DbssErrorDetail {
     /// Error Codes
     pub fn error_code(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `DbssListAllResourcesResp` table of the API reference.
 ///
 /// Encodes: ListDomainAllResource.json: definitions.DbssListAllResourcesResp.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct DbssListAllResourcesResp {
     /// 分页信息
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct DbssListAllResourcesResp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<crate::models::CsbResource>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    DbssListAllResourcesResp { page_info = "page_info", resources = "resources" }
+);
 impl DbssListAllResourcesResp {
     /// 分页信息
     pub fn page_info(&self) -> Option<&crate::models::PageInfo> {

@@ -3,7 +3,7 @@
 /// The `DeleteInstanceDemandRequest` table of the API reference.
 ///
 /// Encodes: DeleteInstances.json: definitions.DeleteInstanceDemandRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteInstanceDemandRequest {
     /// 是否删除弹性IP
@@ -25,6 +25,10 @@ pub struct DeleteInstanceDemandRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    DeleteInstanceDemandRequest { delete_publicip = "delete_publicip", delete_volume =
+    "delete_volume", id = "id" }
+);
 impl DeleteInstanceDemandRequest {
     /// 是否删除弹性IP
     pub fn delete_publicip(&self) -> Option<bool> {

@@ -3,7 +3,7 @@
 /// 查询时间范围,time\_range属性优先于start\_time/end\_time
 ///
 /// Encodes: CountDbAccountSession.json: definitions.Duration.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Duration {
     /// 结束时间
@@ -25,6 +25,10 @@ pub struct Duration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_range: Option<crate::models::TimeRange>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    Duration { end_time = "end_time", start_time = "start_time", time_range =
+    "time_range" }
+);
 impl Duration {
     /// 结束时间
     pub fn end_time(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `EcsSpecificationBean` table of the API reference.
 ///
 /// Encodes: ListEcsSpecification.json: definitions.EcsSpecificationBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct EcsSpecificationBean {
     /// 可用区类型
     /// - DEDICATED:大网
@@ -55,6 +55,10 @@ pub struct EcsSpecificationBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vcpus: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    EcsSpecificationBean { az_type = "az_type", azs = "azs", id = "id", level = "level",
+    name = "name", proxy = "proxy", ram = "ram", vcpus = "vcpus" }
+);
 impl EcsSpecificationBean {
     /// 可用区类型
     pub fn az_type(&self) -> Option<&crate::models::AzType> {

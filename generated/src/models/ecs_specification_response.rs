@@ -3,7 +3,7 @@
 /// The `EcsSpecificationResponse` table of the API reference.
 ///
 /// Encodes: ListEcsSpecification.json: definitions.EcsSpecificationResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct EcsSpecificationResponse {
     /// ecs规格集合
     ///
@@ -11,6 +11,9 @@ pub struct EcsSpecificationResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub specification: Option<Vec<crate::models::EcsSpecificationBean>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    EcsSpecificationResponse { specification = "specification" }
+);
 impl EcsSpecificationResponse {
     /// ecs规格集合
     pub fn specification(&self) -> &[crate::models::EcsSpecificationBean] {

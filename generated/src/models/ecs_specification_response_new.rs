@@ -3,12 +3,15 @@
 /// The `EcsSpecificationResponseNew` table of the API reference.
 ///
 /// Encodes: ListEcsSpecificationNew.json: definitions.EcsSpecificationResponseNew.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct EcsSpecificationResponseNew {
     /// ecs规格集合
     #[serde(skip_serializing_if = "Option::is_none")]
     pub specifications: Option<Vec<crate::models::EcsSpecificationBean>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    EcsSpecificationResponseNew { specifications = "specifications" }
+);
 impl EcsSpecificationResponseNew {
     /// ecs规格集合
     pub fn specifications(&self) -> &[crate::models::EcsSpecificationBean] {

@@ -3,7 +3,7 @@
 /// EIP信息
 ///
 /// Encodes: CreateDbEncryptInstancePeriod.json: definitions.EIP.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Eip {
     /// 带宽参数
@@ -16,6 +16,9 @@ pub struct Eip {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub iptype: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    Eip { bandwidth = "bandwidth", ipproductid = "ipproductid", iptype = "iptype" }
+);
 impl Eip {
     /// 带宽参数
     pub fn bandwidth(&self) -> Option<&crate::models::BandWidth> {

@@ -3,12 +3,13 @@
 /// The `Error` table of the API reference.
 ///
 /// Encodes: ShowAuditQuota.json: definitions.Error.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Error {
     /// 错误信息返回体。
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Vec<crate::models::ErrorDetail>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(Error { error = "error" });
 impl Error {
     /// 错误信息返回体。
     pub fn error(&self) -> &[crate::models::ErrorDetail] {

@@ -3,7 +3,7 @@
 /// The `ErrorDetail` table of the API reference.
 ///
 /// Encodes: ShowAuditQuota.json: definitions.ErrorDetail.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ErrorDetail {
     /// 错误请求返回的错误码。
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct ErrorDetail {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ErrorDetail { error_code = "error_code", error_msg = "error_msg" }
+);
 impl ErrorDetail {
     /// 错误请求返回的错误码。
     pub fn error_code(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `GeneralCountInfoResponse` table of the API reference.
 ///
 /// Encodes: CountSqlTrendStatistics.json: definitions.GeneralCountInfoResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GeneralCountInfoResponse {
     /// 列表数据
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,6 +19,10 @@ pub struct GeneralCountInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::GeneralInjectionInfoResponseStatus>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    GeneralCountInfoResponse { count_statistics = "count_statistics", generate_time =
+    "generate_time", status = "status" }
+);
 impl GeneralCountInfoResponse {
     /// 列表数据
     pub fn count_statistics(&self) -> &[crate::models::CountStatisticsBean] {

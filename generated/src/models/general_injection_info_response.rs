@@ -3,7 +3,7 @@
 /// The `GeneralInjectionInfoResponse` table of the API reference.
 ///
 /// Encodes: CountInjectionStatistics.json: definitions.GeneralInjectionInfoResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GeneralInjectionInfoResponse {
     /// 生成时间
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,6 +19,10 @@ pub struct GeneralInjectionInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::GeneralInjectionInfoResponseStatus>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    GeneralInjectionInfoResponse { generate_time = "generate_time", injection_statistics
+    = "injection_statistics", status = "status" }
+);
 impl GeneralInjectionInfoResponse {
     /// 生成时间
     pub fn generate_time(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `GeneralOperationInfoResponse` table of the API reference.
 ///
 /// Encodes: CountOperationStatistics.json: definitions.GeneralOperationInfoResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GeneralOperationInfoResponse {
     /// 生成时间
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,6 +19,10 @@ pub struct GeneralOperationInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::GeneralInjectionInfoResponseStatus>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    GeneralOperationInfoResponse { generate_time = "generate_time", operation_statistics
+    = "operation_statistics", status = "status" }
+);
 impl GeneralOperationInfoResponse {
     /// 生成时间
     pub fn generate_time(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `GeneralRequest` table of the API reference.
 ///
 /// Encodes: CountInjectionStatistics.json: definitions.GeneralRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GeneralRequest {
     /// 数据库ID
@@ -24,6 +24,9 @@ pub struct GeneralRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<crate::models::Duration>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    GeneralRequest { db_id = "db_id", regenerate = "regenerate", time = "time" }
+);
 impl GeneralRequest {
     /// 数据库ID
     pub fn db_id(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `GeneralRiskInfoResponse` table of the API reference.
 ///
 /// Encodes: CountRiskTrendStatistics.json: definitions.GeneralRiskInfoResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GeneralRiskInfoResponse {
     /// 生成时间
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,6 +19,10 @@ pub struct GeneralRiskInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::GeneralInjectionInfoResponseStatus>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    GeneralRiskInfoResponse { generate_time = "generate_time", risk_statistics =
+    "risk_statistics", status = "status" }
+);
 impl GeneralRiskInfoResponse {
     /// 生成时间
     pub fn generate_time(&self) -> Option<&str> {

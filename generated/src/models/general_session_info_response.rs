@@ -3,7 +3,7 @@
 /// The `GeneralSessionInfoResponse` table of the API reference.
 ///
 /// Encodes: CountSessionStatistics.json: definitions.GeneralSessionInfoResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GeneralSessionInfoResponse {
     /// 生成时间
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,6 +19,10 @@ pub struct GeneralSessionInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::GeneralInjectionInfoResponseStatus>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    GeneralSessionInfoResponse { generate_time = "generate_time", session_statistics =
+    "session_statistics", status = "status" }
+);
 impl GeneralSessionInfoResponse {
     /// 生成时间
     pub fn generate_time(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `GeneralSqlInfoResponse` table of the API reference.
 ///
 /// Encodes: CountSqlStatistics.json: definitions.GeneralSqlInfoResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GeneralSqlInfoResponse {
     /// 生成时间
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,6 +19,10 @@ pub struct GeneralSqlInfoResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::GeneralInjectionInfoResponseStatus>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    GeneralSqlInfoResponse { generate_time = "generate_time", sql_statistics =
+    "sql_statistics", status = "status" }
+);
 impl GeneralSqlInfoResponse {
     /// 生成时间
     pub fn generate_time(&self) -> Option<&str> {

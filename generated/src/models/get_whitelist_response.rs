@@ -3,7 +3,7 @@
 /// The `GetWhitelistResponse` table of the API reference.
 ///
 /// Encodes: ListWhitelists.json: definitions.GetWhitelistResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GetWhitelistResponse {
     /// 总条数
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct GetWhitelistResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub whitelists: Option<Vec<crate::models::WhitelistBean>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    GetWhitelistResponse { total = "total", whitelists = "whitelists" }
+);
 impl GetWhitelistResponse {
     /// 总条数
     pub fn total(&self) -> Option<i32> {

@@ -3,7 +3,7 @@
 /// The `InjectionStatisticsBean` table of the API reference.
 ///
 /// Encodes: CountInjectionStatistics.json: definitions.InjectionStatisticsBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct InjectionStatisticsBean {
     /// 注入数量
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct InjectionStatisticsBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    InjectionStatisticsBean { injection_num = "injection_num", period = "period" }
+);
 impl InjectionStatisticsBean {
     /// 注入数量
     pub fn injection_num(&self) -> Option<i64> {

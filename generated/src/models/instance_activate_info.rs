@@ -3,7 +3,7 @@
 /// The `InstanceActivateInfo` table of the API reference.
 ///
 /// Encodes: list-instances.txt: Table 5 InstanceActivateInfo.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct InstanceActivateInfo {
     /// Proxy Domain Name
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +21,11 @@ pub struct InstanceActivateInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slave_node_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    InstanceActivateInfo { dsc_proxy_domain_name = "dsc_proxy_domain_name", dsc_proxy_ip
+    = "dsc_proxy_ip", dsc_proxy_port = "dsc_proxy_port", master_node_id =
+    "master_node_id", slave_node_id = "slave_node_id" }
+);
 impl InstanceActivateInfo {
     /// Proxy Domain Name
     pub fn dsc_proxy_domain_name(&self) -> Option<&str> {

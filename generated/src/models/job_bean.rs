@@ -3,7 +3,7 @@
 /// The `JobBean` table of the API reference.
 ///
 /// Encodes: ListAuditInstanceJobs.json: definitions.JobBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct JobBean {
     /// 开始时间
     ///
@@ -74,6 +74,13 @@ pub struct JobBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::JobBeanStatus>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    JobBean { begin_time = "begin_time", charge_mode = "charge_mode", end_time =
+    "end_time", error_code = "error_code", fail_reason = "fail_reason", ha_id = "ha_id",
+    ha_name = "ha_name", job_id = "job_id", job_type = "job_type", resource_id =
+    "resource_id", server_id = "server_id", server_name = "server_name", status =
+    "status" }
+);
 impl JobBean {
     /// 开始时间
     pub fn begin_time(&self) -> Option<i64> {

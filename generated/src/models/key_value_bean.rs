@@ -3,7 +3,7 @@
 /// The `KeyValueBean` table of the API reference.
 ///
 /// Encodes: CreateInstancesPeriodOrder.json: definitions.KeyValueBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct KeyValueBean {
     /// 键。最大长度128个字符。
@@ -15,6 +15,9 @@ pub struct KeyValueBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    KeyValueBean { key = "key", value = "value" }
+);
 impl KeyValueBean {
     /// 键。最大长度128个字符。
     pub fn key(&self) -> Option<&str> {

@@ -3,12 +3,15 @@
 /// The `ListInstancesResponse` table of the API reference.
 ///
 /// Encodes: Table 3 Response body parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ListInstancesResponse {
     /// Instances
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clusters: Option<Vec<crate::models::Cluster>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ListInstancesResponse { clusters = "clusters" }
+);
 impl ListInstancesResponse {
     /// Instances
     pub fn clusters(&self) -> &[crate::models::Cluster] {

@@ -3,7 +3,7 @@
 /// The `MarkAlarmLog` table of the API reference.
 ///
 /// Encodes: BatchSetAuditAlarmLogStatus.json: definitions.MarkAlarmLog.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MarkAlarmLog {
     /// 告警ID列表
@@ -12,6 +12,7 @@ pub struct MarkAlarmLog {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<String>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(MarkAlarmLog { ids = "ids" });
 impl MarkAlarmLog {
     /// 告警ID列表
     pub fn ids(&self) -> &[String] {

@@ -3,7 +3,7 @@
 /// The `MaskRuleRequest` table of the API reference.
 ///
 /// Encodes: CreateSensitiveMaskRule.json: definitions.MaskRuleRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MaskRuleRequest {
     /// 匹配正则
@@ -22,6 +22,10 @@ pub struct MaskRuleRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule_name: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    MaskRuleRequest { mask_regex = "mask_regex", mask_value = "mask_value", rule_name =
+    "rule_name" }
+);
 impl MaskRuleRequest {
     /// 匹配正则
     pub fn mask_regex(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `Nic` table of the API reference.
 ///
 /// Encodes: CreateDbEncryptInstancePeriod.json: definitions.Nic.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Nic {
     /// IP地址,不填或空字符串为自动分配
@@ -13,6 +13,9 @@ pub struct Nic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    Nic { ip_address = "ip_address", subnet_id = "subnet_id" }
+);
 impl Nic {
     /// IP地址,不填或空字符串为自动分配
     pub fn ip_address(&self) -> Option<&str> {

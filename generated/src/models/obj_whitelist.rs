@@ -3,7 +3,7 @@
 /// 添加白名单对象
 ///
 /// Encodes: BatchAddAuditWhitelist.json: definitions.ObjWhitelist.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ObjWhitelist {
     /// 数据库ID
@@ -21,6 +21,9 @@ pub struct ObjWhitelist {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sql: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ObjWhitelist { db_ids = "db_ids", desc = "desc", enabled = "enabled", sql = "sql" }
+);
 impl ObjWhitelist {
     /// 数据库ID
     pub fn db_ids(&self) -> &[String] {

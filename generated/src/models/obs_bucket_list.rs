@@ -3,12 +3,13 @@
 /// The `ObsBucketList` table of the API reference.
 ///
 /// Encodes: ListAuditObsBuckets.json: definitions.ObsBucketList.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ObsBucketList {
     /// OBS桶列表
     #[serde(skip_serializing_if = "Option::is_none")]
     pub obs_list: Option<Vec<crate::models::ObsBucketObject>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(ObsBucketList { obs_list = "obs_list" });
 impl ObsBucketList {
     /// OBS桶列表
     pub fn obs_list(&self) -> &[crate::models::ObsBucketObject] {

@@ -3,7 +3,7 @@
 /// The `ObsBucketObject` table of the API reference.
 ///
 /// Encodes: ListAuditObsBuckets.json: definitions.ObsBucketObject.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ObsBucketObject {
     /// 桶名称
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct ObsBucketObject {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ObsBucketObject { bucket_name = "bucket_name", location = "location" }
+);
 impl ObsBucketObject {
     /// 桶名称
     pub fn bucket_name(&self) -> Option<&str> {

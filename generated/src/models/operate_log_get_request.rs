@@ -3,7 +3,7 @@
 /// The `OperateLogGetRequest` table of the API reference.
 ///
 /// Encodes: ListAuditOperateLogs.json: definitions.OperateLogGetRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct OperateLogGetRequest {
     /// 动作名称
@@ -41,6 +41,10 @@ pub struct OperateLogGetRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    OperateLogGetRequest { action = "action", page = "page", result = "result", size =
+    "size", time = "time", user_name = "user_name" }
+);
 impl OperateLogGetRequest {
     /// 动作名称
     pub fn action(&self) -> Option<&crate::models::Action> {

@@ -3,7 +3,7 @@
 /// The `OperateLogInfo` table of the API reference.
 ///
 /// Encodes: ListAuditOperateLogs.json: definitions.OperateLogInfo.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct OperateLogInfo {
     /// 该条记录的操作类型
     /// - create:创建
@@ -40,6 +40,11 @@ pub struct OperateLogInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    OperateLogInfo { action = "action", description = "description", function =
+    "function", id = "id", name = "name", result = "result", time = "time", user = "user"
+    }
+);
 impl OperateLogInfo {
     /// 该条记录的操作类型
     pub fn action(&self) -> Option<&crate::models::OperateLogInfoAction> {

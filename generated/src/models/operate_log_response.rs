@@ -3,7 +3,7 @@
 /// The `OperateLogResponse` table of the API reference.
 ///
 /// Encodes: ListAuditOperateLogs.json: definitions.OperateLogResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct OperateLogResponse {
     /// 操作日志列表
     ///
@@ -16,6 +16,9 @@ pub struct OperateLogResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    OperateLogResponse { operate_log = "operate_log", total_num = "total_num" }
+);
 impl OperateLogResponse {
     /// 操作日志列表
     pub fn operate_log(&self) -> &[crate::models::OperateLogInfo] {

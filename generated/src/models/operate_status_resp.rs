@@ -3,7 +3,7 @@
 /// 操作结果
 ///
 /// Encodes: BatchAddAuditWhitelist.json: definitions.OperateStatusResp.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct OperateStatusResp {
     /// 状态
     /// - SUCCESS:成功
@@ -13,6 +13,7 @@ pub struct OperateStatusResp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::RetStatus>,
 }
+::huaweicloud_sdk_core::object_deserialize!(OperateStatusResp { status = "status" });
 impl OperateStatusResp {
     /// 状态
     pub fn status(&self) -> Option<&crate::models::RetStatus> {

@@ -3,7 +3,7 @@
 /// The `OperationStatisticsBean` table of the API reference.
 ///
 /// Encodes: CountOperationStatistics.json: definitions.OperationStatisticsBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct OperationStatisticsBean {
     /// 周期
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,10 @@ pub struct OperationStatisticsBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_operation_num: Option<i64>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    OperationStatisticsBean { period = "period", risk_operation_num =
+    "risk_operation_num" }
+);
 impl OperationStatisticsBean {
     /// 周期
     pub fn period(&self) -> Option<&str> {

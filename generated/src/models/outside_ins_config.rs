@@ -3,7 +3,7 @@
 /// 云实例配置
 ///
 /// Encodes: CreateDbEncryptInstancePeriod.json: definitions.OutsideInsConfig.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct OutsideInsConfig {
     /// 主节点IP
@@ -16,6 +16,10 @@ pub struct OutsideInsConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_ip: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    OutsideInsConfig { master_node_ip = "master_node_ip", slave_node_ip =
+    "slave_node_ip", virtual_ip = "virtual_ip" }
+);
 impl OutsideInsConfig {
     /// 主节点IP
     pub fn master_node_ip(&self) -> Option<&str> {

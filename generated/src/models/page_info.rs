@@ -3,7 +3,7 @@
 /// The `PageInfo` table of the API reference.
 ///
 /// Encodes: ListDomainAllResource.json: definitions.PageInfo.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct PageInfo {
     /// 当前页数量
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct PageInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    PageInfo { current_count = "current_count", next_marker = "next_marker" }
+);
 impl PageInfo {
     /// 当前页数量
     pub fn current_count(&self) -> Option<i32> {

@@ -3,7 +3,7 @@
 /// The `ProductInfoBeanNew` table of the API reference.
 ///
 /// Encodes: CreateDbEncryptInstancePeriod.json: definitions.ProductInfoBeanNew.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ProductInfoBeanNew {
     /// 所有资源名称
@@ -34,6 +34,12 @@ pub struct ProductInfoBeanNew {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<crate::models::ResourceType>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ProductInfoBeanNew { all_resource_names = "all_resource_names", cloud_service_type =
+    "cloud_service_type", display_id = "display_id", product_id = "product_id",
+    product_spec_desc = "product_spec_desc", resource_name = "resource_name",
+    resource_spec_code = "resource_spec_code", resource_type = "resource_type" }
+);
 impl ProductInfoBeanNew {
     /// 所有资源名称
     pub fn all_resource_names(&self) -> &[String] {

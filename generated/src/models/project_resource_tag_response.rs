@@ -3,7 +3,7 @@
 /// The `ProjectResourceTagResponse` table of the API reference.
 ///
 /// Encodes: ListProjectResourceTags.json: definitions.ProjectResourceTagResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ProjectResourceTagResponse {
     /// 标签列表
     ///
@@ -11,6 +11,9 @@ pub struct ProjectResourceTagResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ProjectResourceTagResponseTagsItem>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ProjectResourceTagResponse { tags = "tags" }
+);
 impl ProjectResourceTagResponse {
     /// 标签列表
     pub fn tags(&self) -> &[crate::models::ProjectResourceTagResponseTagsItem] {

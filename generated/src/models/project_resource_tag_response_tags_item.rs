@@ -3,7 +3,7 @@
 /// The `ProjectResourceTagResponseTagsItem` table of the API reference.
 ///
 /// Encodes: ListProjectResourceTags.json: definitions.ProjectResourceTagResponse.properties.tags.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ProjectResourceTagResponseTagsItem {
     /// 键。最大长度128个字符。
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct ProjectResourceTagResponseTagsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ProjectResourceTagResponseTagsItem { key = "key", values = "values" }
+);
 impl ProjectResourceTagResponseTagsItem {
     /// 键。最大长度128个字符。
     pub fn key(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// 弹性IP
 ///
 /// Encodes: CreateDbEncryptInstancePeriod.json: definitions.PublicIp.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PublicIp {
     /// EIP信息
@@ -13,6 +13,7 @@ pub struct PublicIp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(PublicIp { eip = "eip", id = "id" });
 impl PublicIp {
     /// EIP信息
     pub fn eip(&self) -> Option<&crate::models::Eip> {

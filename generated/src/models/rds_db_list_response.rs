@@ -3,7 +3,7 @@
 /// The `RdsDbListResponse` table of the API reference.
 ///
 /// Encodes: ListRdsDatabases.json: definitions.RdsDbListResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RdsDbListResponse {
     /// rds数据库列表
     ///
@@ -16,6 +16,9 @@ pub struct RdsDbListResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RdsDbListResponse { databases = "databases", total_count = "total_count" }
+);
 impl RdsDbListResponse {
     /// rds数据库列表
     pub fn databases(&self) -> &[crate::models::RdsDbListResponseDatabasesItem] {

@@ -3,7 +3,7 @@
 /// The `RdsDbListResponseDatabasesItem` table of the API reference.
 ///
 /// Encodes: ListRdsDatabases.json: definitions.RdsDbListResponse.properties.databases.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RdsDbListResponseDatabasesItem {
     /// 数据库名称
     ///
@@ -79,6 +79,12 @@ pub struct RdsDbListResponseDatabasesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RdsDbListResponseDatabasesItem { db_name = "db_name", enterprise_id =
+    "enterprise_id", id = "id", instance_name = "instance_name", ip = "ip", is_supported
+    = "is_supported", port = "port", status = "status", type_ = "type", version =
+    "version" }
+);
 impl RdsDbListResponseDatabasesItem {
     /// 数据库名称
     pub fn db_name(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `RdsDbRequest` table of the API reference.
 ///
 /// Encodes: AddRdsDatabase.json: definitions.RdsDbRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RdsDbRequest {
     /// 数据库列表
@@ -12,6 +12,7 @@ pub struct RdsDbRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub databases: Option<Vec<crate::models::RdsDbRequestDatabasesItem>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(RdsDbRequest { databases = "databases" });
 impl RdsDbRequest {
     /// 数据库列表
     pub fn databases(&self) -> &[crate::models::RdsDbRequestDatabasesItem] {

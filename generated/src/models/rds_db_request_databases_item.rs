@@ -3,7 +3,7 @@
 /// The `RdsDbRequestDatabasesItem` table of the API reference.
 ///
 /// Encodes: AddRdsDatabase.json: definitions.RdsDbRequest.properties.databases.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RdsDbRequestDatabasesItem {
     /// rds数据库id,可在查询rds数据库列表接口的ID字段获取。
@@ -29,6 +29,9 @@ pub struct RdsDbRequestDatabasesItem {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::RdsDbRequestDatabasesItemType>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RdsDbRequestDatabasesItem { id = "id", type_ = "type" }
+);
 impl RdsDbRequestDatabasesItem {
     /// rds数据库id,可在查询rds数据库列表接口的ID字段获取。
     pub fn id(&self) -> Option<&str> {

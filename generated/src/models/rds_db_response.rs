@@ -3,7 +3,7 @@
 /// The `RdsDbResponse` table of the API reference.
 ///
 /// Encodes: AddRdsDatabase.json: definitions.RdsDbResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RdsDbResponse {
     /// 结果列表
     ///
@@ -11,6 +11,7 @@ pub struct RdsDbResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ret_list: Option<Vec<crate::models::RdsDbResponseRetListItem>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(RdsDbResponse { ret_list = "ret_list" });
 impl RdsDbResponse {
     /// 结果列表
     pub fn ret_list(&self) -> &[crate::models::RdsDbResponseRetListItem] {

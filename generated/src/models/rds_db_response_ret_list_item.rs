@@ -3,7 +3,7 @@
 /// The `RdsDbResponseRetListItem` table of the API reference.
 ///
 /// Encodes: AddRdsDatabase.json: definitions.RdsDbResponse.properties.ret\_list.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RdsDbResponseRetListItem {
     /// rds数据库id
     ///
@@ -25,6 +25,10 @@ pub struct RdsDbResponseRetListItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ret_status: Option<crate::models::RetStatus>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RdsDbResponseRetListItem { id = "id", ret_message = "ret_message", ret_status =
+    "ret_status" }
+);
 impl RdsDbResponseRetListItem {
     /// rds数据库id
     pub fn id(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `RdsNoAgentDbRequest` table of the API reference.
 ///
 /// Encodes: AddRdsNoAgentDatabase.json: definitions.RdsNoAgentDbRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RdsNoAgentDbRequest {
     /// 添加数据库信息列表
@@ -15,6 +15,9 @@ pub struct RdsNoAgentDbRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RdsNoAgentDbRequest { databases = "databases", total_count = "total_count" }
+);
 impl RdsNoAgentDbRequest {
     /// 添加数据库信息列表
     pub fn databases(&self) -> &[crate::models::RdsNoAgentDbRequestDatabasesItem] {

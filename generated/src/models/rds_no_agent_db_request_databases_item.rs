@@ -3,7 +3,7 @@
 /// The `RdsNoAgentDbRequestDatabasesItem` table of the API reference.
 ///
 /// Encodes: AddRdsNoAgentDatabase.json: definitions.RdsNoAgentDbRequest.properties.databases.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RdsNoAgentDbRequestDatabasesItem {
     /// 数据库名称
@@ -68,6 +68,12 @@ pub struct RdsNoAgentDbRequestDatabasesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RdsNoAgentDbRequestDatabasesItem { db_name = "db_name", enterprise_id =
+    "enterprise_id", enterprise_name = "enterprise_name", id = "id", instance_name =
+    "instance_name", ip = "ip", port = "port", status = "status", type_ = "type", version
+    = "version" }
+);
 impl RdsNoAgentDbRequestDatabasesItem {
     /// 数据库名称
     pub fn db_name(&self) -> Option<&str> {

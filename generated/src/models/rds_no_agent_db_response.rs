@@ -3,7 +3,7 @@
 /// The `RdsNoAgentDbResponse` table of the API reference.
 ///
 /// Encodes: AddRdsNoAgentDatabase.json: definitions.RdsNoAgentDbResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RdsNoAgentDbResponse {
     /// 添加失败的数据库实例id
     ///
@@ -16,6 +16,9 @@ pub struct RdsNoAgentDbResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_db_id: Option<Vec<String>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RdsNoAgentDbResponse { illegal_db_id = "illegal_db_id", legal_db_id = "legal_db_id" }
+);
 impl RdsNoAgentDbResponse {
     /// 添加失败的数据库实例id
     pub fn illegal_db_id(&self) -> &[String] {

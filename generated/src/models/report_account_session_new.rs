@@ -3,7 +3,7 @@
 /// 数据库用户会话量
 ///
 /// Encodes: CountDbAccountSession.json: definitions.ReportAccountSessionNew.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ReportAccountSessionNew {
     /// 数据库ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +21,10 @@ pub struct ReportAccountSessionNew {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_num: Option<i64>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ReportAccountSessionNew { db_id = "db_id", db_ip = "db_ip", db_name = "db_name",
+    db_user = "db_user", session_num = "session_num" }
+);
 impl ReportAccountSessionNew {
     /// 数据库ID
     pub fn db_id(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `ReportBean` table of the API reference.
 ///
 /// Encodes: ListAuditReports.json: definitions.ReportBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ReportBean {
     /// 数据库ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,6 +57,12 @@ pub struct ReportBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ReportBean { db_ids = "db_ids", db_names = "db_names", end_time = "end_time",
+    finish_time = "finish_time", format = "format", id = "id", name = "name", percentum =
+    "percentum", start_time = "start_time", template_type = "template_type", type_ =
+    "type", url = "url" }
+);
 impl ReportBean {
     /// 数据库ID
     pub fn db_ids(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// 数据库用户会话量
 ///
 /// Encodes: CountDbClientSession.json: definitions.ReportClientSessionNew.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ReportClientSessionNew {
     /// 数据库ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +18,10 @@ pub struct ReportClientSessionNew {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_num: Option<i64>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ReportClientSessionNew { db_id = "db_id", db_ip = "db_ip", db_name = "db_name",
+    session_num = "session_num" }
+);
 impl ReportClientSessionNew {
     /// 数据库ID
     pub fn db_id(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `ReportGetReportsRequest` table of the API reference.
 ///
 /// Encodes: ListAuditReports.json: definitions.ReportGetReportsRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ReportGetReportsRequest {
     /// 报表名称
@@ -20,6 +20,9 @@ pub struct ReportGetReportsRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ReportGetReportsRequest { name = "name", page = "page", size = "size" }
+);
 impl ReportGetReportsRequest {
     /// 报表名称
     pub fn name(&self) -> Option<&str> {

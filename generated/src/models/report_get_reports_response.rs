@@ -3,7 +3,7 @@
 /// The `ReportGetReportsResponse` table of the API reference.
 ///
 /// Encodes: ListAuditReports.json: definitions.ReportGetReportsResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ReportGetReportsResponse {
     /// 报表对象列表
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct ReportGetReportsResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ReportGetReportsResponse { reports = "reports", total = "total" }
+);
 impl ReportGetReportsResponse {
     /// 报表对象列表
     pub fn reports(&self) -> &[crate::models::ReportInfo] {

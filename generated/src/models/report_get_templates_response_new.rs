@@ -3,7 +3,7 @@
 /// The `ReportGetTemplatesResponseNew` table of the API reference.
 ///
 /// Encodes: ListAuditReportTemplates.json: definitions.ReportGetTemplatesResponseNew.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ReportGetTemplatesResponseNew {
     /// os类型
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct ReportGetTemplatesResponseNew {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub templates: Option<Vec<crate::models::TemplateInfo>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ReportGetTemplatesResponseNew { os_type = "os_type", templates = "templates" }
+);
 impl ReportGetTemplatesResponseNew {
     /// os类型
     pub fn os_type(&self) -> Option<&str> {

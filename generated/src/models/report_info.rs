@@ -3,12 +3,13 @@
 /// The `ReportInfo` table of the API reference.
 ///
 /// Encodes: ListAuditReports.json: definitions.ReportInfo.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ReportInfo {
     /// 报表对象
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<crate::models::ReportBean>,
 }
+::huaweicloud_sdk_core::object_deserialize!(ReportInfo { report = "report" });
 impl ReportInfo {
     /// 报表对象
     pub fn report(&self) -> Option<&crate::models::ReportBean> {

@@ -3,7 +3,7 @@
 /// The `RequestResp` table of the API reference.
 ///
 /// Encodes: BatchSetAuditAlarmLogStatus.json: definitions.RequestResp.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RequestResp {
     /// 请求结果
     /// - request\_success:成功
@@ -12,6 +12,7 @@ pub struct RequestResp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::models::RequestRespResult>,
 }
+::huaweicloud_sdk_core::object_deserialize!(RequestResp { result = "result" });
 impl RequestResp {
     /// 请求结果
     pub fn result(&self) -> Option<&crate::models::RequestRespResult> {

@@ -3,7 +3,7 @@
 /// The `ResourceEnvironment` table of the API reference.
 ///
 /// Encodes: ListDomainAllResource.json: definitions.ResourceEnvironment.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ResourceEnvironment {
     /// 账户ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +21,10 @@ pub struct ResourceEnvironment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceEnvironment { domain_id = "domain_id", ep_id = "ep_id", ep_name = "ep_name",
+    project_id = "project_id", region_id = "region_id" }
+);
 impl ResourceEnvironment {
     /// 账户ID
     pub fn domain_id(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `ResourceInstanceResponse` table of the API reference.
 ///
 /// Encodes: CountResourceInstanceByTag.json: definitions.ResourceInstanceResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ResourceInstanceResponse {
     /// 资源实例列表
     ///
@@ -16,6 +16,9 @@ pub struct ResourceInstanceResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceInstanceResponse { resources = "resources", total_count = "total_count" }
+);
 impl ResourceInstanceResponse {
     /// 资源实例列表
     pub fn resources(&self) -> &[crate::models::ResourceInstanceResponseResourcesItem] {

@@ -3,7 +3,7 @@
 /// The `ResourceInstanceResponseResourcesItem` table of the API reference.
 ///
 /// Encodes: CountResourceInstanceByTag.json: definitions.ResourceInstanceResponse.properties.resources.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ResourceInstanceResponseResourcesItem {
     /// 资源详情。 资源对象,用于扩展,默认为空。
     ///
@@ -35,6 +35,11 @@ pub struct ResourceInstanceResponseResourcesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ResourceInstanceResponseResourcesItemTagsItem>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceInstanceResponseResourcesItem { resource_detail = "resource_detail",
+    resource_id = "resource_id", resource_name = "resource_name", sys_tags = "sys_tags",
+    tags = "tags" }
+);
 impl ResourceInstanceResponseResourcesItem {
     /// 资源详情。 资源对象,用于扩展,默认为空。
     pub fn resource_detail(&self) -> Option<&::huaweicloud_sdk_core::serde_json::Value> {

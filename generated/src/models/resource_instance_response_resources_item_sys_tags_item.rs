@@ -3,7 +3,7 @@
 /// The `ResourceInstanceResponseResourcesItemSysTagsItem` table of the API reference.
 ///
 /// Encodes: CountResourceInstanceByTag.json: definitions.ResourceInstanceResponse.properties.resources.items.properties.sys\_tags.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ResourceInstanceResponseResourcesItemSysTagsItem {
     /// 键。最大长度128个字符。
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct ResourceInstanceResponseResourcesItemSysTagsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceInstanceResponseResourcesItemSysTagsItem { key = "key", value = "value" }
+);
 impl ResourceInstanceResponseResourcesItemSysTagsItem {
     /// 键。最大长度128个字符。
     pub fn key(&self) -> Option<&str> {

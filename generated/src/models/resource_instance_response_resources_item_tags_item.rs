@@ -3,7 +3,7 @@
 /// The `ResourceInstanceResponseResourcesItemTagsItem` table of the API reference.
 ///
 /// Encodes: CountResourceInstanceByTag.json: definitions.ResourceInstanceResponse.properties.resources.items.properties.tags.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ResourceInstanceResponseResourcesItemTagsItem {
     /// 键。最大长度128个字符。
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct ResourceInstanceResponseResourcesItemTagsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceInstanceResponseResourcesItemTagsItem { key = "key", value = "value" }
+);
 impl ResourceInstanceResponseResourcesItemTagsItem {
     /// 键。最大长度128个字符。
     pub fn key(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `ResourceInstanceTagRequest` table of the API reference.
 ///
 /// Encodes: CountResourceInstanceByTag.json: definitions.ResourceInstanceTagRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResourceInstanceTagRequest {
     /// 搜索字段,key为要匹配的字段,如resource\_name等。value为匹配的值。key为固定字典值,不能包含重复的key或不支持的key。 根据key的值确认是否需要模糊匹配,如resource\_name默认为模糊搜索(不区分大小写),如果value为空字符串精确匹配(多数服务不存在资源名称为空的情况,因此此类情况返回空列表)。resource\_id为精确匹配。第一期只做resource\_name,后续再扩展。
@@ -34,6 +34,11 @@ pub struct ResourceInstanceTagRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub without_any_tag: Option<bool>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceInstanceTagRequest { matches = "matches", not_tags = "not_tags", not_tags_any
+    = "not_tags_any", sys_tags = "sys_tags", tags = "tags", tags_any = "tags_any",
+    without_any_tag = "without_any_tag" }
+);
 impl ResourceInstanceTagRequest {
     /// 搜索字段,key为要匹配的字段,如resource\_name等。value为匹配的值。key为固定字典值,不能包含重复的key或不支持的key。 根据key的值确认是否需要模糊匹配,如resource\_name默认为模糊搜索(不区分大小写),如果value为空字符串精确匹配(多数服务不存在资源名称为空的情况,因此此类情况返回空列表)。resource\_id为精确匹配。第一期只做resource\_name,后续再扩展。
     pub fn matches(&self) -> &[crate::models::ResourceInstanceTagRequestMatchesItem] {

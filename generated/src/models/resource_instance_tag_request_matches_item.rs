@@ -3,7 +3,7 @@
 /// The `ResourceInstanceTagRequestMatchesItem` table of the API reference.
 ///
 /// Encodes: CountResourceInstanceByTag.json: definitions.ResourceInstanceTagRequest.properties.matches.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResourceInstanceTagRequestMatchesItem {
     /// 键,目前仅支持:resource\_name
@@ -13,6 +13,9 @@ pub struct ResourceInstanceTagRequestMatchesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceInstanceTagRequestMatchesItem { key = "key", value = "value" }
+);
 impl ResourceInstanceTagRequestMatchesItem {
     /// 键,目前仅支持:resource\_name
     pub fn key(&self) -> Option<&str> {

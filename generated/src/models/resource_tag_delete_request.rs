@@ -3,7 +3,7 @@
 /// The `ResourceTagDeleteRequest` table of the API reference.
 ///
 /// Encodes: BatchDeleteResourceTag.json: definitions.ResourceTagDeleteRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResourceTagDeleteRequest {
     /// 系统标签列表
@@ -18,6 +18,9 @@ pub struct ResourceTagDeleteRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ResourceTagDeleteRequestTagsItem>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceTagDeleteRequest { sys_tags = "sys_tags", tags = "tags" }
+);
 impl ResourceTagDeleteRequest {
     /// 系统标签列表
     pub fn sys_tags(&self) -> &[crate::models::ResourceTagDeleteRequestSysTagsItem] {

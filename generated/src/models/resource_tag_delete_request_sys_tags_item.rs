@@ -3,7 +3,7 @@
 /// The `ResourceTagDeleteRequestSysTagsItem` table of the API reference.
 ///
 /// Encodes: BatchDeleteResourceTag.json: definitions.ResourceTagDeleteRequest.properties.sys\_tags.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResourceTagDeleteRequestSysTagsItem {
     /// 键。最大长度128个字符。
@@ -15,6 +15,9 @@ pub struct ResourceTagDeleteRequestSysTagsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceTagDeleteRequestSysTagsItem { key = "key", value = "value" }
+);
 impl ResourceTagDeleteRequestSysTagsItem {
     /// 键。最大长度128个字符。
     pub fn key(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `ResourceTagDeleteRequestTagsItem` table of the API reference.
 ///
 /// Encodes: BatchDeleteResourceTag.json: definitions.ResourceTagDeleteRequest.properties.tags.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResourceTagDeleteRequestTagsItem {
     /// 键。最大长度128个字符。
@@ -15,6 +15,9 @@ pub struct ResourceTagDeleteRequestTagsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceTagDeleteRequestTagsItem { key = "key", value = "value" }
+);
 impl ResourceTagDeleteRequestTagsItem {
     /// 键。最大长度128个字符。
     pub fn key(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `ResourceTagInfoBean` table of the API reference.
 ///
 /// Encodes: CreateDbEncryptInstancePeriod.json: definitions.ResourceTagInfoBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResourceTagInfoBean {
     /// 标签KEY
@@ -15,6 +15,9 @@ pub struct ResourceTagInfoBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceTagInfoBean { key = "key", value = "value" }
+);
 impl ResourceTagInfoBean {
     /// 标签KEY
     pub fn key(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `ResourceTagRequest` table of the API reference.
 ///
 /// Encodes: BatchAddResourceTag.json: definitions.ResourceTagRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResourceTagRequest {
     /// 系统标签列表
@@ -17,6 +17,9 @@ pub struct ResourceTagRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ResourceTagRequestTagsItem>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceTagRequest { sys_tags = "sys_tags", tags = "tags" }
+);
 impl ResourceTagRequest {
     /// 系统标签列表
     pub fn sys_tags(&self) -> &[crate::models::ResourceTagRequestSysTagsItem] {

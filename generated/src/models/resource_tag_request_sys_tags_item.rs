@@ -3,7 +3,7 @@
 /// The `ResourceTagRequestSysTagsItem` table of the API reference.
 ///
 /// Encodes: BatchAddResourceTag.json: definitions.ResourceTagRequest.properties.sys\_tags.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResourceTagRequestSysTagsItem {
     /// 键。最大长度128个字符。
@@ -17,6 +17,9 @@ pub struct ResourceTagRequestSysTagsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceTagRequestSysTagsItem { key = "key", value = "value" }
+);
 impl ResourceTagRequestSysTagsItem {
     /// 键。最大长度128个字符。
     pub fn key(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `ResourceTagRequestTagsItem` table of the API reference.
 ///
 /// Encodes: BatchAddResourceTag.json: definitions.ResourceTagRequest.properties.tags.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResourceTagRequestTagsItem {
     /// 键。最大长度128个字符。
@@ -17,6 +17,9 @@ pub struct ResourceTagRequestTagsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceTagRequestTagsItem { key = "key", value = "value" }
+);
 impl ResourceTagRequestTagsItem {
     /// 键。最大长度128个字符。
     pub fn key(&self) -> Option<&str> {

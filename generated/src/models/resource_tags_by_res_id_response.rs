@@ -3,7 +3,7 @@
 /// The `ResourceTagsByResIdResponse` table of the API reference.
 ///
 /// Encodes: ListAuditTags.json: definitions.ResourceTagsByResIdResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ResourceTagsByResIdResponse {
     /// 系统标签
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct ResourceTagsByResIdResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ResourceTagInfoBean>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResourceTagsByResIdResponse { sys_tags = "sys_tags", tags = "tags" }
+);
 impl ResourceTagsByResIdResponse {
     /// 系统标签
     pub fn sys_tags(&self) -> &[crate::models::ResourceTagInfoBean] {

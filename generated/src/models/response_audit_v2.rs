@@ -3,7 +3,7 @@
 /// The `ResponseAuditV2` table of the API reference.
 ///
 /// Encodes: ListAuditInstancesNew.json: definitions.ResponseAuditV2.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ResponseAuditV2 {
     /// 绑定数据库类型
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -199,6 +199,20 @@ pub struct ResponseAuditV2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResponseAuditV2 { binding_db_type = "binding_db_type", charge_model = "charge_model",
+    comment = "comment", config_num = "config_num", connect_ipv6 = "connectIpv6",
+    connect_ip = "connect_ip", cpu = "cpu", created = "created", database_limit =
+    "database_limit", effect = "effect", enterprise_project_id = "enterprise_project_id",
+    expired = "expired", failed_reason = "failed_reason", instance_id = "instance_id",
+    keep_days = "keep_days", name = "name", new_version = "new_version", port_id =
+    "port_id", ram = "ram", region = "region", remain_days = "remain_days", resource_id =
+    "resource_id", resource_spec_code = "resource_spec_code", scene = "scene",
+    security_group_id = "security_group_id", specification = "specification", status =
+    "status", subnet_id = "subnet_id", supported_feature = "supported_feature", task =
+    "task", timezone = "timezone", upgrade_log = "upgrade_log", version = "version",
+    vpc_id = "vpc_id", zone = "zone" }
+);
 impl ResponseAuditV2 {
     /// 绑定数据库类型
     pub fn binding_db_type(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `ResponseServer` table of the API reference.
 ///
 /// Encodes: list-instances.txt: Table 7 ResponseServer.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ResponseServer {
     /// Connection IP address.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -88,6 +88,15 @@ pub struct ResponseServer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub server_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ResponseServer { connect_ip = "connect_ip", cpu = "cpu", created = "created",
+    description = "description", effect = "effect", instance_id = "instance_id",
+    is_active = "is_active", name = "name", ram = "ram", region = "region",
+    resource_spec_code = "resource_spec_code", scene = "scene", security_group_id =
+    "security_group_id", specification = "specification", status = "status", subnet_id =
+    "subnet_id", task_status = "task_status", update_status = "update_status", version =
+    "version", vpc_id = "vpc_id", zone = "zone", server_id = "server_id" }
+);
 impl ResponseServer {
     /// Connection IP address.
     pub fn connect_ip(&self) -> Option<&str> {

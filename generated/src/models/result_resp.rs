@@ -3,7 +3,7 @@
 /// The `ResultResp` table of the API reference.
 ///
 /// Encodes: AddAuditAgentNew.json: definitions.ResultResp.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ResultResp {
     /// 操作结果
     /// - SUCCESS:成功
@@ -12,6 +12,7 @@ pub struct ResultResp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::models::ResultRespResult>,
 }
+::huaweicloud_sdk_core::object_deserialize!(ResultResp { result = "result" });
 impl ResultResp {
     /// 操作结果
     pub fn result(&self) -> Option<&crate::models::ResultRespResult> {

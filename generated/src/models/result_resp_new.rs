@@ -3,7 +3,7 @@
 /// The `ResultRespNew` table of the API reference.
 ///
 /// Encodes: BindDbEncryptEip.json: definitions.ResultRespNew.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ResultRespNew {
     /// 操作结果
     /// - success:成功
@@ -13,6 +13,7 @@ pub struct ResultRespNew {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<crate::models::ResultRespNewResult>,
 }
+::huaweicloud_sdk_core::object_deserialize!(ResultRespNew { result = "result" });
 impl ResultRespNew {
     /// 操作结果
     pub fn result(&self) -> Option<&crate::models::ResultRespNewResult> {

@@ -3,7 +3,7 @@
 /// The `RiskBackupTemplateBean` table of the API reference.
 ///
 /// Encodes: ListAuditBackupRiskTemplates.json: definitions.RiskBackupTemplateBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RiskBackupTemplateBean {
     /// 数据库ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -28,6 +28,10 @@ pub struct RiskBackupTemplateBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Mode>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RiskBackupTemplateBean { db_id = "db_id", db_ip = "db_ip", db_name = "db_name",
+    db_port = "db_port", id = "id", status = "status" }
+);
 impl RiskBackupTemplateBean {
     /// 数据库ID
     pub fn db_id(&self) -> Option<&str> {

@@ -3,12 +3,15 @@
 /// The `RiskBackupTemplateListResponse` table of the API reference.
 ///
 /// Encodes: ListAuditBackupRiskTemplates.json: definitions.RiskBackupTemplateListResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RiskBackupTemplateListResponse {
     /// 配置列表
     #[serde(skip_serializing_if = "Option::is_none")]
     pub templates: Option<Vec<crate::models::RiskBackupTemplateBean>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RiskBackupTemplateListResponse { templates = "templates" }
+);
 impl RiskBackupTemplateListResponse {
     /// 配置列表
     pub fn templates(&self) -> &[crate::models::RiskBackupTemplateBean] {

@@ -3,7 +3,7 @@
 /// The `RiskStatisticsBean` table of the API reference.
 ///
 /// Encodes: CountRiskTrendStatistics.json: definitions.RiskStatisticsBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RiskStatisticsBean {
     /// 高风险数量
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -21,6 +21,10 @@ pub struct RiskStatisticsBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RiskStatisticsBean { high_risk_num = "high_risk_num", low_risk_num = "low_risk_num",
+    middle_risk_num = "middle_risk_num", no_risk_num = "no_risk_num", period = "period" }
+);
 impl RiskStatisticsBean {
     /// 高风险数量
     pub fn high_risk_num(&self) -> Option<i64> {

@@ -3,7 +3,7 @@
 /// The `RuleAddRiskRuleRequest` table of the API reference.
 ///
 /// Encodes: CreateAuditRiskRule.json: definitions.RuleAddRiskRuleRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RuleAddRiskRuleRequest {
     /// 操作类型,多个用英文','分隔
@@ -86,6 +86,13 @@ pub struct RuleAddRiskRuleRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RuleAddRiskRuleRequest { action = "action", affect_rows = "affect_rows",
+    affect_symbol = "affect_symbol", client_ips = "client_ips", db_ids = "db_ids",
+    exception_ips = "exception_ips", execution_symbol = "execution_symbol",
+    execution_time = "execution_time", ignore_case = "ignore_case", risk_level =
+    "risk_level", rule_name = "rule_name", schemas = "schemas", status = "status" }
+);
 impl RuleAddRiskRuleRequest {
     /// 操作类型,多个用英文','分隔
     pub fn action(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `RuleAddSqlRequest` table of the API reference.
 ///
 /// Encodes: CreateAuditSqlRule.json: definitions.RuleAddSqlRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RuleAddSqlRequest {
     /// 风险等级
@@ -37,6 +37,10 @@ pub struct RuleAddSqlRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RuleAddSqlRequest { risk_level = "risk_level", rule_name = "rule_name", sql_regex =
+    "sql_regex", status = "status" }
+);
 impl RuleAddSqlRequest {
     /// 风险等级
     pub fn risk_level(&self) -> Option<&crate::models::RiskLevel> {

@@ -3,7 +3,7 @@
 /// The `RuleRiskInfoBean` table of the API reference.
 ///
 /// Encodes: ShowAuditRuleRisk.json: definitions.RuleRiskInfoBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RuleRiskInfoBean {
     /// 操作集合, 中间逗号分隔。
     /// LOGIN,CREATE\_TABLE,CREATE\_TABLESPACE,DROP\_TABLE, DROP\_TABLESPACE,DELETE,INSERT,INSERT\_SELECT,SELECT,SELECT\_FOR\_UPDATE, UPDATE,CREATE\_USER,DROP\_USER,GRANT,OPERATE ALL
@@ -93,6 +93,13 @@ pub struct RuleRiskInfoBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RuleRiskInfoBean { action = "action", affect_rows = "affect_rows", affect_symbol =
+    "affect_symbol", client_ips = "client_ips", db_ids = "db_ids", execution_symbol =
+    "execution_symbol", execution_time = "execution_time", ignore_case = "ignore_case",
+    rank = "rank", risk_level = "risk_level", rule_id = "rule_id", rule_name =
+    "rule_name", schemas = "schemas", status = "status" }
+);
 impl RuleRiskInfoBean {
     /// 操作集合, 中间逗号分隔。
     pub fn action(&self) -> Option<&str> {

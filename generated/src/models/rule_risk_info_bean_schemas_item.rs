@@ -3,7 +3,7 @@
 /// The `RuleRiskInfoBeanSchemasItem` table of the API reference.
 ///
 /// Encodes: ShowAuditRuleRisk.json: definitions.RuleRiskInfoBean.properties.schemas.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RuleRiskInfoBeanSchemasItem {
     /// 列名
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -15,6 +15,9 @@ pub struct RuleRiskInfoBeanSchemasItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub table: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RuleRiskInfoBeanSchemasItem { column = "column", schema = "schema", table = "table" }
+);
 impl RuleRiskInfoBeanSchemasItem {
     /// 列名
     pub fn column(&self) -> Option<&str> {

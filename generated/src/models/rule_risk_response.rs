@@ -3,7 +3,7 @@
 /// The `RuleRiskResponse` table of the API reference.
 ///
 /// Encodes: ListAuditRuleRisks.json: definitions.RuleRiskResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RuleRiskResponse {
     /// 自定义规则总数
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,6 +19,10 @@ pub struct RuleRiskResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RuleRiskResponse { customize_total = "customize_total", rules = "rules", total =
+    "total" }
+);
 impl RuleRiskResponse {
     /// 自定义规则总数
     pub fn customize_total(&self) -> Option<i32> {

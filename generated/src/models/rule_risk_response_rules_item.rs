@@ -3,7 +3,7 @@
 /// The `RuleRiskResponseRulesItem` table of the API reference.
 ///
 /// Encodes: ListAuditRuleRisks.json: definitions.RuleRiskResponse.properties.rules.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RuleRiskResponseRulesItem {
     /// 风险规则特征
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,6 +56,11 @@ pub struct RuleRiskResponseRulesItem {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::RuleRiskResponseRulesItemType>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RuleRiskResponseRulesItem { feature = "feature", id = "id", name = "name", rank =
+    "rank", risk_level = "risk_level", rule_type = "rule_type", status = "status", type_
+    = "type" }
+);
 impl RuleRiskResponseRulesItem {
     /// 风险规则特征
     pub fn feature(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `RuleScopeInfo` table of the API reference.
 ///
 /// Encodes: ListAuditRuleScopes.json: definitions.RuleScopeInfo.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RuleScopeInfo {
     /// 审计范围动作
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,6 +43,12 @@ pub struct RuleScopeInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RuleScopeInfo { action = "action", all_audit = "all_audit", db_ids = "db_ids",
+    db_names = "db_names", db_users = "db_users", exception_ips = "exception_ips", id =
+    "id", name = "name", source_ips = "source_ips", source_ports = "source_ports", status
+    = "status" }
+);
 impl RuleScopeInfo {
     /// 审计范围动作
     pub fn action(&self) -> Option<&str> {

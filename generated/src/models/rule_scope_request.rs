@@ -3,7 +3,7 @@
 /// The `RuleScopeRequest` table of the API reference.
 ///
 /// Encodes: CreateAuditScopeRule.json: definitions.RuleScopeRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RuleScopeRequest {
     /// 操作类型,多个用英文,分隔
@@ -37,6 +37,11 @@ pub struct RuleScopeRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_ports: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RuleScopeRequest { action = "action", db_ids = "db_ids", db_names = "db_names",
+    db_users = "db_users", exception_ips = "exception_ips", rule_name = "rule_name",
+    source_ips = "source_ips", source_ports = "source_ports" }
+);
 impl RuleScopeRequest {
     /// 操作类型,多个用英文,分隔
     pub fn action(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `RuleScopesResponse` table of the API reference.
 ///
 /// Encodes: ListAuditRuleScopes.json: definitions.RuleScopesResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RuleScopesResponse {
     /// 审计范围规则列表
     ///
@@ -16,6 +16,9 @@ pub struct RuleScopesResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    RuleScopesResponse { scopes = "scopes", total = "total" }
+);
 impl RuleScopesResponse {
     /// 审计范围规则列表
     pub fn scopes(&self) -> &[crate::models::RuleScopeInfo] {

@@ -3,7 +3,7 @@
 /// The `SchemaBean` table of the API reference.
 ///
 /// Encodes: CreateAuditRiskRule.json: definitions.SchemaBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SchemaBean {
     /// 目标字段
@@ -16,6 +16,9 @@ pub struct SchemaBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub table: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    SchemaBean { column = "column", schema = "schema", table = "table" }
+);
 impl SchemaBean {
     /// 目标字段
     pub fn column(&self) -> Option<&str> {

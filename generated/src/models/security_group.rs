@@ -3,13 +3,14 @@
 /// The `SecurityGroup` table of the API reference.
 ///
 /// Encodes: CreateDbEncryptInstancePeriod.json: definitions.SecurityGroup.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// 安全组ID
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(SecurityGroup { id = "id" });
 impl SecurityGroup {
     /// 安全组ID
     pub fn id(&self) -> Option<&str> {

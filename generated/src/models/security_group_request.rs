@@ -3,7 +3,7 @@
 /// The `SecurityGroupRequest` table of the API reference.
 ///
 /// Encodes: UpdateAuditSecurityGroup.json: definitions.SecurityGroupRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SecurityGroupRequest {
     /// 实例ID。可在查询实例列表接口的ID字段获取。
@@ -17,6 +17,10 @@ pub struct SecurityGroupRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub securitygroup_ids: Option<Vec<String>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    SecurityGroupRequest { instance_id = "instance_id", securitygroup_ids =
+    "securitygroup_ids" }
+);
 impl SecurityGroupRequest {
     /// 实例ID。可在查询实例列表接口的ID字段获取。
     pub fn instance_id(&self) -> Option<&str> {

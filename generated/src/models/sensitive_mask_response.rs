@@ -3,7 +3,7 @@
 /// The `SensitiveMaskResponse` table of the API reference.
 ///
 /// Encodes: ListAuditSensitiveMasks.json: definitions.SensitiveMaskResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct SensitiveMaskResponse {
     /// 规则列表
     ///
@@ -16,6 +16,9 @@ pub struct SensitiveMaskResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    SensitiveMaskResponse { rules = "rules", total = "total" }
+);
 impl SensitiveMaskResponse {
     /// 规则列表
     pub fn rules(&self) -> &[crate::models::SensitiveMaskResponseRulesItem] {

@@ -3,7 +3,7 @@
 /// The `SensitiveMaskResponseRulesItem` table of the API reference.
 ///
 /// Encodes: ListAuditSensitiveMasks.json: definitions.SensitiveMaskResponse.properties.rules.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct SensitiveMaskResponseRulesItem {
     /// 规则ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,6 +35,10 @@ pub struct SensitiveMaskResponseRulesItem {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::SensitiveMaskResponseRulesItemType>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    SensitiveMaskResponseRulesItem { id = "id", mask_value = "mask_value", name = "name",
+    operate_time = "operate_time", regex = "regex", status = "status", type_ = "type" }
+);
 impl SensitiveMaskResponseRulesItem {
     /// 规则ID
     pub fn id(&self) -> Option<&str> {

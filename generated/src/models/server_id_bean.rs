@@ -3,7 +3,7 @@
 /// ServerIdBean
 ///
 /// Encodes: RebootAuditInstance.json: definitions.ServerIdBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ServerIdBean {
     /// \*\*参数解释\*\*:
@@ -19,6 +19,9 @@ pub struct ServerIdBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ServerIdBean { instance_id = "instance_id" }
+);
 impl ServerIdBean {
     /// \*\*参数解释\*\*:
     pub fn instance_id(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `ServerList` table of the API reference.
 ///
 /// Encodes: list-instances.txt: Table 6 ServerList.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ServerList {
     /// Server list.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct ServerList {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    ServerList { server = "server", total = "total" }
+);
 impl ServerList {
     /// Server list.
     pub fn server(&self) -> &[crate::models::ResponseServer] {

@@ -3,7 +3,7 @@
 /// The `SessionStatisticsBean` table of the API reference.
 ///
 /// Encodes: CountSessionStatistics.json: definitions.SessionStatisticsBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct SessionStatisticsBean {
     /// 活跃SESSION数量
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -18,6 +18,10 @@ pub struct SessionStatisticsBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    SessionStatisticsBean { active_session_num = "active_session_num", fail_session_num =
+    "fail_session_num", new_session_num = "new_session_num", period = "period" }
+);
 impl SessionStatisticsBean {
     /// 活跃SESSION数量
     pub fn active_session_num(&self) -> Option<i64> {

@@ -3,7 +3,7 @@
 /// The `SqlRuleRequest` table of the API reference.
 ///
 /// Encodes: ListSqlInjectionRules.json: definitions.SqlRuleRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SqlRuleRequest {
     /// 当前页
@@ -22,6 +22,9 @@ pub struct SqlRuleRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    SqlRuleRequest { page = "page", risk_levels = "risk_levels", size = "size" }
+);
 impl SqlRuleRequest {
     /// 当前页
     pub fn page(&self) -> Option<i32> {

@@ -3,7 +3,7 @@
 /// The `SqlRuleResponse` table of the API reference.
 ///
 /// Encodes: ListSqlInjectionRules.json: definitions.SqlRuleResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct SqlRuleResponse {
     /// SQL规则列表
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,9 @@ pub struct SqlRuleResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    SqlRuleResponse { rules = "rules", total = "total" }
+);
 impl SqlRuleResponse {
     /// SQL规则列表
     pub fn rules(&self) -> &[crate::models::SqlRuleResponseRulesItem] {

@@ -3,7 +3,7 @@
 /// The `SqlRuleResponseRulesItem` table of the API reference.
 ///
 /// Encodes: ListSqlInjectionRules.json: definitions.SqlRuleResponse.properties.rules.items.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct SqlRuleResponseRulesItem {
     /// SQL命令特征
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,6 +43,11 @@ pub struct SqlRuleResponseRulesItem {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::RuleType>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    SqlRuleResponseRulesItem { feature = "feature", id = "id", name = "name", rank =
+    "rank", regex = "regex", risk_level = "risk_level", status = "status", type_ = "type"
+    }
+);
 impl SqlRuleResponseRulesItem {
     /// SQL命令特征
     pub fn feature(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `SqlSessionStatisticsRequest` table of the API reference.
 ///
 /// Encodes: CountDbAccountSession.json: definitions.SqlSessionStatisticsRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SqlSessionStatisticsRequest {
     /// 数据库ID
@@ -15,6 +15,9 @@ pub struct SqlSessionStatisticsRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<crate::models::Duration>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    SqlSessionStatisticsRequest { db_id = "db_id", time = "time" }
+);
 impl SqlSessionStatisticsRequest {
     /// 数据库ID
     pub fn db_id(&self) -> &[String] {

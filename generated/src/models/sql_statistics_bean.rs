@@ -3,7 +3,7 @@
 /// The `SqlStatisticsBean` table of the API reference.
 ///
 /// Encodes: CountSqlStatistics.json: definitions.SQLStatisticsBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct SqlStatisticsBean {
     /// 删除数量
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,6 +24,11 @@ pub struct SqlStatisticsBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub update_num: Option<i64>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    SqlStatisticsBean { delete_num = "delete_num", insert_num = "insert_num", other_num =
+    "other_num", period = "period", select_num = "select_num", update_num = "update_num"
+    }
+);
 impl SqlStatisticsBean {
     /// 删除数量
     pub fn delete_num(&self) -> Option<i64> {

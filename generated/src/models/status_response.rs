@@ -3,12 +3,13 @@
 /// 成功
 ///
 /// Encodes: SwitchAuditDatabase.json: definitions.StatusResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct StatusResponse {
     /// 响应状态
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(StatusResponse { status = "status" });
 impl StatusResponse {
     /// 响应状态
     pub fn status(&self) -> Option<&str> {

@@ -3,12 +3,13 @@
 /// The `SuccessResponse` table of the API reference.
 ///
 /// Encodes: AddAuditAgent.json: definitions.SuccessResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct SuccessResponse {
     /// 响应状态
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(SuccessResponse { result = "result" });
 impl SuccessResponse {
     /// 响应状态
     pub fn result(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `SwitchAuditDbRequest` table of the API reference.
 ///
 /// Encodes: SwitchAuditDatabase.json: definitions.SwitchAuditDbRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SwitchAuditDbRequest {
     /// 数据库ID,可在查询数据库列表接口的ID字段获取。
@@ -26,6 +26,10 @@ pub struct SwitchAuditDbRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::Status>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    SwitchAuditDbRequest { id = "id", lts_audit_switch = "lts_audit_switch", status =
+    "status" }
+);
 impl SwitchAuditDbRequest {
     /// 数据库ID,可在查询数据库列表接口的ID字段获取。
     pub fn id(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `TagKeyValuesBean` table of the API reference.
 ///
 /// Encodes: CountResourceInstanceByTag.json: definitions.TagKeyValuesBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TagKeyValuesBean {
     /// 键。最大长度128个unicode字符。 key不能为空。(搜索时不对此参数做字符集校验),key不能为空或者空字符串,不能为空格,校验和使用之前先trim 前后半角空格
@@ -19,6 +19,9 @@ pub struct TagKeyValuesBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    TagKeyValuesBean { key = "key", values = "values" }
+);
 impl TagKeyValuesBean {
     /// 键。最大长度128个unicode字符。 key不能为空。(搜索时不对此参数做字符集校验),key不能为空或者空字符串,不能为空格,校验和使用之前先trim 前后半角空格
     pub fn key(&self) -> Option<&str> {

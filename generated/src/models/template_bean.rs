@@ -3,7 +3,7 @@
 /// 模板对象
 ///
 /// Encodes: ListAuditReportTemplates.json: definitions.TemplateBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct TemplateBean {
     /// 数据库ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,6 +55,11 @@ pub struct TemplateBean {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::TemplateBeanType>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    TemplateBean { db_ids = "db_ids", db_names = "db_names", desc = "desc", frequency =
+    "frequency", group = "group", id = "id", name = "name", status = "status", type_ =
+    "type" }
+);
 impl TemplateBean {
     /// 数据库ID
     pub fn db_ids(&self) -> Option<&str> {

@@ -3,12 +3,13 @@
 /// The `TemplateInfo` table of the API reference.
 ///
 /// Encodes: ListAuditReportTemplates.json: definitions.TemplateInfo.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct TemplateInfo {
     /// 模板对象
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<crate::models::TemplateBean>,
 }
+::huaweicloud_sdk_core::object_deserialize!(TemplateInfo { template = "template" });
 impl TemplateInfo {
     /// 模板对象
     pub fn template(&self) -> Option<&crate::models::TemplateBean> {

@@ -3,7 +3,7 @@
 /// The `TopicConfResponse` table of the API reference.
 ///
 /// Encodes: SetAlarmTopicConfigInfo.json: definitions.TopicConfResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct TopicConfResponse {
     /// 状态
     /// - SUCCESS: 成功
@@ -13,6 +13,7 @@ pub struct TopicConfResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::RetStatus>,
 }
+::huaweicloud_sdk_core::object_deserialize!(TopicConfResponse { status = "status" });
 impl TopicConfResponse {
     /// 状态
     pub fn status(&self) -> Option<&crate::models::RetStatus> {

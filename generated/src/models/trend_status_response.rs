@@ -3,7 +3,7 @@
 /// 数据库趋势统计
 ///
 /// Encodes: ListAuditTrendHistory.json: definitions.TrendStatusResponse.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct TrendStatusResponse {
     /// 数据库ID
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -20,6 +20,10 @@ pub struct TrendStatusResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statistics_type: Option<crate::models::StatisticsType>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    TrendStatusResponse { db_id = "db_id", db_name = "db_name", generate_time =
+    "generate_time", statistics_type = "statistics_type" }
+);
 impl TrendStatusResponse {
     /// 数据库ID
     pub fn db_id(&self) -> Option<&str> {

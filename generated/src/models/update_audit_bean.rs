@@ -3,7 +3,7 @@
 /// 修改审计实例信息bean
 ///
 /// Encodes: UpdateAuditInstance.json: definitions.UpdateAuditBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateAuditBean {
     /// 实例描述信息,只能由中文字符,英文字母,数字,下划线,中划线,空格组成的字符串,长度小于等于255。可以为空字符串。
@@ -13,6 +13,9 @@ pub struct UpdateAuditBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    UpdateAuditBean { comment = "comment", name = "name" }
+);
 impl UpdateAuditBean {
     /// 实例描述信息,只能由中文字符,英文字母,数字,下划线,中划线,空格组成的字符串,长度小于等于255。可以为空字符串。
     pub fn comment(&self) -> Option<&str> {

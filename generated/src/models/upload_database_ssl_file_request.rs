@@ -3,7 +3,7 @@
 /// The `UploadDatabaseSslFileRequest` table of the API reference.
 ///
 /// Encodes: AddDatabaseSslKey.json: definitions.UploadDatabaseSslFileRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadDatabaseSslFileRequest {
     /// 私钥文本内容
@@ -12,6 +12,9 @@ pub struct UploadDatabaseSslFileRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pem_key_txt: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    UploadDatabaseSslFileRequest { pem_key_txt = "pem_key_txt" }
+);
 impl UploadDatabaseSslFileRequest {
     /// 私钥文本内容
     pub fn pem_key_txt(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `UploadDatabaseSslFileResult` table of the API reference.
 ///
 /// Encodes: AddDatabaseSslKey.json: definitions.UploadDatabaseSslFileResult.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct UploadDatabaseSslFileResult {
     /// 操作结果
     ///
@@ -11,6 +11,9 @@ pub struct UploadDatabaseSslFileResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    UploadDatabaseSslFileResult { result = "result" }
+);
 impl UploadDatabaseSslFileResult {
     /// 操作结果
     pub fn result(&self) -> Option<&str> {

@@ -3,7 +3,7 @@
 /// The `WhitelistBatchDeleteRequest` table of the API reference.
 ///
 /// Encodes: DeleteAuditWhitelist.json: definitions.WhitelistBatchDeleteRequest.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct WhitelistBatchDeleteRequest {
     /// 白名单记录ID
@@ -12,6 +12,9 @@ pub struct WhitelistBatchDeleteRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub whitelists: Option<Vec<String>>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    WhitelistBatchDeleteRequest { whitelists = "whitelists" }
+);
 impl WhitelistBatchDeleteRequest {
     /// 白名单记录ID
     pub fn whitelists(&self) -> &[String] {

@@ -3,7 +3,7 @@
 /// The `WhitelistBean` table of the API reference.
 ///
 /// Encodes: ListWhitelists.json: definitions.WhitelistBean.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct WhitelistBean {
     /// 创建时间
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -29,6 +29,11 @@ pub struct WhitelistBean {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub update_timestamp_ms: Option<i64>,
 }
+::huaweicloud_sdk_core::object_deserialize!(
+    WhitelistBean { create_timestamp_ms = "create_timestamp_ms", db_ids = "db_ids", desc
+    = "desc", enabled = "enabled", id = "id", sql = "sql", update_timestamp_ms =
+    "update_timestamp_ms" }
+);
 impl WhitelistBean {
     /// 创建时间
     pub fn create_timestamp_ms(&self) -> Option<i64> {
