@@ -45,9 +45,9 @@ pub mod http_client;
 pub mod iam;
 mod identity;
 pub mod metadata;
-mod object;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod object;
 pub mod paginator;
 pub mod request;
 pub mod response;

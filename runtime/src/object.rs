@@ -29,8 +29,7 @@ pub trait Object: Default {
     /// The position of the field named `key` on the wire, if the struct has one.
     fn index(key: &str) -> Option<usize>;
     /// Reads the map's next value into the field at `index` (a position `index` gave).
-    fn read<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A)
-    -> Result<(), A::Error>;
+    fn read<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
 }
 
 /// Reads a `T` from a map: each key's value into its field, other keys skipped.

@@ -24,8 +24,11 @@ pub fn client_file(ir: &Ir) -> TokenStream {
     let unused_without_groups = if ir.operations.iter().any(|op| op.group.is_none()) {
         TokenStream::new()
     } else {
-        let groups: std::collections::BTreeSet<&String> =
-            ir.operations.iter().filter_map(|op| op.group.as_ref()).collect();
+        let groups: std::collections::BTreeSet<&String> = ir
+            .operations
+            .iter()
+            .filter_map(|op| op.group.as_ref())
+            .collect();
         match groups.len() {
             0 => quote!(#[allow(dead_code)]),
             _ => quote!(#[cfg_attr(not(any(#(feature = #groups),*)), allow(dead_code))]),
