@@ -46,6 +46,14 @@
 //! }
 //! ```
 //!
+//! A request's builder on its own (`AddAuditAgentNewRequest::builder()`) checks the parameters and builds the request, for `to_http_request` and any HTTP stack; only a call from the client (`client.<operation>()`) sends, so this does not compile (the compiler names the unmet bound, [`HasCallContext`](client::HasCallContext)):
+//!
+//! ```compile_fail,E0599
+//! # async fn run() {
+//! let output = huaweicloud_sdk_dbss::operations::AddAuditAgentNewRequest::builder().send().await;
+//! # }
+//! ```
+//!
 //! Operations:
 //!
 #![cfg_attr(

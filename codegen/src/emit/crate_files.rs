@@ -88,8 +88,9 @@ pub fn lib(ir: &Ir) -> TokenStream {
     }
 }
 
-/// The crate docs' example of matching on a call's error, for the first operation compiled
-/// with the default features (none when every operation is in an optional group).
+/// The crate docs' example of matching on a call's error, and of a builder on its own that
+/// does not send, for the first operation compiled with the default features (none when every
+/// operation is in an optional group).
 fn error_example(ir: &Ir) -> Vec<String> {
     let default_group = |g: &str| {
         ir.groups
@@ -133,6 +134,20 @@ fn error_example(ir: &Ir) -> Vec<String> {
         "        _ => error.to_string(),".to_owned(),
         "    }".to_owned(),
         "}".to_owned(),
+        "```".to_owned(),
+        String::new(),
+        format!(
+            "A request's builder on its own (`{}::builder()`) checks the parameters and builds the request, for `to_http_request` and any HTTP stack; only a call from the client (`client.<operation>()`) sends, so this does not compile (the compiler names the unmet bound, [`HasCallContext`](client::HasCallContext)):",
+            op.request_name
+        ),
+        String::new(),
+        "```compile_fail,E0599".to_owned(),
+        "# async fn run() {".to_owned(),
+        format!(
+            "let output = {krate}::operations::{}::builder().send().await;",
+            op.request_name
+        ),
+        "# }".to_owned(),
         "```".to_owned(),
     ]);
     lines
