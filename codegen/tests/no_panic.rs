@@ -27,13 +27,18 @@ fn fixture(name: &str) -> SpecSource {
         FIXTURES
             .iter()
             .map(|n| {
-                let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(n);
+                let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures")
+                    .join(n);
                 SpecSource::from_dir(&dir, &format!("fixtures/{n}"))
                     .unwrap_or_else(|e| panic!("the fixture {n} reads: {e}"))
             })
             .collect()
     });
-    let i = FIXTURES.iter().position(|n| *n == name).expect("a known fixture");
+    let i = FIXTURES
+        .iter()
+        .position(|n| *n == name)
+        .expect("a known fixture");
     all[i].clone()
 }
 
