@@ -73,10 +73,7 @@ impl Client {
     }
     /// A client configured from the environment, as the official SDKs are.
     pub fn from_env() -> Result<Client, ::huaweicloud_sdk_core::client::BuildError> {
-        ClientBuilder {
-            inner: ::huaweicloud_sdk_core::client::ClientBuilder::from_env(CONFIG),
-        }
-            .build()
+        ClientBuilder::from_env().build()
     }
     /// A client around a runtime client core.
     pub fn from_core(core: ::huaweicloud_sdk_core::client::ClientCore) -> Self {
@@ -1338,100 +1335,78 @@ impl Client {
         )
     }
 }
-/// What a call builder carries besides its parameters: the client, and the options set
-/// with `customize`.
-#[derive(Debug, Clone)]
-#[cfg_attr(
-    not(
-        any(
-            feature = "alarm-information",
-            feature = "apis-to-be-taken-offline",
-            feature = "audit-instance",
-            feature = "audit-rules",
-            feature = "audit-rules-audit-scope",
-            feature = "audit-rules-privacy-data-protection",
-            feature = "audit-rules-risky-operations",
-            feature = "audit-rules-sql-injection",
-            feature = "auditing-a-database",
-            feature = "auditing-agent",
-            feature = "backup-management",
-            feature = "dashboard",
-            feature = "data-reports",
-            feature = "enhanced-encryption-management",
-            feature = "enhanced-o-m-management",
-            feature = "querying-on-the-management-side",
-            feature = "report-management",
-            feature = "risk-export",
-            feature = "sql-whitelist",
-            feature = "tms-tags"
-        )
-    ),
-    allow(dead_code)
-)]
-pub struct CallContext {
-    pub(crate) client: Client,
-    pub(crate) options: ::huaweicloud_sdk_core::CallOptions,
-}
-#[cfg_attr(
-    not(
-        any(
-            feature = "alarm-information",
-            feature = "apis-to-be-taken-offline",
-            feature = "audit-instance",
-            feature = "audit-rules",
-            feature = "audit-rules-audit-scope",
-            feature = "audit-rules-privacy-data-protection",
-            feature = "audit-rules-risky-operations",
-            feature = "audit-rules-sql-injection",
-            feature = "auditing-a-database",
-            feature = "auditing-agent",
-            feature = "backup-management",
-            feature = "dashboard",
-            feature = "data-reports",
-            feature = "enhanced-encryption-management",
-            feature = "enhanced-o-m-management",
-            feature = "querying-on-the-management-side",
-            feature = "report-management",
-            feature = "risk-export",
-            feature = "sql-whitelist",
-            feature = "tms-tags"
-        )
-    ),
-    allow(dead_code)
-)]
-impl CallContext {
-    pub(crate) fn new(client: Client) -> Self {
-        CallContext {
-            client,
-            options: ::huaweicloud_sdk_core::CallOptions::new(),
+pub use call::{CallContext, HasCallContext};
+/// The call context and the trait sending is generic over.
+mod call {
+    #![cfg_attr(
+        not(
+            any(
+                feature = "alarm-information",
+                feature = "apis-to-be-taken-offline",
+                feature = "audit-instance",
+                feature = "audit-rules",
+                feature = "audit-rules-audit-scope",
+                feature = "audit-rules-privacy-data-protection",
+                feature = "audit-rules-risky-operations",
+                feature = "audit-rules-sql-injection",
+                feature = "auditing-a-database",
+                feature = "auditing-agent",
+                feature = "backup-management",
+                feature = "dashboard",
+                feature = "data-reports",
+                feature = "enhanced-encryption-management",
+                feature = "enhanced-o-m-management",
+                feature = "querying-on-the-management-side",
+                feature = "report-management",
+                feature = "risk-export",
+                feature = "sql-whitelist",
+                feature = "tms-tags"
+            )
+        ),
+        allow(dead_code)
+    )]
+    use super::Client;
+    /// What a call builder carries besides its parameters: the client, and the options set
+    /// with `customize`.
+    #[derive(Debug, Clone)]
+    pub struct CallContext {
+        pub(crate) client: Client,
+        pub(crate) options: ::huaweicloud_sdk_core::CallOptions,
+    }
+    impl CallContext {
+        pub(crate) fn new(client: Client) -> Self {
+            CallContext {
+                client,
+                options: ::huaweicloud_sdk_core::CallOptions::new(),
+            }
         }
     }
-}
-/// What a builder needs to send: the [`CallContext`] of a call from the [`Client`], and
-/// nothing else (a builder on its own, `…Request::builder()`, only builds). Sending is
-/// generic over it only so that an operation's sending code is compiled where it is
-/// called, not for every operation when this crate is built.
-#[diagnostic::on_unimplemented(
-    message = "only a call from the client sends: `client.<operation>()`, not `<Request>::builder()`",
-    label = "a builder on its own only builds"
-)]
-pub trait HasCallContext: Clone + Send + Sync + 'static + sealed::Sealed {
-    /// The call's client and options.
-    fn context(&self) -> &CallContext;
-    /// The call's client and options, to change.
-    fn context_mut(&mut self) -> &mut CallContext;
-}
-impl HasCallContext for CallContext {
-    fn context(&self) -> &CallContext {
-        self
+    /// What a builder needs to send: the [`CallContext`] of a call from the [`Client`], and
+    /// nothing else (a builder on its own, `…Request::builder()`, only builds). Sending is
+    /// generic over it only so that an operation's sending code is compiled where it is
+    /// called, not for every operation when this crate is built.
+    #[diagnostic::on_unimplemented(
+        message = "only a call from the client sends: `client.<operation>()`, not `<Request>::builder()`",
+        label = "a builder on its own only builds"
+    )]
+    pub trait HasCallContext: Clone + Send + Sync + 'static + sealed::Sealed {
+        /// The call's client and options.
+        fn context(&self) -> &CallContext;
+        /// The call's client and options, to change.
+        fn context_mut(&mut self) -> &mut CallContext;
     }
-    fn context_mut(&mut self) -> &mut CallContext {
-        self
+    impl HasCallContext for CallContext {
+        fn context(&self) -> &CallContext {
+            self
+        }
+        fn context_mut(&mut self) -> &mut CallContext {
+            self
+        }
     }
-}
-mod sealed {
-    pub trait Sealed {}
-    impl Sealed for super::CallContext {}
+    mod sealed {
+        pub trait Sealed {}
+        impl Sealed for super::CallContext {}
+    }
 }
 /// Builder of [`Client`]: every setting of the runtime's
 ///[`ClientBuilder`](huaweicloud_sdk_core::client::ClientBuilder)
@@ -1441,6 +1416,13 @@ pub struct ClientBuilder {
     inner: ::huaweicloud_sdk_core::client::ClientBuilder,
 }
 impl ClientBuilder {
+    /// A builder configured from the environment, as [`Client::from_env`] reads it, to
+    /// change or add settings before [`build`](Self::build).
+    pub fn from_env() -> ClientBuilder {
+        ClientBuilder {
+            inner: ::huaweicloud_sdk_core::client::ClientBuilder::from_env(CONFIG),
+        }
+    }
     ///The region, such as `ap-southeast-1`: the endpoint follows from it.
     pub fn region(self, region: impl Into<String>) -> Self {
         ClientBuilder {
@@ -1454,7 +1436,10 @@ impl ClientBuilder {
         }
     }
     ///Several endpoints, tried in order when a host cannot be reached; they win over the region.
-    pub fn endpoints(self, endpoints: impl IntoIterator<Item = String>) -> Self {
+    pub fn endpoints(
+        self,
+        endpoints: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         ClientBuilder {
             inner: self.inner.endpoints(endpoints),
         }
@@ -1463,6 +1448,15 @@ impl ClientBuilder {
     pub fn credentials(self, credentials: ::huaweicloud_sdk_core::Credentials) -> Self {
         ClientBuilder {
             inner: self.inner.credentials(credentials),
+        }
+    }
+    ///Reads the environment's variables (region, credentials, endpoint overrides) from `lookup` instead of the process environment.
+    pub fn environment(
+        self,
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        ClientBuilder {
+            inner: self.inner.environment(lookup),
         }
     }
     ///All HTTP settings at once (call it before the finer settings).

@@ -2630,7 +2630,11 @@ pub async fn start() -> ::std::io::Result<MockServer> {
     MockServer::start(OPERATIONS).await
 }
 /// Makes `server` answer operation `operation` (an `OPERATION_ID`, such as
-///[`AddAuditAgentRequest::OPERATION_ID`](crate::operations::AddAuditAgentRequest::OPERATION_ID)) with
+#[cfg_attr(
+    feature = "auditing-agent",
+    doc = " [`AddAuditAgentNewRequest::OPERATION_ID`](crate::operations::AddAuditAgentNewRequest::OPERATION_ID)) with"
+)]
+#[cfg_attr(not(feature = "auditing-agent"), doc = " `\"AddAuditAgentNew\"`) with")]
 /// the documented error `code` as the service sends it: its status, code and message, so
 /// the operation's error decodes to its documented variant and `known_error_code()` gives
 /// `code`. [`MockServer::reset`] undoes it.

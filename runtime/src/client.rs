@@ -84,7 +84,7 @@ pub enum BuildError {
     #[error(
         "no region or endpoint set for {service}: call .region(\"{example_region}\") or \
          .endpoint(\"{example_endpoint}\") on the client builder, or set {REGION_ENV} or \
-         {ENDPOINT_ENV} and use ClientBuilder::from_env"
+         {ENDPOINT_ENV} and build the client with from_env (Client::from_env())"
     )]
     NoEndpoint {
         /// The service, such as `dbss`.
@@ -130,6 +130,9 @@ pub struct ClientBuilder {
     metadata_endpoint: Option<String>,
     iam_endpoint: Option<String>,
     environment: Option<Environment>,
+    /// Made by `from_env`: `build` takes the region and endpoints not set otherwise from the
+    /// environment (the one [`environment`](Self::environment) gives, if called).
+    region_from_env: bool,
 }
 
 /// The environment a builder reads, as a function from a variable name to its value.
@@ -169,34 +172,47 @@ impl ClientBuilder {
             metadata_endpoint: None,
             iam_endpoint: None,
             environment: None,
+            region_from_env: false,
         }
     }
 
     /// A builder that takes its region from `HUAWEICLOUD_SDK_REGION` and its
     /// endpoint from `HUAWEICLOUD_SDK_ENDPOINT` (one URL, or several
-    /// separated by commas), when they are set and not empty; credentials
+    /// separated by commas), when they are set and not empty and no
+    /// [`region`](Self::region) or endpoint is set on it; credentials
     /// come from the default chain unless [`credentials`](Self::credentials)
-    /// is called.
+    /// is called. The variables are read when the client is built, from the
+    /// process environment or the one [`environment`](Self::environment) gives.
     #[must_use]
     pub fn from_env(config: ClientConfig) -> Self {
-        Self::from_vars(config, |name| std::env::var(name).ok())
+        Self {
+            region_from_env: true,
+            ..Self::new(config)
+        }
     }
 
-    /// [`from_env`](Self::from_env) with the variables given by `var`.
-    fn from_vars(config: ClientConfig, var: impl Fn(&str) -> Option<String>) -> Self {
-        let mut builder = Self::new(config);
-        if let Some(region) = var(REGION_ENV).filter(|r| !r.trim().is_empty()) {
-            builder.region = Some(region.trim().to_owned());
+    /// The region and endpoints of [`from_env`](Self::from_env), where none is set.
+    fn with_env_defaults(mut self) -> Self {
+        if !self.region_from_env {
+            return self;
         }
-        if let Some(endpoints) = var(ENDPOINT_ENV) {
-            builder.endpoints = endpoints
+        if self.region.is_none() {
+            self.region = self
+                .var(REGION_ENV)
+                .filter(|r| !r.trim().is_empty())
+                .map(|r| r.trim().to_owned());
+        }
+        if self.endpoints.is_empty()
+            && let Some(endpoints) = self.var(ENDPOINT_ENV)
+        {
+            self.endpoints = endpoints
                 .split(',')
                 .map(str::trim)
                 .filter(|e| !e.is_empty())
                 .map(str::to_owned)
                 .collect();
         }
-        builder
+        self
     }
 
     /// Sets the region, such as `ap-southeast-1`.
@@ -377,6 +393,12 @@ impl ClientBuilder {
     /// an endpoint or the region cannot be used, no credentials are found, or
     /// the HTTP client cannot be set up.
     pub fn build(self) -> Result<ClientCore, BuildError> {
+        let this = self.with_env_defaults();
+        this.build_now()
+    }
+
+    /// [`build`](Self::build), the environment's defaults applied.
+    fn build_now(self) -> Result<ClientCore, BuildError> {
         let endpoints = self.choose_endpoints()?;
         let env = |name: &str| self.var(name);
         let source = match self.credentials.clone() {
@@ -693,21 +715,37 @@ mod tests {
 
     #[test]
     fn from_env_reads_region_and_endpoints() {
-        let builder = ClientBuilder::from_vars(
-            DBSS,
-            vars(&[
+        let builder = ClientBuilder::from_env(DBSS)
+            .environment(vars(&[
                 (REGION_ENV, " cn-north-4 "),
                 (ENDPOINT_ENV, "http://127.0.0.1:1, http://127.0.0.1:2,"),
-            ]),
-        );
+            ]))
+            .with_env_defaults();
         assert_eq!(builder.region.as_deref(), Some("cn-north-4"));
         assert_eq!(
             builder.endpoints,
             ["http://127.0.0.1:1", "http://127.0.0.1:2"]
         );
-        let builder = ClientBuilder::from_vars(DBSS, vars(&[(REGION_ENV, " ")]));
+        let builder = ClientBuilder::from_env(DBSS)
+            .environment(vars(&[(REGION_ENV, " ")]))
+            .with_env_defaults();
         assert_eq!(builder.region, None);
         assert!(builder.endpoints.is_empty());
+        // What is set on the builder wins over the environment; `new` reads none of it.
+        let builder = ClientBuilder::from_env(DBSS)
+            .environment(vars(&[
+                (REGION_ENV, "cn-north-4"),
+                (ENDPOINT_ENV, "http://127.0.0.1:1"),
+            ]))
+            .region("ap-southeast-1")
+            .endpoint("http://127.0.0.1:3")
+            .with_env_defaults();
+        assert_eq!(builder.region.as_deref(), Some("ap-southeast-1"));
+        assert_eq!(builder.endpoints, ["http://127.0.0.1:3"]);
+        let builder = ClientBuilder::new(DBSS)
+            .environment(vars(&[(REGION_ENV, "cn-north-4")]))
+            .with_env_defaults();
+        assert_eq!(builder.region, None);
     }
 
     #[test]
@@ -720,8 +758,8 @@ mod tests {
             error.to_string(),
             "no region or endpoint set for dbss: call .region(\"ap-southeast-1\") or \
              .endpoint(\"https://dbss.ap-southeast-1.myhuaweicloud.com\") on the client builder, \
-             or set HUAWEICLOUD_SDK_REGION or HUAWEICLOUD_SDK_ENDPOINT and use \
-             ClientBuilder::from_env"
+             or set HUAWEICLOUD_SDK_REGION or HUAWEICLOUD_SDK_ENDPOINT and build the client \
+             with from_env (Client::from_env())"
         );
     }
 }

@@ -12,7 +12,8 @@
 //! generated struct's): a missing key or `null` leaves `None`; a key the struct does not name
 //! is skipped. Two things differ, both as Go's `encoding/json` (the official Go SDK's decoder)
 //! reads: a key given twice keeps its last value rather than failing, and a JSON array is not
-//! read as the struct's fields in order.
+//! read as the struct's fields in order. (A third, outside JSON: a format that gives a key as a
+//! number has it skipped, where the derive read the field at that position.)
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -86,6 +87,12 @@ impl Visitor<'_> for Key {
 
     fn visit_bytes<E: Error>(self, key: &[u8]) -> Result<Option<usize>, E> {
         Ok(std::str::from_utf8(key).ok().and_then(self.0))
+    }
+
+    /// A key given as a number (formats whose identifiers can be numbers): no field is named
+    /// by position, so it is skipped like any key the struct does not have.
+    fn visit_u64<E: Error>(self, _key: u64) -> Result<Option<usize>, E> {
+        Ok(None)
     }
 }
 
@@ -227,6 +234,16 @@ mod tests {
         assert!(serde_json::from_str::<Empty>(r#"{"a":{"b":[1]},"c":null}"#).is_ok());
         let e = serde_json::from_str::<Empty>("[]").unwrap_err().to_string();
         assert!(e.contains("expected struct Empty"), "{e}");
+    }
+
+    #[test]
+    fn a_key_given_as_a_number_is_skipped() {
+        use serde::de::value::{Error as ValueError, MapDeserializer};
+        let map = MapDeserializer::<_, ValueError>::new(
+            vec![(0u64, "zero"), (7u64, "seven")].into_iter(),
+        );
+        let t = Tag::deserialize(map).unwrap();
+        assert_eq!(t, Tag::default());
     }
 
     #[test]

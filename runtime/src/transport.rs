@@ -520,7 +520,8 @@ impl Transport {
         );
         let started = Instant::now();
         let mut progress = Progress::default();
-        let deadline = timeout.map(|timeout| started + timeout);
+        // A deadline too far to be an `Instant` (`Duration::MAX`) is no deadline.
+        let deadline = timeout.and_then(|timeout| started.checked_add(timeout));
         let sending = self
             .send_in_span(&call, &span, deadline, &mut progress)
             .instrument(span.clone());
@@ -566,7 +567,13 @@ impl Transport {
 
     /// Waits `delay` before a retry, unless that would pass the deadline.
     async fn back_off(delay: Duration, deadline: Option<Instant>) -> bool {
-        if deadline.is_some_and(|deadline| Instant::now() + delay >= deadline) {
+        // A wait too long to be an `Instant` passes any deadline.
+        let passes = |deadline| {
+            Instant::now()
+                .checked_add(delay)
+                .is_none_or(|end| end >= deadline)
+        };
+        if deadline.is_some_and(passes) {
             tracing::debug!(
                 delay_ms = duration_ms(delay),
                 "no retry: the wait would pass the deadline"

@@ -422,3 +422,63 @@ async fn call_options_set_a_deadline_retries_and_headers_for_one_call() {
     assert!(!format!("{options:?}").contains("en-us"));
     assert!(CallOptions::new().header("X-Bad", "a\nb").is_err());
 }
+
+/// A deadline or a retry wait too long to be an `Instant` (`Duration::MAX`) is no deadline and
+/// a wait that passes any deadline: the call answers, it does not panic on the overflow.
+#[tokio::test]
+async fn a_deadline_of_duration_max_is_no_deadline() {
+    use huaweicloud_sdk_core::transport::CallOptions;
+
+    let server = answering("fine").await;
+    let endless = HttpConfig {
+        timeout: Some(Duration::MAX),
+        ..config()
+    };
+    let client = ClientBuilder::new(SERVICE)
+        .endpoint(&server.url)
+        .credentials(Credentials::aksk("AK", "SK-SECRET"))
+        .http(endless)
+        .build()
+        .unwrap();
+    let response = client.execute("ListThings", &get).await.unwrap();
+    assert_eq!(response.body(), b"fine");
+    let options = CallOptions::new().timeout(Duration::MAX);
+    let response = client
+        .execute_with("ListThings", &get, &options)
+        .await
+        .unwrap();
+    assert_eq!(response.body(), b"fine");
+
+    // A retry whose wait cannot be an `Instant`, under a deadline: no retry, the answer at once.
+    let flaky =
+        Stub::replying(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n".to_vec())
+            .await;
+    let client = ClientBuilder::new(SERVICE)
+        .endpoint(&flaky.url)
+        .credentials(Credentials::aksk("AK", "SK-SECRET"))
+        .http(config())
+        .build()
+        .unwrap();
+    let options = CallOptions::new().retry(
+        RetryPolicy::standard()
+            .with_max_attempts(2)
+            .with_base_delay(Duration::MAX)
+            .with_max_delay(Duration::MAX),
+    );
+    let started = std::time::Instant::now();
+    let response = client
+        .execute_with("ListThings", &get, &options)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        flaky.heads().len(),
+        1,
+        "the wait would pass the deadline: no retry"
+    );
+}

@@ -558,7 +558,7 @@ fn build_errors_say_what_to_do() {
         error.to_string(),
         "no region or endpoint set for dbss: call .region(\"ap-southeast-1\") or \
          .endpoint(\"https://dbss.ap-southeast-1.myhuaweicloud.com\") on the client builder, or \
-         set HUAWEICLOUD_SDK_REGION or HUAWEICLOUD_SDK_ENDPOINT and use ClientBuilder::from_env"
+         set HUAWEICLOUD_SDK_REGION or HUAWEICLOUD_SDK_ENDPOINT and build the client with from_env (Client::from_env())"
     );
     let error = ClientBuilder::new(DBSS)
         .endpoint("ftp://example.com")

@@ -216,6 +216,53 @@ async fn project_id_comes_from_the_credentials_into_path_and_header() {
     assert_no_secret("RecordedRequest's Debug", &format!("{sent:?}"));
 }
 
+/// `ClientBuilder::from_env()` starts from the environment (here a lookup, not the process's)
+/// and takes more settings before `build`; `endpoints` takes any strings.
+#[tokio::test]
+async fn a_builder_from_the_environment_takes_more_settings() {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    let endpoint = mock.endpoint();
+    let vars = [
+        ("HUAWEICLOUD_SDK_AK", "ENV-AK".to_owned()),
+        ("HUAWEICLOUD_SDK_SK", "ENV-SK-SECRET".to_owned()),
+        ("HUAWEICLOUD_SDK_PROJECT_ID", PROJECT.to_owned()),
+        ("HUAWEICLOUD_SDK_ENDPOINT", endpoint.clone()),
+    ];
+    let lookup = move |name: &str| {
+        vars.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+    };
+    let client = ClientBuilder::from_env()
+        .environment(lookup)
+        .retry(RetryPolicy::none())
+        .timeout(Duration::from_secs(10))
+        .build()
+        .expect("a client from the environment");
+    assert_eq!(client.core().project_id(), Some(PROJECT));
+    assert_eq!(client.core().endpoints(), [endpoint.clone()]);
+    client.list_instances().send().await.expect("200");
+    let requests = mock.requests();
+    let authorization = requests[0]
+        .headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        authorization.contains("Access=ENV-AK"),
+        "signed with the environment's AK: {authorization}"
+    );
+
+    let client = ClientBuilder::from_env()
+        .environment(|_: &str| None)
+        .endpoints(["http://127.0.0.1:9", endpoint.as_str()])
+        .credentials(token())
+        .build()
+        .expect("a client with two endpoints");
+    assert_eq!(client.core().endpoints().len(), 2);
+}
+
 #[tokio::test]
 async fn a_project_id_on_the_call_wins_over_none_in_the_credentials() {
     let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");

@@ -30,8 +30,8 @@ pub fn client_file(ir: &Ir) -> TokenStream {
             .filter_map(|op| op.group.as_ref())
             .collect();
         match groups.len() {
-            0 => quote!(#[allow(dead_code)]),
-            _ => quote!(#[cfg_attr(not(any(#(feature = #groups),*)), allow(dead_code))]),
+            0 => quote!(#![allow(dead_code)]),
+            _ => quote!(#![cfg_attr(not(any(#(feature = #groups),*)), allow(dead_code))]),
         }
     };
     let service = &ir.service_name;
@@ -125,7 +125,7 @@ pub fn client_file(ir: &Ir) -> TokenStream {
 
             /// A client configured from the environment, as the official SDKs are.
             pub fn from_env() -> Result<Client, #rt_build_error> {
-                ClientBuilder { inner: #rt_from_env(CONFIG) }.build()
+                ClientBuilder::from_env().build()
             }
 
             /// A client around a runtime client core.
@@ -141,16 +141,21 @@ pub fn client_file(ir: &Ir) -> TokenStream {
             #(#methods)*
         }
 
+        pub use call::{CallContext, HasCallContext};
+
+        /// The call context and the trait sending is generic over.
+        mod call {
+            #unused_without_groups
+            use super::Client;
+
         /// What a call builder carries besides its parameters: the client, and the options set
         /// with `customize`.
         #[derive(Debug, Clone)]
-        #unused_without_groups
         pub struct CallContext {
             pub(crate) client: Client,
             pub(crate) options: #rt_call_options,
         }
 
-        #unused_without_groups
         impl CallContext {
             pub(crate) fn new(client: Client) -> Self {
                 CallContext { client, options: #rt_call_options::new() }
@@ -186,6 +191,8 @@ pub fn client_file(ir: &Ir) -> TokenStream {
             impl Sealed for super::CallContext {}
         }
 
+        }
+
         /// Builder of [`Client`]: every setting of the runtime's
         #[doc = #core_builder_doc]
         /// forwarded, and [`with_core`](Self::with_core) for any other.
@@ -195,6 +202,12 @@ pub fn client_file(ir: &Ir) -> TokenStream {
         }
 
         impl ClientBuilder {
+            /// A builder configured from the environment, as [`Client::from_env`] reads it, to
+            /// change or add settings before [`build`](Self::build).
+            pub fn from_env() -> ClientBuilder {
+                ClientBuilder { inner: #rt_from_env(CONFIG) }
+            }
+
             #(#forwards)*
 
             /// Applies `f` to the runtime's builder: a setting this builder does not forward.
@@ -234,7 +247,7 @@ fn builder_forwards() -> Vec<(&'static str, TokenStream, TokenStream, &'static s
         ),
         (
             "endpoints",
-            quote!(endpoints: impl IntoIterator<Item = String>),
+            quote!(endpoints: impl IntoIterator<Item = impl Into<String>>),
             quote!(endpoints),
             "Several endpoints, tried in order when a host cannot be reached; they win over the region.",
         ),
@@ -243,6 +256,12 @@ fn builder_forwards() -> Vec<(&'static str, TokenStream, TokenStream, &'static s
             quote!(credentials: #credentials),
             quote!(credentials),
             "The credentials; without them, the environment, the credentials file and instance metadata are tried.",
+        ),
+        (
+            "environment",
+            quote!(lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static),
+            quote!(lookup),
+            "Reads the environment's variables (region, credentials, endpoint overrides) from `lookup` instead of the process environment.",
         ),
         (
             "http",
@@ -588,12 +607,24 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
             }
         }
     });
-    let example_id_doc = match ir.operations.first() {
-        Some(op) => format!(
-            "[`{0}::OPERATION_ID`](crate::operations::{0}::OPERATION_ID)) with",
-            op.request_name
-        ),
-        None => "`\"ListInstances\"`) with".to_owned(),
+    // An operation the default features compile, so that the link resolves in their docs.
+    // Linked only where its group is on, so that the docs of any feature set resolve.
+    let example_id_doc = match super::default_operation(ir) {
+        Some(op) => {
+            let link = format!(
+                " [`{0}::OPERATION_ID`](crate::operations::{0}::OPERATION_ID)) with",
+                op.request_name
+            );
+            let plain = format!(" `\"{}\"`) with", op.id);
+            match &op.group {
+                Some(g) => quote! {
+                    #[cfg_attr(feature = #g, doc = #link)]
+                    #[cfg_attr(not(feature = #g), doc = #plain)]
+                },
+                None => quote!(#[doc = #link]),
+            }
+        }
+        None => quote!(#[doc = " `\"ListInstances\"`) with"]),
     };
     let uses_params = ir.operations.iter().any(|o| !o.params.is_empty());
     let param_imports = uses_params.then(|| quote!(MockParam, ParamLocation,));
@@ -625,7 +656,7 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
         }
 
         /// Makes `server` answer operation `operation` (an `OPERATION_ID`, such as
-        #[doc = #example_id_doc]
+        #example_id_doc
         /// the documented error `code` as the service sends it: its status, code and message, so
         /// the operation's error decodes to its documented variant and `known_error_code()` gives
         /// `code`. [`MockServer::reset`] undoes it.

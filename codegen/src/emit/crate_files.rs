@@ -92,16 +92,7 @@ pub fn lib(ir: &Ir) -> TokenStream {
 /// does not send, for the first operation compiled with the default features (none when every
 /// operation is in an optional group).
 fn error_example(ir: &Ir) -> Vec<String> {
-    let default_group = |g: &str| {
-        ir.groups
-            .iter()
-            .any(|group| group.feature == g && group.default)
-    };
-    let Some(op) = ir
-        .operations
-        .iter()
-        .find(|op| op.deprecated.is_none() && op.group.as_deref().is_none_or(default_group))
-    else {
+    let Some(op) = super::default_operation(ir) else {
         return Vec::new();
     };
     let (krate, error) = (ir.crate_name.replace('-', "_"), &op.error_name);

@@ -195,6 +195,19 @@ fn cfg(features: &[String]) -> TokenStream {
     }
 }
 
+/// The first operation the default features compile that is not deprecated: the one the
+/// docs' examples name, so that they compile (and their links resolve) with the defaults.
+fn default_operation(ir: &crate::ir::Ir) -> Option<&crate::ir::Operation> {
+    let default_group = |g: &str| {
+        ir.groups
+            .iter()
+            .any(|group| group.feature == g && group.default)
+    };
+    ir.operations
+        .iter()
+        .find(|op| op.deprecated.is_none() && op.group.as_deref().is_none_or(default_group))
+}
+
 /// `#[cfg(feature = ...)]` for an operation of a group; nothing when it has none.
 fn op_cfg(op: &crate::ir::Operation) -> TokenStream {
     cfg(op.group.as_slice())

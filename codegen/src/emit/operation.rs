@@ -150,7 +150,7 @@ fn request(ir: &Ir, op: &Operation) -> TokenStream {
         ),
         String::new(),
         format!(
-            "Built by [`{}::builder`], which checks the documented constraints, so a request that exists is valid.",
+            "Built by [`{}::builder`], which checks the constraints the spec records (required parameters, lengths, ranges, patterns, enumerations), so a request that exists meets them; a limit a description states only in prose is not among them.",
             op.request_name
         ),
     ];
@@ -265,9 +265,10 @@ fn request(ir: &Ir, op: &Operation) -> TokenStream {
             }
 
             /// The HTTP request, for any HTTP stack: `endpoint` is the service's base URL
-            /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added: sign it
-            /// with `huaweicloud_sdk_core::signer::sign`, or get the signed request `send` would send
-            /// from the call, `client.<operation>().signed_request().await`.
+            /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added: add
+            /// them with [`Credentials::authorize`](crate::Credentials::authorize) (signs with AK/SK,
+            /// security token and project id included, or sets the token), or get the signed request
+            /// `send` would send from the call, `client.<operation>().signed_request().await`.
             pub fn to_http_request(&self, endpoint: &str) -> Result<#rt_request<Vec<u8>>, #rt_invalid_request> {
                 #rt_request_writer_new(Self::OPERATION_ID, Self::METHOD, endpoint, self.uri_path())
                     #(#parts)*

@@ -10,7 +10,7 @@
 #![allow(deprecated)]
 /// Request of `ListAuditAgent`: `GET /v2/{project_id}/{instance_id}/audit/agents`.
 ///
-/// Built by [`ListAuditAgentRequest::builder`], which checks the documented constraints, so a request that exists is valid.
+/// Built by [`ListAuditAgentRequest::builder`], which checks the constraints the spec records (required parameters, lengths, ranges, patterns, enumerations), so a request that exists meets them; a limit a description states only in prose is not among them.
 ///
 /// The header `X-Auth-Token` is set from the credentials when the request is signed, not here.
 #[deprecated(note = "查询数据库Agent列表 (use ListAuditAgentNew instead)")]
@@ -85,9 +85,10 @@ impl ListAuditAgentRequest {
         )
     }
     /// The HTTP request, for any HTTP stack: `endpoint` is the service's base URL
-    /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added: sign it
-    /// with `huaweicloud_sdk_core::signer::sign`, or get the signed request `send` would send
-    /// from the call, `client.<operation>().signed_request().await`.
+    /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added: add
+    /// them with [`Credentials::authorize`](crate::Credentials::authorize) (signs with AK/SK,
+    /// security token and project id included, or sets the token), or get the signed request
+    /// `send` would send from the call, `client.<operation>().signed_request().await`.
     pub fn to_http_request(
         &self,
         endpoint: &str,

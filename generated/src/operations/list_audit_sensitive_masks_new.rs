@@ -7,7 +7,7 @@
 //! Source: 审计规则-隐私数据保护
 /// Request of `ListAuditSensitiveMasksNew`: `GET /v1/{project_id}/audit/{instance_id}/sensitive/mask/rule`.
 ///
-/// Built by [`ListAuditSensitiveMasksNewRequest::builder`], which checks the documented constraints, so a request that exists is valid.
+/// Built by [`ListAuditSensitiveMasksNewRequest::builder`], which checks the constraints the spec records (required parameters, lengths, ranges, patterns, enumerations), so a request that exists meets them; a limit a description states only in prose is not among them.
 ///
 /// The header `X-Auth-Token` is set from the credentials when the request is signed, not here.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,9 +76,10 @@ impl ListAuditSensitiveMasksNewRequest {
         )
     }
     /// The HTTP request, for any HTTP stack: `endpoint` is the service's base URL
-    /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added: sign it
-    /// with `huaweicloud_sdk_core::signer::sign`, or get the signed request `send` would send
-    /// from the call, `client.<operation>().signed_request().await`.
+    /// (`https://dbss.ap-southeast-1.myhuaweicloud.com`). Credentials are not added: add
+    /// them with [`Credentials::authorize`](crate::Credentials::authorize) (signs with AK/SK,
+    /// security token and project id included, or sets the token), or get the signed request
+    /// `send` would send from the call, `client.<operation>().signed_request().await`.
     pub fn to_http_request(
         &self,
         endpoint: &str,

@@ -10,7 +10,9 @@
 //! * an entry of a map (`HashMap`, `BTreeMap`, `serde_json::Value` objects): twice the key's
 //!   and the value's size, and [`MAP_CHARGE`] for each map (a B-tree node);
 //! * a string or byte string that is copied: its length rounded up as an allocator does;
-//!   field names and the borrowed values of open enums are not copied and cost nothing.
+//!   field names are not copied and cost nothing; a string read through `deserialize_str` (an
+//!   open enum's value) is charged as if copied, even when it is borrowed: a little more than it
+//!   costs, never less.
 //!
 //! A struct or enum value is inside its parent (a field, an element), so it costs nothing of its
 //! own; a `Box` would, and is not charged: the generated models box nothing. If they come to
