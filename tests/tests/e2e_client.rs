@@ -240,7 +240,7 @@ async fn a_builder_from_the_environment_takes_more_settings() {
         .build()
         .expect("a client from the environment");
     assert_eq!(client.core().project_id(), Some(PROJECT));
-    assert_eq!(client.core().endpoints(), [endpoint.clone()]);
+    assert_eq!(client.core().endpoints(), std::slice::from_ref(&endpoint));
     client.list_instances().send().await.expect("200");
     let requests = mock.requests();
     let authorization = requests[0]
