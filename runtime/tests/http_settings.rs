@@ -47,6 +47,21 @@ async fn send(config: HttpConfig, endpoint: &str) -> Result<http::Response<Vec<u
         .await
 }
 
+/// A client of `endpoint` with an AK/SK and `http`.
+fn aksk_client(endpoint: &str, http: HttpConfig) -> huaweicloud_sdk_core::ClientCore {
+    ClientBuilder::new(SERVICE)
+        .endpoint(endpoint)
+        .credentials(Credentials::aksk("AK", "SK-SECRET"))
+        .http(http)
+        .build()
+        .unwrap()
+}
+
+/// A stand-in that answers `503` to every request.
+async fn unavailable() -> Stub {
+    Stub::replying(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n".to_vec()).await
+}
+
 /// A stand-in proxy (or server): answers `200` with `body` to every request.
 async fn answering(body: &'static str) -> Stub {
     Stub::replying(
@@ -363,12 +378,7 @@ async fn call_options_set_a_deadline_retries_and_headers_for_one_call() {
         drip(&mut stream, b"x", Duration::from_millis(20)).await;
     })
     .await;
-    let client = ClientBuilder::new(SERVICE)
-        .endpoint(&trickle.url)
-        .credentials(Credentials::aksk("AK", "SK-SECRET"))
-        .http(config())
-        .build()
-        .unwrap();
+    let client = aksk_client(&trickle.url, config());
     let started = std::time::Instant::now();
     let options = CallOptions::new().timeout(Duration::from_millis(300));
     let error = client
@@ -388,15 +398,8 @@ async fn call_options_set_a_deadline_retries_and_headers_for_one_call() {
     );
 
     // Retries for one call, and a header that is signed with the rest.
-    let flaky =
-        Stub::replying(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n".to_vec())
-            .await;
-    let client = ClientBuilder::new(SERVICE)
-        .endpoint(&flaky.url)
-        .credentials(Credentials::aksk("AK", "SK-SECRET"))
-        .http(config())
-        .build()
-        .unwrap();
+    let flaky = unavailable().await;
+    let client = aksk_client(&flaky.url, config());
     let response = client.execute("ListThings", &get).await.unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(flaky.heads().len(), 1, "the client's policy: no retry");
@@ -434,12 +437,7 @@ async fn a_deadline_of_duration_max_is_no_deadline() {
         timeout: Some(Duration::MAX),
         ..config()
     };
-    let client = ClientBuilder::new(SERVICE)
-        .endpoint(&server.url)
-        .credentials(Credentials::aksk("AK", "SK-SECRET"))
-        .http(endless)
-        .build()
-        .unwrap();
+    let client = aksk_client(&server.url, endless);
     let response = client.execute("ListThings", &get).await.unwrap();
     assert_eq!(response.body(), b"fine");
     let options = CallOptions::new().timeout(Duration::MAX);
@@ -450,15 +448,8 @@ async fn a_deadline_of_duration_max_is_no_deadline() {
     assert_eq!(response.body(), b"fine");
 
     // A retry whose wait cannot be an `Instant`, under a deadline: no retry, the answer at once.
-    let flaky =
-        Stub::replying(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n".to_vec())
-            .await;
-    let client = ClientBuilder::new(SERVICE)
-        .endpoint(&flaky.url)
-        .credentials(Credentials::aksk("AK", "SK-SECRET"))
-        .http(config())
-        .build()
-        .unwrap();
+    let flaky = unavailable().await;
+    let client = aksk_client(&flaky.url, config());
     let options = CallOptions::new().retry(
         RetryPolicy::standard()
             .with_max_attempts(2)
