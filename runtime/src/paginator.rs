@@ -9,10 +9,10 @@
 //!
 //! How a paginator walks the pages:
 //! - it starts at the position the caller set on the builder (`offset`, `page`, `marker`), else
-//!   at offset 0, page 1, or no marker; a set offset or page number that is not a
+//!   at offset 0, page 1, or no marker (a set offset or page number that is not a
 //!   non-negative whole number ends the stream at once with an [`Error::InvalidRequest`]
-//!   naming it (see [`Paginator::start_at`]), rather than start somewhere else; the page size is the caller's (`limit`, `size`), else
-//!   the server's default;
+//!   naming it, rather than start somewhere else: see [`Paginator::start_at`]); the page size
+//!   is the caller's (`limit`, `size`), else the server's default;
 //! - after each page it moves on by the items received (offset), by one (page number) or to the
 //!   page's next marker;
 //! - it stops after a page that is empty, that reaches the body's total (the items received
