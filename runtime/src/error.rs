@@ -10,7 +10,10 @@
 //! * the service could not be reached, or the exchange broke off
 //!   ([`Error::Transport`], a [`TransportError`] whose
 //!   [`TransportErrorKind`] tells a refused connection from an unreachable
-//!   host, a TLS handshake failure or a timeout);
+//!   host, a TLS handshake failure or a timeout); a paginator that ends a
+//!   listing the server does not let end (it ignores the page position,
+//!   repeats a marker, or sends more than `max_pages` pages) reports it as a
+//!   [`TransportError`] of kind [`TransportErrorKind::ListingStopped`];
 //! * the service answered, and the operation's own error type says how
 //!   ([`Error::Operation`]): a service error (status 400 or more, with the
 //!   details in a [`ServiceErrorInfo`]), or a success body that does not
@@ -78,6 +81,13 @@ pub enum TransportErrorKind {
     /// The whole call took longer than
     /// [`HttpConfig::timeout`](crate::transport::HttpConfig::timeout).
     DeadlineExceeded,
+    /// A [paginator](crate::paginator) ended a listing that the server does
+    /// not let end: a page the same as the one before it (the server ignores
+    /// the page position), a next marker sent a second time, or more pages
+    /// than [`max_pages`](crate::paginator::Paginator::max_pages). The
+    /// server answered every request; trying again ends the same way, so it
+    /// is not retryable.
+    ListingStopped,
     /// Anything else.
     Other,
 }
@@ -95,18 +105,23 @@ impl TransportErrorKind {
             Self::Interrupted => "response interrupted",
             Self::InvalidResponse => "invalid HTTP response",
             Self::DeadlineExceeded => "deadline exceeded",
+            Self::ListingStopped => "listing stopped",
             Self::Other => "connection failed",
         }
     }
 
     /// Whether trying again may succeed: everything but a TLS failure, a
-    /// body that is too large, an invalid HTTP response and a passed
-    /// deadline.
+    /// body that is too large, an invalid HTTP response, a passed deadline
+    /// and a stopped listing.
     #[must_use]
     pub fn is_retryable(self) -> bool {
         !matches!(
             self,
-            Self::Tls | Self::BodyTooLarge | Self::InvalidResponse | Self::DeadlineExceeded
+            Self::Tls
+                | Self::BodyTooLarge
+                | Self::InvalidResponse
+                | Self::DeadlineExceeded
+                | Self::ListingStopped
         )
     }
 
@@ -119,7 +134,7 @@ impl TransportErrorKind {
             Self::Timeout => !message.contains("no connection"),
             Self::Other => !message.starts_with("could not connect"),
             Self::BodyTooLarge | Self::Interrupted | Self::InvalidResponse => true,
-            Self::DeadlineExceeded => true,
+            Self::DeadlineExceeded | Self::ListingStopped => true,
         }
     }
 }
@@ -136,14 +151,18 @@ impl fmt::Display for TransportErrorKind {
 /// `could not reach https://dbss.ap-southeast-1.myhuaweicloud.com: connection refused (after 3 attempts)`
 /// when the host was not reached, and as
 /// `the call to https://dbss.ap-southeast-1.myhuaweicloud.com failed: the connection was reset after 3 bytes of the response body (after 1 attempt)`
-/// when it was. The message never holds a header, a body or the request's
+/// when it was. A [`ListingStopped`](TransportErrorKind::ListingStopped)
+/// error displays as its message alone, whatever the endpoint:
+/// `ListThings: page 2 is the same as the page before it: ...`.
+/// The message never holds a header, a body or the request's
 /// path and query; control characters in it are escaped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransportError {
     /// What went wrong.
     pub kind: TransportErrorKind,
     /// The endpoint of the last attempt, such as `https://dbss.ap-southeast-1.myhuaweicloud.com`
-    /// (empty when the HTTP client itself could not be set up).
+    /// (empty when the HTTP client itself could not be set up, and for a
+    /// stopped listing whose paginator was not given its endpoint).
     pub endpoint: String,
     /// A one-line description, such as `connection refused` or
     /// `TLS handshake failed: invalid peer certificate: UnknownIssuer`.
@@ -180,7 +199,11 @@ impl TransportError {
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (endpoint, message) = (Escaped(&self.endpoint), Escaped(&self.message));
-        if self.endpoint.is_empty() {
+        if self.kind == TransportErrorKind::ListingStopped {
+            // The paginator's message says what happened and what to do; the
+            // endpoint, which may be unknown, changes nothing of it.
+            write!(f, "{message}")?;
+        } else if self.endpoint.is_empty() {
             write!(f, "cannot set up the HTTP client: {message}")?;
         } else if self.kind == TransportErrorKind::BodyTooLarge {
             write!(f, "the response from {endpoint} was refused: {message}")?;
@@ -657,6 +680,9 @@ pub enum ErrorKind {
     Endpoint,
     /// The service could not be reached, or the exchange broke off.
     Transport,
+    /// A paginator ended a listing the server does not let end (an
+    /// [`Error::Transport`] of kind [`TransportErrorKind::ListingStopped`]).
+    ListingStopped,
     /// The service answered with an error.
     Service,
     /// The service answered with a body (or status) that does not match the
@@ -872,8 +898,8 @@ impl<E: ErrorMetadata> Error<E> {
 
     /// Whether trying the same call again may succeed: a transport failure
     /// that [`TransportErrorKind::is_retryable`] says may pass (not TLS, an
-    /// oversized body, invalid HTTP or a passed deadline), or a response
-    /// with status 429 or 5xx.
+    /// oversized body, invalid HTTP, a passed deadline or a stopped
+    /// listing), or a response with status 429 or 5xx.
     #[must_use]
     pub fn is_retryable(&self) -> bool {
         match self {
@@ -895,6 +921,9 @@ impl<E: ErrorMetadata> Error<E> {
             Self::InvalidRequest(_) => ErrorKind::InvalidInput,
             Self::Credentials(_) => ErrorKind::Credentials,
             Self::Endpoint(_) => ErrorKind::Endpoint,
+            Self::Transport(e) if e.kind == TransportErrorKind::ListingStopped => {
+                ErrorKind::ListingStopped
+            }
             Self::Transport(_) => ErrorKind::Transport,
             Self::Operation(e) => {
                 if e.decode_error().is_none() && e.status().is_some_and(|s| s.as_u16() >= 400) {
@@ -933,6 +962,35 @@ mod tests {
         );
         assert_eq!(info.error_code.as_deref(), Some("400"));
         assert_eq!(info.error_msg.as_deref(), Some("bad"));
+    }
+
+    #[test]
+    fn a_stopped_listing_is_its_message_and_not_retryable() {
+        let message = "ListThings: page 2 is the same as the page before it\x1b[2J";
+        let with = TransportError::new(
+            TransportErrorKind::ListingStopped,
+            "https://things.example",
+            message,
+            0,
+        );
+        let without = TransportError::new(TransportErrorKind::ListingStopped, "", message, 0);
+        let shown = "ListThings: page 2 is the same as the page before it\\u{1b}[2J";
+        assert_eq!(with.to_string(), shown);
+        assert_eq!(without.to_string(), shown);
+        assert!(!with.is_retryable());
+        assert!(!TransportErrorKind::ListingStopped.is_retryable());
+        assert_eq!(
+            TransportErrorKind::ListingStopped.to_string(),
+            "listing stopped"
+        );
+        // The other kinds still show the endpoint, and `Other` is still retryable.
+        let other =
+            TransportError::new(TransportErrorKind::Other, "https://things.example", "x", 1);
+        assert_eq!(
+            other.to_string(),
+            "the call to https://things.example failed: x (after 1 attempt)"
+        );
+        assert!(other.is_retryable());
     }
 
     #[test]

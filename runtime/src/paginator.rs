@@ -9,8 +9,10 @@
 //!
 //! How a paginator walks the pages:
 //! - it starts at the position the caller set on the builder (`offset`, `page`, `marker`), else
-//!   at offset 0, page 1, or no marker; the page size is the caller's (`limit`, `size`), else
-//!   the server's default;
+//!   at offset 0, page 1, or no marker (a set offset or page number that is not a
+//!   non-negative whole number ends the stream at once with an [`Error::InvalidRequest`]
+//!   naming it, rather than start somewhere else: see [`Paginator::start_at`]); the page size
+//!   is the caller's (`limit`, `size`), else the server's default;
 //! - after each page it moves on by the items received (offset), by one (page number) or to the
 //!   page's next marker;
 //! - it stops after a page that is empty, that reaches the body's total (the items received
@@ -24,9 +26,10 @@
 //! A server that does not move on cannot make it loop forever. A page that is the same as the
 //! one before it (the server ignores the offset or page number), a next marker it already
 //! sent, and more than [`Paginator::max_pages`] pages ([`DEFAULT_MAX_PAGES`] unless set) each
-//! end the stream with an error that says so (an [`Error::Transport`] of kind
-//! [`Other`](crate::TransportErrorKind::Other)), rather than end it quietly with part of the
-//! listing.
+//! end the stream with an error that says what happened and what to do (an
+//! [`Error::Transport`] of kind [`ListingStopped`](crate::TransportErrorKind::ListingStopped),
+//! which is not retryable: trying again ends the same way), rather than end it quietly with
+//! part of the listing.
 //!
 //! ```no_run
 //! # async fn demo(client: huaweicloud_sdk_core::ClientCore) {
@@ -120,7 +123,9 @@ impl Position {
     }
 
     /// The position the caller set on the builder (`number` for an offset or page, `marker`
-    /// for a marker), else [`Position::first`].
+    /// for a marker), else [`Position::first`]. A parameter value that is not a number is
+    /// `None` here, so this starts at the first position; [`Paginator::start_at`] refuses it
+    /// instead.
     #[must_use]
     pub fn start(style: Style, number: Option<u64>, marker: Option<&str>) -> Self {
         match (style, number) {
@@ -196,6 +201,10 @@ pub fn number<N: TryFrom<u64>, E>(
     })
 }
 
+/// What to do when the server does not let a listing end.
+const SERVER_STOP: &str = "report the server's behaviour to the service, and meanwhile read the \
+                           pages one by one with the call's send()";
+
 /// The future that sends one page.
 pub type PageFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send>>;
 
@@ -226,15 +235,23 @@ struct Walk {
     largest: u64,
     /// Every marker sent so far.
     markers: HashSet<String>,
+    /// The start position the caller set that cannot be one: it ends the listing before any
+    /// request.
+    invalid: Option<InvalidRequest>,
 }
 
 impl Walk {
-    /// The error that ends a listing the server does not let end.
-    fn stopped(&self, message: &str) -> TransportError {
+    /// The error that ends a listing the server does not let end: `what` happened, and
+    /// `next` is what to do (trying again ends the same way). Its message does not depend on
+    /// the endpoint, which a paginator may not have been given.
+    fn stopped(&self, what: &str, next: &str) -> TransportError {
         TransportError::new(
-            TransportErrorKind::Other,
+            TransportErrorKind::ListingStopped,
             self.endpoint.clone(),
-            format!("{}: {message}", self.operation),
+            format!(
+                "{}: {what}; trying again ends the same way: {next}",
+                self.operation
+            ),
             0,
         )
     }
@@ -244,11 +261,14 @@ impl Walk {
     fn next_request(&mut self) -> Option<Result<Position, TransportError>> {
         let position = self.next.take()?;
         if self.pages >= self.max_pages {
-            return Some(Err(self.stopped(&format!(
-                "stopped after {} pages, the most this paginator requests, with more to come; \
-                 raise it with max_pages",
-                self.pages
-            ))));
+            return Some(Err(self.stopped(
+                &format!(
+                    "stopped after {} pages, the most this paginator requests (max_pages), with \
+                     more to come",
+                    self.pages
+                ),
+                "raise it with max_pages, or narrow the listing with the call's filters",
+            )));
         }
         Some(Ok(position))
     }
@@ -263,11 +283,14 @@ impl Walk {
     ) -> Result<(), TransportError> {
         self.pages += 1;
         if repeated {
-            return Err(self.stopped(&format!(
-                "page {} is the same as the page before it: the server ignores the page \
-                 position ({position}); stopped",
-                self.pages
-            )));
+            return Err(self.stopped(
+                &format!(
+                    "page {} is the same as the page before it: the server ignores the page \
+                     position ({position}), so the listing would never end",
+                    self.pages
+                ),
+                SERVER_STOP,
+            ));
         }
         self.received = self.received.saturating_add(info.items as u64);
         match self.advance(position, info) {
@@ -275,7 +298,7 @@ impl Walk {
                 self.next = next;
                 Ok(())
             }
-            Err(message) => Err(self.stopped(&message)),
+            Err(what) => Err(self.stopped(&what, SERVER_STOP)),
         }
     }
 
@@ -310,8 +333,8 @@ impl Walk {
                 None | Some("") => None,
                 Some(marker) if !self.markers.insert(marker.to_owned()) => {
                     return Err(format!(
-                        "the server sent the next marker {:?} a second time; stopped after {} \
-                         pages",
+                        "the server sent the next marker {:?} a second time (page {}), so the \
+                         listing would go round in a loop",
                         marker, self.pages
                     ));
                 }
@@ -404,6 +427,38 @@ where
         self
     }
 
+    /// Starts the listing where the call says: at the offset or page number that the call's
+    /// parameter `name` holds (`value`, as the call builder holds it: a `String`, an `i32` or
+    /// an `i64`; for markers, the marker), in place of the start given to [`new`](Self::new).
+    /// `None` (the parameter is not set) leaves that start. Set it before the stream is first
+    /// polled.
+    ///
+    /// A value that is not a non-negative whole number (`"abc"`, `-1`) ends the listing at
+    /// once, before any request, with an [`Error::InvalidRequest`] that names the parameter
+    /// and quotes the value: the call's `send` sends the value as it is, so starting
+    /// anywhere else would list something the call does not ask for.
+    #[must_use]
+    pub fn start_at<N: PageNumber + fmt::Display>(mut self, name: &str, value: Option<&N>) -> Self {
+        let Some(value) = value else {
+            return self;
+        };
+        let style = self.walk.style;
+        let start = match style {
+            Style::Marker => Some(Position::Marker(Some(value.to_string()))),
+            Style::OffsetLimit | Style::PageSize => value
+                .page_number()
+                .map(|number| Position::start(style, Some(number), None)),
+        };
+        match start {
+            Some(start) => self.walk.start_at(start),
+            None => {
+                self.walk.next = None;
+                self.walk.invalid = Some(self.walk.invalid_start(name, &value.to_string()));
+            }
+        }
+        self
+    }
+
     /// At most `pages` pages (at least 1; [`DEFAULT_MAX_PAGES`] unless set): when the listing
     /// has more, the stream ends with an error after the last of them. Counts the pages
     /// already received, if the stream has been polled.
@@ -426,30 +481,62 @@ where
 
 impl Walk {
     fn new(operation: &'static str, style: Style, start: Position, page_size: Option<u64>) -> Self {
-        let skipped = match (&start, page_size) {
+        let mut walk = Walk {
+            operation,
+            endpoint: String::new(),
+            style,
+            next: None,
+            page_size,
+            max_pages: DEFAULT_MAX_PAGES,
+            pages: 0,
+            received: 0,
+            skipped: 0,
+            largest: 0,
+            markers: HashSet::new(),
+            invalid: None,
+        };
+        walk.start_at(start);
+        walk
+    }
+
+    /// Makes `start` the first page to request.
+    fn start_at(&mut self, start: Position) {
+        self.skipped = match (&start, self.page_size) {
             (Position::Offset(n), _) => *n,
             // Page numbers are taken as counted from 1: a listing counted from 0 makes this
             // one page short, which only costs an empty page at the end.
             (Position::Page(n), Some(size)) => n.saturating_sub(1).saturating_mul(size),
             _ => 0,
         };
-        let mut markers = HashSet::new();
+        self.markers.clear();
         if let Some(m) = start.marker() {
-            markers.insert(m.to_owned());
+            self.markers.insert(m.to_owned());
         }
-        Walk {
-            operation,
-            endpoint: String::new(),
-            style,
-            next: Some(start),
-            page_size,
-            max_pages: DEFAULT_MAX_PAGES,
-            pages: 0,
-            received: 0,
-            skipped,
-            largest: 0,
-            markers,
+        self.next = Some(start);
+        self.invalid = None;
+    }
+
+    /// The error of a start position `value`, set as parameter `name`, that is not a
+    /// non-negative whole number.
+    fn invalid_start(&self, name: &str, value: &str) -> InvalidRequest {
+        /// The most characters of the value the message quotes.
+        const SHOWN: usize = 40;
+        let mut shown: String = value.chars().take(SHOWN).collect();
+        if value.chars().nth(SHOWN).is_some() {
+            shown.push('…');
         }
+        let (what, unset) = match self.style {
+            Style::PageSize => ("page number", "page 1"),
+            Style::OffsetLimit | Style::Marker => ("number of items to skip", "offset 0"),
+        };
+        InvalidRequest::single(
+            self.operation,
+            name,
+            format!(
+                "the listing cannot start at {shown:?}: it must be a {what}, a whole number \
+                 from 0; set it to one, or leave it unset to start at {unset}"
+            ),
+        )
     }
 }
 
@@ -461,6 +548,9 @@ where
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
+        if let Some(error) = this.walk.invalid.take() {
+            return Poll::Ready(Some(Err(Error::InvalidRequest(error))));
+        }
         loop {
             if let Some((position, mut request)) = this.in_flight.take() {
                 let Poll::Ready(result) = request.as_mut().poll(cx) else {
@@ -572,8 +662,21 @@ mod tests {
     type Answer = Box<dyn Fn(&Position) -> Result<Page, Error<String>> + Send + Sync>;
     type Asked = Arc<Mutex<Vec<Position>>>;
 
-    /// A paginator whose pages `answer` gives; the positions asked for are recorded.
+    /// A paginator whose pages `answer` gives, told its endpoint; the positions asked for are
+    /// recorded.
     fn paginator(
+        style: Style,
+        start: Position,
+        page_size: Option<u64>,
+        answer: Answer,
+    ) -> (Paginator<Page, u64, String>, Asked) {
+        let (p, asked) = unplaced(style, start, page_size, answer);
+        (p.endpoint("https://things.example"), asked)
+    }
+
+    /// A paginator whose pages `answer` gives, not told its endpoint (as the module
+    /// documentation's example builds one).
+    fn unplaced(
         style: Style,
         start: Position,
         page_size: Option<u64>,
@@ -587,8 +690,7 @@ mod tests {
             let answer = answer.clone();
             Box::pin(async move { answer(&position) })
         };
-        let p = Paginator::new("ListThings", style, start, page_size, info, take, fetch)
-            .endpoint("https://things.example");
+        let p = Paginator::new("ListThings", style, start, page_size, info, take, fetch);
         (p, asked)
     }
 
@@ -632,11 +734,29 @@ mod tests {
             .collect()
     }
 
-    fn message(result: &Result<Page, Error<String>>) -> String {
+    /// The error that stopped a listing the server does not let end.
+    fn stop(result: &Result<Page, Error<String>>) -> &TransportError {
         match result {
-            Err(Error::Transport(e)) => e.message.clone(),
+            Err(Error::Transport(e)) => {
+                assert_eq!(e.kind, TransportErrorKind::ListingStopped, "{e}");
+                assert!(!e.is_retryable(), "{e}");
+                e
+            }
             Ok(_) => panic!("expected a transport error, got a page"),
             Err(_) => panic!("expected a transport error, got another error"),
+        }
+    }
+
+    fn message(result: &Result<Page, Error<String>>) -> String {
+        stop(result).message.clone()
+    }
+
+    /// The request error a listing ended with at once, shown.
+    fn refused(result: &Result<Page, Error<String>>) -> String {
+        match result {
+            Err(Error::InvalidRequest(e)) => e.to_string(),
+            Ok(_) => panic!("expected an invalid request, got a page"),
+            Err(_) => panic!("expected an invalid request, got another error"),
         }
     }
 
@@ -800,15 +920,9 @@ mod tests {
         );
         assert!(m.contains("offset 10"), "{m}");
         assert_eq!(offsets(&asked), [0, 10]);
-        let shown = pages[1].as_ref().err().map(|e| match e {
-            Error::Transport(t) => t.to_string(),
-            _ => String::new(),
-        });
-        assert!(
-            shown
-                .unwrap()
-                .starts_with("the call to https://things.example failed: ListThings:")
-        );
+        assert!(m.contains("trying again ends the same way"), "{m}");
+        // Shown as the message alone: not as a failed call to the endpoint.
+        assert_eq!(stop(&pages[1]).to_string(), m);
     }
 
     #[tokio::test]
@@ -826,8 +940,126 @@ mod tests {
         let pages = collect(p.max_pages(5)).await;
         assert_eq!(pages.len(), 6);
         assert!(pages[..5].iter().all(Result::is_ok));
-        assert!(message(&pages[5]).contains("stopped after 5 pages"));
+        let m = message(&pages[5]);
+        assert!(m.starts_with("ListThings: stopped after 5 pages"), "{m}");
+        assert!(m.contains("raise it with max_pages"), "{m}");
         assert_eq!(asked.lock().unwrap().len(), 5);
+    }
+
+    #[tokio::test]
+    async fn a_stop_reads_the_same_with_and_without_an_endpoint() {
+        let ignores: fn() -> Answer = || {
+            Box::new(|_| {
+                Ok(Page {
+                    items: (0..10).collect(),
+                    total: None,
+                    next: None,
+                })
+            })
+        };
+        let (with, _) = paginator(Style::OffsetLimit, Position::Offset(0), None, ignores());
+        let (without, _) = unplaced(Style::OffsetLimit, Position::Offset(0), None, ignores());
+        let (with, without) = (collect(with).await, collect(without).await);
+        let (with, without) = (stop(&with[1]), stop(&without[1]));
+        assert_eq!(with.endpoint, "https://things.example");
+        assert_eq!(without.endpoint, "");
+        let shown = without.to_string();
+        assert_eq!(with.to_string(), shown);
+        assert!(
+            shown.starts_with("ListThings: page 2 is the same as the page before it"),
+            "{shown}"
+        );
+        assert!(!shown.contains("HTTP client"), "{shown}");
+        assert!(!shown.contains("things.example"), "{shown}");
+        assert!(shown.ends_with("with the call's send()"), "{shown}");
+    }
+
+    /// A paginator of a listing of 100 items by offset, started at the call's `value`.
+    fn started_at<N: PageNumber + fmt::Display>(
+        style: Style,
+        value: Option<&N>,
+    ) -> (Paginator<Page, u64, String>, Asked) {
+        let (p, asked) = paginator(
+            style,
+            Position::first(style),
+            Some(10),
+            by_offset(100, true),
+        );
+        (p.start_at("offset", value), asked)
+    }
+
+    #[tokio::test]
+    async fn an_unreadable_start_offset_ends_the_listing_before_any_request() {
+        for value in ["abc", "-1", "1.5", ""] {
+            let (p, asked) = started_at(Style::OffsetLimit, Some(&value.to_owned()));
+            let pages = collect(p).await;
+            assert_eq!(pages.len(), 1, "{value}");
+            let shown = refused(&pages[0]);
+            assert_eq!(
+                shown,
+                format!(
+                    "invalid ListThings request: offset: the listing cannot start at {value:?}: \
+                     it must be a number of items to skip, a whole number from 0; set it to \
+                     one, or leave it unset to start at offset 0 (nothing was sent)"
+                )
+            );
+            assert!(asked.lock().unwrap().is_empty(), "{value}");
+        }
+        // An Integer-typed parameter too.
+        let (p, asked) = started_at(Style::OffsetLimit, Some(&-5i32));
+        let pages = collect(p).await;
+        assert_eq!(pages.len(), 1);
+        assert!(refused(&pages[0]).contains("cannot start at \"-5\""));
+        assert!(asked.lock().unwrap().is_empty());
+        // Page numbers say so.
+        let (p, _) = started_at(Style::PageSize, Some(&"x".to_owned()));
+        let shown = refused(&collect(p).await[0]);
+        assert!(shown.contains("it must be a page number"), "{shown}");
+        assert!(shown.contains("to start at page 1"), "{shown}");
+    }
+
+    #[tokio::test]
+    async fn an_unreadable_start_is_shown_escaped_and_cut() {
+        let value = format!("\x1b]0;owned\x07\n{}", "9".repeat(100));
+        let (p, _) = started_at(Style::OffsetLimit, Some(&value));
+        let shown = refused(&collect(p).await[0]);
+        assert!(!shown.contains(|c: char| c.is_control()), "{shown}");
+        assert!(shown.contains(r#""\u{1b}]0;owned\u{7}\n999"#), "{shown}");
+        // 40 characters quoted: 11 before the nines, 29 nines.
+        assert!(
+            shown.contains(&format!("\\n{}…\"", "9".repeat(29))),
+            "{shown}"
+        );
+        assert!(!shown.contains(&"9".repeat(30)), "{shown}");
+    }
+
+    #[tokio::test]
+    async fn a_readable_or_unset_start_is_where_the_listing_starts() {
+        let (p, asked) = started_at(Style::OffsetLimit, Some(&" 80".to_owned()));
+        let items = all(p.items().try_collect().await);
+        assert_eq!(items, (80..100).collect::<Vec<_>>());
+        assert_eq!(offsets(&asked), [80, 90]);
+        let (p, asked) = started_at(Style::OffsetLimit, Some(&90i64));
+        assert_eq!(all(p.items().try_collect().await).len(), 10);
+        assert_eq!(offsets(&asked), [90]);
+        // Not set: the start given to `new`.
+        let (p, asked) = started_at::<String>(Style::OffsetLimit, None);
+        assert_eq!(all(p.items().try_collect().await).len(), 100);
+        assert_eq!(offsets(&asked)[0], 0);
+        // A marker is where marker listings start, whatever it holds.
+        let (p, asked) = paginator(
+            Style::Marker,
+            Position::Marker(None),
+            None,
+            markers(&[("", Some("a")), ("a", Some("b")), ("b", None)]),
+        );
+        let items = all(p
+            .start_at("marker", Some(&"a".to_owned()))
+            .items()
+            .try_collect()
+            .await);
+        assert_eq!(items, [1, 2]);
+        assert_eq!(asked.lock().unwrap()[0], Position::Marker(Some("a".into())));
     }
 
     #[tokio::test]

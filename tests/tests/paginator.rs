@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use huaweicloud_sdk_core::credentials::Credentials;
-use huaweicloud_sdk_core::error::Error;
+use huaweicloud_sdk_core::error::{Error, ErrorKind};
 use huaweicloud_sdk_core::paginator::{
     PageFuture, PageInfo, Paginator, Position, StreamExt, Style, TryStreamExt,
 };
@@ -363,14 +363,57 @@ async fn a_server_that_ignores_the_offset_cannot_loop_forever() {
     let server = StandIn::start(answer).await;
     let (pages, error) = list(&server, None).await;
     assert_eq!(sizes(&pages), [10]);
-    let shown = error.expect("an error").to_string();
+    let shown = stopped(error);
     assert!(
-        shown.contains("ListThings: page 2 is the same as the page before it"),
+        shown.starts_with("ListThings: page 2 is the same as the page before it"),
         "{shown}"
     );
-    assert!(shown.contains(&server.url()), "{shown}");
+    // What happened and what to do, not a failed call to the endpoint.
+    assert!(!shown.contains(&server.url()), "{shown}");
+    assert!(shown.contains("trying again ends the same way"), "{shown}");
     assert!(!shown.contains(SK));
     assert_eq!(server.offsets(), [0, 10]);
+}
+
+/// The error that stopped a listing the server does not let end, shown: not retryable, of
+/// its own kind.
+fn stopped(error: Option<Error<ListInstancesError>>) -> String {
+    let error = error.expect("an error");
+    assert!(!error.is_retryable(), "{error}");
+    assert_eq!(error.kind(), ErrorKind::ListingStopped, "{error}");
+    assert!(
+        format!("{error:?}").starts_with("Error { kind: ListingStopped, message: \"ListThings: "),
+        "{error:?}"
+    );
+    error.to_string()
+}
+
+#[tokio::test]
+async fn a_start_offset_that_is_not_a_number_is_refused_before_any_request() {
+    let server = StandIn::start(listing(25, true)).await;
+    let p = paginator(client(&server.url()), None, CallOptions::new())
+        .start_at("offset", Some(&"abc".to_owned()));
+    let (before, error) = pages(p).await;
+    assert!(before.is_empty());
+    let error = error.expect("an error");
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error}");
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    assert!(!error.is_retryable());
+    let shown = error.to_string();
+    assert!(
+        shown
+            .starts_with("invalid ListThings request: offset: the listing cannot start at \"abc\""),
+        "{shown}"
+    );
+    assert!(shown.ends_with("(nothing was sent)"), "{shown}");
+    assert!(server.received().is_empty(), "nothing was sent");
+    // A number is where the listing starts.
+    let p = paginator(client(&server.url()), None, CallOptions::new())
+        .start_at("offset", Some(&"20".to_owned()));
+    let (pages, error) = pages(p).await;
+    assert!(error.is_none(), "{:?}", error.map(|e| e.to_string()));
+    assert_eq!(sizes(&pages), [5]);
+    assert_eq!(server.offsets(), [20]);
 }
 
 #[tokio::test]
@@ -383,7 +426,8 @@ async fn a_listing_that_never_ends_stops_at_max_pages() {
     let p = paginator(client(&server.url()), Some(10), CallOptions::new()).max_pages(4);
     let (pages, error) = pages(p).await;
     assert_eq!(pages.len(), 4);
-    let shown = error.expect("an error").to_string();
+    let shown = stopped(error);
     assert!(shown.contains("stopped after 4 pages"), "{shown}");
+    assert!(shown.contains("raise it with max_pages"), "{shown}");
     assert_eq!(server.offsets(), [0, 10, 20, 30]);
 }
