@@ -263,6 +263,41 @@ async fn a_builder_from_the_environment_takes_more_settings() {
     assert_eq!(client.core().endpoints().len(), 2);
 }
 
+/// A call's start position that is not a number: `send` sends it as it is, but a paginator
+/// refuses it before any request (it would otherwise start at 0, listing what the call does not
+/// ask for); a number is where the listing starts.
+#[tokio::test]
+async fn a_paginator_refuses_a_start_offset_that_is_not_a_number() {
+    use huaweicloud_sdk_dbss::runtime::paginator::TryStreamExt;
+
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    let client = client(&mock.endpoint(), token());
+    let error = client
+        .list_audit_instances_last()
+        .offset("abc")
+        .items()
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+    let message = error.to_string();
+    assert!(
+        message.contains("offset") && message.contains("\"abc\""),
+        "{message}"
+    );
+    assert!(mock.requests().is_empty(), "nothing is sent");
+
+    let mut pages = client
+        .list_audit_instances_last()
+        .offset("3")
+        .into_paginator();
+    pages.try_next().await.expect("a page");
+    let requests = mock.requests();
+    assert_eq!(requests.len(), 1);
+    let query = requests[0].query.clone().unwrap_or_default();
+    assert!(query.contains("offset=3"), "{query}");
+}
+
 #[tokio::test]
 async fn a_project_id_on_the_call_wins_over_none_in_the_credentials() {
     let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");

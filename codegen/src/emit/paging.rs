@@ -43,6 +43,18 @@ pub fn paginator(ir: &Ir, op: &Operation) -> TokenStream {
     } else {
         quote!(None)
     };
+    // The position as the call holds it, checked by the paginator: a value that is not a
+    // number ends the listing before any request rather than starting it elsewhere.
+    let (start_value, start_at) = if marker {
+        (TokenStream::new(), TokenStream::new())
+    } else {
+        let read = read(&paging.position);
+        let wire = &paging.position.wire;
+        (
+            quote!(let start_value = #read.cloned();),
+            quote!(.start_at(#wire, start_value.as_ref())),
+        )
+    };
     let size = read(&paging.size);
     let set = set_position(&rt, paging, &req, &error);
     let items_len = walk_ref(&paging.items);
@@ -126,6 +138,7 @@ pub fn paginator(ir: &Ir, op: &Operation) -> TokenStream {
                 let start = #rt::Position::start(#style, #start_number, #start_marker);
                 let page_size = #size.and_then(#rt::PageNumber::page_number);
                 let endpoint = self.client.context().client.core().endpoints().first().cloned().unwrap_or_default();
+                #start_value
                 #rt::Paginator::new(
                     #req::OPERATION_ID,
                     #style,
@@ -146,6 +159,7 @@ pub fn paginator(ir: &Ir, op: &Operation) -> TokenStream {
                     },
                 )
                 .endpoint(&endpoint)
+                #start_at
             }
 
             #items_doc

@@ -433,6 +433,7 @@ impl<C: crate::client::HasCallContext> ListAuditAgentRequestBuilder<C> {
             .first()
             .cloned()
             .unwrap_or_default();
+        let start_value = self.offset.as_ref().cloned();
         ::huaweicloud_sdk_core::paginator::Paginator::new(
                 ListAuditAgentRequest::OPERATION_ID,
                 ::huaweicloud_sdk_core::paginator::Style::OffsetLimit,
@@ -462,6 +463,7 @@ impl<C: crate::client::HasCallContext> ListAuditAgentRequestBuilder<C> {
                 },
             )
             .endpoint(&endpoint)
+            .start_at("offset", start_value.as_ref())
     }
     /// Every item of every page, in order: a `Stream` of `Result<item, error>` over [`into_paginator`](Self::into_paginator)'s pages.
     ///

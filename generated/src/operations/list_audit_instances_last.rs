@@ -383,6 +383,7 @@ impl<C: crate::client::HasCallContext> ListAuditInstancesLastRequestBuilder<C> {
             .first()
             .cloned()
             .unwrap_or_default();
+        let start_value = self.offset.as_ref().cloned();
         ::huaweicloud_sdk_core::paginator::Paginator::new(
                 ListAuditInstancesLastRequest::OPERATION_ID,
                 ::huaweicloud_sdk_core::paginator::Style::OffsetLimit,
@@ -412,6 +413,7 @@ impl<C: crate::client::HasCallContext> ListAuditInstancesLastRequestBuilder<C> {
                 },
             )
             .endpoint(&endpoint)
+            .start_at("offset", start_value.as_ref())
     }
     /// Every item of every page, in order: a `Stream` of `Result<item, error>` over [`into_paginator`](Self::into_paginator)'s pages.
     ///

@@ -399,6 +399,11 @@ impl<C: crate::client::HasCallContext> ListAuditReportsRequestBuilder<C> {
             .first()
             .cloned()
             .unwrap_or_default();
+        let start_value = self
+            .body
+            .as_ref()
+            .and_then(|body| body.page.as_ref())
+            .cloned();
         ::huaweicloud_sdk_core::paginator::Paginator::new(
                 ListAuditReportsRequest::OPERATION_ID,
                 ::huaweicloud_sdk_core::paginator::Style::PageSize,
@@ -437,6 +442,7 @@ impl<C: crate::client::HasCallContext> ListAuditReportsRequestBuilder<C> {
                 },
             )
             .endpoint(&endpoint)
+            .start_at("page", start_value.as_ref())
     }
     /// Every item of every page, in order: a `Stream` of `Result<item, error>` over [`into_paginator`](Self::into_paginator)'s pages.
     ///

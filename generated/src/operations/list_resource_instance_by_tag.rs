@@ -443,6 +443,7 @@ impl<C: crate::client::HasCallContext> ListResourceInstanceByTagRequestBuilder<C
             .first()
             .cloned()
             .unwrap_or_default();
+        let start_value = self.offset.as_ref().cloned();
         ::huaweicloud_sdk_core::paginator::Paginator::new(
                 ListResourceInstanceByTagRequest::OPERATION_ID,
                 ::huaweicloud_sdk_core::paginator::Style::OffsetLimit,
@@ -474,6 +475,7 @@ impl<C: crate::client::HasCallContext> ListResourceInstanceByTagRequestBuilder<C
                 },
             )
             .endpoint(&endpoint)
+            .start_at("offset", start_value.as_ref())
     }
     /// Every item of every page, in order: a `Stream` of `Result<item, error>` over [`into_paginator`](Self::into_paginator)'s pages.
     ///
