@@ -326,6 +326,8 @@ pub struct PagingParam {
 pub struct FieldStep {
     /// Rust name of the field.
     pub name: String,
+    /// Name on the wire (the mock empties the items of a later page by it).
+    pub wire: String,
 }
 
 /// A header of the success response the output exposes.

@@ -4,6 +4,10 @@
 //! example, checks requests against the API reference, and can answer any documented
 //! status or error code ([`respond_with_code`]). No account or network needed.
 //!
+//! A listing's example is its first page: a request for a later page (an offset past 0, a
+//! page past 1, a marker) gets the example with no items, so that `items()` and
+//! `into_paginator()` over the mock end after the example's items.
+//!
 //! ```no_run
 //! use huaweicloud_sdk_dbss::{mock, Client, Credentials};
 //!
@@ -42,6 +46,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "auditing-agent")]
     MockOperation {
@@ -66,6 +71,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -90,6 +96,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "auditing-a-database")]
     MockOperation {
@@ -114,6 +121,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "auditing-a-database")]
     MockOperation {
@@ -140,6 +148,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -160,6 +169,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "auditing-a-database")]
     MockOperation {
@@ -184,6 +194,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -208,6 +219,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "sql-whitelist")]
     MockOperation {
@@ -233,6 +245,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "tms-tags")]
     MockOperation {
@@ -254,6 +267,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-rules-audit-scope")]
     MockOperation {
@@ -279,6 +293,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "tms-tags")]
     MockOperation {
@@ -300,6 +315,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "alarm-information")]
     MockOperation {
@@ -325,6 +341,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "enhanced-encryption-management")]
     MockOperation {
@@ -346,6 +363,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "enhanced-o-m-management")]
     MockOperation {
@@ -367,6 +385,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "enhanced-encryption-management")]
     MockOperation {
@@ -392,6 +411,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "enhanced-o-m-management")]
     MockOperation {
@@ -417,6 +437,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-instance")]
     MockOperation {
@@ -438,6 +459,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "data-reports")]
     MockOperation {
@@ -463,6 +485,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "data-reports")]
     MockOperation {
@@ -488,6 +511,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "data-reports")]
     MockOperation {
@@ -509,6 +533,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "data-reports")]
     MockOperation {
@@ -530,6 +555,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "tms-tags")]
     MockOperation {
@@ -554,6 +580,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "data-reports")]
     MockOperation {
@@ -579,6 +606,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "data-reports")]
     MockOperation {
@@ -600,6 +628,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "data-reports")]
     MockOperation {
@@ -621,6 +650,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "data-reports")]
     MockOperation {
@@ -642,6 +672,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "auditing-agent")]
     MockOperation {
@@ -665,6 +696,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-rules-risky-operations")]
     MockOperation {
@@ -690,6 +722,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-rules-audit-scope")]
     MockOperation {
@@ -715,6 +748,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-rules-sql-injection")]
     MockOperation {
@@ -736,6 +770,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "enhanced-encryption-management")]
     MockOperation {
@@ -759,6 +794,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "enhanced-o-m-management")]
     MockOperation {
@@ -782,6 +818,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -804,6 +841,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-instance")]
     MockOperation {
@@ -826,6 +864,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "report-management")]
     MockOperation {
@@ -847,6 +886,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-rules-privacy-data-protection")]
     MockOperation {
@@ -872,6 +912,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -898,6 +939,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "auditing-agent")]
     MockOperation {
@@ -926,6 +968,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "alarm-information")]
     MockOperation {
@@ -952,6 +995,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "backup-management")]
     MockOperation {
@@ -978,6 +1022,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -999,6 +1044,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "auditing-a-database")]
     MockOperation {
@@ -1024,6 +1070,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "report-management")]
     MockOperation {
@@ -1046,6 +1093,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "audit-rules-risky-operations")]
     MockOperation {
@@ -1072,6 +1120,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "audit-rules-sql-injection")]
     MockOperation {
@@ -1094,6 +1143,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "audit-rules-audit-scope")]
     MockOperation {
@@ -1116,6 +1166,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "sql-whitelist")]
     MockOperation {
@@ -1141,6 +1192,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "enhanced-encryption-management")]
     MockOperation {
@@ -1166,6 +1218,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "enhanced-o-m-management")]
     MockOperation {
@@ -1187,6 +1240,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1205,6 +1259,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-instance")]
     MockOperation {
@@ -1227,6 +1282,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-rules-privacy-data-protection")]
     MockOperation {
@@ -1253,6 +1309,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1277,6 +1334,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(403, "认证失败。", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "auditing-agent")]
     MockOperation {
@@ -1298,6 +1356,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(403, "认证失败。", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "report-management")]
     MockOperation {
@@ -1323,6 +1382,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1344,6 +1404,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "alarm-information")]
     MockOperation {
@@ -1365,6 +1426,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1388,6 +1450,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["agents"],
+        }),
     },
     #[cfg(feature = "auditing-agent")]
     MockOperation {
@@ -1413,6 +1481,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1437,6 +1506,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: true,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "page",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Page,
+            in_body: true,
+            items: &["alarm_log"],
+        }),
     },
     #[cfg(feature = "alarm-information")]
     MockOperation {
@@ -1461,6 +1536,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: true,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "page",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Page,
+            in_body: true,
+            items: &["alarm_log"],
+        }),
     },
     #[cfg(feature = "backup-management")]
     MockOperation {
@@ -1486,6 +1567,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "page",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Page,
+            in_body: true,
+            items: &["data_list"],
+        }),
     },
     #[cfg(feature = "risk-export")]
     MockOperation {
@@ -1511,6 +1598,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1539,6 +1627,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["databases"],
+        }),
     },
     #[cfg(feature = "auditing-a-database")]
     MockOperation {
@@ -1563,6 +1657,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["databases"],
+        }),
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1586,6 +1686,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "audit-instance")]
     MockOperation {
@@ -1610,6 +1711,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1634,6 +1736,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["servers"],
+        }),
     },
     #[cfg(feature = "audit-instance")]
     MockOperation {
@@ -1658,6 +1766,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["instances"],
+        }),
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1678,6 +1792,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["instances"],
+        }),
     },
     #[cfg(feature = "backup-management")]
     MockOperation {
@@ -1701,6 +1821,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1721,6 +1842,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: true,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "page",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Page,
+            in_body: true,
+            items: &["operate_log"],
+        }),
     },
     #[cfg(feature = "audit-instance")]
     MockOperation {
@@ -1741,6 +1868,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: true,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "page",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Page,
+            in_body: true,
+            items: &["operate_log"],
+        }),
     },
     #[cfg(feature = "report-management")]
     MockOperation {
@@ -1766,6 +1899,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "report-management")]
     MockOperation {
@@ -1787,6 +1921,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "page",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Page,
+            in_body: true,
+            items: &["reports"],
+        }),
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1814,6 +1954,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "audit-rules-risky-operations")]
     MockOperation {
@@ -1844,6 +1985,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["rules"],
+        }),
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1870,6 +2017,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["scopes"],
+        }),
     },
     #[cfg(feature = "audit-rules-audit-scope")]
     MockOperation {
@@ -1896,6 +2049,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["scopes"],
+        }),
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1922,6 +2081,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["rules"],
+        }),
     },
     #[cfg(feature = "audit-rules-privacy-data-protection")]
     MockOperation {
@@ -1948,6 +2113,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["rules"],
+        }),
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -1968,6 +2139,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: true,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "page",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Page,
+            in_body: true,
+            items: &["sqls"],
+        }),
     },
     #[cfg(feature = "data-reports")]
     MockOperation {
@@ -1988,6 +2165,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: true,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "page",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Page,
+            in_body: true,
+            items: &["sqls"],
+        }),
     },
     #[cfg(feature = "dashboard")]
     MockOperation {
@@ -2012,6 +2195,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["data_list"],
+        }),
     },
     #[cfg(feature = "tms-tags")]
     MockOperation {
@@ -2034,6 +2223,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "data-reports")]
     MockOperation {
@@ -2059,6 +2249,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -2077,6 +2268,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "querying-on-the-management-side")]
     MockOperation {
@@ -2095,6 +2287,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "enhanced-encryption-management")]
     MockOperation {
@@ -2118,6 +2311,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "audit-instance")]
     MockOperation {
@@ -2142,6 +2336,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "marker",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Marker,
+            in_body: false,
+            items: &["resources"],
+        }),
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -2164,6 +2364,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "audit-instance")]
     MockOperation {
@@ -2188,6 +2389,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "enhanced-o-m-management")]
     MockOperation {
@@ -2207,6 +2409,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "Server error.", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "tms-tags")]
     MockOperation {
@@ -2231,6 +2434,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "auditing-a-database")]
     MockOperation {
@@ -2266,6 +2470,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["databases"],
+        }),
     },
     #[cfg(feature = "tms-tags")]
     MockOperation {
@@ -2292,6 +2502,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["resources"],
+        }),
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -2316,6 +2532,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: true,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "page",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Page,
+            in_body: true,
+            items: &["rules"],
+        }),
     },
     #[cfg(feature = "audit-rules-sql-injection")]
     MockOperation {
@@ -2340,6 +2562,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: true,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "page",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Page,
+            in_body: true,
+            items: &["rules"],
+        }),
     },
     #[cfg(feature = "sql-whitelist")]
     MockOperation {
@@ -2363,6 +2591,12 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: Some(::huaweicloud_sdk_core::mock::MockPaging {
+            position: "offset",
+            style: ::huaweicloud_sdk_core::mock::MockPagingStyle::Offset,
+            in_body: false,
+            items: &["whitelists"],
+        }),
     },
     #[cfg(feature = "apis-to-be-taken-offline")]
     MockOperation {
@@ -2385,6 +2619,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-instance")]
     MockOperation {
@@ -2407,6 +2642,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "enhanced-encryption-management")]
     MockOperation {
@@ -2432,6 +2668,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "alarm-information")]
     MockOperation {
@@ -2457,6 +2694,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "querying-on-the-management-side")]
     MockOperation {
@@ -2472,6 +2710,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "audit-rules")]
     MockOperation {
@@ -2495,6 +2734,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务器内部错误", None),
         ],
         has_body: false,
+        paging: None,
     },
     #[cfg(feature = "audit-instance")]
     MockOperation {
@@ -2510,6 +2750,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-instance")]
     MockOperation {
@@ -2525,6 +2766,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "auditing-agent")]
     MockOperation {
@@ -2546,6 +2788,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(403, "认证失败。", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "auditing-a-database")]
     MockOperation {
@@ -2568,6 +2811,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-rules")]
     MockOperation {
@@ -2589,6 +2833,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(403, "认证失败。", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-instance")]
     MockOperation {
@@ -2607,6 +2852,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
     #[cfg(feature = "audit-instance")]
     MockOperation {
@@ -2622,6 +2868,7 @@ pub static OPERATIONS: &[MockOperation] = &[
             MockStatus::new(500, "服务端错误", None),
         ],
         has_body: true,
+        paging: None,
     },
 ];
 /// Starts the mock on `127.0.0.1` (a free port); it stops when dropped. Point a client at

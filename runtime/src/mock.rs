@@ -45,6 +45,7 @@
 //!         MockStatus::new(403, "Unauthorized", None),
 //!     ],
 //!     has_body: false,
+//!     paging: None,
 //! }];
 //!
 //! # async fn demo() -> std::io::Result<()> {
@@ -224,6 +225,78 @@ pub struct MockOperation {
     pub statuses: &'static [MockStatus],
     /// Whether the operation takes a (JSON) request body.
     pub has_body: bool,
+    /// How the operation pages, if it lists: a request for a page after the first gets the
+    /// success example with its items removed (see [`MockPaging`]).
+    pub paging: Option<MockPaging>,
+}
+
+/// How a listing operation asks for a page and where its success body holds the page's items.
+///
+/// A documented example is one page. Served for every page, it would make a paginator read the
+/// same page again (which it reports as a server that ignores the page position) or run up to
+/// the example's total. So the mock serves the example for the first page (no position, offset
+/// `0`, page `1`, an empty marker) and, for any later page, the example with its array of items
+/// empty: a paginator over the mock yields the example's items and ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MockPaging {
+    /// The parameter that says which page (`offset`, `page`, `marker`).
+    pub position: &'static str,
+    /// How its value counts.
+    pub style: MockPagingStyle,
+    /// A field of the JSON request body, not a query parameter.
+    pub in_body: bool,
+    /// The way to the array of items in the success body: field names on the wire, outermost
+    /// first (`["rules"]`).
+    pub items: &'static [&'static str],
+}
+
+/// How a [`MockPaging`] position counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockPagingStyle {
+    /// The number of items to skip: `0` is the first page.
+    Offset,
+    /// The page number: `1` is the first page.
+    Page,
+    /// The marker the previous page returned: none is the first page.
+    Marker,
+}
+
+impl MockPaging {
+    /// Whether a request (its decoded query, its body) asks for a page after the first.
+    fn asks_for_a_later_page(&self, query: &[(String, String)], body: &[u8]) -> bool {
+        let value = if self.in_body {
+            let Ok(serde_json::Value::Object(fields)) = serde_json::from_slice(body) else {
+                return false;
+            };
+            match fields.get(self.position) {
+                Some(serde_json::Value::String(text)) => text.clone(),
+                Some(serde_json::Value::Number(number)) => number.to_string(),
+                _ => return false,
+            }
+        } else {
+            match query.iter().find(|(key, _)| key == self.position) {
+                Some((_, value)) => value.clone(),
+                None => return false,
+            }
+        };
+        match self.style {
+            MockPagingStyle::Offset => value.trim().parse::<u64>().is_ok_and(|n| n > 0),
+            MockPagingStyle::Page => value.trim().parse::<u64>().is_ok_and(|n| n > 1),
+            MockPagingStyle::Marker => !value.is_empty(),
+        }
+    }
+
+    /// The example body with its array of items empty; `None` when the body is not JSON or
+    /// holds no array there.
+    fn without_items(&self, body: &str) -> Option<String> {
+        let mut value: serde_json::Value = serde_json::from_str(body).ok()?;
+        let mut at = &mut value;
+        for key in self.items {
+            at = at.as_object_mut()?.get_mut(*key)?;
+        }
+        at.as_array_mut()?.clear();
+        serde_json::to_string_pretty(&value).ok()
+    }
 }
 
 /// A request the mock received, recorded for tests.
@@ -827,6 +900,8 @@ enum Presented {
 struct Matched<'r> {
     route: &'r Route,
     captures: Vec<(&'static str, String)>,
+    /// The request's query pairs, percent-decoded.
+    query: Vec<(String, String)>,
 }
 
 impl Shared {
@@ -881,7 +956,15 @@ impl Shared {
             return Reply::service_error(status, &code, &message);
         }
         let documented = operation.statuses.iter().find(|s| s.status == status);
-        Reply::documented(status, documented)
+        let mut reply = Reply::documented(status, documented);
+        if status == operation.success_status
+            && let Some(paging) = &operation.paging
+            && paging.asks_for_a_later_page(&matched.query, &body)
+            && let Some(empty) = paging.without_items(&reply.body)
+        {
+            reply.body = empty;
+        }
+        reply
     }
 
     /// Finds the operation for the request's method and path: `404` when no
@@ -931,11 +1014,18 @@ impl Shared {
                 .filter(|s| matches!(s, Segment::Literal(_)))
                 .count();
             if best.as_ref().is_none_or(|(_, most)| literals > *most) {
-                best = Some((Matched { route, captures }, literals));
+                best = Some((
+                    Matched {
+                        route,
+                        captures,
+                        query: Vec::new(),
+                    },
+                    literals,
+                ));
             }
         }
         match best {
-            Some((matched, _)) => Ok(matched),
+            Some((matched, _)) => Ok(Matched { query, ..matched }),
             None if !allowed.is_empty() => Err(Reply {
                 allow: Some(allowed.join(", ")),
                 ..Reply::error(
@@ -1073,8 +1163,7 @@ fn check_params(
     presented: &Presented,
     problems: &mut Vec<String>,
 ) {
-    // `route` already checked that the query decodes.
-    let query = parse_query(parts.uri.query().unwrap_or("")).unwrap_or_default();
+    let query = &matched.query;
     for param in matched.route.operation.params {
         let values: Vec<&str> = match param.location {
             ParamLocation::Path => {

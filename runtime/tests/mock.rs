@@ -75,6 +75,7 @@ static OPERATIONS: &[MockOperation] = &[
             },
         ],
         has_body: false,
+        paging: None,
     },
     MockOperation {
         id: "ShowInstance",
@@ -98,6 +99,7 @@ static OPERATIONS: &[MockOperation] = &[
             example: Some(r#"{"id": "shown"}"#),
         }],
         has_body: false,
+        paging: None,
     },
     MockOperation {
         id: "UpdateInstance",
@@ -118,6 +120,7 @@ static OPERATIONS: &[MockOperation] = &[
             },
         ],
         has_body: true,
+        paging: None,
     },
     MockOperation {
         id: "CountInstances",
@@ -131,6 +134,7 @@ static OPERATIONS: &[MockOperation] = &[
             example: Some(r#"{"count": 2}"#),
         }],
         has_body: false,
+        paging: None,
     },
 ];
 
@@ -233,6 +237,7 @@ async fn a_success_without_example_answers_an_empty_object_or_nothing() {
         success_status: 200,
         statuses: &[],
         has_body: false,
+        paging: None,
     }];
     let server = MockServer::start(TABLE).await.unwrap();
     let answer = send(&server, "GET", "/ping", &[TOKEN], None).await;
@@ -750,6 +755,7 @@ async fn a_bad_table_is_refused() {
         success_status: 200,
         statuses: &[],
         has_body: false,
+        paging: None,
     };
     static DUPLICATE: &[MockOperation] = &[
         OP,

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::{docs, inner_docs};
 use crate::docs::escape_line;
 use crate::huawei;
-use crate::ir::{Ir, Location, Operation, Ty};
+use crate::ir::{Ir, Location, Operation, PagingStyle, Ty};
 
 /// `src/client.rs`.
 pub fn client_file(ir: &Ir) -> TokenStream {
@@ -593,6 +593,28 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
         });
         let success = Literal::u16_unsuffixed(op.success_status);
         let has_body = op.body.is_some();
+        let paging = match &op.paging {
+            Some(p) => {
+                let position = &p.position.wire;
+                let in_body = p.position.in_body;
+                let style = format_ident!(
+                    "{}",
+                    match p.style {
+                        PagingStyle::OffsetLimit => "Offset",
+                        PagingStyle::PageSize => "Page",
+                        PagingStyle::Marker => "Marker",
+                    }
+                );
+                let items = p.items.iter().map(|step| &step.wire);
+                quote!(Some(#rt_mock::MockPaging {
+                    position: #position,
+                    style: #rt_mock::MockPagingStyle::#style,
+                    in_body: #in_body,
+                    items: &[#(#items),*],
+                }))
+            }
+            None => quote!(None),
+        };
         let on = super::op_cfg(op);
         quote! {
             #on
@@ -604,6 +626,7 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
                 success_status: #success,
                 statuses: &[#(#statuses),*],
                 has_body: #has_body,
+                paging: #paging,
             }
         }
     });
@@ -633,6 +656,10 @@ pub fn mock_file(ir: &Ir) -> TokenStream {
             "An in-process mock of the service (feature `mock`): serves each operation's documented".to_owned(),
             "example, checks requests against the API reference, and can answer any documented".to_owned(),
             "status or error code ([`respond_with_code`]). No account or network needed.".to_owned(),
+            String::new(),
+            "A listing's example is its first page: a request for a later page (an offset past 0, a".to_owned(),
+            "page past 1, a marker) gets the example with no items, so that `items()` and".to_owned(),
+            "`into_paginator()` over the mock end after the example's items.".to_owned(),
             String::new(),
         ]
         .into_iter()

@@ -706,6 +706,7 @@ impl Lowerer<'_, '_> {
             };
             steps.push(FieldStep {
                 name: field.name.clone(),
+                wire: field.wire.clone(),
             });
             current = field.ty.clone();
             if !walked.is_empty() {
