@@ -734,6 +734,21 @@ pub enum ErrorKind {
 /// every level (`None` when the service did not answer). [`kind`](Self::kind)
 /// sums the error up and [`is_retryable`](Self::is_retryable) says whether
 /// the same call may succeed again.
+///
+/// The enum is `#[non_exhaustive]`: a later version may add a way to fail, so a `match` on it
+/// ends with a `_` arm (or reads [`kind`](Self::kind), which is non-exhaustive too):
+///
+/// ```compile_fail,E0004
+/// use huaweicloud_sdk_core::Error;
+///
+/// fn sent(error: &Error<std::io::Error>) -> bool {
+///     match error {
+///         Error::InvalidRequest(_) | Error::Credentials(_) | Error::Endpoint(_) => false,
+///         Error::Transport(_) | Error::Operation(_) => true,
+///     }
+/// }
+/// ```
+#[non_exhaustive]
 pub enum Error<E> {
     /// The request was refused before being sent, with every problem found.
     InvalidRequest(InvalidRequest),
