@@ -119,7 +119,7 @@ pub fn blocks(lines: &[String]) -> Option<Blocks> {
 }
 
 /// An enumeration found in a description.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FoundEnum {
     /// What the values are of: the text before the list, without its lead-in ("The options
     /// are as follows:").
@@ -807,60 +807,52 @@ mod tests {
     }
 
     #[test]
-    fn bullets_with_a_lead_in() {
-        let e = find_enum(
-            &lines(
+    fn bullets_with_a_lead_in_and_inline_runs() {
+        type Values<'a> = &'a [(&'a str, Option<&'a str>)];
+        // (text, integers, description, values)
+        let cases: [(&str, bool, Option<&str>, Values); 5] = [
+            (
                 "Billing mode. The options are as follows:\n• Period: yearly/monthly\n• Demand: on-demand",
+                false,
+                Some("Billing mode."),
+                &[
+                    ("Period", Some("yearly/monthly")),
+                    ("Demand", Some("on-demand")),
+                ],
             ),
-            false,
-        );
-        let e = e.expect("an enum");
-        assert_eq!(e.description.as_deref(), Some("Billing mode."));
-        assert_eq!(
-            values(&e),
-            [
-                ("Period", Some("yearly/monthly")),
-                ("Demand", Some("on-demand"))
-            ]
-        );
-        let e = find_enum(
-            &lines("Request language type. The default value is en-us.\nValue:\n• en-us\n• zh-cn"),
-            false,
-        )
-        .expect("an enum");
-        assert_eq!(
-            e.description.as_deref(),
-            Some("Request language type. The default value is en-us.")
-        );
-        assert_eq!(values(&e), [("en-us", None), ("zh-cn", None)]);
-    }
-
-    #[test]
-    fn inline_runs() {
-        let e = find_enum(
-            &lines("Indicates whether an instance is a primary or standby instance in HA mode. -0: primary instance; -1: standby instance"),
-            true,
-        )
-        .expect("an enum");
-        assert_eq!(
-            e.description.as_deref(),
-            Some("Indicates whether an instance is a primary or standby instance in HA mode.")
-        );
-        assert_eq!(
-            values(&e),
-            [
-                ("0", Some("primary instance")),
-                ("1", Some("standby instance"))
-            ]
-        );
-        let e = find_enum(&lines("1: encryption, 2: decryption."), true).expect("an enum");
-        assert_eq!(
-            values(&e),
-            [("1", Some("encryption")), ("2", Some("decryption."))]
-        );
-        assert_eq!(e.description, None);
-        let e = find_enum(&lines("Enumeration values: GDE, DOM, or DBSS."), false).expect("enum");
-        assert_eq!(values(&e), [("GDE", None), ("DOM", None), ("DBSS", None)]);
+            (
+                "Request language type. The default value is en-us.\nValue:\n• en-us\n• zh-cn",
+                false,
+                Some("Request language type. The default value is en-us."),
+                &[("en-us", None), ("zh-cn", None)],
+            ),
+            (
+                "Indicates whether an instance is a primary or standby instance in HA mode. -0: primary instance; -1: standby instance",
+                true,
+                Some("Indicates whether an instance is a primary or standby instance in HA mode."),
+                &[
+                    ("0", Some("primary instance")),
+                    ("1", Some("standby instance")),
+                ],
+            ),
+            (
+                "1: encryption, 2: decryption.",
+                true,
+                None,
+                &[("1", Some("encryption")), ("2", Some("decryption."))],
+            ),
+            (
+                "Enumeration values: GDE, DOM, or DBSS.",
+                false,
+                None,
+                &[("GDE", None), ("DOM", None), ("DBSS", None)],
+            ),
+        ];
+        for (text, integers, description, expected) in cases {
+            let e = find_enum(&lines(text), integers).expect(text);
+            assert_eq!(e.description.as_deref(), description, "{text}");
+            assert_eq!(values(&e), expected, "{text}");
+        }
     }
 
     #[test]
