@@ -16,7 +16,9 @@ use spec_model::{
     RequestDef, ResponseDef, Scalar, TypeExpr, names,
 };
 
-use crate::out::{Field, Operation, Origin, PARAM_KINDS, ParamTable, TypeSpec, body, unplaced};
+use crate::out::{
+    Field, Operation, Origin, PARAM_KINDS, ParamTable, TypeSpec, body, first_difference, unplaced,
+};
 use crate::overrides::{FieldOverride, Overrides, ValueKey};
 use crate::page::{Page, Placement, Row, Table, is_header_name, is_object_name, table_label};
 use crate::problem::{Problem, Problems};
@@ -244,17 +246,9 @@ fn object_name(caption_name: &str) -> Option<String> {
     crate::page::is_name_cell(field).then(|| names::type_name(&field.replace(['-', '.'], "_")))
 }
 
+/// The first row where two tables differ ([`first_difference`]).
 fn same_rows(a: &[Field], b: &[Field]) -> Option<usize> {
-    let n = a.len().max(b.len());
-    (0..n).find(|&i| match (a.get(i), b.get(i)) {
-        (Some(x), Some(y)) => {
-            x.name != y.name
-                || x.mandatory != y.mandatory
-                || x.ty != y.ty
-                || x.description != y.description
-        }
-        _ => true,
-    })
+    first_difference(a, &b.iter().map(Field::to_field).collect::<Vec<_>>())
 }
 
 /// Replaces the object name `from` by `to` in a type string.
@@ -801,7 +795,7 @@ impl Builder<'_> {
 
     /// The list of rows an override key names (`Cluster`, `request`, `400`, `query`).
     fn holder(&self, prefix: &str) -> Option<Holder> {
-        if let Some(k) = PARAM_KINDS.iter().position(|k| *k == prefix) {
+        if let Some(k) = PARAM_KINDS.iter().position(|k| k.as_str() == prefix) {
             return self.params[k].is_some().then_some(Holder::Param(k));
         }
         if let Some(i) = self.bodies.iter().position(|b| b.key == prefix) {
@@ -853,7 +847,7 @@ impl Builder<'_> {
     /// The override key of a row: `<Object>.<field>`, `request.<field>`, `path.<name>`.
     fn key_of(&self, h: Holder, name: &str) -> String {
         let prefix = match h {
-            Holder::Param(k) => PARAM_KINDS[k].to_owned(),
+            Holder::Param(k) => PARAM_KINDS[k].to_string(),
             Holder::Body(i) => self.bodies[i].key.clone(),
             Holder::Type(i) => self.types[i]
                 .aliases
@@ -866,7 +860,7 @@ impl Builder<'_> {
 
     fn owner_name(&self, h: Holder) -> String {
         match h {
-            Holder::Param(k) => names::type_name(PARAM_KINDS[k]),
+            Holder::Param(k) => names::type_name(PARAM_KINDS[k].as_str()),
             Holder::Body(i) => self.bodies[i].name.clone(),
             Holder::Type(i) => self.types[i].name.clone(),
         }

@@ -124,8 +124,8 @@ pub struct Operation {
     pub error_codes: Option<String>,
 }
 
-/// The parameter kinds, in the order of [`m::Parameters::tables`].
-pub const PARAM_KINDS: [&str; 3] = ["path", "query", "header"];
+/// The parameter kinds, in the order of [`m::Parameters::tables`] (`path`, `query`, `header`).
+pub const PARAM_KINDS: &[m::ParamLocation] = m::ParamLocation::ALL;
 
 /// A value built in code: no place in a file.
 pub(crate) fn unplaced<T>(value: T) -> Spanned<T> {
@@ -139,6 +139,21 @@ pub(crate) fn spanned(s: &str) -> Spanned<String> {
 
 fn constraints(c: &Limits) -> Option<Limits> {
     (!c.is_empty()).then(|| c.clone())
+}
+
+/// The first row (from 0) where the rows `a` and the fields `b` differ in name, Mandatory
+/// column, type or description; `None` when they are the same, row for row.
+pub fn first_difference(a: &[Field], b: &[m::FieldDef]) -> Option<usize> {
+    let n = a.len().max(b.len());
+    (0..n).find(|&i| match (a.get(i), b.get(i)) {
+        (Some(x), Some(y)) => {
+            x.name != y.name.value
+                || x.mandatory != y.mandatory
+                || x.ty != y.ty.as_str()
+                || x.description != y.description
+        }
+        _ => true,
+    })
 }
 
 impl Field {

@@ -1352,13 +1352,9 @@ impl Reader<'_> {
             match self.page.example_responses.last_mut() {
                 Some(resp) if resp.body.is_none() => resp.body = body,
                 Some(resp) => {
-                    let which = example_name(resp.status);
-                    let unnamed = resp.status == 0;
-                    self.unnamed_example_problem(
-                        no,
-                        format!("a second example body for {which}"),
-                        unnamed,
-                    );
+                    let status = resp.status;
+                    let which = example_name(status);
+                    self.example_problem(no, format!("a second example body for {which}"), status);
                 }
                 None => self.problem(
                     Some(no),
@@ -1388,13 +1384,10 @@ impl Reader<'_> {
                     });
                 }
                 Some(resp) => {
-                    let which = example_name(resp.status);
-                    let unnamed = resp.status == 0;
-                    self.unnamed_example_problem(
-                        no,
-                        format!("text after the example body for {which}: `{text}`"),
-                        unnamed,
-                    );
+                    let status = resp.status;
+                    let which = example_name(status);
+                    let message = format!("text after the example body for {which}: `{text}`");
+                    self.example_problem(no, message, status);
                 }
                 None => self.problem(
                     Some(no),
@@ -1406,10 +1399,10 @@ impl Reader<'_> {
         i
     }
 
-    /// A problem with the example responses; where they name no status (`unnamed`), the page
+    /// A problem with the example response of `status`; where it names none (0), the page
     /// leaves open which status each body is, and the help names the override that says it.
-    fn unnamed_example_problem(&mut self, no: usize, message: String, unnamed: bool) {
-        if unnamed {
+    fn example_problem(&mut self, no: usize, message: String, status: u16) {
+        if status == 0 {
             let help = format!(
                 "the page does not say which status each example body is: if they (and the Response section's tables, which stand under no status) are an error's, say which with `response_status: 400` in {}, and each body is one example of it",
                 self.decisions.file_phrase()

@@ -12,10 +12,10 @@
 
 use std::collections::BTreeMap;
 
-use spec_model::{EnumDef, FieldDef, ServiceFile, ServiceInfo, TypeDef};
+use spec_model::{EnumDef, ServiceFile, ServiceInfo, TypeDef};
 
 use crate::definitions::merge::is_page_entry;
-use crate::out::{Field, TypeSpec};
+use crate::out::{Field, TypeSpec, first_difference};
 use crate::problem::{Problem, Problems};
 
 /// Reads `service.yaml` (`text`, named `file` in messages), or starts one for the service
@@ -65,19 +65,6 @@ pub fn write(svc: &ServiceFile, schema_ref: &str, file: &str) -> Result<String, 
         .map_err(|e| Problems(vec![Problem::at_line(file, None, e)]))
 }
 
-fn same_fields(a: &[Field], b: &[FieldDef]) -> Option<usize> {
-    let n = a.len().max(b.len());
-    (0..n).find(|&i| match (a.get(i), b.get(i)) {
-        (Some(x), Some(y)) => {
-            x.name != y.name.value
-                || x.mandatory != y.mandatory
-                || x.ty != y.ty.as_str()
-                || x.description != y.description
-        }
-        _ => true,
-    })
-}
-
 /// Sets the types of `page_file` in `svc` to `shared`. `file` names the service file in
 /// messages.
 pub fn update_types(
@@ -107,7 +94,7 @@ pub fn update_types(
                     .filter(|t| !mine(t) && is_page_entry(t))
                     .collect();
                 if !others.is_empty()
-                    && let Some(row) = same_fields(&s.fields, &def.fields)
+                    && let Some(row) = first_difference(&s.fields, &def.fields)
                 {
                     problems.push(
                         Problem::at_line(

@@ -28,6 +28,13 @@ fn import(spec_dir: &Path, check: bool) -> Report {
     run(&request(spec_dir, vec![pgs()], check)).unwrap_or_else(|p| panic!("{p}"))
 }
 
+/// Imports `sources` into `spec_dir`, which must fail saying `says` and write nothing.
+fn refused(spec_dir: &Path, sources: Vec<PathBuf>, says: &str) {
+    let e = run(&request(spec_dir, sources, false)).unwrap_err();
+    assert!(e.to_string().contains(says), "{e}");
+    assert!(!spec_dir.exists());
+}
+
 /// Marks `list_salons.yaml` as written by a page import; returns its new text.
 fn page_made_salons(spec: &Path) -> String {
     let salons = spec.join("list_salons.yaml");
@@ -101,26 +108,20 @@ fn a_broken_definition_writes_nothing_and_names_the_file() {
     }
     std::fs::write(defs.join("Broken.json"), "{\"name\": ").unwrap();
     let spec = tmp.path().join("pgs");
-    let e = run(&request(&spec, vec![defs.clone()], false)).unwrap_err();
-    assert!(e.to_string().contains("Broken.json"), "{e}");
-    assert!(!spec.exists());
+    refused(&spec, vec![defs.clone()], "Broken.json");
     // A set that does not convert (a dangling reference) writes nothing either.
     std::fs::remove_file(defs.join("Broken.json")).unwrap();
     common::edit(&defs.join("ListSalons.json"), |t| {
         t.replace("#/definitions/SalonList", "#/definitions/SalonLst")
     });
-    let e = run(&request(&spec, vec![defs], false)).unwrap_err();
-    assert!(e.to_string().contains("SalonLst"), "{e}");
-    assert!(!spec.exists());
+    refused(&spec, vec![defs], "SalonLst");
 }
 
 #[test]
 fn no_definitions_is_an_error_not_an_empty_spec() {
     let tmp = tempfile::tempdir().unwrap();
     let spec = tmp.path().join("pgs");
-    let e = run(&request(&spec, vec![tmp.path().to_path_buf()], false)).unwrap_err();
-    assert!(e.to_string().contains("no definitions"), "{e}");
-    assert!(!spec.exists());
+    refused(&spec, vec![tmp.path().to_path_buf()], "no definitions");
 }
 
 #[test]
