@@ -768,14 +768,15 @@ mod tests {
     }
 
     #[test]
-    fn prose_enumerations() {
-        // other/dsc-show-dbss-other-ins-info.truncated.txt, rows `type` and `alg`:
-        // (text, description, values).
-        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, Option<&'a str>)]);
-        let cases: [Case; 2] = [
+    fn enumerations_in_prose_bullets_and_inline_runs() {
+        type Values<'a> = &'a [(&'a str, Option<&'a str>)];
+        // (text, integers, description, values)
+        let cases: [(&str, bool, Option<&str>, Values); 7] = [
+            // other/dsc-show-dbss-other-ins-info.truncated.txt, rows `type` and `alg`.
             (
                 "Instance type, which can be GDE (database encryption), DOM (database O&M), DDM (dynamic database masking), or DBSS (database audit).",
-                "Instance type.",
+                false,
+                Some("Instance type."),
                 &[
                     ("GDE", Some("database encryption")),
                     ("DOM", Some("database O&M")),
@@ -785,32 +786,10 @@ mod tests {
             ),
             (
                 "Encryption algorithm, which can be sm4, aes-128, or aes-256.",
-                "Encryption algorithm.",
+                false,
+                Some("Encryption algorithm."),
                 &[("sm4", None), ("aes-128", None), ("aes-256", None)],
             ),
-        ];
-        for (text, description, expected) in cases {
-            let e = find_enum(&lines(text), false).expect(text);
-            assert_eq!(e.description.as_deref(), Some(description), "{text}");
-            assert_eq!(values(&e), expected, "{text}");
-        }
-        // Prose that lists no values is no enumeration.
-        assert_eq!(
-            find_enum(
-                &lines(
-                    "Encrypted authentication failure information, which can be decrypted using the STS5 decryption API."
-                ),
-                false
-            ),
-            None
-        );
-    }
-
-    #[test]
-    fn bullets_with_a_lead_in_and_inline_runs() {
-        type Values<'a> = &'a [(&'a str, Option<&'a str>)];
-        // (text, integers, description, values)
-        let cases: [(&str, bool, Option<&str>, Values); 5] = [
             (
                 "Billing mode. The options are as follows:\n• Period: yearly/monthly\n• Demand: on-demand",
                 false,
@@ -862,6 +841,7 @@ mod tests {
             "The value contains 32 to 64 characters.",
             "• The name must be unique.\n• It cannot be changed.",
             "Time in the format yyyy-MM-dd: the day.",
+            "Encrypted authentication failure information, which can be decrypted using the STS5 decryption API.",
         ] {
             assert_eq!(find_enum(&lines(text), false), None, "{text}");
         }
