@@ -930,6 +930,12 @@ impl Reader<'_> {
         );
     }
 
+    /// [`cut`](Self::cut) at the page's last line, which `message` is given.
+    fn cut_at_end(&mut self, message: impl FnOnce(usize) -> String) {
+        let last = self.page.last_line;
+        self.cut(last, message(last));
+    }
+
     /// The heading at `i`, given where the reader is.
     fn heading_at(&self, i: usize) -> Option<Heading> {
         if self.seen.is_empty()
@@ -1017,8 +1023,7 @@ impl Reader<'_> {
                 );
             }
             None => {
-                let no = self.page.last_line;
-                self.cut(no, format!("the page ends at line {no}, before its title"));
+                self.cut_at_end(|no| format!("the page ends at line {no}, before its title"));
                 return None;
             }
         }
@@ -1439,11 +1444,9 @@ impl Reader<'_> {
             self.page.status_codes_text = Some(w.status_text.join("\n"));
         }
         if w.section == Heading::ErrorCodes && w.error_codes.is_empty() && !self.page.truncated {
-            let last = self.page.last_line;
-            self.cut(
-                last,
-                format!("the page ends at line {last}, right after the Error Codes heading"),
-            );
+            self.cut_at_end(|last| {
+                format!("the page ends at line {last}, right after the Error Codes heading")
+            });
         }
         self.check_end(w.section);
     }
@@ -1748,11 +1751,9 @@ impl Reader<'_> {
             _ => i,
         };
         let Some(l) = self.ls.get(i) else {
-            let last = self.page.last_line;
-            self.cut(
-                last,
-                format!("the page ends at line {last}, right after the URI heading"),
-            );
+            self.cut_at_end(|last| {
+                format!("the page ends at line {last}, right after the URI heading")
+            });
             return i;
         };
         let text = l.text.clone();
@@ -1838,11 +1839,9 @@ impl Reader<'_> {
                 i += 1;
             }
             if text.is_empty() && end == n {
-                let last = self.page.last_line;
-                self.cut(
-                    last,
-                    format!("the page ends at line {last}, right after the Status Codes heading"),
-                );
+                self.cut_at_end(|last| {
+                    format!("the page ends at line {last}, right after the Status Codes heading")
+                });
             }
             return end;
         }
@@ -1853,11 +1852,9 @@ impl Reader<'_> {
         }
         if !is_header(i, "Description") {
             if i >= end && end == n {
-                let last = self.page.last_line;
-                self.cut(
-                    last,
-                    format!("the page ends inside the Status Codes table, at line {last}"),
-                );
+                self.cut_at_end(|last| {
+                    format!("the page ends inside the Status Codes table, at line {last}")
+                });
             } else {
                 let no = self.ls.get(i).map(|l| l.no);
                 self.problem(
@@ -1904,11 +1901,9 @@ impl Reader<'_> {
             }
         }
         if rows.is_empty() && end == n {
-            let last = self.page.last_line;
-            self.cut(
-                last,
-                format!("the page ends inside the Status Codes table, at line {last}, before its first row"),
-            );
+            self.cut_at_end(|last| {
+                format!("the page ends inside the Status Codes table, at line {last}, before its first row")
+            });
         }
         self.page.status_codes = Some(rows);
         end
@@ -1950,13 +1945,11 @@ impl Reader<'_> {
         }
         let start_no = start + 1;
         let Some(end) = end else {
-            let last = self.page.last_line;
-            self.cut(
-                last,
+            self.cut_at_end(|last| {
                 format!(
                     "the page ends inside {what} (its JSON opens at line {start_no} and is not closed by line {last})"
-                ),
-            );
+                )
+            });
             return (None, self.ls.len());
         };
         let block = self.raw[start..=end].join("\n");
