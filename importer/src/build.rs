@@ -10,18 +10,19 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use spec_model::TypeExpr;
 use spec_model::names::default_body_name;
-use spec_model::{EnumKind, names};
+use spec_model::{
+    AnySuccess, EnumDef, EnumKind, EnumValue, ExampleRequest, ExampleResponse, Parameters, Parsed,
+    RequestDef, ResponseDef, Scalar, TypeExpr, names,
+};
 
 use crate::out::{
-    Body, EnumSpec, EnumValue, ExampleRequest, ExampleResponse, Field, Operation, Origin,
-    PARAM_KINDS, ParamTable, Request, Response, Scalar, TypeSpec,
+    Field, Operation, Origin, PARAM_KINDS, ParamTable, TypeSpec, body, first_difference, unplaced,
 };
 use crate::overrides::{FieldOverride, Overrides, ValueKey};
 use crate::page::{Page, Placement, Row, Table, is_header_name, is_object_name, table_label};
 use crate::problem::{Problem, Problems};
-use crate::text::{self, FoundEnum, Limits, kind_of, limits};
+use crate::text::{self, FoundEnum, kind_of, limits};
 
 /// What the import needs besides the page and the overrides.
 #[derive(Debug, Clone)]
@@ -50,8 +51,8 @@ pub struct Built {
     /// Types for `service.yaml`, in page order.
     pub shared: Vec<TypeSpec>,
     /// Enumerations for `service.yaml` (those the shared types name), each with the fields
-    /// that name it (`"<page>: <Type>.<field>"`).
-    pub shared_enums: Vec<(EnumSpec, Vec<String>)>,
+    /// that name it in `sources` (`"<page>: <Type>.<field>"`).
+    pub shared_enums: BTreeMap<String, EnumDef>,
     /// What the user should know but does not stop the import.
     pub warnings: Vec<Problem>,
     /// For each of the operation's example responses, its place among the page's (counted
@@ -66,7 +67,7 @@ struct Cand {
     owner: String,
     default: String,
     explicit: Option<String>,
-    def: EnumSpec,
+    def: EnumDef,
     line: usize,
 }
 
@@ -114,7 +115,7 @@ struct Builder<'a> {
     response_headers: BTreeMap<u16, ParamTable>,
     bodies: Vec<BodyTable>,
     types: Vec<TypeSpec>,
-    enums: Vec<EnumSpec>,
+    enums: BTreeMap<String, EnumDef>,
     /// [`Built::example_origins`].
     example_origins: Vec<(usize, usize)>,
 }
@@ -132,7 +133,7 @@ pub fn build(page: &Page, ov: &Overrides, ctx: &Context, problems: &mut Problems
         response_headers: BTreeMap::new(),
         bodies: Vec::new(),
         types: Vec::new(),
-        enums: Vec::new(),
+        enums: BTreeMap::new(),
         example_origins: Vec::new(),
     };
     for (line, note) in &page.notes {
@@ -245,17 +246,9 @@ fn object_name(caption_name: &str) -> Option<String> {
     crate::page::is_name_cell(field).then(|| names::type_name(&field.replace(['-', '.'], "_")))
 }
 
+/// The first row where two tables differ ([`first_difference`]).
 fn same_rows(a: &[Field], b: &[Field]) -> Option<usize> {
-    let n = a.len().max(b.len());
-    (0..n).find(|&i| match (a.get(i), b.get(i)) {
-        (Some(x), Some(y)) => {
-            x.name != y.name
-                || x.mandatory != y.mandatory
-                || x.ty != y.ty
-                || x.description != y.description
-        }
-        _ => true,
-    })
+    first_difference(a, &b.iter().map(Field::to_field).collect::<Vec<_>>())
 }
 
 /// Replaces the object name `from` by `to` in a type string.
@@ -771,18 +764,13 @@ impl Builder<'_> {
 
     /// Applies `types:` renames.
     fn rename_types(&mut self) {
-        let renames: Vec<(String, String)> = self
-            .ov
-            .types
-            .iter()
-            .map(|(a, b)| (a.clone(), b.clone()))
-            .collect();
-        for (from, to) in renames {
+        let ov = self.ov;
+        for (from, to) in &ov.types {
             let key = format!("types.{from}");
             let Some(i) = self
                 .types
                 .iter()
-                .position(|t| t.aliases.contains(&from) && t.name == from)
+                .position(|t| t.aliases.contains(from) && t.name == *from)
             else {
                 self.stale(&key, format!("the page has no object table {from}"));
                 continue;
@@ -791,7 +779,7 @@ impl Builder<'_> {
                 self.stale(&key, "renames the object to its own name".to_owned());
                 continue;
             }
-            if self.types.iter().any(|t| t.name == to) {
+            if self.types.iter().any(|t| t.name == *to) {
                 self.stale(
                     &key,
                     format!("{to} is already the name of another type of the page"),
@@ -800,14 +788,14 @@ impl Builder<'_> {
             }
             self.types[i].name = to.clone();
             for f in self.all_fields_mut() {
-                f.ty = rename_in_type(&f.ty, &from, &to);
+                f.ty = rename_in_type(&f.ty, from, to);
             }
         }
     }
 
     /// The list of rows an override key names (`Cluster`, `request`, `400`, `query`).
     fn holder(&self, prefix: &str) -> Option<Holder> {
-        if let Some(k) = PARAM_KINDS.iter().position(|k| *k == prefix) {
+        if let Some(k) = PARAM_KINDS.iter().position(|k| k.as_str() == prefix) {
             return self.params[k].is_some().then_some(Holder::Param(k));
         }
         if let Some(i) = self.bodies.iter().position(|b| b.key == prefix) {
@@ -859,7 +847,7 @@ impl Builder<'_> {
     /// The override key of a row: `<Object>.<field>`, `request.<field>`, `path.<name>`.
     fn key_of(&self, h: Holder, name: &str) -> String {
         let prefix = match h {
-            Holder::Param(k) => PARAM_KINDS[k].to_owned(),
+            Holder::Param(k) => PARAM_KINDS[k].to_string(),
             Holder::Body(i) => self.bodies[i].key.clone(),
             Holder::Type(i) => self.types[i]
                 .aliases
@@ -872,7 +860,7 @@ impl Builder<'_> {
 
     fn owner_name(&self, h: Holder) -> String {
         match h {
-            Holder::Param(k) => names::type_name(PARAM_KINDS[k]),
+            Holder::Param(k) => names::type_name(PARAM_KINDS[k].as_str()),
             Holder::Body(i) => self.bodies[i].name.clone(),
             Holder::Type(i) => self.types[i].name.clone(),
         }
@@ -888,13 +876,8 @@ impl Builder<'_> {
 
     /// `type`, `rust_name` and `constraints` of `fields:`; every key must name a row.
     fn apply_field_overrides(&mut self) {
-        let entries: Vec<(String, FieldOverride)> = self
-            .ov
-            .fields
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        for (key, o) in entries {
+        let ov = self.ov;
+        for (key, o) in &ov.fields {
             let at = format!("fields.{key}");
             let Some((prefix, name)) = key.split_once('.') else {
                 self.stale(
@@ -926,14 +909,7 @@ impl Builder<'_> {
                 self.fields_of(h)[i].rust_name = Some(r.clone());
             }
             if let Some(c) = &o.constraints {
-                self.fields_of(h)[i].constraints = Limits {
-                    min_length: c.min_length,
-                    max_length: c.max_length,
-                    minimum: c.minimum,
-                    maximum: c.maximum,
-                    min_items: c.min_items,
-                    max_items: c.max_items,
-                };
+                self.fields_of(h)[i].constraints = c.clone();
             }
         }
     }
@@ -1109,7 +1085,13 @@ impl Builder<'_> {
         }
         cands.sort_by_key(|c| c.line);
         let (names_of, defs) = self.name_enums(&cands);
-        self.attach_enums(&cands, names_of, defs);
+        // Every named enumeration is some field's: point the fields at them.
+        for (c, name) in cands.iter().zip(names_of) {
+            if name.is_some() {
+                self.fields_of(c.h)[c.fi].enumeration = name;
+            }
+        }
+        self.enums = defs;
     }
 
     /// The enumeration of field `fi` of `h`, if its description lists one (or its overrides
@@ -1134,8 +1116,7 @@ impl Builder<'_> {
             }
             return None;
         };
-        let (ty, integers) = (kind.as_str(), kind.is_integer());
-        let found = detect(&f, integers);
+        let found = detect(&f, kind.is_integer());
         let Some((o, key)) = ov else {
             return found.map(|found| Cand {
                 h,
@@ -1143,7 +1124,7 @@ impl Builder<'_> {
                 owner: self.owner_name(h),
                 default: names::type_name(&f.name),
                 explicit: None,
-                def: enum_spec(ty, &found),
+                def: enum_def(kind, &found),
                 line: f.origin.line,
             });
         };
@@ -1158,13 +1139,8 @@ impl Builder<'_> {
             return None;
         }
         let mut def = match &found {
-            Some(found) => enum_spec(ty, found),
-            None if !o.add_values.is_empty() => EnumSpec {
-                name: String::new(),
-                ty: ty.to_owned(),
-                description: None,
-                values: Vec::new(),
-            },
+            Some(found) => enum_def(kind, found),
+            None if !o.add_values.is_empty() => enum_def(kind, &FoundEnum::default()),
             None => {
                 if o.enum_name.is_some() || !o.values.is_empty() {
                     self.stale(&at, "the description lists no values".to_owned());
@@ -1172,7 +1148,7 @@ impl Builder<'_> {
                 return None;
             }
         };
-        self.apply_value_overrides(&at, &f, &o, ty, &mut def);
+        self.apply_value_overrides(&at, &f, &o, kind, &mut def);
         Some(Cand {
             h,
             fi,
@@ -1190,20 +1166,19 @@ impl Builder<'_> {
         at: &str,
         f: &Field,
         o: &FieldOverride,
-        ty: &str,
-        def: &mut EnumSpec,
+        kind: EnumKind,
+        def: &mut EnumDef,
     ) {
-        let integers = ty != "String";
         for added in &o.add_values {
-            let text = added.value.text();
-            if def.values.iter().any(|v| v.value.text() == text) {
+            let text = added.value.value.text();
+            if def.values.iter().any(|v| v.value.value.text() == text) {
                 self.stale(
                     &format!("{at}.add_values"),
                     format!("the page lists the value {text} itself now"),
                 );
                 continue;
             }
-            let value = match (&added.value, integers) {
+            let value = match (&added.value.value, kind.is_integer()) {
                 (ValueKey::Int(i), true) => Scalar::Int(*i),
                 (ValueKey::Int(i), false) => Scalar::Str(i.to_string()),
                 (ValueKey::Str(s), false) => Scalar::Str(s.clone()),
@@ -1212,7 +1187,7 @@ impl Builder<'_> {
                         &self.ctx.overrides_display,
                         None,
                         format!(
-                            "{at}.add_values: '{s}' is not a whole number, but `{}` is {ty}",
+                            "{at}.add_values: '{s}' is not a whole number, but `{}` is {kind}",
                             f.name
                         ),
                     ));
@@ -1220,18 +1195,22 @@ impl Builder<'_> {
                 }
             };
             def.values.push(EnumValue {
-                value,
-                name: added.name.clone(),
-                description: added.description.clone(),
+                value: unplaced(value),
+                ..added.clone()
             });
         }
         for (value, variant) in &o.values {
-            match def.values.iter_mut().find(|v| v.value.text() == *value) {
+            match def
+                .values
+                .iter_mut()
+                .find(|v| v.value.value.text() == *value)
+            {
                 Some(v) => v.name = Some(variant.clone()),
                 None => self.stale(
                     &format!("{at}.values"),
                     format!("the page lists no value {value} (it lists {})", {
-                        let all: Vec<String> = def.values.iter().map(|v| v.value.text()).collect();
+                        let all: Vec<String> =
+                            def.values.iter().map(|v| v.value.value.text()).collect();
                         all.join(", ")
                     }),
                 ),
@@ -1241,17 +1220,21 @@ impl Builder<'_> {
 
     /// Names the candidates: explicit names first (they are decisions), then derived names, one
     /// enumeration per name where the lists agree, else with the owner's name in front.
-    fn name_enums(&mut self, cands: &[Cand]) -> (Vec<Option<String>>, BTreeMap<String, EnumSpec>) {
+    fn name_enums(&mut self, cands: &[Cand]) -> (Vec<Option<String>>, BTreeMap<String, EnumDef>) {
         let mut taken: BTreeSet<String> = self.types.iter().map(|t| t.name.clone()).collect();
         for b in &self.bodies {
             taken.insert(b.name.clone());
         }
-        let same = |a: &EnumSpec, b: &EnumSpec| {
-            a.ty == b.ty && a.description == b.description && a.values == b.values
+        let same = |a: &EnumDef, b: &EnumDef| {
+            let value =
+                |v: &EnumValue| (v.value.value.clone(), v.name.clone(), v.description.clone());
+            a.ty.as_str() == b.ty.as_str()
+                && a.description == b.description
+                && a.values.iter().map(value).eq(b.values.iter().map(value))
         };
         // Explicit names first: they are decisions.
         let mut names_of: Vec<Option<String>> = vec![None; cands.len()];
-        let mut defs: BTreeMap<String, EnumSpec> = BTreeMap::new();
+        let mut defs: BTreeMap<String, EnumDef> = BTreeMap::new();
         for (ci, c) in cands.iter().enumerate() {
             let Some(name) = &c.explicit else { continue };
             if taken.contains(name) {
@@ -1334,31 +1317,6 @@ impl Builder<'_> {
             }
         }
         (names_of, defs)
-    }
-
-    /// Points each named candidate's field at its enumeration and keeps the enumerations in
-    /// the order their first fields appear.
-    fn attach_enums(
-        &mut self,
-        cands: &[Cand],
-        names_of: Vec<Option<String>>,
-        mut defs: BTreeMap<String, EnumSpec>,
-    ) {
-        let mut order: Vec<String> = Vec::new();
-        for (ci, c) in cands.iter().enumerate() {
-            let Some(name) = &names_of[ci] else { continue };
-            let (h, fi) = (c.h, c.fi);
-            self.fields_of(h)[fi].enumeration = Some(name.clone());
-            if !order.contains(name) {
-                order.push(name.clone());
-            }
-        }
-        for name in order {
-            if let Some(mut d) = defs.remove(&name) {
-                d.name = name;
-                self.enums.push(d);
-            }
-        }
     }
 
     fn fields_of_ref(&self, h: Holder) -> &[Field] {
@@ -1477,7 +1435,7 @@ impl Builder<'_> {
     }
 
     /// Moves the `shared` types out of the operation file, with the enumerations they name.
-    fn share(&mut self) -> (Vec<TypeSpec>, Vec<(EnumSpec, Vec<String>)>) {
+    fn share(&mut self) -> (Vec<TypeSpec>, BTreeMap<String, EnumDef>) {
         let mut shared = Vec::new();
         for name in &self.ov.shared {
             if !self.types.iter().any(|t| &t.name == name) {
@@ -1524,10 +1482,14 @@ impl Builder<'_> {
                 }
             }
         }
-        let mut shared_enums = Vec::new();
-        self.enums.retain(|e| match sources.remove(&e.name) {
+        let mut shared_enums = BTreeMap::new();
+        self.enums.retain(|name, e| match sources.remove(name) {
             Some(from) => {
-                shared_enums.push((e.clone(), from));
+                let e = EnumDef {
+                    sources: from,
+                    ..e.clone()
+                };
+                shared_enums.insert(name.clone(), e);
                 false
             }
             None => true,
@@ -1553,20 +1515,20 @@ impl Builder<'_> {
             page: self.ctx.page_ref.clone(),
             breadcrumb: page.breadcrumb.clone(),
             updated: page.updated.clone(),
-            params: self.params.clone(),
             error_codes: page.error_codes.clone(),
             ..Operation::default()
         };
-        let body_of = |b: &BodyTable| match b.as_type {
-            Some(_) => Body::Ref(format!("{} object", b.name)),
-            None => Body::Inline {
-                name: b.name.clone(),
-                fields: b.fields.clone(),
-            },
+        let table = |k: usize| self.params[k].as_ref().map(ParamTable::to_model);
+        op.parameters = Parameters {
+            path: table(0),
+            query: table(1),
+            header: table(2),
         };
+        let body_of =
+            |b: &BodyTable| body(&b.name, b.as_type.is_none().then_some(b.fields.as_slice()));
         if let Some(b) = self.bodies.iter().find(|b| b.key == "request") {
-            op.request = Some(Request {
-                table: b.caption.clone(),
+            op.request = Some(RequestDef {
+                table: Some(b.caption.clone()),
                 body: body_of(b),
             });
         }
@@ -1621,19 +1583,20 @@ impl Builder<'_> {
                 })
                 .unwrap_or_default();
             let b = self.bodies.iter().find(|b| b.status == Some(status));
-            op.responses.push(Response {
-                status,
+            let headers = self.response_headers.get(&status);
+            let response = ResponseDef {
                 description,
                 table: b.map(|b| b.caption.clone()),
                 body: b.map(body_of),
-                headers: self.response_headers.get(&status).cloned(),
-            });
+                headers: headers.map(ParamTable::to_model),
+            };
+            op.responses.insert(status, response);
         }
         let example_success = page
             .example_responses
             .iter()
             .find(|e| (200..300).contains(&e.status));
-        if !op.responses.iter().any(|r| (200..300).contains(&r.status))
+        if op.responses.range(200u16..300).next().is_none()
             && !page.truncated
             && let Some(e) = example_success
         {
@@ -1646,22 +1609,21 @@ impl Builder<'_> {
                     if e.body.is_some() { "" } else { " (no body)" }
                 ),
             );
-            op.responses.push(Response {
-                status: e.status,
+            let response = ResponseDef {
                 description: String::new(),
                 table: None,
                 body: None,
                 headers: None,
-            });
-            op.responses.sort_by_key(|r| r.status);
+            };
+            op.responses.insert(e.status, response);
         }
-        if !op.responses.iter().any(|r| (200..300).contains(&r.status)) && !page.truncated {
+        if op.responses.range(200u16..300).next().is_none() && !page.truncated {
             self.no_success(&mut op);
         }
         op.status_codes = table_rows.iter().map(|r| (r.0, r.1.clone())).collect();
         // Examples.
         for e in &page.example_requests {
-            op.example_requests.push(ExampleRequest {
+            op.examples.requests.push(ExampleRequest {
                 description: e.description.clone(),
                 line: e.line.clone(),
                 body: e.body.clone(),
@@ -1691,7 +1653,7 @@ impl Builder<'_> {
                 continue;
             }
             let status = if e.status == 0 { unnamed } else { e.status };
-            let response = op.responses.iter().find(|r| r.status == status);
+            let response = op.responses.get(&status);
             let Some(response) = response else {
                 let message = format!(
                     "an example response for status {status}, which the page does not describe"
@@ -1721,10 +1683,10 @@ impl Builder<'_> {
                     continue;
                 }
             };
-            op.example_responses.push(ExampleResponse {
+            op.examples.responses.push(ExampleResponse {
                 status,
                 description: e.description.clone(),
-                body,
+                body: unplaced(body),
             });
             self.example_origins.push((k + 1, e.line));
         }
@@ -1743,7 +1705,7 @@ impl Builder<'_> {
     /// a 2xx row is a page that contradicts itself.
     fn no_success(&mut self, op: &mut Operation) {
         let page = self.page;
-        let errors: Vec<String> = op.responses.iter().map(|r| r.status.to_string()).collect();
+        let errors: Vec<String> = op.responses.keys().map(u16::to_string).collect();
         match (&page.status_codes, page.status_codes_line) {
             (None, Some(line)) => {
                 let text = page.status_codes_text.clone().unwrap_or_default();
@@ -1763,7 +1725,7 @@ impl Builder<'_> {
                         "the page documents no success status: Response Parameters {described} and Status Codes {says}; the spec says `any_success` (any 2xx, body not documented)"
                     ),
                 );
-                op.any_success = Some(text);
+                op.any_success = Some(AnySuccess { description: text });
             }
             _ => self.page_problem(
                 page.response_parameters_line,
@@ -1799,7 +1761,7 @@ impl Builder<'_> {
             parts.push(tables_phrase(&own));
         }
         let mut extras = Vec::new();
-        if !op.example_requests.is_empty() || !op.example_responses.is_empty() {
+        if !op.examples.is_empty() {
             extras.push("examples");
         }
         if !op.status_codes.is_empty() {
@@ -1856,23 +1818,23 @@ fn detect(f: &Field, integers: bool) -> Option<FoundEnum> {
     }
 }
 
-fn enum_spec(ty: &str, found: &FoundEnum) -> EnumSpec {
-    EnumSpec {
-        name: String::new(),
-        ty: ty.to_owned(),
+fn enum_def(kind: EnumKind, found: &FoundEnum) -> EnumDef {
+    EnumDef {
+        ty: Parsed::new(kind.as_str()),
         description: found.description.clone(),
         values: found
             .values
             .iter()
             .map(|(v, meaning)| EnumValue {
-                value: match (ty, v.parse::<i64>()) {
-                    ("Integer" | "Long", Ok(i)) => Scalar::Int(i),
+                value: unplaced(match (kind.is_integer(), v.parse::<i64>()) {
+                    (true, Ok(i)) => Scalar::Int(i),
                     _ => Scalar::Str(v.clone()),
-                },
+                }),
                 name: None,
                 description: meaning.clone(),
             })
             .collect(),
+        sources: Vec::new(),
     }
 }
 

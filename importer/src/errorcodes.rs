@@ -161,11 +161,7 @@ pub fn section(page: &ErrorCodesPage, page_ref: &str) -> spec_model::ErrorCodes 
             .iter()
             .map(|r| spec_model::ErrorCodeRow {
                 status: r.status,
-                code: serde_saphyr::Spanned::new(
-                    r.code.clone(),
-                    serde_saphyr::Location::UNKNOWN,
-                    serde_saphyr::Location::UNKNOWN,
-                ),
+                code: crate::out::spanned(&r.code),
                 message: r.message.clone(),
                 description: r.description.clone(),
                 measure: r.measure.clone(),

@@ -28,7 +28,7 @@ pub mod text;
 
 use std::path::{Path, PathBuf};
 
-use spec_model::{SourceFile, SpecSource};
+use spec_model::{EnumDef, SourceFile, SpecSource};
 
 pub use build::Context;
 pub use overrides::Overrides;
@@ -108,7 +108,15 @@ pub fn import(job: &Job) -> Result<Imported, Problems> {
             .collect();
         op.types.extend(built.shared);
         op.enums
-            .extend(built.shared_enums.into_iter().map(|(e, _)| e));
+            .extend((built.shared_enums.into_iter()).map(|(name, e)| {
+                (
+                    name,
+                    EnumDef {
+                        sources: vec![],
+                        ..e
+                    },
+                )
+            }));
         op.types
             .sort_by_key(|t| t.numbers.first().copied().unwrap_or(0));
         return Ok(Imported {

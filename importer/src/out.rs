@@ -1,6 +1,5 @@
-//! What the import builds, with where each row comes from (for messages and for what the
-//! descriptions say), and its conversion into values of the spec model, which
-//! [`spec_model::write`] writes.
+//! The page's rows with where they come from (`Origin`, the cell's lines), for the build's
+//! messages and text analyses; converted once, in [`Operation::to_model`], into the spec model.
 
 use std::collections::BTreeMap;
 
@@ -57,44 +56,6 @@ pub struct ParamTable {
     pub items: Vec<Field>,
 }
 
-/// A body: its own table, or a reference to a type.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Body {
-    /// `name` + `fields`.
-    Inline {
-        /// Type name.
-        name: String,
-        /// Rows.
-        fields: Vec<Field>,
-    },
-    /// `type: X object`.
-    Ref(String),
-}
-
-/// The request body.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Request {
-    /// Caption.
-    pub table: String,
-    /// Body.
-    pub body: Body,
-}
-
-/// One response.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Response {
-    /// Status.
-    pub status: u16,
-    /// Description from the status code table.
-    pub description: String,
-    /// Caption of the body table.
-    pub table: Option<String>,
-    /// Body.
-    pub body: Option<Body>,
-    /// The response header table.
-    pub headers: Option<ParamTable>,
-}
-
 /// An object type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeSpec {
@@ -112,57 +73,8 @@ pub struct TypeSpec {
     pub numbers: Vec<u32>,
 }
 
-/// A value of an enumeration: the spec's own scalar.
-pub use spec_model::Scalar;
-
-/// An enumeration value.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EnumValue {
-    /// Wire value.
-    pub value: Scalar,
-    /// Variant name.
-    pub name: Option<String>,
-    /// Meaning.
-    pub description: Option<String>,
-}
-
-/// An enumeration.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EnumSpec {
-    /// Name.
-    pub name: String,
-    /// `String`, `Integer` or `Long`.
-    pub ty: String,
-    /// What the values are of.
-    pub description: Option<String>,
-    /// Values.
-    pub values: Vec<EnumValue>,
-}
-
-/// An example request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExampleRequest {
-    /// Text above it.
-    pub description: Option<String>,
-    /// Request line.
-    pub line: String,
-    /// JSON body.
-    pub body: Option<String>,
-}
-
-/// An example response.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExampleResponse {
-    /// Status.
-    pub status: u16,
-    /// Text above it.
-    pub description: Option<String>,
-    /// JSON body.
-    pub body: String,
-}
-
 /// The operation file.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Operation {
     /// `$schema` reference of the first comment line.
     pub schema: String,
@@ -191,21 +103,19 @@ pub struct Operation {
     /// Updated on.
     pub updated: Option<String>,
     /// Path, query, header parameter tables.
-    pub params: [Option<ParamTable>; 3],
+    pub parameters: m::Parameters,
     /// Request body.
-    pub request: Option<Request>,
+    pub request: Option<m::RequestDef>,
     /// Responses, by status.
-    pub responses: Vec<Response>,
+    pub responses: BTreeMap<u16, m::ResponseDef>,
     /// "Any 2xx, body not documented", with what the page says about it.
-    pub any_success: Option<String>,
+    pub any_success: Option<m::AnySuccess>,
     /// Types of this file, in page order.
     pub types: Vec<TypeSpec>,
-    /// Enumerations, in page order.
-    pub enums: Vec<EnumSpec>,
-    /// Example requests.
-    pub example_requests: Vec<ExampleRequest>,
-    /// Example responses.
-    pub example_responses: Vec<ExampleResponse>,
+    /// Enumerations, by name.
+    pub enums: BTreeMap<String, m::EnumDef>,
+    /// Example requests and responses.
+    pub examples: m::Examples,
     /// Status code table.
     pub status_codes: Vec<(u16, String)>,
     /// Paging, from the overrides (pages do not state it).
@@ -214,16 +124,36 @@ pub struct Operation {
     pub error_codes: Option<String>,
 }
 
-/// The parameter kinds, in the order of [`Operation::params`].
-pub const PARAM_KINDS: [&str; 3] = ["path", "query", "header"];
+/// The parameter kinds, in the order of [`m::Parameters::tables`] (`path`, `query`, `header`).
+pub const PARAM_KINDS: &[m::ParamLocation] = m::ParamLocation::ALL;
 
-/// A string built in code: no place in a file.
-fn spanned(s: &str) -> Spanned<String> {
-    Spanned::new(s.to_owned(), Location::UNKNOWN, Location::UNKNOWN)
+/// A value built in code: no place in a file.
+pub(crate) fn unplaced<T>(value: T) -> Spanned<T> {
+    Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
+}
+
+/// A string built in code.
+pub(crate) fn spanned(s: &str) -> Spanned<String> {
+    unplaced(s.to_owned())
 }
 
 fn constraints(c: &Limits) -> Option<Limits> {
     (!c.is_empty()).then(|| c.clone())
+}
+
+/// The first row (from 0) where the rows `a` and the fields `b` differ in name, Mandatory
+/// column, type or description; `None` when they are the same, row for row.
+pub fn first_difference(a: &[Field], b: &[m::FieldDef]) -> Option<usize> {
+    let n = a.len().max(b.len());
+    (0..n).find(|&i| match (a.get(i), b.get(i)) {
+        (Some(x), Some(y)) => {
+            x.name != y.name.value
+                || x.mandatory != y.mandatory
+                || x.ty != y.ty.as_str()
+                || x.description != y.description
+        }
+        _ => true,
+    })
 }
 
 impl Field {
@@ -258,7 +188,8 @@ impl Field {
 }
 
 impl ParamTable {
-    fn to_model(&self) -> m::ParamTable {
+    /// The table as the spec model writes it.
+    pub fn to_model(&self) -> m::ParamTable {
         m::ParamTable {
             table: self.table.clone(),
             items: self.items.iter().map(Field::to_param).collect(),
@@ -266,22 +197,17 @@ impl ParamTable {
     }
 }
 
-impl Body {
-    fn to_body(&self) -> m::BodyDef {
-        match self {
-            Body::Inline { name, fields } => m::BodyDef {
-                name: Some(spanned(name)),
-                ty: None,
-                fields: Some(fields.iter().map(Field::to_field).collect()),
-                binary: None,
-            },
-            Body::Ref(ty) => m::BodyDef {
-                name: None,
-                ty: Some(Parsed::new(ty.clone())),
-                fields: None,
-                binary: None,
-            },
-        }
+/// A body: the table `fields` of its own, named `name`; or, without them, the type `name`.
+pub fn body(name: &str, fields: Option<&[Field]>) -> m::BodyDef {
+    let (ty, fields) = match fields {
+        Some(fields) => (None, Some(fields.iter().map(Field::to_field).collect())),
+        None => (Some(Parsed::new(format!("{name} object"))), None),
+    };
+    m::BodyDef {
+        name: fields.is_some().then(|| spanned(name)),
+        ty,
+        fields,
+        binary: None,
     }
 }
 
@@ -296,29 +222,9 @@ impl TypeSpec {
     }
 }
 
-impl EnumSpec {
-    pub(crate) fn to_enum(&self) -> m::EnumDef {
-        m::EnumDef {
-            ty: Parsed::new(self.ty.clone()),
-            description: self.description.clone(),
-            values: self
-                .values
-                .iter()
-                .map(|v| m::EnumValue {
-                    value: Spanned::new(v.value.clone(), Location::UNKNOWN, Location::UNKNOWN),
-                    name: v.name.clone(),
-                    description: v.description.clone(),
-                })
-                .collect(),
-            sources: Vec::new(),
-        }
-    }
-}
-
 impl Operation {
     /// The operation file as a value of the spec model.
     pub fn to_model(&self) -> m::OperationFile {
-        let table = |k: usize| self.params[k].as_ref().map(ParamTable::to_model);
         m::OperationFile {
             operation: m::OperationInfo {
                 id: spanned(&self.id),
@@ -335,61 +241,17 @@ impl Operation {
                     updated: self.updated.clone(),
                 },
             },
-            parameters: m::Parameters {
-                path: table(0),
-                query: table(1),
-                header: table(2),
-            },
-            request: self.request.as_ref().map(|r| m::RequestDef {
-                table: Some(r.table.clone()),
-                body: r.body.to_body(),
-            }),
-            responses: self
-                .responses
-                .iter()
-                .map(|r| {
-                    let def = m::ResponseDef {
-                        description: r.description.clone(),
-                        table: r.table.clone(),
-                        body: r.body.as_ref().map(Body::to_body),
-                        headers: r.headers.as_ref().map(ParamTable::to_model),
-                    };
-                    (r.status, def)
-                })
-                .collect(),
-            any_success: self.any_success.as_ref().map(|d| m::AnySuccess {
-                description: d.clone(),
-            }),
+            parameters: self.parameters.clone(),
+            request: self.request.clone(),
+            responses: self.responses.clone(),
+            any_success: self.any_success.clone(),
             types: self
                 .types
                 .iter()
                 .map(|t| (t.name.clone(), t.to_type()))
                 .collect::<BTreeMap<_, _>>(),
-            enums: self
-                .enums
-                .iter()
-                .map(|e| (e.name.clone(), e.to_enum()))
-                .collect(),
-            examples: m::Examples {
-                requests: self
-                    .example_requests
-                    .iter()
-                    .map(|r| m::ExampleRequest {
-                        description: r.description.clone(),
-                        line: r.line.clone(),
-                        body: r.body.clone(),
-                    })
-                    .collect(),
-                responses: self
-                    .example_responses
-                    .iter()
-                    .map(|r| m::ExampleResponse {
-                        status: r.status,
-                        description: r.description.clone(),
-                        body: spanned(&r.body),
-                    })
-                    .collect(),
-            },
+            enums: self.enums.clone(),
+            examples: self.examples.clone(),
             error_codes: self.error_codes.clone(),
             paging: self.paging.clone(),
         }

@@ -131,19 +131,9 @@ pub struct FieldOverride {
     pub rust_name: Option<String>,
 }
 
-/// A value the page does not list.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AddedValue {
-    /// The wire value.
-    pub value: ValueKey,
-    /// The variant name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// What it means.
-    #[serde(default)]
-    pub description: Option<String>,
-}
+/// A value the page does not list: the spec's own enumeration value (`value`, `name`,
+/// `description`).
+pub use spec_model::EnumValue as AddedValue;
 
 /// A value written as YAML writes it (an integer or a string): the spec's own scalar.
 pub use spec_model::Scalar as ValueKey;
@@ -234,8 +224,8 @@ mod tests {
         assert_eq!(o.bodies.get("400").map(String::as_str), Some("E"));
         let f = &o.fields["T.f"];
         assert_eq!(f.values.get("1").map(String::as_str), Some("One"));
-        assert_eq!(f.add_values[0].value, ValueKey::Int(2));
-        assert_eq!(f.add_values[1].value, ValueKey::Str("b".into()));
+        assert_eq!(f.add_values[0].value.value, ValueKey::Int(2));
+        assert_eq!(f.add_values[1].value.value, ValueKey::Str("b".into()));
         let e = parse("page: a\nbogus: 1\n", "o.yaml").expect_err("unknown key");
         assert_eq!(e.line, Some((2, 0)));
     }

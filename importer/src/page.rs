@@ -176,9 +176,12 @@ pub struct Page {
     pub notes: Vec<(usize, String)>,
 }
 
-/// The fixed headings of the templates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The fixed headings of the templates, which are also the sections the reader is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Heading {
+    /// The title and what follows it before the first heading: a section, never a heading.
+    #[default]
+    Preamble,
     Function,
     /// A section whose content the spec does not keep (Calling Method, SDK code, ...).
     Skipped,
@@ -196,8 +199,9 @@ enum Heading {
 impl Heading {
     fn name(self) -> &'static str {
         match self {
+            Heading::Preamble => "title",
             Heading::Function => "Function",
-            Heading::Skipped => "(skipped)",
+            Heading::Skipped => "skipped",
             Heading::Constraints => "Constraints",
             Heading::Uri => "URI",
             Heading::Request => "Request Parameters",
@@ -441,6 +445,19 @@ fn label(text: &str, in_example: bool) -> Option<Label> {
     })
 }
 
+/// A request line of an example (`POST https://{endpoint}/v2/...`), and the body written on it
+/// (`POST https://... { "password" : "..." }`).
+fn request_line(text: &str) -> (String, Option<String>) {
+    let text = endpoint_placeholder(text).unwrap_or_else(|| text.to_owned());
+    let split = text.find([' ', '\t']).and_then(|s| {
+        let k = s + 1 + text[s + 1..].find([' ', '\t'])?;
+        let rest = text[k..].trim_start();
+        (rest.starts_with(['{', '[']) && serde_json::from_str::<serde_json::Value>(rest).is_ok())
+            .then(|| (text[..k].trim_end().to_owned(), Some(rest.to_owned())))
+    });
+    split.unwrap_or((text, None))
+}
+
 /// `curl -i -k -H "X-Auth-Token:$token" -X HEAD https://host/v3/auth/tokens`: the request line
 /// (`HEAD https://host/v3/auth/tokens`) and the body (`-d '{...}'`) of a `curl` command.
 fn curl_request(text: &str) -> Option<(String, Option<String>)> {
@@ -493,26 +510,10 @@ fn curl_request(text: &str) -> Option<(String, Option<String>)> {
     Some((format!("{method} {}", url?), body))
 }
 
-/// What section the reader is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-enum Section {
-    #[default]
-    Preamble,
-    Function,
-    Skipped,
-    Uri,
-    Request,
-    Response,
-    ExampleRequests,
-    ExampleResponses,
-    StatusCodes,
-    ErrorCodes,
-}
-
 /// What the reader keeps while it walks the sections.
 #[derive(Default)]
 struct Walk {
-    section: Section,
+    section: Heading,
     summary: Vec<String>,
     error_codes: Vec<String>,
     status_text: Vec<String>,
@@ -527,7 +528,7 @@ struct Walk {
     pending_line: usize,
     /// The section of the last heading (a bulleted sub-heading of the older template moves the
     /// reader into an example and back).
-    parent: Section,
+    parent: Heading,
     /// A bulleted `• Example response` was just read: what follows is a new example, of the
     /// status it names or, where it names none, of the success status.
     example_open: bool,
@@ -929,6 +930,12 @@ impl Reader<'_> {
         );
     }
 
+    /// [`cut`](Self::cut) at the page's last line, which `message` is given.
+    fn cut_at_end(&mut self, message: impl FnOnce(usize) -> String) {
+        let last = self.page.last_line;
+        self.cut(last, message(last));
+    }
+
     /// The heading at `i`, given where the reader is.
     fn heading_at(&self, i: usize) -> Option<Heading> {
         if self.seen.is_empty()
@@ -967,10 +974,10 @@ impl Reader<'_> {
         };
         let mut w = Walk::default();
         while i < self.ls.len() {
-            let in_example = w.parent == Section::ExampleRequests;
+            let in_example = w.parent == Heading::ExampleRequests;
             i = match (self.heading_at(i), label(&self.ls[i].text, in_example)) {
                 (Some(h), _) => self.enter_section(h, i, &mut w),
-                (None, Some(l)) if w.section != Section::ErrorCodes => {
+                (None, Some(l)) if w.section != Heading::ErrorCodes => {
                     self.read_label(i, l, &mut w)
                 }
                 _ => self.read_line(i, &mut w),
@@ -1016,8 +1023,7 @@ impl Reader<'_> {
                 );
             }
             None => {
-                let no = self.page.last_line;
-                self.cut(no, format!("the page ends at line {no}, before its title"));
+                self.cut_at_end(|no| format!("the page ends at line {no}, before its title"));
                 return None;
             }
         }
@@ -1045,35 +1051,25 @@ impl Reader<'_> {
             }
             self.seen.push((h, no));
         }
-        w.section = match h {
-            Heading::Function => Section::Function,
-            Heading::Skipped | Heading::Constraints => Section::Skipped,
-            Heading::Uri => {
-                self.uri_seen = true;
-                Section::Uri
-            }
-            Heading::Request => Section::Request,
+        match h {
+            Heading::Uri => self.uri_seen = true,
             Heading::Response => {
                 self.page.response_parameters_line = Some(no);
                 w.current_status = None;
-                Section::Response
             }
-            Heading::ExampleRequests => Section::ExampleRequests,
-            Heading::ExampleResponses => Section::ExampleResponses,
-            Heading::StatusCodes => {
-                self.page.status_codes_line = Some(no);
-                Section::StatusCodes
-            }
-            Heading::ErrorCodes => Section::ErrorCodes,
-        };
+            Heading::StatusCodes => self.page.status_codes_line = Some(no),
+            _ => {}
+        }
+        // (`heading_at` gives `Constraints` as `Skipped`.)
+        w.section = h;
         w.parent = w.section;
         w.example_open = false;
-        self.in_uri = w.section == Section::Uri;
+        self.in_uri = w.section == Heading::Uri;
         i += 1;
-        if w.section == Section::Uri {
+        if w.section == Heading::Uri {
             i = self.read_uri_line(i);
         }
-        if w.section == Section::StatusCodes {
+        if w.section == Heading::StatusCodes {
             i = self.read_status_codes(i, &mut w.status_text);
         }
         i
@@ -1096,40 +1092,40 @@ impl Reader<'_> {
                 i + 2
             }
             Label::ExampleRequest => {
-                self.switch(w, Section::ExampleRequests);
+                self.switch(w, Heading::ExampleRequests);
                 i + 1
             }
             Label::ExampleResponse => {
-                self.switch(w, Section::ExampleResponses);
+                self.switch(w, Heading::ExampleResponses);
                 w.example_open = true;
                 i + 1
             }
             Label::Abnormal if next_is(&|t| status_heading(t).is_some()) => {
-                self.switch(w, Section::ExampleResponses);
+                self.switch(w, Heading::ExampleResponses);
                 w.example_open = true;
                 i + 1
             }
             Label::Abnormal => {
                 // `• Abnormal response`, `For details, see Abnormal Request Results.`: the
                 // errors are described elsewhere.
-                self.switch(w, Section::Skipped);
+                self.switch(w, Heading::Skipped);
                 i + 1
             }
             Label::Parameters => {
                 let parent = match w.parent {
-                    Section::ExampleRequests | Section::ExampleResponses => Section::Response,
+                    Heading::ExampleRequests | Heading::ExampleResponses => Heading::Response,
                     p => p,
                 };
                 self.switch(w, parent);
                 if next_is(&|t| is_request_line(t)) {
                     // `• Request header`, `DELETE https://...`: an example request.
-                    self.switch(w, Section::ExampleRequests);
+                    self.switch(w, Heading::ExampleRequests);
                     return i + 1;
                 }
                 if !next_is(&|t| header_cell(t) == Some(Column::Name))
                     || !matches!(
                         w.section,
-                        Section::Uri | Section::Request | Section::Response
+                        Heading::Uri | Heading::Request | Heading::Response
                     )
                 {
                     return i + 1;
@@ -1149,10 +1145,10 @@ impl Reader<'_> {
                     ),
                 ));
                 let placement = match (w.section, w.current_status) {
-                    (Section::Response, Some(s)) => {
+                    (Heading::Response, Some(s)) => {
                         Placement::Response(self.page.responses[s].status)
                     }
-                    (Section::Response, None) => Placement::ResponseWithoutStatus,
+                    (Heading::Response, None) => Placement::ResponseWithoutStatus,
                     _ => Placement::Request,
                 };
                 w.status_text_open = false;
@@ -1163,7 +1159,7 @@ impl Reader<'_> {
 
     /// Moves the reader into `to` under the same heading (closing what the section it leaves
     /// leaves unsaid).
-    fn switch(&mut self, w: &mut Walk, to: Section) {
+    fn switch(&mut self, w: &mut Walk, to: Heading) {
         if w.section != to {
             self.close_section(w.section, &mut w.pending, w.pending_line);
             w.section = to;
@@ -1176,7 +1172,7 @@ impl Reader<'_> {
         let text = self.ls[i].text.clone();
         let no = self.ls[i].no;
         match w.section {
-            Section::Preamble => {
+            Heading::Preamble => {
                 // A page without a `Function` heading: its first text says what the API does.
                 if w.summary.is_empty() {
                     self.page.notes.push((
@@ -1186,19 +1182,19 @@ impl Reader<'_> {
                 }
                 w.summary.push(text);
             }
-            Section::Function => w.summary.push(text),
-            Section::Skipped => {}
-            Section::ErrorCodes => w.error_codes.push(text),
+            Heading::Function => w.summary.push(text),
+            Heading::Skipped | Heading::Constraints => {}
+            Heading::ErrorCodes => w.error_codes.push(text),
             // read_status_codes consumed the section; anything left is stray text.
-            Section::StatusCodes => self.problem(
+            Heading::StatusCodes => self.problem(
                 Some(no),
                 format!("unexpected text in the Status Codes section: `{text}`"),
             ),
-            Section::Uri | Section::Request | Section::Response => {
+            Heading::Uri | Heading::Request | Heading::Response => {
                 return self.read_parameters_line(i, text, no, w);
             }
-            Section::ExampleRequests => return self.read_example_request(i, text, no, w),
-            Section::ExampleResponses => return self.read_example_response(i, text, no, w),
+            Heading::ExampleRequests => return self.read_example_request(i, text, no, w),
+            Heading::ExampleResponses => return self.read_example_response(i, text, no, w),
         }
         i + 1
     }
@@ -1216,14 +1212,14 @@ impl Reader<'_> {
             i += 1;
         } else if caption(&text).is_some() {
             let placement = match (w.section, w.current_status) {
-                (Section::Response, Some(s)) => Placement::Response(self.page.responses[s].status),
-                (Section::Response, None) => Placement::ResponseWithoutStatus,
+                (Heading::Response, Some(s)) => Placement::Response(self.page.responses[s].status),
+                (Heading::Response, None) => Placement::ResponseWithoutStatus,
                 _ => Placement::Request,
             };
             w.status_text_open = false;
             i = self.read_table(i, placement);
         } else if let Some(status) = status_heading(&text) {
-            if w.section != Section::Response {
+            if w.section != Heading::Response {
                 self.problem(
                     Some(no),
                     format!(
@@ -1250,11 +1246,11 @@ impl Reader<'_> {
             w.status_text_open = true;
             i += 1;
         } else if is_none(&text) {
-            if let (Section::Response, Some(s)) = (w.section, w.current_status) {
+            if let (Heading::Response, Some(s)) = (w.section, w.current_status) {
                 self.page.responses[s].none = true;
             }
             i += 1;
-        } else if let (Section::Response, Some(s), true) =
+        } else if let (Heading::Response, Some(s), true) =
             (w.section, w.current_status, w.status_text_open)
         {
             // `Status code: 204`, `The job has been deleted.`, `None`: what the status means.
@@ -1294,33 +1290,12 @@ impl Reader<'_> {
                 format!("an example request written as a `curl` command: read as `{line}`"),
             ));
         }
+        let request = curl.or_else(|| is_request_line(&text).then(|| request_line(&text)));
         if is_none(&text) && w.pending.is_empty() {
             i += 1;
-        } else if let Some((line, body)) = curl {
+        } else if let Some((line, body)) = request {
             let description = (!w.pending.is_empty()).then(|| w.pending.join("\n"));
             w.pending.clear();
-            self.page.example_requests.push(ExampleRequest {
-                description,
-                line,
-                line_no: no,
-                body,
-            });
-            i += 1;
-        } else if is_request_line(&text) {
-            let description = (!w.pending.is_empty()).then(|| w.pending.join("\n"));
-            w.pending.clear();
-            // `POST https://... { "password" : "..." }`: the body on the request line.
-            let text = endpoint_placeholder(&text).unwrap_or(text);
-            let (line, body) = match text.find([' ', '\t']).and_then(|s| {
-                let k = s + 1 + text[s + 1..].find([' ', '\t'])?;
-                let rest = text[k..].trim_start();
-                (rest.starts_with(['{', '['])
-                    && serde_json::from_str::<serde_json::Value>(rest).is_ok())
-                .then(|| (text[..k].trim_end().to_owned(), Some(rest.to_owned())))
-            }) {
-                Some(split) => split,
-                None => (text, None),
-            };
             self.page.example_requests.push(ExampleRequest {
                 description,
                 line,
@@ -1382,13 +1357,9 @@ impl Reader<'_> {
             match self.page.example_responses.last_mut() {
                 Some(resp) if resp.body.is_none() => resp.body = body,
                 Some(resp) => {
-                    let which = example_name(resp.status);
-                    let unnamed = resp.status == 0;
-                    self.unnamed_example_problem(
-                        no,
-                        format!("a second example body for {which}"),
-                        unnamed,
-                    );
+                    let status = resp.status;
+                    let which = example_name(status);
+                    self.example_problem(no, format!("a second example body for {which}"), status);
                 }
                 None => self.problem(
                     Some(no),
@@ -1418,13 +1389,10 @@ impl Reader<'_> {
                     });
                 }
                 Some(resp) => {
-                    let which = example_name(resp.status);
-                    let unnamed = resp.status == 0;
-                    self.unnamed_example_problem(
-                        no,
-                        format!("text after the example body for {which}: `{text}`"),
-                        unnamed,
-                    );
+                    let status = resp.status;
+                    let which = example_name(status);
+                    let message = format!("text after the example body for {which}: `{text}`");
+                    self.example_problem(no, message, status);
                 }
                 None => self.problem(
                     Some(no),
@@ -1436,10 +1404,10 @@ impl Reader<'_> {
         i
     }
 
-    /// A problem with the example responses; where they name no status (`unnamed`), the page
+    /// A problem with the example response of `status`; where it names none (0), the page
     /// leaves open which status each body is, and the help names the override that says it.
-    fn unnamed_example_problem(&mut self, no: usize, message: String, unnamed: bool) {
-        if unnamed {
+    fn example_problem(&mut self, no: usize, message: String, status: u16) {
+        if status == 0 {
             let help = format!(
                 "the page does not say which status each example body is: if they (and the Response section's tables, which stand under no status) are an error's, say which with `response_status: 400` in {}, and each body is one example of it",
                 self.decisions.file_phrase()
@@ -1458,7 +1426,7 @@ impl Reader<'_> {
     fn finish(&mut self, mut w: Walk) {
         // Text at the very end of a page cut inside Example Requests (`Example Re`) is where it
         // was cut, which `check_end` reports; it is no request description gone astray.
-        if w.section == Section::ExampleRequests
+        if w.section == Heading::ExampleRequests
             && self.page.status_codes_line.is_none()
             && self
                 .ls
@@ -1475,19 +1443,17 @@ impl Reader<'_> {
         if !w.status_text.is_empty() {
             self.page.status_codes_text = Some(w.status_text.join("\n"));
         }
-        if w.section == Section::ErrorCodes && w.error_codes.is_empty() && !self.page.truncated {
-            let last = self.page.last_line;
-            self.cut(
-                last,
-                format!("the page ends at line {last}, right after the Error Codes heading"),
-            );
+        if w.section == Heading::ErrorCodes && w.error_codes.is_empty() && !self.page.truncated {
+            self.cut_at_end(|last| {
+                format!("the page ends at line {last}, right after the Error Codes heading")
+            });
         }
         self.check_end(w.section);
     }
 
     /// What a section that just ended leaves unsaid.
-    fn close_section(&mut self, section: Section, pending: &mut Vec<String>, line: usize) {
-        if section == Section::ExampleRequests && !pending.is_empty() {
+    fn close_section(&mut self, section: Heading, pending: &mut Vec<String>, line: usize) {
+        if section == Heading::ExampleRequests && !pending.is_empty() {
             let text = pending.join(" ");
             self.problem(
                 Some(line),
@@ -1499,7 +1465,7 @@ impl Reader<'_> {
 
     /// The page must reach its Status Codes section; an example response must have a body or
     /// say why not.
-    fn check_end(&mut self, section: Section) {
+    fn check_end(&mut self, section: Heading) {
         let last = self.page.last_line;
         self.decide_uri();
         if self.page.truncated {
@@ -1536,7 +1502,7 @@ impl Reader<'_> {
                     last,
                     format!(
                         "the page ends at line {last}, in the {} section, before its {missing} and Status Codes sections",
-                        section_name(section)
+                        section.name()
                     ),
                 );
                 return;
@@ -1545,7 +1511,7 @@ impl Reader<'_> {
         }
         // The sections before Error Codes: after the examples, Error Codes is the page's last
         // section (a page cut inside an error table can end in a cell `Error Codes`).
-        let ends_after_examples = section == Section::ExampleResponses;
+        let ends_after_examples = section == Heading::ExampleResponses;
         let after_examples = self.seen.len() >= 2
             && matches!(
                 self.seen[self.seen.len() - 2].0,
@@ -1553,7 +1519,7 @@ impl Reader<'_> {
             );
         if self.page.status_codes_line.is_none()
             && self.uri_seen
-            && section == Section::ErrorCodes
+            && section == Heading::ErrorCodes
             && after_examples
         {
             // The page reached its last section: it has no Status Codes section, it is not cut.
@@ -1580,7 +1546,7 @@ impl Reader<'_> {
         } else if self.page.status_codes_line.is_none() && self.uri_seen {
             let message = format!(
                 "the page ends at line {last}, in the {} section, before its Status Codes section",
-                section_name(section)
+                section.name()
             );
             if ends_after_examples {
                 // Nothing on the copy tells a page without its last sections from a cut one:
@@ -1785,11 +1751,9 @@ impl Reader<'_> {
             _ => i,
         };
         let Some(l) = self.ls.get(i) else {
-            let last = self.page.last_line;
-            self.cut(
-                last,
-                format!("the page ends at line {last}, right after the URI heading"),
-            );
+            self.cut_at_end(|last| {
+                format!("the page ends at line {last}, right after the URI heading")
+            });
             return i;
         };
         let text = l.text.clone();
@@ -1875,11 +1839,9 @@ impl Reader<'_> {
                 i += 1;
             }
             if text.is_empty() && end == n {
-                let last = self.page.last_line;
-                self.cut(
-                    last,
-                    format!("the page ends at line {last}, right after the Status Codes heading"),
-                );
+                self.cut_at_end(|last| {
+                    format!("the page ends at line {last}, right after the Status Codes heading")
+                });
             }
             return end;
         }
@@ -1890,11 +1852,9 @@ impl Reader<'_> {
         }
         if !is_header(i, "Description") {
             if i >= end && end == n {
-                let last = self.page.last_line;
-                self.cut(
-                    last,
-                    format!("the page ends inside the Status Codes table, at line {last}"),
-                );
+                self.cut_at_end(|last| {
+                    format!("the page ends inside the Status Codes table, at line {last}")
+                });
             } else {
                 let no = self.ls.get(i).map(|l| l.no);
                 self.problem(
@@ -1941,11 +1901,9 @@ impl Reader<'_> {
             }
         }
         if rows.is_empty() && end == n {
-            let last = self.page.last_line;
-            self.cut(
-                last,
-                format!("the page ends inside the Status Codes table, at line {last}, before its first row"),
-            );
+            self.cut_at_end(|last| {
+                format!("the page ends inside the Status Codes table, at line {last}, before its first row")
+            });
         }
         self.page.status_codes = Some(rows);
         end
@@ -1987,13 +1945,11 @@ impl Reader<'_> {
         }
         let start_no = start + 1;
         let Some(end) = end else {
-            let last = self.page.last_line;
-            self.cut(
-                last,
+            self.cut_at_end(|last| {
                 format!(
                     "the page ends inside {what} (its JSON opens at line {start_no} and is not closed by line {last})"
-                ),
-            );
+                )
+            });
             return (None, self.ls.len());
         };
         let block = self.raw[start..=end].join("\n");
@@ -2222,21 +2178,6 @@ pub fn table_label(number: u32, name: &str) -> String {
         format!("Table {number}")
     } else {
         format!("Table {number} ({name})")
-    }
-}
-
-fn section_name(s: Section) -> &'static str {
-    match s {
-        Section::Preamble => "title",
-        Section::Function => "Function",
-        Section::Skipped => "skipped",
-        Section::Uri => "URI",
-        Section::Request => "Request Parameters",
-        Section::Response => "Response Parameters",
-        Section::ExampleRequests => "Example Requests",
-        Section::ExampleResponses => "Example Responses",
-        Section::StatusCodes => "Status Codes",
-        Section::ErrorCodes => "Error Codes",
     }
 }
 

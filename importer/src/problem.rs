@@ -55,15 +55,7 @@ impl Problems {
 
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for p in &self.0 {
-            writeln!(f, "error: {p}")?;
-        }
-        let n = self.0.len();
-        write!(
-            f,
-            "{n} problem{} found; nothing was written",
-            if n == 1 { "" } else { "s" }
-        )
+        spec_model::diag::write_report(f, &self.0, "")
     }
 }
 

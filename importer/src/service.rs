@@ -10,10 +10,12 @@
 //! whole by the model's writer (so comments of its own are not kept: the header says what the
 //! file holds and where each part comes from).
 
-use spec_model::{FieldDef, ServiceFile, ServiceInfo, TypeDef};
+use std::collections::BTreeMap;
+
+use spec_model::{EnumDef, ServiceFile, ServiceInfo, TypeDef};
 
 use crate::definitions::merge::is_page_entry;
-use crate::out::{EnumSpec, Field, TypeSpec};
+use crate::out::{Field, TypeSpec, first_difference};
 use crate::problem::{Problem, Problems};
 
 /// Reads `service.yaml` (`text`, named `file` in messages), or starts one for the service
@@ -63,19 +65,6 @@ pub fn write(svc: &ServiceFile, schema_ref: &str, file: &str) -> Result<String, 
         .map_err(|e| Problems(vec![Problem::at_line(file, None, e)]))
 }
 
-fn same_fields(a: &[Field], b: &[FieldDef]) -> Option<usize> {
-    let n = a.len().max(b.len());
-    (0..n).find(|&i| match (a.get(i), b.get(i)) {
-        (Some(x), Some(y)) => {
-            x.name != y.name.value
-                || x.mandatory != y.mandatory
-                || x.ty != y.ty.as_str()
-                || x.description != y.description
-        }
-        _ => true,
-    })
-}
-
 /// Sets the types of `page_file` in `svc` to `shared`. `file` names the service file in
 /// messages.
 pub fn update_types(
@@ -83,7 +72,7 @@ pub fn update_types(
     file: &str,
     page_file: &str,
     shared: &[TypeSpec],
-    shared_enums: &[(EnumSpec, Vec<String>)],
+    shared_enums: &BTreeMap<String, EnumDef>,
 ) -> Result<(), Problems> {
     let mut problems = Problems::default();
     update_enums(svc, file, page_file, shared_enums, &mut problems);
@@ -105,7 +94,7 @@ pub fn update_types(
                     .filter(|t| !mine(t) && is_page_entry(t))
                     .collect();
                 if !others.is_empty()
-                    && let Some(row) = same_fields(&s.fields, &def.fields)
+                    && let Some(row) = first_difference(&s.fields, &def.fields)
                 {
                     problems.push(
                         Problem::at_line(
@@ -167,21 +156,22 @@ fn update_enums(
     svc: &mut ServiceFile,
     file: &str,
     page_file: &str,
-    shared: &[(EnumSpec, Vec<String>)],
+    shared: &BTreeMap<String, EnumDef>,
     problems: &mut Problems,
 ) {
     let prefix = format!("{page_file}: ");
     let mine = |entry: &String| entry.starts_with(&prefix);
     svc.enums.retain(|name, def| {
-        if shared.iter().any(|(s, _)| &s.name == name) || !def.sources.iter().any(mine) {
+        if shared.contains_key(name) || !def.sources.iter().any(mine) {
             return true;
         }
         def.sources.retain(|t| !mine(t));
         !def.sources.is_empty()
     });
-    for (e, sources) in shared {
-        let mut def = e.to_enum();
-        if let Some(old) = svc.enums.get(&e.name) {
+    for (name, e) in shared {
+        let mut def = e.clone();
+        let sources = std::mem::take(&mut def.sources);
+        if let Some(old) = svc.enums.get(name) {
             let others: Vec<&String> = (old.sources.iter())
                 .filter(|t| !mine(t) && is_page_entry(t))
                 .collect();
@@ -199,7 +189,7 @@ fn update_enums(
                             None,
                             format!(
                                 "enums.{}: the page's values differ from the enumeration other pages share under this name (listed by {})",
-                                e.name,
+                                name,
                                 others.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
                             ),
                         )
@@ -211,7 +201,7 @@ fn update_enums(
             }
             def.sources = others.into_iter().cloned().collect();
         }
-        def.sources.extend(sources.iter().cloned());
-        svc.enums.insert(e.name.clone(), def);
+        def.sources.extend(sources);
+        svc.enums.insert(name.clone(), def);
     }
 }

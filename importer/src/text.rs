@@ -119,7 +119,7 @@ pub fn blocks(lines: &[String]) -> Option<Blocks> {
 }
 
 /// An enumeration found in a description.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FoundEnum {
     /// What the values are of: the text before the list, without its lead-in ("The options
     /// are as follows:").
@@ -768,14 +768,15 @@ mod tests {
     }
 
     #[test]
-    fn prose_enumerations() {
-        // other/dsc-show-dbss-other-ins-info.truncated.txt, rows `type` and `alg`:
-        // (text, description, values).
-        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, Option<&'a str>)]);
-        let cases: [Case; 2] = [
+    fn enumerations_in_prose_bullets_and_inline_runs() {
+        type Values<'a> = &'a [(&'a str, Option<&'a str>)];
+        // (text, integers, description, values)
+        let cases: [(&str, bool, Option<&str>, Values); 7] = [
+            // other/dsc-show-dbss-other-ins-info.truncated.txt, rows `type` and `alg`.
             (
                 "Instance type, which can be GDE (database encryption), DOM (database O&M), DDM (dynamic database masking), or DBSS (database audit).",
-                "Instance type.",
+                false,
+                Some("Instance type."),
                 &[
                     ("GDE", Some("database encryption")),
                     ("DOM", Some("database O&M")),
@@ -785,82 +786,52 @@ mod tests {
             ),
             (
                 "Encryption algorithm, which can be sm4, aes-128, or aes-256.",
-                "Encryption algorithm.",
+                false,
+                Some("Encryption algorithm."),
                 &[("sm4", None), ("aes-128", None), ("aes-256", None)],
             ),
+            (
+                "Billing mode. The options are as follows:\n• Period: yearly/monthly\n• Demand: on-demand",
+                false,
+                Some("Billing mode."),
+                &[
+                    ("Period", Some("yearly/monthly")),
+                    ("Demand", Some("on-demand")),
+                ],
+            ),
+            (
+                "Request language type. The default value is en-us.\nValue:\n• en-us\n• zh-cn",
+                false,
+                Some("Request language type. The default value is en-us."),
+                &[("en-us", None), ("zh-cn", None)],
+            ),
+            (
+                "Indicates whether an instance is a primary or standby instance in HA mode. -0: primary instance; -1: standby instance",
+                true,
+                Some("Indicates whether an instance is a primary or standby instance in HA mode."),
+                &[
+                    ("0", Some("primary instance")),
+                    ("1", Some("standby instance")),
+                ],
+            ),
+            (
+                "1: encryption, 2: decryption.",
+                true,
+                None,
+                &[("1", Some("encryption")), ("2", Some("decryption."))],
+            ),
+            (
+                "Enumeration values: GDE, DOM, or DBSS.",
+                false,
+                None,
+                &[("GDE", None), ("DOM", None), ("DBSS", None)],
+            ),
         ];
-        for (text, description, expected) in cases {
-            let e = find_enum(&lines(text), false).expect(text);
-            assert_eq!(e.description.as_deref(), Some(description), "{text}");
+        for (text, integers, description, expected) in cases {
+            let e = find_enum(&lines(text), integers).expect(text);
+            assert_eq!(e.description.as_deref(), description, "{text}");
             assert_eq!(values(&e), expected, "{text}");
         }
-        // Prose that lists no values is no enumeration.
-        assert_eq!(
-            find_enum(
-                &lines(
-                    "Encrypted authentication failure information, which can be decrypted using the STS5 decryption API."
-                ),
-                false
-            ),
-            None
-        );
-    }
-
-    #[test]
-    fn bullets_with_a_lead_in() {
-        let e = find_enum(
-            &lines(
-                "Billing mode. The options are as follows:\n• Period: yearly/monthly\n• Demand: on-demand",
-            ),
-            false,
-        );
-        let e = e.expect("an enum");
-        assert_eq!(e.description.as_deref(), Some("Billing mode."));
-        assert_eq!(
-            values(&e),
-            [
-                ("Period", Some("yearly/monthly")),
-                ("Demand", Some("on-demand"))
-            ]
-        );
-        let e = find_enum(
-            &lines("Request language type. The default value is en-us.\nValue:\n• en-us\n• zh-cn"),
-            false,
-        )
-        .expect("an enum");
-        assert_eq!(
-            e.description.as_deref(),
-            Some("Request language type. The default value is en-us.")
-        );
-        assert_eq!(values(&e), [("en-us", None), ("zh-cn", None)]);
-    }
-
-    #[test]
-    fn inline_runs() {
-        let e = find_enum(
-            &lines("Indicates whether an instance is a primary or standby instance in HA mode. -0: primary instance; -1: standby instance"),
-            true,
-        )
-        .expect("an enum");
-        assert_eq!(
-            e.description.as_deref(),
-            Some("Indicates whether an instance is a primary or standby instance in HA mode.")
-        );
-        assert_eq!(
-            values(&e),
-            [
-                ("0", Some("primary instance")),
-                ("1", Some("standby instance"))
-            ]
-        );
-        let e = find_enum(&lines("1: encryption, 2: decryption."), true).expect("an enum");
-        assert_eq!(
-            values(&e),
-            [("1", Some("encryption")), ("2", Some("decryption."))]
-        );
-        assert_eq!(e.description, None);
-        let e = find_enum(&lines("Enumeration values: GDE, DOM, or DBSS."), false).expect("enum");
-        assert_eq!(values(&e), [("GDE", None), ("DOM", None), ("DBSS", None)]);
     }
 
     #[test]
@@ -870,6 +841,7 @@ mod tests {
             "The value contains 32 to 64 characters.",
             "• The name must be unique.\n• It cannot be changed.",
             "Time in the format yyyy-MM-dd: the day.",
+            "Encrypted authentication failure information, which can be decrypted using the STS5 decryption API.",
         ] {
             assert_eq!(find_enum(&lines(text), false), None, "{text}");
         }

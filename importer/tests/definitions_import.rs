@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use importer::definitions::run::{Report, Request, run};
 
+mod common;
+
 fn pgs() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/definitions/pgs")
 }
@@ -24,6 +26,20 @@ fn request(spec_dir: &Path, sources: Vec<PathBuf>, check: bool) -> Request {
 
 fn import(spec_dir: &Path, check: bool) -> Report {
     run(&request(spec_dir, vec![pgs()], check)).unwrap_or_else(|p| panic!("{p}"))
+}
+
+/// Imports `sources` into `spec_dir`, which must fail saying `says` and write nothing.
+fn refused(spec_dir: &Path, sources: Vec<PathBuf>, says: &str) {
+    let e = run(&request(spec_dir, sources, false)).unwrap_err();
+    assert!(e.to_string().contains(says), "{e}");
+    assert!(!spec_dir.exists());
+}
+
+/// Marks `list_salons.yaml` as written by a page import; returns its new text.
+fn page_made_salons(spec: &Path) -> String {
+    let salons = spec.join("list_salons.yaml");
+    common::edit(&salons, |t| t.replace("ListSalons.json", "list-salons.txt"));
+    common::read(&salons)
 }
 
 fn names(dir: &Path) -> Vec<String> {
@@ -92,27 +108,20 @@ fn a_broken_definition_writes_nothing_and_names_the_file() {
     }
     std::fs::write(defs.join("Broken.json"), "{\"name\": ").unwrap();
     let spec = tmp.path().join("pgs");
-    let e = run(&request(&spec, vec![defs.clone()], false)).unwrap_err();
-    assert!(e.to_string().contains("Broken.json"), "{e}");
-    assert!(!spec.exists());
+    refused(&spec, vec![defs.clone()], "Broken.json");
     // A set that does not convert (a dangling reference) writes nothing either.
     std::fs::remove_file(defs.join("Broken.json")).unwrap();
-    let text = std::fs::read_to_string(defs.join("ListSalons.json"))
-        .unwrap()
-        .replace("#/definitions/SalonList", "#/definitions/SalonLst");
-    std::fs::write(defs.join("ListSalons.json"), text).unwrap();
-    let e = run(&request(&spec, vec![defs], false)).unwrap_err();
-    assert!(e.to_string().contains("SalonLst"), "{e}");
-    assert!(!spec.exists());
+    common::edit(&defs.join("ListSalons.json"), |t| {
+        t.replace("#/definitions/SalonList", "#/definitions/SalonLst")
+    });
+    refused(&spec, vec![defs], "SalonLst");
 }
 
 #[test]
 fn no_definitions_is_an_error_not_an_empty_spec() {
     let tmp = tempfile::tempdir().unwrap();
     let spec = tmp.path().join("pgs");
-    let e = run(&request(&spec, vec![tmp.path().to_path_buf()], false)).unwrap_err();
-    assert!(e.to_string().contains("no definitions"), "{e}");
-    assert!(!spec.exists());
+    refused(&spec, vec![tmp.path().to_path_buf()], "no definitions");
 }
 
 #[test]
@@ -122,15 +131,11 @@ fn keeps_the_service_block_and_page_written_operations() {
     import(&spec, false);
     // The service block is edited by hand; a page wrote list_salons.yaml.
     let service = spec.join("service.yaml");
-    let text = std::fs::read_to_string(&service)
-        .unwrap()
-        .replace("title: PGS", "title: Pet Grooming Service");
-    std::fs::write(&service, &text).unwrap();
+    common::edit(&service, |t| {
+        t.replace("title: PGS", "title: Pet Grooming Service")
+    });
     let salons = spec.join("list_salons.yaml");
-    let page_made = std::fs::read_to_string(&salons)
-        .unwrap()
-        .replace("ListSalons.json", "list-salons.txt");
-    std::fs::write(&salons, &page_made).unwrap();
+    let page_made = page_made_salons(&spec);
     let report = import(&spec, false);
     assert!(
         std::fs::read_to_string(&service)
@@ -211,10 +216,7 @@ fn an_unchanged_page_operation_agrees_and_a_changed_one_does_not() {
     let spec = tmp.path().join("pgs");
     import(&spec, false);
     let salons = spec.join("list_salons.yaml");
-    let text = std::fs::read_to_string(&salons)
-        .unwrap()
-        .replace("ListSalons.json", "list-salons.txt");
-    std::fs::write(&salons, &text).unwrap();
+    let text = page_made_salons(&spec);
     let report = import(&spec, false);
     assert_eq!(report.disagreements.len(), 1);
     assert_eq!(report.disagreements[0].1, Vec::<String>::new());

@@ -297,13 +297,7 @@ fn nesting_near_the_limit_stays_on_the_stack() {
                     "responses":{{"200":{{"schema":{nested}}}}}}}}}}},"definitions":{{"D":{nested}}}}}"#
             );
             if let Ok(def) = read_str("deep.json", &text) {
-                let loaded = [definitions::Loaded {
-                    file: "deep.json".into(),
-                    definition: def,
-                }];
-                let a = analyse(&loaded);
-                let _ = definitions::Census::of(&loaded, &a);
-                let _ = definitions::descriptions(&loaded);
+                run_all(def);
             }
         }
     }

@@ -228,24 +228,30 @@ fn descriptions_against_the_schema() {
 fn paging_and_groups() {
     let files = load();
     let a = analyse(&files);
-    let list = &a.paging["ListSalons"];
-    assert_eq!(
-        (list.style, list.location),
-        (Style::OffsetLimit, Location::Query)
-    );
-    assert_eq!(
-        (list.items.as_deref(), list.total.as_deref()),
-        (Some("salons"), Some("total"))
-    );
-    let search = &a.paging["SearchPets"];
-    assert_eq!(
-        (search.style, search.location),
-        (Style::PageSize, Location::Body)
-    );
-    assert_eq!(
-        (search.items.as_deref(), search.total.as_deref()),
-        (Some("pets"), Some("count"))
-    );
+    for (op, style, location, items, total) in [
+        (
+            "ListSalons",
+            Style::OffsetLimit,
+            Location::Query,
+            "salons",
+            "total",
+        ),
+        (
+            "SearchPets",
+            Style::PageSize,
+            Location::Body,
+            "pets",
+            "count",
+        ),
+    ] {
+        let p = &a.paging[op];
+        assert_eq!((p.style, p.location), (style, location), "{op}");
+        assert_eq!(
+            (p.items.as_deref(), p.total.as_deref()),
+            (Some(items), Some(total)),
+            "{op}"
+        );
+    }
     assert_eq!(a.paging.len(), 2);
     let groups = tags::groups(&a.operations, tags::DBSS_GROUPS);
     let names: Vec<(&str, usize, bool)> = groups

@@ -88,16 +88,9 @@ fn a_changed_file_is_named_and_an_import_restores_it() {
     let ws = workspace();
     let root = ws.path();
     let file = root.join("spec/dbss/add_audit_agent.yaml");
-    let original = common::read(&file);
-    fs::write(&file, original.replace("AddAuditAgent", "AddAuditAgentX"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let original = common::edit(&file, |t| t.replace("AddAuditAgent", "AddAuditAgentX"));
     let service = root.join("spec/dbss/service.yaml");
-    let service_text = common::read(&service);
-    fs::write(
-        &service,
-        service_text.replace("ChargeModel", "ChargeModelX"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let service_text = common::edit(&service, |t| t.replace("ChargeModel", "ChargeModelX"));
     let report = import(root, true).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         report.written,
@@ -138,14 +131,13 @@ fn a_type_the_definitions_share_but_the_page_keeps_is_an_error_and_nothing_is_wr
     let ws = workspace();
     let root = ws.path();
     let overrides = root.join("spec/dbss/overrides/list_instances.yaml");
-    let text = common::read(&overrides);
     // The page keeps the server list types in its operation file.
-    let kept = text
-        .replace("  - ResponseServer\n", "")
-        .replace("  - ServerList\n", "")
-        .replace("  - Cluster\n", "")
-        .replace("  - InstanceActivateInfo\n", "");
-    fs::write(&overrides, &kept).unwrap_or_else(|e| panic!("{e}"));
+    common::edit(&overrides, |t| {
+        t.replace("  - ResponseServer\n", "")
+            .replace("  - ServerList\n", "")
+            .replace("  - Cluster\n", "")
+            .replace("  - InstanceActivateInfo\n", "")
+    });
     let before = common::read(&root.join("spec/dbss/service.yaml"));
     let err = import(root, false).expect_err("the import must refuse");
     assert!(

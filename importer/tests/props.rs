@@ -72,14 +72,23 @@ fn check(case: &Case, text: &str, with_overrides: bool) -> Result<(), TestCaseEr
     Ok(())
 }
 
+/// [`check`] of the page `stem` cut after `keep` lines and without the lines `delete`.
+fn check_mangled(
+    stem: &str,
+    keep: usize,
+    delete: &[usize],
+    with_overrides: bool,
+) -> Result<(), TestCaseError> {
+    let c = case(stem);
+    check(&c, &mangle(&c.text(), keep, delete), with_overrides)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
     #[test]
     fn the_seed_page_cut_anywhere(keep in 0usize..800) {
-        let c = case("list-instances");
-        let text = mangle(&c.text(), keep, &[]);
-        check(&c, &text, true)?;
+        check_mangled("list-instances", keep, &[], true)?;
     }
 
     #[test]
@@ -87,9 +96,7 @@ proptest! {
         delete in proptest::collection::vec(0usize..800, 1..6),
         with_overrides in any::<bool>(),
     ) {
-        let c = case("list-instances");
-        let text = mangle(&c.text(), usize::MAX, &delete);
-        check(&c, &text, with_overrides)?;
+        check_mangled("list-instances", usize::MAX, &delete, with_overrides)?;
     }
 
     #[test]
@@ -97,9 +104,7 @@ proptest! {
         keep in 0usize..800,
         delete in proptest::collection::vec(0usize..800, 0..4),
     ) {
-        let c = case("list-instances");
-        let text = mangle(&c.text(), keep, &delete);
-        check(&c, &text, false)?;
+        check_mangled("list-instances", keep, &delete, false)?;
     }
 
     #[test]
@@ -107,9 +112,7 @@ proptest! {
         keep in 0usize..200,
         delete in proptest::collection::vec(0usize..200, 0..4),
     ) {
-        let c = case("gaussdb-mysql-bind-eip");
-        let text = mangle(&c.text(), keep, &delete);
-        check(&c, &text, true)?;
+        check_mangled("gaussdb-mysql-bind-eip", keep, &delete, true)?;
     }
 
     /// Any text at all: no panic.

@@ -177,13 +177,12 @@ fn decisions_survive_and_stale_ones_are_errors() {
     let report = run(&request(root, PAGE));
     assert_eq!(report.written, ["spec/dbss/list_instances.yaml"]);
     let op = common::read(&spec.join("list_instances.yaml"));
-    assert!(
-        op.contains("      - value: Test\n        description: test instance\n"),
-        "{op}"
-    );
-    assert!(
-        op.contains("- name: dsc_proxy_port\n        type: Long\n"),
-        "{op}"
+    common::assert_contains(
+        &op,
+        &[
+            "      - value: Test\n        description: test instance\n",
+            "- name: dsc_proxy_port\n        type: Long\n",
+        ],
     );
     // Re-import keeps them.
     assert!(run(&request(root, PAGE)).written.is_empty());
@@ -197,15 +196,12 @@ fn decisions_survive_and_stale_ones_are_errors() {
         .replace("dsc_proxy_port\n\nInteger", "dsc_proxy_port\n\nLong");
     fs::write(&page_path, &edited).unwrap_or_else(|e| panic!("{e}"));
     let err = run_err(&request(root, PAGE));
-    assert!(
-        err.contains(
-            "fields.Cluster.charge_model.add_values: the page lists the value Test itself now"
-        ),
-        "{err}"
-    );
-    assert!(
-        err.contains("fields.InstanceActivateInfo.dsc_proxy_port.type: the page already says Long"),
-        "{err}"
+    common::assert_contains(
+        &err,
+        &[
+            "fields.Cluster.charge_model.add_values: the page lists the value Test itself now",
+            "fields.InstanceActivateInfo.dsc_proxy_port.type: the page already says Long",
+        ],
     );
     assert!(err.ends_with("nothing was written"), "{err}");
     assert_eq!(
@@ -283,15 +279,9 @@ fn a_page_of_a_new_service_creates_its_service_file() {
     );
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
     let service = common::read(&root.join("spec/gaussdb/service.yaml"));
-    assert!(
-        service.contains("crate: huaweicloud-sdk-gaussdb\n"),
-        "{service}"
-    );
+    common::assert_contains(&service, &["crate: huaweicloud-sdk-gaussdb\n"]);
     let op = common::read(&root.join("spec/gaussdb/bind_eip.yaml"));
-    assert!(
-        op.contains("page: ../sources/gaussdb/bind-eip.txt\n"),
-        "{op}"
-    );
+    common::assert_contains(&op, &["page: ../sources/gaussdb/bind-eip.txt\n"]);
     assert!(
         op.starts_with("# yaml-language-server: $schema=../schema.json\n"),
         "{op}"

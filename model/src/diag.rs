@@ -113,16 +113,23 @@ impl Diagnostics {
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
-            writeln!(f, "error: {d}")?;
-        }
-        let n = self.0.len();
-        write!(
-            f,
-            "{n} problem{} found in the spec; nothing was written",
-            if n == 1 { "" } else { "s" }
-        )
+        write_report(f, &self.0, " in the spec")
     }
+}
+
+/// Writes every diagnostic as an `error:` line, then the count: `2 problems found{found_in};
+/// nothing was written` (`found_in`: ` in the spec`, or empty).
+pub fn write_report(
+    f: &mut fmt::Formatter<'_>,
+    diagnostics: &[Diagnostic],
+    found_in: &str,
+) -> fmt::Result {
+    for d in diagnostics {
+        writeln!(f, "error: {d}")?;
+    }
+    let n = diagnostics.len();
+    let s = if n == 1 { "" } else { "s" };
+    write!(f, "{n} problem{s} found{found_in}; nothing was written")
 }
 
 impl std::error::Error for Diagnostics {}

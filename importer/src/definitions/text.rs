@@ -508,22 +508,18 @@ mod tests {
 
     #[test]
     fn records_ambiguity_instead_of_guessing() {
-        assert!(matches!(
-            value_list("- 0:正常\n- 非0:异常"),
-            ValueList::Ambiguous { .. }
-        ));
-        assert!(matches!(
-            value_list("- 1 :是\n- 0 或 其它:保持原状"),
-            ValueList::Ambiguous { .. }
-        ));
-        assert!(matches!(
-            value_list("操作集合, 中间逗号分隔。\nLOGIN,CREATE_TABLE,DROP_TABLE, OPERATE ALL"),
-            ValueList::Ambiguous { .. }
-        ));
-        assert!(matches!(
-            value_list("- A:x\n- A:y"),
-            ValueList::Ambiguous { .. }
-        ));
+        for text in [
+            "- 0:正常\n- 非0:异常",
+            "- 1 :是\n- 0 或 其它:保持原状",
+            "操作集合, 中间逗号分隔。\nLOGIN,CREATE_TABLE,DROP_TABLE, OPERATE ALL",
+            "- A:x\n- A:y",
+        ] {
+            let list = value_list(text);
+            assert!(
+                matches!(list, ValueList::Ambiguous { .. }),
+                "{text}: {list:?}"
+            );
+        }
     }
 
     #[test]

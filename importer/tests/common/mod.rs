@@ -24,6 +24,21 @@ pub fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
+/// Rewrites the file at `path` with `change`; returns what it held before.
+pub fn edit(path: &Path, change: impl FnOnce(&str) -> String) -> String {
+    let original = read(path);
+    fs::write(path, change(&original))
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    original
+}
+
+/// Asserts that `text` contains each of `parts` (and shows `text` where it does not).
+pub fn assert_contains(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "no {part:?} in:\n{text}");
+    }
+}
+
 /// One page of `tests/pages/`.
 #[derive(Debug, Clone)]
 pub struct Case {

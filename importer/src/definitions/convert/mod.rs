@@ -31,7 +31,7 @@ use spec_model::format::{
     BodyDef, Constraints, Deprecation, EnumDef, EnumKind, EnumValue, ExampleRequest,
     ExampleResponse, Examples, FieldDef, GroupDef, OperationFile, OperationInfo as SpecOperation,
     PagingDef, PagingLocation, PagingStyle, ParamDef, ParamTable, Parameters, Parsed, RequestDef,
-    ResponseDef, Scalar, ServiceFile, ServiceInfo, Source, SpannedStr, TypeDef, TypeExpr,
+    ResponseDef, Scalar, ServiceFile, ServiceInfo, Source, TypeDef, TypeExpr,
 };
 use spec_model::names;
 use spec_model::read::SourceFile;
@@ -43,6 +43,7 @@ use super::paging::{Paging, Style};
 use super::read::{Loaded, ReadError};
 use super::text::{self, Block, ValueList};
 use super::{Analysis, analyse};
+use crate::out::{spanned, unplaced};
 
 mod naming;
 mod operation;
@@ -474,14 +475,6 @@ fn is_object(schema: &Schema) -> bool {
 
 fn block_text(b: &Block) -> String {
     b.text().unwrap_or(text::NOT_APPLICABLE).to_owned()
-}
-
-fn spanned(s: &str) -> SpannedStr {
-    serde_saphyr::Spanned::new(
-        s.to_owned(),
-        serde_saphyr::Location::UNKNOWN,
-        serde_saphyr::Location::UNKNOWN,
-    )
 }
 
 fn pretty(v: &Value) -> String {

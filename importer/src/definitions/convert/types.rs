@@ -437,11 +437,7 @@ impl<'a> Converter<'a> {
                 name
             });
             out.push(EnumValue {
-                value: serde_saphyr::Spanned::new(
-                    value,
-                    serde_saphyr::Location::UNKNOWN,
-                    serde_saphyr::Location::UNKNOWN,
-                ),
+                value: unplaced(value),
                 name,
                 description: labels.get(v).cloned().flatten(),
             });
