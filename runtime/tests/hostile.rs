@@ -160,12 +160,7 @@ async fn stop(
 
 #[tokio::test]
 async fn path_values_never_remove_a_segment_on_the_wire() {
-    let stub = Stub::start(|mut stream| async move {
-        let _ = stream
-            .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
-            .await;
-    })
-    .await;
+    let stub = Stub::replying(with_body("200 OK", "", b"{}")).await;
     let transport = Transport::new(config()).unwrap();
     for value in ["..", ".", ""] {
         let error = stop(&transport, &stub.url, value).await.unwrap_err();
