@@ -118,6 +118,18 @@ fn no_project(operation: &'static str, field: &str) -> SendError {
     .into()
 }
 
+/// The project id of `credentials`, for a call that did not set the parameter `field`.
+fn project_of(
+    credentials: &Credentials,
+    operation: &'static str,
+    field: &str,
+) -> Result<String, SendError> {
+    credentials
+        .project_id()
+        .map(str::to_owned)
+        .ok_or_else(|| no_project(operation, field))
+}
+
 /// Builds a [`ClientCore`]; see the [module documentation](self).
 #[derive(Clone)]
 pub struct ClientBuilder {
@@ -553,10 +565,7 @@ impl ClientCore {
             .inner
             .identity
             .current_blocking(&self.inner.transport)?;
-        credentials
-            .project_id()
-            .map(str::to_owned)
-            .ok_or_else(|| no_project(operation, field))
+        project_of(&credentials, operation, field)
     }
 
     /// The project id for a call that did not set the parameter `field` of
@@ -579,12 +588,8 @@ impl ClientCore {
         operation: &'static str,
         field: &str,
     ) -> Result<String, SendError> {
-        let inner = &*self.inner;
-        let credentials = inner.identity.current(&inner.transport).await?;
-        credentials
-            .project_id()
-            .map(str::to_owned)
-            .ok_or_else(|| no_project(operation, field))
+        let credentials = self.credentials().await?;
+        project_of(&credentials, operation, field)
     }
 
     /// The endpoints, in the order they are tried.
@@ -626,8 +631,8 @@ impl ClientCore {
         build: &BuildRequest<'_>,
         options: &CallOptions,
     ) -> Result<http::Response<Vec<u8>>, SendError> {
+        let credentials = self.credentials().await?;
         let inner = &*self.inner;
-        let credentials = inner.identity.current(&inner.transport).await?;
         inner
             .transport
             .send_with(operation, &inner.endpoints, &credentials, build, options)
@@ -651,11 +656,16 @@ impl ClientCore {
         build: &BuildRequest<'_>,
         options: &CallOptions,
     ) -> Result<http::Request<Vec<u8>>, SendError> {
+        let credentials = self.credentials().await?;
         let inner = &*self.inner;
-        let credentials = inner.identity.current(&inner.transport).await?;
         inner
             .transport
             .signed_request(operation, &inner.endpoints, &credentials, build, options)
+    }
+
+    /// The client's credentials now (fetched or refreshed, if that is where they come from).
+    async fn credentials(&self) -> Result<Credentials, CredentialsError> {
+        self.inner.identity.current(&self.inner.transport).await
     }
 
     /// Sends one call of `operation` as [`execute`](Self::execute) does, and

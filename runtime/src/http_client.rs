@@ -170,10 +170,13 @@ fn setup(message: impl Into<String>) -> TransportError {
     TransportError::new(TransportErrorKind::Other, "", message, 0)
 }
 
+/// Makes the proxy of one scheme (`reqwest::Proxy::https`, say) from its URL.
+type MakeProxy = fn(String) -> reqwest::Result<reqwest::Proxy>;
+
 /// A proxy from a URL, with `auth` if given; the URL is never echoed (it may
 /// hold a password), `what` says which setting it came from.
 fn proxy(
-    make: fn(String) -> reqwest::Result<reqwest::Proxy>,
+    make: MakeProxy,
     url: &str,
     what: &str,
     auth: Option<&crate::transport::ProxyAuth>,
@@ -190,32 +193,33 @@ fn proxy(
     Ok(proxy.no_proxy(no_proxy.and_then(reqwest::NoProxy::from_string)))
 }
 
-/// The proxies of the environment's settings.
+/// The proxies of the environment's settings (`HTTPS_PROXY` first); a blank setting is none.
 fn env_proxies(
     env: &ProxyEnv,
     auth: Option<&crate::transport::ProxyAuth>,
 ) -> Result<Vec<reqwest::Proxy>, TransportError> {
-    let no_proxy = env.no_proxy.as_deref().filter(|v| !v.trim().is_empty());
-    let mut proxies = Vec::new();
-    if let Some(url) = env.https_proxy.as_deref().filter(|v| !v.trim().is_empty()) {
-        proxies.push(proxy(
+    fn set(value: Option<&str>) -> Option<&str> {
+        value.filter(|v| !v.trim().is_empty())
+    }
+    let no_proxy = set(env.no_proxy.as_deref());
+    let schemes: [(_, MakeProxy, _); 2] = [
+        (
+            env.https_proxy.as_deref(),
             reqwest::Proxy::https,
-            url,
             "HTTPS_PROXY",
-            auth,
-            no_proxy,
-        )?);
-    }
-    if let Some(url) = env.http_proxy.as_deref().filter(|v| !v.trim().is_empty()) {
-        proxies.push(proxy(
+        ),
+        (
+            env.http_proxy.as_deref(),
             reqwest::Proxy::http,
-            url,
             "HTTP_PROXY",
-            auth,
-            no_proxy,
-        )?);
-    }
-    Ok(proxies)
+        ),
+    ];
+    schemes
+        .into_iter()
+        .filter_map(|(value, make, what)| {
+            set(value).map(|url| proxy(make, url, what, auth, no_proxy))
+        })
+        .collect()
 }
 
 /// The certificates of a PEM bundle file, or an error naming the file.

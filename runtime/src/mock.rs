@@ -1326,34 +1326,36 @@ mod tests {
         assert!(parse_query("a=%FF").is_none());
     }
 
+    /// The problems `check_value` finds with `value` for `p`.
+    fn problems(p: &MockParam, value: &str) -> Vec<String> {
+        let mut problems = Vec::new();
+        check_value(p, value, &mut problems);
+        problems
+    }
+
     #[test]
     fn values_are_checked_in_characters_and_ranges() {
         let mut p = param("limit", ParamLocation::Query);
         p.min_length = Some(2);
         p.minimum = Some(1);
         p.maximum = Some(100);
-        let mut problems = Vec::new();
-        check_value(&p, "50", &mut problems);
-        assert!(problems.is_empty(), "{problems:?}");
-        check_value(&p, "500", &mut problems);
+        let found = problems(&p, "50");
+        assert!(found.is_empty(), "{found:?}");
         assert_eq!(
-            problems,
+            problems(&p, "500"),
             ["query parameter `limit` must be at most 100 (got 500)"]
         );
-        problems.clear();
-        check_value(&p, "x", &mut problems);
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[1].contains("must be an integer from 1 to 100"));
+        let found = problems(&p, "x");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[1].contains("must be an integer from 1 to 100"));
 
         let mut p = param("name", ParamLocation::Header);
         p.max_length = Some(2);
         p.allowed = &["éé", "b"];
-        problems.clear();
-        check_value(&p, "éé", &mut problems);
-        assert!(problems.is_empty(), "{problems:?}");
-        check_value(&p, "c", &mut problems);
+        let found = problems(&p, "éé");
+        assert!(found.is_empty(), "{found:?}");
         assert_eq!(
-            problems,
+            problems(&p, "c"),
             ["header `name` must be one of the documented values: éé, b"]
         );
     }

@@ -698,13 +698,37 @@ mod tests {
     fn by_offset(n: u64, with_total: bool) -> Answer {
         Box::new(move |p| {
             let offset = p.number().unwrap();
-            let items: Vec<u64> = (offset..n).take(10).collect();
-            Ok(Page {
-                items,
-                total: with_total.then_some(n),
-                next: None,
-            })
+            Ok(page((offset..n).take(10), with_total.then_some(n)))
         })
+    }
+
+    /// A paginator by offset and limit, from `start`, told its endpoint.
+    fn offset_paginator(
+        start: u64,
+        page_size: Option<u64>,
+        answer: Answer,
+    ) -> (Paginator<Page, u64, String>, Asked) {
+        paginator(
+            Style::OffsetLimit,
+            Position::Offset(start),
+            page_size,
+            answer,
+        )
+    }
+
+    /// A page of `items`, with `total` and no next marker.
+    fn page(items: impl IntoIterator<Item = u64>, total: Option<u64>) -> Page {
+        Page {
+            items: items.into_iter().collect(),
+            total,
+            next: None,
+        }
+    }
+
+    /// A listing that always answers the first ten items, with no total: without the check
+    /// of repeated pages, it never ends.
+    fn ignores_the_offset() -> Answer {
+        Box::new(|_| Ok(page(0..10, None)))
     }
 
     async fn collect(p: Paginator<Page, u64, String>) -> Vec<Result<Page, Error<String>>> {
@@ -762,12 +786,7 @@ mod tests {
 
     #[tokio::test]
     async fn offset_pages_stop_at_the_total() {
-        let (p, asked) = paginator(
-            Style::OffsetLimit,
-            Position::Offset(0),
-            None,
-            by_offset(25, true),
-        );
+        let (p, asked) = offset_paginator(0, None, by_offset(25, true));
         let pages = collect(p).await;
         let sizes: Vec<usize> = pages.iter().map(|p| ok(p).items.len()).collect();
         assert_eq!(sizes, [10, 10, 5]);
@@ -776,12 +795,7 @@ mod tests {
 
     #[tokio::test]
     async fn without_a_total_a_short_page_ends_when_a_size_was_asked_for() {
-        let (p, asked) = paginator(
-            Style::OffsetLimit,
-            Position::Offset(0),
-            Some(10),
-            by_offset(25, false),
-        );
+        let (p, asked) = offset_paginator(0, Some(10), by_offset(25, false));
         assert_eq!(collect(p).await.len(), 3);
         assert_eq!(offsets(&asked), [0, 10, 20]);
     }
@@ -791,13 +805,9 @@ mod tests {
         // Asked for 10 a page, the server sends at most 4, and no total.
         let answer: Answer = Box::new(|p| {
             let offset = p.number().unwrap();
-            Ok(Page {
-                items: (offset..10).take(4).collect(),
-                total: None,
-                next: None,
-            })
+            Ok(page((offset..10).take(4), None))
         });
-        let (p, asked) = paginator(Style::OffsetLimit, Position::Offset(0), Some(10), answer);
+        let (p, asked) = offset_paginator(0, Some(10), answer);
         let items = all(p.items().try_collect().await);
         assert_eq!(items, (0..10).collect::<Vec<_>>());
         assert_eq!(offsets(&asked), [0, 4, 8]);
@@ -805,12 +815,7 @@ mod tests {
 
     #[tokio::test]
     async fn without_a_total_or_a_size_an_empty_page_ends() {
-        let (p, asked) = paginator(
-            Style::OffsetLimit,
-            Position::Offset(0),
-            None,
-            by_offset(20, false),
-        );
+        let (p, asked) = offset_paginator(0, None, by_offset(20, false));
         let pages = collect(p).await;
         assert_eq!(pages.len(), 3);
         assert!(ok(&pages[2]).items.is_empty());
@@ -819,12 +824,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_start_offset_counts_towards_the_total() {
-        let (p, asked) = paginator(
-            Style::OffsetLimit,
-            Position::Offset(15),
-            None,
-            by_offset(25, true),
-        );
+        let (p, asked) = offset_paginator(15, None, by_offset(25, true));
         let items: Vec<u64> = all(p.items().try_collect().await);
         assert_eq!(items, (15..25).collect::<Vec<_>>());
         assert_eq!(offsets(&asked), [15]);
@@ -833,13 +833,9 @@ mod tests {
     #[tokio::test]
     async fn page_numbers_go_up_by_one_and_stop_at_the_total() {
         let answer: Answer = Box::new(|p| {
-            let page = p.number().unwrap();
-            let start = (page - 1) * 4;
-            Ok(Page {
-                items: (start..10).take(4).collect(),
-                total: Some(10),
-                next: None,
-            })
+            let number = p.number().unwrap();
+            let start = (number - 1) * 4;
+            Ok(page((start..10).take(4), Some(10)))
         });
         let (p, asked) = paginator(
             Style::PageSize,
@@ -864,14 +860,16 @@ mod tests {
         })
     }
 
+    /// A paginator by marker, from none, through the pages of `chain`.
+    fn marker_paginator(
+        chain: &'static [(&'static str, Option<&'static str>)],
+    ) -> (Paginator<Page, u64, String>, Asked) {
+        paginator(Style::Marker, Position::Marker(None), None, markers(chain))
+    }
+
     #[tokio::test]
     async fn markers_are_followed_until_there_is_none() {
-        let (p, asked) = paginator(
-            Style::Marker,
-            Position::Marker(None),
-            None,
-            markers(&[("", Some("a")), ("a", Some("b")), ("b", None)]),
-        );
+        let (p, asked) = marker_paginator(&[("", Some("a")), ("a", Some("b")), ("b", None)]);
         let items: Vec<u64> = all(p.items().try_collect().await);
         assert_eq!(items, [0, 1, 2]);
         let asked: Vec<Option<String>> = asked
@@ -885,12 +883,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_repeated_marker_ends_the_stream_with_an_error() {
-        let (p, asked) = paginator(
-            Style::Marker,
-            Position::Marker(None),
-            None,
-            markers(&[("", Some("a")), ("a", Some("b")), ("b", Some("a"))]),
-        );
+        let (p, asked) = marker_paginator(&[("", Some("a")), ("a", Some("b")), ("b", Some("a"))]);
         let pages = collect(p).await;
         assert_eq!(pages.len(), 3);
         assert!(pages[..2].iter().all(Result::is_ok));
@@ -901,15 +894,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_server_that_ignores_the_offset_is_caught_at_the_second_page() {
-        // Always the first ten items, no total: without the check this never ends.
-        let answer: Answer = Box::new(|_| {
-            Ok(Page {
-                items: (0..10).collect(),
-                total: None,
-                next: None,
-            })
-        });
-        let (p, asked) = paginator(Style::OffsetLimit, Position::Offset(0), None, answer);
+        let (p, asked) = offset_paginator(0, None, ignores_the_offset());
         let pages = collect(p).await;
         assert_eq!(pages.len(), 2);
         assert!(pages[0].is_ok());
@@ -930,13 +915,9 @@ mod tests {
         // Every page different, full, and no total.
         let answer: Answer = Box::new(|p| {
             let offset = p.number().unwrap();
-            Ok(Page {
-                items: (offset..offset + 10).collect(),
-                total: None,
-                next: None,
-            })
+            Ok(page(offset..offset + 10, None))
         });
-        let (p, asked) = paginator(Style::OffsetLimit, Position::Offset(0), Some(10), answer);
+        let (p, asked) = offset_paginator(0, Some(10), answer);
         let pages = collect(p.max_pages(5)).await;
         assert_eq!(pages.len(), 6);
         assert!(pages[..5].iter().all(Result::is_ok));
@@ -948,17 +929,13 @@ mod tests {
 
     #[tokio::test]
     async fn a_stop_reads_the_same_with_and_without_an_endpoint() {
-        let ignores: fn() -> Answer = || {
-            Box::new(|_| {
-                Ok(Page {
-                    items: (0..10).collect(),
-                    total: None,
-                    next: None,
-                })
-            })
-        };
-        let (with, _) = paginator(Style::OffsetLimit, Position::Offset(0), None, ignores());
-        let (without, _) = unplaced(Style::OffsetLimit, Position::Offset(0), None, ignores());
+        let (with, _) = offset_paginator(0, None, ignores_the_offset());
+        let (without, _) = unplaced(
+            Style::OffsetLimit,
+            Position::Offset(0),
+            None,
+            ignores_the_offset(),
+        );
         let (with, without) = (collect(with).await, collect(without).await);
         let (with, without) = (stop(&with[1]), stop(&without[1]));
         assert_eq!(with.endpoint, "https://things.example");
@@ -1047,12 +1024,7 @@ mod tests {
         assert_eq!(all(p.items().try_collect().await).len(), 100);
         assert_eq!(offsets(&asked)[0], 0);
         // A marker is where marker listings start, whatever it holds.
-        let (p, asked) = paginator(
-            Style::Marker,
-            Position::Marker(None),
-            None,
-            markers(&[("", Some("a")), ("a", Some("b")), ("b", None)]),
-        );
+        let (p, asked) = marker_paginator(&[("", Some("a")), ("a", Some("b")), ("b", None)]);
         let items = all(p
             .start_at("marker", Some(&"a".to_owned()))
             .items()
@@ -1066,26 +1038,18 @@ mod tests {
     async fn an_error_ends_the_stream() {
         let answer: Answer = Box::new(|p| match p.number() {
             Some(10) => Err(Error::Operation("page 2 failed".to_owned())),
-            Some(offset) => Ok(Page {
-                items: (offset..offset + 10).collect(),
-                total: Some(100),
-                next: None,
-            }),
+            Some(offset) => Ok(page(offset..offset + 10, Some(100))),
             None => unreachable!(),
         });
-        let (p, asked) = paginator(Style::OffsetLimit, Position::Offset(0), None, answer);
+        let (p, asked) = offset_paginator(0, None, answer);
         let pages = collect(p).await;
         assert_eq!(pages.len(), 2);
         assert!(matches!(&pages[1], Err(Error::Operation(m)) if m == "page 2 failed"));
         assert_eq!(offsets(&asked), [0, 10]);
         // Items: the first page's, then the error, then nothing.
-        let (p, _) = paginator(Style::OffsetLimit, Position::Offset(0), None, {
+        let (p, _) = offset_paginator(0, None, {
             Box::new(|p| match p.number() {
-                Some(0) => Ok(Page {
-                    items: vec![1, 2],
-                    total: Some(9),
-                    next: None,
-                }),
+                Some(0) => Ok(page([1, 2], Some(9))),
                 _ => Err(Error::Operation("no".to_owned())),
             })
         });
@@ -1096,12 +1060,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_empty_first_page_is_one_page() {
-        let (p, asked) = paginator(
-            Style::OffsetLimit,
-            Position::Offset(0),
-            Some(10),
-            by_offset(0, true),
-        );
+        let (p, asked) = offset_paginator(0, Some(10), by_offset(0, true));
         let pages = collect(p).await;
         assert_eq!(pages.len(), 1);
         assert_eq!(asked.lock().unwrap().len(), 1);

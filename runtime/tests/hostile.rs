@@ -106,6 +106,13 @@ async fn sends_then(bytes: impl Into<Vec<u8>>, then: Then) -> Stub {
     .await
 }
 
+/// Calls `url` as [`call`] does, expecting a transport error in less than `limit`.
+async fn fails_within(url: &str, limit: Duration, case: &str) -> TransportError {
+    let (result, elapsed) = call(url).await;
+    within(elapsed, limit, case);
+    failed(result)
+}
+
 /// Asserts `elapsed` is under `limit`.
 fn within(elapsed: Duration, limit: Duration, case: &str) {
     assert!(elapsed < limit, "{case} took {elapsed:?}, over {limit:?}");
@@ -153,12 +160,7 @@ async fn stop(
 
 #[tokio::test]
 async fn path_values_never_remove_a_segment_on_the_wire() {
-    let stub = Stub::start(|mut stream| async move {
-        let _ = stream
-            .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
-            .await;
-    })
-    .await;
+    let stub = Stub::replying(with_body("200 OK", "", b"{}")).await;
     let transport = Transport::new(config()).unwrap();
     for value in ["..", ".", ""] {
         let error = stop(&transport, &stub.url, value).await.unwrap_err();
@@ -266,8 +268,7 @@ async fn truncated_body() {
     let mut bytes = head("200 OK", "Content-Length: 100\r\n").into_bytes();
     bytes.extend_from_slice(b"{\"clusters\"");
     let stub = Stub::replying(bytes).await;
-    let (result, elapsed) = call(&stub.url).await;
-    let error = failed(result);
+    let error = fails_within(&stub.url, Duration::from_millis(300), "truncated body").await;
     assert_eq!(error.kind, TransportErrorKind::Interrupted, "{error}");
     assert_eq!(
         error.to_string(),
@@ -277,7 +278,6 @@ async fn truncated_body() {
             stub.url
         )
     );
-    within(elapsed, Duration::from_millis(300), "truncated body");
 }
 
 #[tokio::test]
@@ -302,19 +302,18 @@ async fn content_length_longer_than_the_body_times_out_or_breaks_off() {
         Then::Hold,
     )
     .await;
-    let (result, elapsed) = call(&stub.url).await;
-    let error = failed(result);
+    let error = fails_within(
+        &stub.url,
+        READ_TIMEOUT + Duration::from_millis(300),
+        "long Content-Length",
+    )
+    .await;
     assert_eq!(error.kind, TransportErrorKind::Timeout, "{error}");
     assert!(
         error
             .message
             .contains("no body data within the 300 ms read timeout"),
         "{error}"
-    );
-    within(
-        elapsed,
-        READ_TIMEOUT + Duration::from_millis(300),
-        "long Content-Length",
     );
 }
 
@@ -325,10 +324,8 @@ async fn huge_body_with_a_length_is_refused_before_reading() {
         Then::Drip(Duration::from_millis(10)),
     )
     .await;
-    let (result, elapsed) = call(&stub.url).await;
-    let error = failed(result);
+    let error = fails_within(&stub.url, Duration::from_millis(300), "huge declared body").await;
     assert_eq!(error.kind, TransportErrorKind::BodyTooLarge, "{error}");
-    within(elapsed, Duration::from_millis(300), "huge declared body");
 }
 
 #[tokio::test]
@@ -341,11 +338,9 @@ async fn huge_body_without_a_length_is_cut_at_the_cap() {
         while stream.write_all(&block).await.is_ok() {}
     })
     .await;
-    let (result, elapsed) = call(&stub.url).await;
-    let error = failed(result);
+    let error = fails_within(&stub.url, Duration::from_millis(500), "endless body").await;
     assert_eq!(error.kind, TransportErrorKind::BodyTooLarge, "{error}");
     assert!(error.message.contains("1048576-byte limit"), "{error}");
-    within(elapsed, Duration::from_millis(500), "endless body");
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -391,15 +386,14 @@ async fn invalid_utf8_and_wrong_types_are_decode_errors() {
 #[tokio::test]
 async fn hang_after_headers() {
     let stub = sends_then(head("200 OK", "Content-Length: 10\r\n"), Then::Hold).await;
-    let (result, elapsed) = call(&stub.url).await;
-    let error = failed(result);
-    assert_eq!(error.kind, TransportErrorKind::Timeout, "{error}");
-    assert!(error.to_string().starts_with("the call to"), "{error}");
-    within(
-        elapsed,
+    let error = fails_within(
+        &stub.url,
         READ_TIMEOUT + Duration::from_millis(300),
         "hang after headers",
-    );
+    )
+    .await;
+    assert_eq!(error.kind, TransportErrorKind::Timeout, "{error}");
+    assert!(error.to_string().starts_with("the call to"), "{error}");
 }
 
 #[tokio::test]
@@ -409,8 +403,12 @@ async fn drip_of_headers() {
         drip(&mut stream, head.as_bytes(), Duration::from_millis(20)).await;
     })
     .await;
-    let (result, elapsed) = call(&stub.url).await;
-    let error = failed(result);
+    let error = fails_within(
+        &stub.url,
+        DEADLINE + Duration::from_millis(400),
+        "drip of headers",
+    )
+    .await;
     // reqwest's read timeout covers the whole head; the deadline would end it anyway.
     assert!(
         matches!(
@@ -418,11 +416,6 @@ async fn drip_of_headers() {
             TransportErrorKind::Timeout | TransportErrorKind::DeadlineExceeded
         ),
         "{error}"
-    );
-    within(
-        elapsed,
-        DEADLINE + Duration::from_millis(400),
-        "drip of headers",
     );
 }
 
@@ -439,15 +432,13 @@ async fn reset_mid_body() {
         drop(stream);
     })
     .await;
-    let (result, elapsed) = call(&stub.url).await;
-    let error = failed(result);
+    let error = fails_within(&stub.url, Duration::from_millis(400), "reset mid-body").await;
     assert_eq!(error.kind, TransportErrorKind::Interrupted, "{error}");
     assert!(
         error.message.contains("after 5 bytes of the response body"),
         "{error}"
     );
     assert!(!error.to_string().contains("could not reach"), "{error}");
-    within(elapsed, Duration::from_millis(400), "reset mid-body");
 }
 
 #[tokio::test]
@@ -460,8 +451,7 @@ async fn bad_chunk_sizes() {
         let mut bytes = head("200 OK", "Transfer-Encoding: chunked\r\n").into_bytes();
         bytes.extend_from_slice(chunk.as_bytes());
         let stub = sends_then(bytes, Then::Hold).await;
-        let (result, elapsed) = call(&stub.url).await;
-        let error = failed(result);
+        let error = fails_within(&stub.url, Duration::from_millis(300), "bad chunk size").await;
         assert_eq!(
             error.kind,
             TransportErrorKind::InvalidResponse,
@@ -469,7 +459,6 @@ async fn bad_chunk_sizes() {
         );
         assert!(error.message.contains("chunk"), "{error}");
         assert!(!error.to_string().contains("could not reach"), "{error}");
-        within(elapsed, Duration::from_millis(300), "bad chunk size");
     }
 }
 
@@ -477,11 +466,9 @@ async fn bad_chunk_sizes() {
 async fn ten_thousand_headers() {
     let headers: String = (0..10_000).map(|i| format!("X-H{i}: v\r\n")).collect();
     let stub = Stub::replying(head("200 OK", &headers).into_bytes()).await;
-    let (result, elapsed) = call(&stub.url).await;
-    let error = failed(result);
+    let error = fails_within(&stub.url, Duration::from_millis(500), "10,000 headers").await;
     assert_eq!(error.kind, TransportErrorKind::InvalidResponse, "{error}");
     assert!(!error.to_string().contains("could not reach"), "{error}");
-    within(elapsed, Duration::from_millis(500), "10,000 headers");
 }
 
 #[tokio::test]
@@ -494,14 +481,13 @@ async fn duplicate_content_length() {
         .into_bytes(),
     )
     .await;
-    let (result, elapsed) = call(&stub.url).await;
-    let error = failed(result);
-    assert_eq!(error.kind, TransportErrorKind::InvalidResponse, "{error}");
-    within(
-        elapsed,
+    let error = fails_within(
+        &stub.url,
         Duration::from_millis(300),
         "duplicate Content-Length",
-    );
+    )
+    .await;
+    assert_eq!(error.kind, TransportErrorKind::InvalidResponse, "{error}");
 }
 
 #[tokio::test]

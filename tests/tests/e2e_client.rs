@@ -64,6 +64,19 @@ async fn signing_mock() -> huaweicloud_sdk_dbss::mock::MockServer {
     mock
 }
 
+/// The generated mock, and a client of it with token credentials and the project id.
+async fn token_mock() -> (huaweicloud_sdk_dbss::mock::MockServer, Client) {
+    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
+    let client = client(&mock.endpoint(), token());
+    (mock, client)
+}
+
+/// An endpoint on 127.0.0.1 where nothing listens: a port the system gave, and took back.
+fn refusing_endpoint() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    format!("http://{}", listener.local_addr().expect("address"))
+}
+
 /// Fails if `text` holds a secret.
 fn assert_no_secret(what: &str, text: &str) {
     for secret in SECRETS {
@@ -179,8 +192,7 @@ fn json_200(body: &str) -> Reply {
 
 #[tokio::test]
 async fn the_documented_example_decodes() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    let client = client(&mock.endpoint(), token());
+    let (mock, client) = token_mock().await;
     let response = client.list_instances().send().await.expect("200");
     check_example(&response);
     assert_eq!(mock.requests().len(), 1);
@@ -188,8 +200,7 @@ async fn the_documented_example_decodes() {
 
 #[tokio::test]
 async fn project_id_comes_from_the_credentials_into_path_and_header() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    let client = client(&mock.endpoint(), token());
+    let (mock, client) = token_mock().await;
     assert_eq!(client.core().project_id(), Some(PROJECT));
     client.list_instances().send().await.expect("200");
     let requests = mock.requests();
@@ -270,8 +281,7 @@ async fn a_builder_from_the_environment_takes_more_settings() {
 async fn a_paginator_refuses_a_start_offset_that_is_not_a_number() {
     use huaweicloud_sdk_dbss::runtime::paginator::TryStreamExt;
 
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    let client = client(&mock.endpoint(), token());
+    let (mock, client) = token_mock().await;
     let error = client
         .list_audit_instances_last()
         .offset("abc")
@@ -386,8 +396,7 @@ async fn unknown_enumeration_values_and_fields_are_kept() {
 
 #[tokio::test]
 async fn each_documented_error_status_gives_its_variant() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    let client = client(&mock.endpoint(), token());
+    let (mock, client) = token_mock().await;
     let cases: [(u16, &str, &str); 4] = [
         (400, "BadRequest", "Invalid request parameter."),
         (401, "Unauthorized", "Authorization failed."),
@@ -442,8 +451,7 @@ async fn each_documented_error_status_gives_its_variant() {
 async fn the_mock_answers_a_documented_error_code() {
     use huaweicloud_sdk_dbss::error_codes::ErrorCode;
 
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    let client = client(&mock.endpoint(), token());
+    let (mock, client) = token_mock().await;
     let code = ErrorCode::Dbss10020100;
     mock.respond_with_error("ListInstances", code.status(), code.code(), code.message())
         .expect("401 is documented for ListInstances");
@@ -753,11 +761,7 @@ async fn without_retries_the_503_comes_back() {
 
 #[tokio::test]
 async fn a_refused_connection_is_a_transport_error() {
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        listener.local_addr().expect("address").port()
-    };
-    let endpoint = format!("http://127.0.0.1:{port}");
+    let endpoint = refusing_endpoint();
     let client = client(&endpoint, token());
     let error = client.list_instances().send().await.unwrap_err();
     let shown = check_error(&error);
@@ -858,8 +862,7 @@ async fn client_error(endpoint: &str, credentials: Credentials) -> CallError {
 
 #[tokio::test]
 async fn a_short_project_id_on_the_call_is_refused_before_sending() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    let client = client(&mock.endpoint(), token());
+    let (mock, client) = token_mock().await;
     let error = client
         .list_instances()
         .project_id("abcde")
@@ -991,11 +994,7 @@ async fn secrets_never_show_in_debug_or_display() {
         .await,
     ];
     mock.reset();
-    let refused = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-        format!("http://{}", listener.local_addr().expect("address"))
-    };
-    errors.push(client_error(&refused, aksk(SK)).await);
+    errors.push(client_error(&refusing_endpoint(), aksk(SK)).await);
     assert!(matches!(errors[0], Error::Operation(_)));
     assert!(matches!(errors[1], Error::InvalidRequest(_)));
     assert!(matches!(errors[2], Error::InvalidRequest(_)));
@@ -1089,8 +1088,7 @@ async fn a_per_call_deadline_ends_a_slow_call() {
 
 #[tokio::test]
 async fn extra_headers_of_a_call_arrive_on_that_call_only() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    let client = client(&mock.endpoint(), token());
+    let (mock, client) = token_mock().await;
     let options = huaweicloud_sdk_dbss::CallOptions::new()
         .header("X-Language", "en-us")
         .expect("a valid header");
@@ -1159,8 +1157,7 @@ async fn the_signed_request_is_what_send_sends_and_verifies() {
 
 #[tokio::test]
 async fn into_request_fills_the_project_id_as_send_does() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    let client = client(&mock.endpoint(), token());
+    let (mock, client) = token_mock().await;
     let request = client
         .list_instances()
         .into_request()
@@ -1187,8 +1184,7 @@ async fn into_request_fills_the_project_id_as_send_does() {
 
 #[tokio::test]
 async fn build_on_a_call_fills_the_project_id_from_the_credentials() {
-    let mock = huaweicloud_sdk_dbss::mock::start().await.expect("mock");
-    let client = client(&mock.endpoint(), token());
+    let (mock, client) = token_mock().await;
     let request = client.list_instances().build().expect("request");
     assert_eq!(request.project_id(), PROJECT);
     // Set on the call, it wins.

@@ -72,6 +72,23 @@ impl Budget {
             budget: self,
         }
     }
+
+    /// Wraps a seed so that the value it builds is charged to this budget.
+    fn seed<S>(&self, inner: S) -> WrapSeed<'_, S> {
+        WrapSeed {
+            inner,
+            budget: self,
+        }
+    }
+
+    /// Wraps a visitor so that what it is given is charged to this budget, as `kind` says.
+    fn visitor<V>(&self, inner: V, kind: Kind) -> WrapVisitor<'_, V> {
+        WrapVisitor {
+            inner,
+            budget: self,
+            kind,
+        }
+    }
 }
 
 /// The heap bytes a copied string of `len` bytes takes: nothing when empty, else the length
@@ -147,24 +164,19 @@ impl<'b, A> WrapAccess<'b, A> {
     }
 }
 
-impl<'b, D> Wrap<'b, D> {
-    fn visitor<V>(&self, inner: V, kind: Kind) -> WrapVisitor<'b, V> {
-        WrapVisitor {
-            inner,
-            budget: self.budget,
-            kind,
-        }
-    }
-}
-
-/// Forwards `deserialize_*` methods that take only a visitor.
+/// Forwards `deserialize_*` methods, with their arguments and the visitor wrapped to charge
+/// what it is given as `kind` says.
 macro_rules! forward_deserialize {
-    ($($method:ident => $kind:ident),* $(,)?) => {
+    ($($method:ident($($arg:ident: $ty:ty),*) => $kind:ident),* $(,)?) => {
         $(
             #[inline]
-            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-                let visitor = self.visitor(visitor, Kind::$kind);
-                self.inner.$method(visitor)
+            fn $method<V: Visitor<'de>>(
+                self,
+                $($arg: $ty,)*
+                visitor: V,
+            ) -> Result<V::Value, D::Error> {
+                let visitor = self.budget.visitor(visitor, Kind::$kind);
+                self.inner.$method($($arg,)* visitor)
             }
         )*
     };
@@ -174,89 +186,37 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Wrap<'_, D> {
     type Error = D::Error;
 
     forward_deserialize! {
-        deserialize_any => Value,
-        deserialize_bool => Value,
-        deserialize_i8 => Value,
-        deserialize_i16 => Value,
-        deserialize_i32 => Value,
-        deserialize_i64 => Value,
-        deserialize_i128 => Value,
-        deserialize_u8 => Value,
-        deserialize_u16 => Value,
-        deserialize_u32 => Value,
-        deserialize_u64 => Value,
-        deserialize_u128 => Value,
-        deserialize_f32 => Value,
-        deserialize_f64 => Value,
-        deserialize_char => Value,
-        deserialize_str => Value,
-        deserialize_string => Value,
-        deserialize_bytes => Value,
-        deserialize_byte_buf => Value,
-        deserialize_option => Value,
-        deserialize_unit => Value,
-        deserialize_seq => Value,
-        deserialize_map => Value,
-        deserialize_identifier => Inline,
-        deserialize_ignored_any => Inline,
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        let visitor = self.visitor(visitor, Kind::Value);
-        self.inner.deserialize_unit_struct(name, visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        let visitor = self.visitor(visitor, Kind::Value);
-        self.inner.deserialize_newtype_struct(name, visitor)
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        let visitor = self.visitor(visitor, Kind::Value);
-        self.inner.deserialize_tuple(len, visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        len: usize,
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        let visitor = self.visitor(visitor, Kind::Value);
-        self.inner.deserialize_tuple_struct(name, len, visitor)
-    }
-
-    #[inline]
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        let visitor = self.visitor(visitor, Kind::Inline);
-        self.inner.deserialize_struct(name, fields, visitor)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        let visitor = self.visitor(visitor, Kind::Value);
-        self.inner.deserialize_enum(name, variants, visitor)
+        deserialize_any() => Value,
+        deserialize_bool() => Value,
+        deserialize_i8() => Value,
+        deserialize_i16() => Value,
+        deserialize_i32() => Value,
+        deserialize_i64() => Value,
+        deserialize_i128() => Value,
+        deserialize_u8() => Value,
+        deserialize_u16() => Value,
+        deserialize_u32() => Value,
+        deserialize_u64() => Value,
+        deserialize_u128() => Value,
+        deserialize_f32() => Value,
+        deserialize_f64() => Value,
+        deserialize_char() => Value,
+        deserialize_str() => Value,
+        deserialize_string() => Value,
+        deserialize_bytes() => Value,
+        deserialize_byte_buf() => Value,
+        deserialize_option() => Value,
+        deserialize_unit() => Value,
+        deserialize_seq() => Value,
+        deserialize_map() => Value,
+        deserialize_identifier() => Inline,
+        deserialize_ignored_any() => Inline,
+        deserialize_unit_struct(name: &'static str) => Value,
+        deserialize_newtype_struct(name: &'static str) => Value,
+        deserialize_tuple(len: usize) => Value,
+        deserialize_tuple_struct(name: &'static str, len: usize) => Value,
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]) => Inline,
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]) => Value,
     }
 
     fn is_human_readable(&self) -> bool {
@@ -269,10 +229,7 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for WrapSeed<'_, S> {
 
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
-        self.inner.deserialize(Wrap {
-            inner: deserializer,
-            budget: self.budget,
-        })
+        self.inner.deserialize(self.budget.wrap(deserializer))
     }
 }
 
@@ -282,6 +239,19 @@ macro_rules! forward_visit {
         $(
             #[inline]
             fn $method<E: de::Error>(self, value: $ty) -> Result<V::Value, E> {
+                self.inner.$method(value)
+            }
+        )*
+    };
+}
+
+/// Forwards `visit_*` methods of strings and byte strings, charging what the visitor may copy.
+macro_rules! charge_visit {
+    ($($method:ident($ty:ty)),* $(,)?) => {
+        $(
+            #[inline]
+            fn $method<E: de::Error>(self, value: $ty) -> Result<V::Value, E> {
+                self.charge_copy(value.len())?;
                 self.inner.$method(value)
             }
         )*
@@ -323,36 +293,13 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
         visit_char(char),
     }
 
-    #[inline]
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<V::Value, E> {
-        self.charge_copy(value.len())?;
-        self.inner.visit_str(value)
-    }
-
-    #[inline]
-    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<V::Value, E> {
-        self.charge_copy(value.len())?;
-        self.inner.visit_borrowed_str(value)
-    }
-
-    fn visit_string<E: de::Error>(self, value: String) -> Result<V::Value, E> {
-        self.charge_copy(value.len())?;
-        self.inner.visit_string(value)
-    }
-
-    fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<V::Value, E> {
-        self.charge_copy(value.len())?;
-        self.inner.visit_bytes(value)
-    }
-
-    fn visit_borrowed_bytes<E: de::Error>(self, value: &'de [u8]) -> Result<V::Value, E> {
-        self.charge_copy(value.len())?;
-        self.inner.visit_borrowed_bytes(value)
-    }
-
-    fn visit_byte_buf<E: de::Error>(self, value: Vec<u8>) -> Result<V::Value, E> {
-        self.charge_copy(value.len())?;
-        self.inner.visit_byte_buf(value)
+    charge_visit! {
+        visit_str(&str),
+        visit_borrowed_str(&'de str),
+        visit_string(String),
+        visit_bytes(&[u8]),
+        visit_borrowed_bytes(&'de [u8]),
+        visit_byte_buf(Vec<u8>),
     }
 
     #[inline]
@@ -362,10 +309,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
 
     #[inline]
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
-        self.inner.visit_some(Wrap {
-            inner: deserializer,
-            budget: self.budget,
-        })
+        self.inner.visit_some(self.budget.wrap(deserializer))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
@@ -376,10 +320,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for WrapVisitor<'_, V> {
         self,
         deserializer: D,
     ) -> Result<V::Value, D::Error> {
-        self.inner.visit_newtype_struct(Wrap {
-            inner: deserializer,
-            budget: self.budget,
-        })
+        self.inner
+            .visit_newtype_struct(self.budget.wrap(deserializer))
     }
 
     #[inline]
@@ -414,10 +356,7 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for WrapAccess<'_, A> {
         // A `Vec` of `T` grows as the elements come: charged the capacity it grows to, once
         // an element is read (an empty sequence costs nothing). A struct read as a sequence
         // (`[1, 2]`) is charged so too: more than it takes, never less.
-        let element = self.inner.next_element_seed(WrapSeed {
-            inner: seed,
-            budget: self.budget,
-        })?;
+        let element = self.inner.next_element_seed(self.budget.seed(seed))?;
         let size = size_of::<T::Value>();
         if element.is_some() && size > 0 {
             if self.len == self.capacity {
@@ -448,10 +387,7 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapAccess<'_, A> {
             self.budget
                 .charge(size_of::<K::Value>().saturating_mul(2))?;
         }
-        self.inner.next_key_seed(WrapSeed {
-            inner: seed,
-            budget: self.budget,
-        })
+        self.inner.next_key_seed(self.budget.seed(seed))
     }
 
     #[inline]
@@ -460,10 +396,7 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for WrapAccess<'_, A> {
             self.budget
                 .charge(size_of::<T::Value>().saturating_mul(2))?;
         }
-        self.inner.next_value_seed(WrapSeed {
-            inner: seed,
-            budget: self.budget,
-        })
+        self.inner.next_value_seed(self.budget.seed(seed))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -480,10 +413,7 @@ impl<'de, 'b, A: de::EnumAccess<'de>> de::EnumAccess<'de> for WrapAccess<'b, A> 
         seed: T,
     ) -> Result<(T::Value, Self::Variant), A::Error> {
         let budget = self.budget;
-        let (value, variant) = self.inner.variant_seed(WrapSeed {
-            inner: seed,
-            budget,
-        })?;
+        let (value, variant) = self.inner.variant_seed(budget.seed(seed))?;
         Ok((value, WrapAccess::new(variant, budget, Kind::Inline)))
     }
 }
@@ -496,21 +426,12 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapAccess<'_, A
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, A::Error> {
-        self.inner.newtype_variant_seed(WrapSeed {
-            inner: seed,
-            budget: self.budget,
-        })
+        self.inner.newtype_variant_seed(self.budget.seed(seed))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
-        self.inner.tuple_variant(
-            len,
-            WrapVisitor {
-                inner: visitor,
-                budget: self.budget,
-                kind: Kind::Value,
-            },
-        )
+        self.inner
+            .tuple_variant(len, self.budget.visitor(visitor, Kind::Value))
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -518,14 +439,8 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for WrapAccess<'_, A
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, A::Error> {
-        self.inner.struct_variant(
-            fields,
-            WrapVisitor {
-                inner: visitor,
-                budget: self.budget,
-                kind: Kind::Inline,
-            },
-        )
+        self.inner
+            .struct_variant(fields, self.budget.visitor(visitor, Kind::Inline))
     }
 }
 
