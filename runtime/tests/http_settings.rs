@@ -386,7 +386,7 @@ async fn call_options_set_a_deadline_retries_and_headers_for_one_call() {
         .await
         .unwrap_err();
     assert!(
-        started.elapsed() < Duration::from_millis(800),
+        started.elapsed() < Duration::from_secs(2), // the 300 ms limit, with room for a loaded CI machine
         "{:?}",
         started.elapsed()
     );
